@@ -1,0 +1,40 @@
+package dev.duplex.core.protocol;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The first frame a connecting side sends: who it is and where it wants to be.
+ * <pre>
+ * u16 version | u32 capabilities | str8 nickname | str8 room | u8 n | n x (str8 key, str16 value)
+ * </pre>
+ * Attributes are an extension point (e.g. a resume position); unknown keys are ignored.
+ */
+public record Hello(int version, int capabilities, String nickname, String room, Map<String, String> attributes)
+        implements Frame {
+
+    /** Capability bit: sends and receives TEXT. */
+    public static final int CAP_TEXT = 1;
+    /** Capability bit: sends and receives VIDEO. */
+    public static final int CAP_VIDEO = 1 << 1;
+    /** Most attributes a HELLO may carry. */
+    public static final int MAX_ATTRIBUTES = 32;
+
+    public Hello {
+        Objects.requireNonNull(nickname, "nickname");
+        Objects.requireNonNull(room, "room");
+        attributes = Map.copyOf(attributes);
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            throw new IllegalArgumentException("attributes: " + attributes.size() + " (expected: <= " + MAX_ATTRIBUTES + ")");
+        }
+    }
+
+    public Hello(String nickname, String room) {
+        this(Wire.PROTOCOL_VERSION, CAP_TEXT | CAP_VIDEO, nickname, room, Map.of());
+    }
+
+    @Override
+    public FrameType type() {
+        return FrameType.HELLO;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.duplex.core.protocol;
+
+import java.util.Objects;
+
+/**
+ * The accepting side's answer to a good HELLO.
+ * <pre>
+ * u16 version | u32 capabilities | str8 nickname | str8 room | u32 heartbeatMillis | u64 serverTimeMicros
+ * </pre>
+ * {@code heartbeatMillis} is how often the accepting side pings; {@code serverTimeMicros} is its wall
+ * clock, a first estimate of the clock offset that PING/PONG then refine.
+ */
+public record Welcome(int version, int capabilities, String nickname, String room, long heartbeatMillis,
+                      long serverTimeMicros) implements Frame {
+
+    public Welcome {
+        Objects.requireNonNull(nickname, "nickname");
+        Objects.requireNonNull(room, "room");
+    }
+
+    @Override
+    public FrameType type() {
+        return FrameType.WELCOME;
+    }
+}

@@ -1,0 +1,140 @@
+package dev.duplex.core.relay;
+
+import dev.duplex.core.protocol.Ack;
+import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.Handshakes;
+import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Presence;
+import dev.duplex.core.protocol.ProtocolException;
+import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.protocol.Welcome;
+import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.transport.Clock;
+import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.Handshake;
+import dev.duplex.core.transport.LinkStats;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's session layer for one connection: HELLO (with a deadline) joins a room; after that
+ * TEXT is acknowledged, numbered and fanned out, VIDEO is re-stamped with the sender's name and the
+ * relay's clock and fanned out, and leaving announces it. Per-connection state: one per channel.
+ */
+final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
+    private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
+
+    private final RelayServer relay;
+    private Member member;
+    private Room room;
+    private ScheduledFuture<?> helloDeadline;
+
+    RelayMemberHandler(RelayServer relay) {
+        this.relay = relay;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long timeout = relay.config().helloTimeout().toMillis();
+        helloDeadline = ctx.executor().schedule(() -> {
+            if (member == null) {
+                ctx.fireExceptionCaught(new ProtocolException(ErrorCode.HANDSHAKE_TIMEOUT,
+                        "No HELLO within " + timeout + " ms: closing."));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        if (member == null) {
+            if (!(frame instanceof Hello hello)) {
+                throw Handshakes.notIdentified(frame);
+            }
+            join(ctx, hello);
+        } else if (frame instanceof TextFrame text) {
+            relayText(ctx, text);
+        } else if (frame instanceof VideoFrame video) {
+            relayVideo(ctx, video);
+        } else if (frame instanceof Bye) {
+            ctx.close();
+        } else if (frame instanceof ErrorFrame error) {
+            log.info("{} ({}) reported {}: {}", member.nickname(), ctx.channel().remoteAddress(), error.code(),
+                    error.message());
+        } else if (!(frame instanceof Ack)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "A client may not send " + frame.type()
+                    + " after the handshake.");
+        }
+    }
+
+    private void join(ChannelHandlerContext ctx, Hello hello) {
+        Handshakes.checkHello(hello, true);
+        Member candidate = new Member(hello.nickname(), ctx.channel());
+        Rooms.Joined joined = relay.rooms().join(hello.room(), candidate);
+        switch (joined.result()) {
+            case NICKNAME_TAKEN -> throw new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '"
+                    + hello.nickname() + "' is already used in room '" + hello.room() + "': choose another.");
+            case FULL -> throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, joined.room() == null
+                    ? "The relay has no room for another room; try an existing one or later."
+                    : "Room '" + hello.room() + "' is full; try later or another room.");
+            case JOINED -> {
+                member = candidate;
+                room = joined.room();
+            }
+        }
+        helloDeadline.cancel(false);
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, member.nickname(), room.name(),
+                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros()));
+        ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
+        room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.JOINED, room.name(), List.of(member.nickname())),
+                ctx.alloc()), member);
+        ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
+        log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
+    }
+
+    private void relayText(ChannelHandlerContext ctx, TextFrame text) {
+        long sequence = room.nextSequence();
+        TextFrame stamped = new TextFrame(text.messageId(), sequence, text.timestampMicros(), member.nickname(),
+                room.name(), text.body());
+        relay.counters().textRelayed.increment();
+        ctx.writeAndFlush(new Ack(text.messageId(), sequence), ctx.voidPromise());
+        int receivers = room.fanOut(EncodedFrame.of(stamped, ctx.alloc()), member);
+        relay.counters().deliveries.add(receivers);
+    }
+
+    private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
+        LinkStats link = ctx.channel().attr(DuplexPipeline.LINK_STATS).get();
+        VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
+        EncodedFrame encoded;
+        try {
+            encoded = EncodedFrame.of(stamped, ctx.alloc());
+        } finally {
+            stamped.release();
+        }
+        relay.counters().videoRelayed.increment();
+        relay.counters().deliveries.add(room.fanOut(encoded, member));
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (helloDeadline != null) {
+            helloDeadline.cancel(false);
+        }
+        if (member != null && relay.rooms().leave(room, member)) {
+            room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.LEFT, room.name(), List.of(member.nickname())),
+                    ctx.alloc()), member);
+            log.debug("{} left room {}", member.nickname(), room.name());
+        }
+        ctx.fireChannelInactive();
+    }
+}

@@ -1,0 +1,233 @@
+package dev.duplex.core.relay;
+
+import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.EventLoops;
+import dev.duplex.core.transport.FlowCounters;
+import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.transport.TransportConfig;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.BindException;
+import java.net.InetSocketAddress;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The duplex relay: clients join rooms by HELLO, and every TEXT and VIDEO a member sends is
+ * forwarded to the room's other members, each through its own backpressure (a slow receiver never
+ * slows the others).
+ * <pre>{@code
+ * try (RelayServer relay = RelayServer.builder().port(24100).build().start()) {
+ *     relay.closeFuture().join();
+ * }
+ * }</pre>
+ */
+public final class RelayServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
+
+    private final String bindHost;
+    private final int requestedPort;
+    private final TransportConfig config;
+    private final EventLoops loops;
+    private final boolean ownsLoops;
+    private final Rooms rooms;
+    private final RelayCounters counters = new RelayCounters();
+    private final FlowCounters flow = new FlowCounters();
+    private final ChannelGroup connections = new DefaultChannelGroup("duplex-relay", GlobalEventExecutor.INSTANCE);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final java.util.concurrent.CompletableFuture<Void> closeFuture = new java.util.concurrent.CompletableFuture<>();
+    private volatile Channel serverChannel;
+
+    private RelayServer(Builder b) {
+        this.bindHost = b.bindHost;
+        this.requestedPort = b.port;
+        this.config = b.config;
+        this.ownsLoops = b.eventLoops == null;
+        this.loops = ownsLoops ? EventLoops.create(b.threads, "duplex-relay") : b.eventLoops;
+        this.rooms = new Rooms(b.maxRooms, b.maxMembersPerRoom);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Binds and starts accepting. Returns once bound; throws {@link DuplexException} with a sentence
+     * if the address cannot be bound.
+     */
+    public RelayServer start() {
+        ServerBootstrap bootstrap = new ServerBootstrap()
+                .group(loops.group())
+                .channel(loops.serverChannelClass())
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        counters.connectionsAccepted.increment();
+                        connections.add(ch);
+                        DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
+                                new RelayMemberHandler(RelayServer.this));
+                    }
+                });
+        DuplexPipeline.applyChildOptions(bootstrap, config);
+        ChannelFuture bound = bootstrap.bind(bindHost, requestedPort).awaitUninterruptibly();
+        if (!bound.isSuccess()) {
+            if (ownsLoops) {
+                loops.close();
+            }
+            String where = bindHost + ":" + requestedPort;
+            throw new DuplexException(ErrorCode.INTERNAL, bound.cause() instanceof BindException
+                    ? "Cannot listen on " + where + ": the port is in use or not allowed. Is another relay running? "
+                    + "Choose another port with --port."
+                    : "Cannot listen on " + where + ": " + bound.cause().getMessage(), bound.cause());
+        }
+        serverChannel = bound.channel();
+        log.info("duplex relay listening on {} ({} transport)", serverChannel.localAddress(),
+                loops.isEpoll() ? "epoll" : "nio");
+        return this;
+    }
+
+    /** The bound port (the real one when 0 was asked). */
+    public int port() {
+        return localAddress().getPort();
+    }
+
+    public InetSocketAddress localAddress() {
+        Channel ch = serverChannel;
+        if (ch == null) {
+            throw new IllegalStateException("not started: call start() first");
+        }
+        return (InetSocketAddress) ch.localAddress();
+    }
+
+    public RelayStats stats() {
+        return new RelayStats(connections.size(), rooms.count(), rooms.members(),
+                counters.connectionsAccepted.sum(), counters.textRelayed.sum(), counters.videoRelayed.sum(),
+                counters.deliveries.sum(), flow.videoDropped(), flow.overflows());
+    }
+
+    /** Completes when the relay has been closed. */
+    public java.util.concurrent.CompletableFuture<Void> closeFuture() {
+        return closeFuture;
+    }
+
+    /** Says BYE to every connection, stops listening, and shuts down its own event loops. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            closeFuture.join();
+            return;
+        }
+        try {
+            if (serverChannel != null) {
+                serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+            connections.writeAndFlush(new Bye("The relay is shutting down."))
+                    .awaitUninterruptibly(1, TimeUnit.SECONDS);
+            connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (ownsLoops) {
+                loops.close();
+            }
+        } finally {
+            closeFuture.complete(null);
+        }
+    }
+
+    TransportConfig config() {
+        return config;
+    }
+
+    Rooms rooms() {
+        return rooms;
+    }
+
+    RelayCounters counters() {
+        return counters;
+    }
+
+    /** Options of a relay; every bound has a default and is checked when set. */
+    public static final class Builder {
+        private String bindHost = "0.0.0.0";
+        private int port = DuplexClient.DEFAULT_PORT;
+        private TransportConfig config = TransportConfig.DEFAULT;
+        private EventLoops eventLoops;
+        private int threads = 0;
+        private int maxRooms = 1024;
+        private int maxMembersPerRoom = 256;
+
+        private Builder() {
+        }
+
+        /** Address to listen on (default 0.0.0.0, every interface). */
+        public Builder bindHost(String value) {
+            this.bindHost = Objects.requireNonNull(value, "bindHost");
+            return this;
+        }
+
+        /** TCP port (default {@value DuplexClient#DEFAULT_PORT}; 0 picks a free one). */
+        public Builder port(int value) {
+            if (value < 0 || value > 65535) {
+                throw new IllegalArgumentException("port: " + value + " (expected: 0..65535)");
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** Per-connection limits and timings; default {@link TransportConfig#DEFAULT}. */
+        public Builder config(TransportConfig value) {
+            this.config = Objects.requireNonNull(value, "config");
+            return this;
+        }
+
+        /** Shared event loops (the caller closes them); by default the relay makes its own. */
+        public Builder eventLoops(EventLoops value) {
+            this.eventLoops = Objects.requireNonNull(value, "eventLoops");
+            return this;
+        }
+
+        /** Threads of the relay's own event loops (default 0: Netty's 2 x cores). */
+        public Builder threads(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("threads: " + value + " (expected: >= 0)");
+            }
+            this.threads = value;
+            return this;
+        }
+
+        /** Most rooms at once (default 1024). */
+        public Builder maxRooms(int value) {
+            this.maxRooms = positive("maxRooms", value);
+            return this;
+        }
+
+        /** Most members per room (default 256). */
+        public Builder maxMembersPerRoom(int value) {
+            this.maxMembersPerRoom = positive("maxMembersPerRoom", value);
+            return this;
+        }
+
+        public RelayServer build() {
+            return new RelayServer(this);
+        }
+
+        private static int positive(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+package dev.duplex.core.relay;
+
+/**
+ * A snapshot of a relay's state and totals.
+ *
+ * @param openConnections      connections open now (identified or not)
+ * @param rooms                rooms with at least one member
+ * @param members              identified members over all rooms
+ * @param connectionsAccepted  connections accepted since start
+ * @param textRelayed          TEXT frames accepted from senders
+ * @param videoRelayed         VIDEO frames accepted from senders
+ * @param deliveries           frames written to receivers (one per receiver per frame)
+ * @param videoDropped         video frames replaced by newer ones for slow receivers
+ * @param queueOverflows       receivers cut off because their text queue overflowed
+ */
+public record RelayStats(int openConnections, int rooms, int members, long connectionsAccepted, long textRelayed,
+                         long videoRelayed, long deliveries, long videoDropped, long queueOverflows) {
+}

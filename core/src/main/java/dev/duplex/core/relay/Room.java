@@ -1,0 +1,99 @@
+package dev.duplex.core.relay;
+
+import dev.duplex.core.protocol.EncodedFrame;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The members of one room and the fan-out to them. Membership changes under the room's lock; a
+ * fan-out works on an immutable snapshot, so sending never holds a lock. Frames are encoded once
+ * and each receiver gets a {@code retainedDuplicate()} of the same bytes.
+ */
+final class Room {
+    private final String name;
+    private final int maxMembers;
+    private final Map<String, Member> members = new LinkedHashMap<>();
+    private volatile List<Member> snapshot = List.of();
+    private final AtomicLong sequence = new AtomicLong();
+
+    Room(String name, int maxMembers) {
+        this.name = name;
+        this.maxMembers = maxMembers;
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** Outcome of a join attempt. */
+    enum JoinResult { JOINED, NICKNAME_TAKEN, FULL }
+
+    synchronized JoinResult join(Member member) {
+        if (members.containsKey(member.nickname())) {
+            return JoinResult.NICKNAME_TAKEN;
+        }
+        if (members.size() >= maxMembers) {
+            return JoinResult.FULL;
+        }
+        members.put(member.nickname(), member);
+        snapshot = List.copyOf(members.values());
+        return JoinResult.JOINED;
+    }
+
+    /** Removes the member if it is still the one registered under its name; returns true if removed. */
+    synchronized boolean leave(Member member) {
+        if (members.get(member.nickname()) != member) {
+            return false;
+        }
+        members.remove(member.nickname());
+        snapshot = List.copyOf(members.values());
+        return true;
+    }
+
+    synchronized boolean isEmpty() {
+        return members.isEmpty();
+    }
+
+    List<Member> members() {
+        return snapshot;
+    }
+
+    List<String> nicknames() {
+        List<Member> now = snapshot;
+        List<String> names = new ArrayList<>(now.size());
+        for (Member m : now) {
+            names.add(m.nickname());
+        }
+        return names;
+    }
+
+    /** The next per-room sequence number for a text message. */
+    long nextSequence() {
+        return sequence.incrementAndGet();
+    }
+
+    /**
+     * Writes {@code frame} to every member except {@code except} (may be null), then releases it:
+     * the caller hands over its reference.
+     *
+     * @return how many receivers it was written to
+     */
+    int fanOut(EncodedFrame frame, Member except) {
+        int receivers = 0;
+        try {
+            for (Member m : snapshot) {
+                if (m != except && m.channel().isActive()) {
+                    m.channel().writeAndFlush(frame.retainedDuplicate(), m.channel().voidPromise());
+                    receivers++;
+                }
+            }
+        } finally {
+            ReferenceCountUtil.release(frame);
+        }
+        return receivers;
+    }
+}

@@ -1,0 +1,56 @@
+package dev.duplex.core.relay;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The relay's rooms, created on first join and removed when the last member leaves, bounded by
+ * {@code maxRooms}.
+ */
+final class Rooms {
+    private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
+    private final int maxRooms;
+    private final int maxMembersPerRoom;
+
+    Rooms(int maxRooms, int maxMembersPerRoom) {
+        this.maxRooms = maxRooms;
+        this.maxMembersPerRoom = maxMembersPerRoom;
+    }
+
+    /** Result of {@link #join}: the room joined, or why not. */
+    record Joined(Room room, Room.JoinResult result) {
+    }
+
+    /** Joins {@code member} to the named room, creating the room if the room limit allows. */
+    synchronized Joined join(String name, Member member) {
+        Room room = rooms.get(name);
+        if (room == null) {
+            if (rooms.size() >= maxRooms) {
+                return new Joined(null, Room.JoinResult.FULL);
+            }
+            room = new Room(name, maxMembersPerRoom);
+            rooms.put(name, room);
+        }
+        return new Joined(room, room.join(member));
+    }
+
+    /** Removes the member and drops the room if nobody is left; true if the member was in it. */
+    synchronized boolean leave(Room room, Member member) {
+        boolean removed = room.leave(member);
+        if (room.isEmpty()) {
+            rooms.remove(room.name(), room);
+        }
+        return removed;
+    }
+
+    int count() {
+        return rooms.size();
+    }
+
+    int members() {
+        int total = 0;
+        for (Room room : rooms.values()) {
+            total += room.members().size();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,497 @@
+package dev.duplex.core.session;
+
+import dev.duplex.core.protocol.Ack;
+import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.Presence;
+import dev.duplex.core.protocol.ProtocolException;
+import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.transport.Clock;
+import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.FlowCounters;
+import dev.duplex.core.transport.LinkStats;
+import dev.duplex.core.transport.ProtocolErrorHandler;
+import dev.duplex.core.transport.TransportConfig;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@link Session} behind every role. Its mutable connection state is confined to one event
+ * loop ({@link #loop}); every channel it ever uses lives on that loop, so reconnects, frames and
+ * state changes never race. Public methods may be called from any thread and hop to the loop.
+ */
+final class ConnectionSession implements Session {
+    private static final Logger log = LoggerFactory.getLogger(ConnectionSession.class);
+
+    /** Which side of the handshake this session plays, and whether it acknowledges texts. */
+    enum Role {
+        /** Connects to a relay; the relay acknowledges texts. */
+        RELAY_CLIENT(true, false),
+        /** Connects to a direct peer; both peers acknowledge each other's texts. */
+        DIRECT_CONNECTOR(true, true),
+        /** Accepted a direct peer's connection. */
+        DIRECT_ACCEPTOR(false, true);
+
+        final boolean sendsHello;
+        final boolean acknowledgesText;
+
+        Role(boolean sendsHello, boolean acknowledgesText) {
+            this.sendsHello = sendsHello;
+            this.acknowledgesText = acknowledgesText;
+        }
+    }
+
+    private final Role role;
+    private final String requestedNickname;
+    private final String requestedRoom;
+    private final SessionListener listener;
+    private final TransportConfig config;
+    final EventLoop loop;
+    private final Supplier<ChannelFuture> dialer;
+    private final ReconnectPolicy reconnect;
+    private final Runnable onFinished;
+    private final String target;
+
+    private volatile SessionState state = SessionState.CONNECTING;
+    private volatile Channel channel;
+    private volatile String nickname;
+    private volatile String room;
+    private final Set<String> participants = ConcurrentHashMap.newKeySet();
+    private final ConcurrentHashMap<Long, CompletableFuture<Delivery>> pendingAcks = new ConcurrentHashMap<>();
+    private final AtomicLong nextMessageId = new AtomicLong(System.currentTimeMillis() * 1000);
+    private final AtomicLong nextVideoSequence = new AtomicLong();
+    private final AtomicReference<VideoFrame> videoSlot = new AtomicReference<>();
+    private final CompletableFuture<Session> connected = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private final AtomicBoolean closeRequested = new AtomicBoolean();
+    private final FlowCounters flow = new FlowCounters();
+    private final LongAdder textSent = new LongAdder();
+    private final LongAdder textReceived = new LongAdder();
+    private final LongAdder videoSent = new LongAdder();
+    private final LongAdder videoReceived = new LongAdder();
+    private final LongAdder videoDroppedAtHandoff = new LongAdder();
+    private final LongAdder bytesReceived = new LongAdder();
+
+    // Confined to the loop.
+    private SessionError lastError;
+    private boolean peerLeft;
+    private int reconnectAttempt;
+    private ScheduledFuture<?> reconnectTask;
+    private LinkStats link = new LinkStats();
+
+    ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
+                      EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
+                      Runnable onFinished) {
+        this.role = role;
+        this.requestedNickname = nickname;
+        this.requestedRoom = room;
+        this.nickname = nickname;
+        this.room = room;
+        this.listener = listener;
+        this.config = config;
+        this.loop = loop;
+        this.dialer = dialer;
+        this.reconnect = reconnect;
+        this.target = target;
+        this.onFinished = onFinished;
+    }
+
+    Role role() {
+        return role;
+    }
+
+    String requestedNickname() {
+        return requestedNickname;
+    }
+
+    String requestedRoom() {
+        return requestedRoom;
+    }
+
+    TransportConfig config() {
+        return config;
+    }
+
+    FlowCounters flow() {
+        return flow;
+    }
+
+    /** Completes with this session after the first handshake, or fails with a sentence. */
+    CompletableFuture<Session> connectedFuture() {
+        return connected;
+    }
+
+    /** Starts the first connection attempt (connecting roles). */
+    void dial() {
+        loop.execute(() -> dialer.get().addListener(f -> {
+            if (!f.isSuccess()) {
+                onDialFailed(f.cause());
+            }
+        }));
+    }
+
+    // ---- called by SessionHandler, on the loop ----
+
+    void onHandshake(Channel ch, String acceptedNickname, String acceptedRoom, List<String> initialParticipants) {
+        if (closeRequested.get()) {
+            ch.close();
+            return;
+        }
+        channel = ch;
+        link = ch.attr(DuplexPipeline.LINK_STATS).get();
+        nickname = acceptedNickname;
+        room = acceptedRoom;
+        participants.clear();
+        participants.addAll(initialParticipants);
+        reconnectAttempt = 0;
+        lastError = null;
+        peerLeft = false;
+        setState(SessionState.CONNECTED, "Connected to " + ch.remoteAddress() + ".");
+        connected.complete(this);
+    }
+
+    void onFrame(Channel ch, Frame frame) {
+        if (frame instanceof TextFrame text) {
+            textReceived.increment();
+            bytesReceived.add(text.body().length());
+            if (role.acknowledgesText) {
+                ch.writeAndFlush(new Ack(text.messageId(), 0), ch.voidPromise());
+            }
+            listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), text.sender(), text.room(),
+                    text.body(), toInstant(text.timestampMicros())));
+        } else if (frame instanceof VideoFrame video) {
+            videoReceived.increment();
+            byte[] jpeg = ByteBufUtil.getBytes(video.jpeg());
+            bytesReceived.add(jpeg.length);
+            long localCapture = video.captureTimeMicros() - link.clockOffsetMicros();
+            listener.onVideo(this, new VideoMessage(video.sender(), video.sequence(), localCapture, video.width(),
+                    video.height(), jpeg, Clock.nowMicros()));
+        } else if (frame instanceof Ack ack) {
+            CompletableFuture<Delivery> pending = pendingAcks.remove(ack.messageId());
+            if (pending != null) {
+                pending.complete(new Delivery(ack.messageId(), ack.roomSequence()));
+            }
+        } else if (frame instanceof Presence presence) {
+            applyPresence(presence);
+        } else if (frame instanceof ErrorFrame error) {
+            lastError = new SessionError(error.code(), error.message());
+            listener.onError(this, lastError);
+        } else if (frame instanceof Bye bye) {
+            peerLeft = role != Role.RELAY_CLIENT;
+            String who = role == Role.RELAY_CLIENT ? "The relay" : "Your peer";
+            lastError = new SessionError(null, who + " closed the connection"
+                    + (bye.reason().isEmpty() ? "." : ": " + bye.reason()));
+            ch.close();
+        } else {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "Unexpected " + frame.type() + " after the handshake.");
+        }
+    }
+
+    private void applyPresence(Presence presence) {
+        PresenceEvent.Kind kind = PresenceEvent.Kind.valueOf(presence.kind().name());
+        switch (kind) {
+            case SNAPSHOT -> {
+                participants.clear();
+                participants.addAll(presence.nicknames());
+            }
+            case JOINED -> participants.addAll(presence.nicknames());
+            case LEFT -> presence.nicknames().forEach(participants::remove);
+        }
+        listener.onPresence(this, new PresenceEvent(kind, presence.room(), presence.nicknames()));
+    }
+
+    /** A failure on the connection (already being reported to the peer by the error handler). */
+    void onChannelError(Throwable cause) {
+        ErrorFrame error = ProtocolErrorHandler.toErrorFrame(cause);
+        if (error != null && lastError == null) {
+            lastError = new SessionError(error.code(), error.message());
+            listener.onError(this, lastError);
+        }
+    }
+
+    void onChannelClosed(Channel ch) {
+        if (channel != null && ch != channel) {
+            return;
+        }
+        boolean wasConnected = channel != null;
+        channel = null;
+        participants.clear();
+        releaseVideoSlot();
+        failPendingAcks("The connection was lost before the message was acknowledged.");
+        if (!wasConnected) {
+            failConnect(lastError != null
+                    ? new DuplexException(lastError.code(), lastError.message())
+                    : new DuplexException(ErrorCode.HANDSHAKE_TIMEOUT,
+                    "The connection to " + target + " closed during the handshake: is it a duplex "
+                            + (role == Role.RELAY_CLIENT ? "relay" : "peer") + "?"));
+            finish(lastError != null ? lastError.message() : "Connection closed during the handshake.");
+            return;
+        }
+        String reason = lastError != null ? lastError.message() : "The connection to " + target + " was lost.";
+        if (closeRequested.get() || peerLeft || isFatal(lastError) || !reconnect.enabled()) {
+            finish(closeRequested.get() ? "Closed." : reason);
+        } else {
+            setState(SessionState.RECONNECTING, reason + " Reconnecting...");
+            scheduleReconnect();
+        }
+    }
+
+    private void onDialFailed(Throwable cause) {
+        if (state == SessionState.CONNECTING) {
+            DuplexException error = ConnectErrors.describe(cause, target);
+            failConnect(error);
+            finish(error.getMessage());
+        } else if (state == SessionState.RECONNECTING) {
+            scheduleReconnect();
+        }
+    }
+
+    private void scheduleReconnect() {
+        if (closeRequested.get()) {
+            finish("Closed.");
+            return;
+        }
+        reconnectAttempt++;
+        if (!reconnect.allows(reconnectAttempt)) {
+            finish("Gave up reconnecting to " + target + " after " + (reconnectAttempt - 1) + " attempts.");
+            return;
+        }
+        Duration delay = reconnect.delayBefore(reconnectAttempt);
+        log.debug("Reconnecting to {} in {} ms (attempt {})", target, delay.toMillis(), reconnectAttempt);
+        reconnectTask = loop.schedule(() -> {
+            if (!closeRequested.get()) {
+                dialer.get().addListener(f -> {
+                    if (!f.isSuccess()) {
+                        onDialFailed(f.cause());
+                    }
+                });
+            }
+        }, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private static boolean isFatal(SessionError error) {
+        if (error == null || error.code() == null) {
+            return false;
+        }
+        return switch (error.code()) {
+            case NICKNAME_TAKEN, INVALID_NAME, VERSION_MISMATCH, ACCESS_DENIED, NOT_DUPLEX -> true;
+            default -> false;
+        };
+    }
+
+    private void failConnect(DuplexException error) {
+        connected.completeExceptionally(error);
+    }
+
+    private void finish(String reason) {
+        if (state == SessionState.CLOSED) {
+            return;
+        }
+        if (reconnectTask != null) {
+            reconnectTask.cancel(false);
+        }
+        releaseVideoSlot();
+        failPendingAcks("The session is closed.");
+        failConnect(new DuplexException(ErrorCode.INTERNAL, reason));
+        setState(SessionState.CLOSED, reason);
+        onFinished.run();
+        closed.complete(null);
+    }
+
+    private void setState(SessionState next, String reason) {
+        state = next;
+        try {
+            listener.onStateChanged(this, next, reason);
+        } catch (RuntimeException e) {
+            log.warn("Session listener failed on state {}", next, e);
+        }
+    }
+
+    private void failPendingAcks(String sentence) {
+        for (Long id : pendingAcks.keySet()) {
+            CompletableFuture<Delivery> pending = pendingAcks.remove(id);
+            if (pending != null) {
+                pending.completeExceptionally(new DuplexException(ErrorCode.INTERNAL, sentence));
+            }
+        }
+    }
+
+    private void releaseVideoSlot() {
+        VideoFrame stale = videoSlot.getAndSet(null);
+        if (stale != null) {
+            stale.release();
+        }
+    }
+
+    private static Instant toInstant(long micros) {
+        return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1_000L);
+    }
+
+    // ---- public API ----
+
+    @Override
+    public String nickname() {
+        return nickname;
+    }
+
+    @Override
+    public String room() {
+        return room;
+    }
+
+    @Override
+    public SessionState state() {
+        return state;
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        Channel ch = channel;
+        return ch == null ? null : ch.remoteAddress();
+    }
+
+    @Override
+    public Set<String> participants() {
+        return Set.copyOf(participants);
+    }
+
+    @Override
+    public CompletableFuture<Delivery> sendText(String body) {
+        CompletableFuture<Delivery> result = new CompletableFuture<>();
+        int payload = FrameType.TEXT.minPayloadLength() + Wire.utf8Length(nickname) + Wire.utf8Length(room)
+                + Wire.utf8Length(body);
+        if (payload > config.frameLimits().maxTextPayload()) {
+            result.completeExceptionally(new DuplexException(ErrorCode.FRAME_TOO_LARGE, "The message is too long ("
+                    + payload + " bytes with its header; the limit is " + config.frameLimits().maxTextPayload() + ")."));
+            return result;
+        }
+        if (pendingAcks.size() >= config.maxQueuedMessages()) {
+            result.completeExceptionally(new DuplexException(ErrorCode.SLOW_CONSUMER,
+                    "Too many messages are waiting for acknowledgement (" + pendingAcks.size() + "); try again shortly."));
+            return result;
+        }
+        Channel ch = channel;
+        if (ch == null || state != SessionState.CONNECTED) {
+            result.completeExceptionally(new DuplexException(ErrorCode.INTERNAL, "Not connected ("
+                    + state.name().toLowerCase() + "): the message was not sent."));
+            return result;
+        }
+        long id = nextMessageId.incrementAndGet();
+        pendingAcks.put(id, result);
+        TextFrame frame = new TextFrame(id, 0, Clock.nowMicros(), nickname, room, body);
+        ch.writeAndFlush(frame).addListener(f -> {
+            if (f.isSuccess()) {
+                textSent.increment();
+            } else {
+                CompletableFuture<Delivery> pending = pendingAcks.remove(id);
+                if (pending != null) {
+                    pending.completeExceptionally(new DuplexException(ErrorCode.SLOW_CONSUMER,
+                            "The message could not be sent: " + f.cause().getMessage(), f.cause()));
+                }
+            }
+        });
+        return result;
+    }
+
+    @Override
+    public boolean sendVideo(int width, int height, long captureTimeMicros, byte[] jpeg) {
+        int payload = FrameType.VIDEO.minPayloadLength() + Wire.utf8Length(nickname) + jpeg.length;
+        if (payload > config.frameLimits().maxVideoPayload()) {
+            throw new IllegalArgumentException("JPEG of " + jpeg.length + " bytes is over the video frame limit of "
+                    + config.frameLimits().maxVideoPayload() + " bytes: lower the quality or the resolution.");
+        }
+        if (channel == null || state != SessionState.CONNECTED) {
+            return false;
+        }
+        VideoFrame frame = new VideoFrame(nextVideoSequence.incrementAndGet(), captureTimeMicros, width, height,
+                nickname, Unpooled.wrappedBuffer(jpeg));
+        VideoFrame replaced = videoSlot.getAndSet(frame);
+        if (replaced != null) {
+            replaced.release();
+            videoDroppedAtHandoff.increment();
+        } else {
+            loop.execute(this::writeLatestVideo);
+        }
+        return true;
+    }
+
+    private void writeLatestVideo() {
+        VideoFrame frame = videoSlot.getAndSet(null);
+        if (frame == null) {
+            return;
+        }
+        Channel ch = channel;
+        if (ch == null) {
+            frame.release();
+            return;
+        }
+        ch.writeAndFlush(frame).addListener(f -> {
+            if (f.isSuccess()) {
+                videoSent.increment();
+            }
+        });
+    }
+
+    @Override
+    public SessionStats stats() {
+        LinkStats l = link;
+        return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
+                videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
+                l.clockOffsetMicros());
+    }
+
+    @Override
+    public CompletableFuture<Void> closeFuture() {
+        return closed;
+    }
+
+    @Override
+    public void close() {
+        if (closeRequested.compareAndSet(false, true)) {
+            loop.execute(() -> {
+                Channel ch = channel;
+                if (ch == null || !ch.isActive()) {
+                    if (ch == null) {
+                        finish("Closed.");
+                    }
+                    return;
+                }
+                ch.writeAndFlush(new Bye("")).addListener(f -> ch.close());
+                // A peer that never takes the BYE must not hold the close up.
+                loop.schedule(() -> ch.close(), 1, TimeUnit.SECONDS);
+            });
+        }
+        if (!loop.inEventLoop()) {
+            closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Session[" + nickname + "@" + (room.isEmpty() ? target : room) + ", " + state + "]";
+    }
+}

@@ -1,0 +1,66 @@
+package dev.duplex.core.session;
+
+import dev.duplex.core.protocol.Names;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Connects to a duplex relay and joins a room.
+ * <pre>{@code
+ * Session session = DuplexClient.builder()
+ *         .host("127.0.0.1").port(24100)
+ *         .nickname("alice").room("lobby")
+ *         .listener(myListener)
+ *         .connect().join();
+ * session.sendText("hello");
+ * }</pre>
+ */
+public final class DuplexClient {
+    /** The relay's default TCP port. */
+    public static final int DEFAULT_PORT = 24100;
+    /** The room joined when none is given. */
+    public static final String DEFAULT_ROOM = "lobby";
+
+    private DuplexClient() {
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Options of a relay connection; see {@link SessionBuilder} for the shared ones. */
+    public static final class Builder extends SessionBuilder<Builder> {
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_PORT;
+        private String room = DEFAULT_ROOM;
+
+        private Builder() {
+        }
+
+        /** The relay's host name or address (default 127.0.0.1). */
+        public Builder host(String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** The relay's port (default {@value DuplexClient#DEFAULT_PORT}). */
+        public Builder port(int value) {
+            this.port = DirectPeer.checkPort(value, false);
+            return this;
+        }
+
+        /** The room to join (default {@value DuplexClient#DEFAULT_ROOM}). */
+        public Builder room(String value) {
+            this.room = Names.requireRoom(value);
+            return this;
+        }
+
+        /**
+         * Starts connecting. The future completes with the session once the relay welcomed it, or
+         * fails with a {@link DuplexException} whose message says what went wrong.
+         */
+        public CompletableFuture<Session> connect() {
+            return connect(ConnectionSession.Role.RELAY_CLIENT, room, host, port);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package dev.duplex.core.session;
+
+import java.net.SocketAddress;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One participant's connection to a room (through a relay) or to one peer (direct mode): send
+ * text and video, learn who is there, and be told what arrives through a {@link SessionListener}.
+ * Thread-safe; {@link #close()} is graceful (BYE) and idempotent.
+ */
+public interface Session extends AutoCloseable {
+
+    /** This side's nickname, as the other side accepted it. */
+    String nickname();
+
+    /** The room (empty in direct mode). */
+    String room();
+
+    SessionState state();
+
+    /** The other end of the current connection, or {@code null} while there is none. */
+    SocketAddress remoteAddress();
+
+    /** Nicknames currently in the room, this side included (in direct mode: both peers). */
+    Set<String> participants();
+
+    /**
+     * Sends a text message. The future completes when the relay or peer acknowledges it, or fails
+     * with a {@link DuplexException} (not connected, too long, too many unacknowledged, connection
+     * lost before the acknowledgement).
+     */
+    CompletableFuture<Delivery> sendText(String body);
+
+    /**
+     * Offers one JPEG frame. Never blocks: if the previous frame has not left yet it is replaced
+     * (latest frame wins) and counted in {@link SessionStats#videoDropped()}.
+     *
+     * @return false if the frame could not be offered (not connected)
+     * @throws IllegalArgumentException if the JPEG is over the configured video frame limit
+     */
+    boolean sendVideo(int width, int height, long captureTimeMicros, byte[] jpeg);
+
+    SessionStats stats();
+
+    /** Completes when the session is closed for good (never exceptionally). */
+    CompletableFuture<Void> closeFuture();
+
+    /** Sends BYE, closes the connection and releases what the session owns. Idempotent. */
+    @Override
+    void close();
+}

@@ -1,0 +1,124 @@
+package dev.duplex.core.session;
+
+import dev.duplex.core.protocol.Names;
+import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.EventLoops;
+import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.transport.TransportConfig;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoop;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Options shared by every way of opening a {@link Session}: nickname, listener, transport
+ * configuration, event loops, reconnect policy, connect timeout.
+ *
+ * @param <B> the concrete builder, returned by each setter
+ */
+public abstract class SessionBuilder<B extends SessionBuilder<B>> {
+    String nickname;
+    SessionListener listener = new SessionListener() { };
+    TransportConfig config = TransportConfig.DEFAULT;
+    EventLoops eventLoops;
+    ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
+    Duration connectTimeout = Duration.ofSeconds(5);
+
+    SessionBuilder() {
+    }
+
+    @SuppressWarnings("unchecked")
+    private B self() {
+        return (B) this;
+    }
+
+    /** Your name as others see it (1-32 characters). Required. */
+    public B nickname(String value) {
+        this.nickname = Names.requireNickname(value);
+        return self();
+    }
+
+    /** Receives frames and state changes, on the session's event loop. */
+    public B listener(SessionListener value) {
+        this.listener = Objects.requireNonNull(value, "listener");
+        return self();
+    }
+
+    /** Limits and timings; default {@link TransportConfig#DEFAULT}. */
+    public B config(TransportConfig value) {
+        this.config = Objects.requireNonNull(value, "config");
+        return self();
+    }
+
+    /**
+     * Event loops to run on, shared with other sessions or servers; the caller closes them. By
+     * default each session makes and closes its own single-threaded loop.
+     */
+    public B eventLoops(EventLoops value) {
+        this.eventLoops = Objects.requireNonNull(value, "eventLoops");
+        return self();
+    }
+
+    /** What to do when an established connection drops; default {@link ReconnectPolicy#NEVER}. */
+    public B reconnect(ReconnectPolicy value) {
+        this.reconnect = Objects.requireNonNull(value, "reconnect");
+        return self();
+    }
+
+    /** How long one connection attempt may take (default 5 s). */
+    public B connectTimeout(Duration value) {
+        Objects.requireNonNull(value, "connectTimeout");
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException("connectTimeout: " + value + " (expected: > 0)");
+        }
+        this.connectTimeout = value;
+        return self();
+    }
+
+    void requireNickname() {
+        if (nickname == null) {
+            throw new IllegalStateException("nickname is required: call nickname(...) first.");
+        }
+    }
+
+    /** Event loops for one session: the shared ones, or a private one closed with the session. */
+    OwnedLoops loops() {
+        return eventLoops != null ? new OwnedLoops(eventLoops, false)
+                : new OwnedLoops(EventLoops.create(1, "duplex-session"), true);
+    }
+
+    /** Event loops and whether the session must close them. */
+    record OwnedLoops(EventLoops loops, boolean owned) {
+        Runnable closer() {
+            return owned ? () -> loops.group().shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
+                    : () -> { };
+        }
+    }
+
+    /** Opens a connecting session to {@code host:port}; the returned future completes on WELCOME. */
+    java.util.concurrent.CompletableFuture<Session> connect(ConnectionSession.Role role, String room, String host,
+                                                           int port) {
+        requireNickname();
+        OwnedLoops owned = loops();
+        EventLoop loop = owned.loops().group().next();
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(owned.loops().socketChannelClass())
+                .remoteAddress(host, port);
+        DuplexPipeline.applyOptions(bootstrap, config, (int) connectTimeout.toMillis());
+        String target = host + ":" + port;
+        ConnectionSession[] holder = new ConnectionSession[1];
+        ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
+                bootstrap::connect, reconnect, target, owned.closer());
+        holder[0] = session;
+        bootstrap.handler(new ChannelInitializer<Channel>() {
+            @Override
+            protected void initChannel(Channel ch) {
+                DuplexPipeline.configure(ch, config, OverflowPolicy.REJECT, holder[0].flow(), new SessionHandler(holder[0]));
+            }
+        });
+        session.dial();
+        return session.connectedFuture();
+    }
+}

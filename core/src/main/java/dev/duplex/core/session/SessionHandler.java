@@ -1,0 +1,119 @@
+package dev.duplex.core.session;
+
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.Handshakes;
+import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Presence;
+import dev.duplex.core.protocol.ProtocolException;
+import dev.duplex.core.protocol.Welcome;
+import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.transport.Clock;
+import dev.duplex.core.transport.Handshake;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The session layer of one connection of a {@link ConnectionSession}: runs the HELLO/WELCOME
+ * handshake for its role (with a deadline), then hands every frame to the session.
+ * Per-connection state: one instance per channel.
+ */
+final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
+    private final ConnectionSession session;
+    private boolean handshaken;
+    private ScheduledFuture<?> helloDeadline;
+
+    SessionHandler(ConnectionSession session) {
+        this.session = session;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        long timeout = session.config().helloTimeout().toMillis();
+        helloDeadline = ctx.executor().schedule(() -> {
+            if (!handshaken) {
+                ctx.fireExceptionCaught(new ProtocolException(ErrorCode.HANDSHAKE_TIMEOUT,
+                        "The handshake did not complete within " + timeout + " ms."));
+            }
+        }, timeout, TimeUnit.MILLISECONDS);
+        if (session.role().sendsHello) {
+            ctx.writeAndFlush(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO,
+                    session.requestedNickname(), session.requestedRoom(), Map.of()));
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
+        if (handshaken) {
+            session.onFrame(ctx.channel(), frame);
+        } else if (session.role().sendsHello) {
+            readWelcome(ctx, frame);
+        } else {
+            readHello(ctx, frame);
+        }
+    }
+
+    private void readWelcome(ChannelHandlerContext ctx, Frame frame) {
+        if (frame instanceof ErrorFrame error) {
+            session.onFrame(ctx.channel(), error);
+            ctx.close();
+            return;
+        }
+        if (!(frame instanceof Welcome welcome)) {
+            throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "Expected WELCOME, received " + frame.type() + ".");
+        }
+        if (welcome.version() != Wire.PROTOCOL_VERSION) {
+            throw new ProtocolException(ErrorCode.VERSION_MISMATCH, "The other side speaks duplex protocol version "
+                    + welcome.version() + ", this side version " + Wire.PROTOCOL_VERSION + ": update duplex so both match.");
+        }
+        completeHandshake(ctx, Duration.ofMillis(Math.max(100, welcome.heartbeatMillis())));
+        session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()));
+    }
+
+    private void readHello(ChannelHandlerContext ctx, Frame frame) {
+        if (!(frame instanceof Hello hello)) {
+            throw Handshakes.notIdentified(frame);
+        }
+        Handshakes.checkHello(hello, false);
+        String self = session.requestedNickname();
+        if (hello.nickname().equals(self)) {
+            throw new ProtocolException(ErrorCode.NICKNAME_TAKEN,
+                    "Your peer is also called '" + self + "': choose another nickname.");
+        }
+        Duration interval = session.config().heartbeatInterval();
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, hello.nickname(), "",
+                interval.toMillis(), Clock.nowMicros()));
+        List<String> both = List.of(self, hello.nickname());
+        ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
+        completeHandshake(ctx, interval);
+        session.onHandshake(ctx.channel(), self, "", both);
+    }
+
+    private void completeHandshake(ChannelHandlerContext ctx, Duration heartbeat) {
+        handshaken = true;
+        helloDeadline.cancel(false);
+        ctx.pipeline().fireUserEventTriggered(new Handshake(heartbeat));
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.onChannelError(cause);
+        ctx.fireExceptionCaught(cause);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (helloDeadline != null) {
+            helloDeadline.cancel(false);
+        }
+        session.onChannelClosed(ctx.channel());
+        ctx.fireChannelInactive();
+    }
+}

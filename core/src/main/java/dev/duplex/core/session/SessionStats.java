@@ -1,0 +1,18 @@
+package dev.duplex.core.session;
+
+/**
+ * A snapshot of a session's counters.
+ *
+ * @param textSent          texts written
+ * @param textReceived      texts received
+ * @param videoSent         video frames written to the connection
+ * @param videoReceived     video frames received
+ * @param videoDropped      video frames replaced by a newer one before they could be sent
+ *                          (at the hand-off to the event loop, or in the backpressure slot)
+ * @param bytesReceived     payload bytes of received frames (approximate: JPEG and text bodies)
+ * @param rttMicros         latest heartbeat round-trip time, or -1 before the first
+ * @param clockOffsetMicros estimated peer clock minus local clock
+ */
+public record SessionStats(long textSent, long textReceived, long videoSent, long videoReceived,
+                           long videoDropped, long bytesReceived, long rttMicros, long clockOffsetMicros) {
+}

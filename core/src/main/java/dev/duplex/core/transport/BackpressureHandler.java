@@ -1,0 +1,194 @@
+package dev.duplex.core.transport;
+
+import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.protocol.VideoFrame;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelPromise;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Keeps one connection's outbound memory bounded, whatever the peer's reading speed.
+ * <ul>
+ *   <li>VIDEO: latest frame wins, per sender. While the channel is not writable, a new frame from a
+ *       sender replaces that sender's pending one (the old is released and counted as dropped).</li>
+ *   <li>PING, PONG, ERROR, BYE: written at once (small, and they must not wait behind data).</li>
+ *   <li>Everything else (TEXT, PRESENCE, ACK, ...): in order, through a queue bounded by
+ *       {@link TransportConfig#maxQueuedMessages()} and {@link TransportConfig#maxQueuedBytes()}.
+ *       On overflow the {@link OverflowPolicy} decides: close the connection, or fail that write.</li>
+ * </ul>
+ * Per-connection state: one instance per channel.
+ */
+public final class BackpressureHandler extends ChannelDuplexHandler {
+    private static final ClosedChannelException DROPPED = new ClosedChannelException();
+
+    private final int maxQueuedMessages;
+    private final int maxQueuedBytes;
+    private final int maxVideoStreams;
+    private final OverflowPolicy overflowPolicy;
+    private final FlowCounters counters;
+
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final Map<String, Pending> latestVideo = new LinkedHashMap<>();
+    private int queuedBytes;
+
+    public BackpressureHandler(TransportConfig config, OverflowPolicy overflowPolicy, FlowCounters counters) {
+        this.maxQueuedMessages = config.maxQueuedMessages();
+        this.maxQueuedBytes = config.maxQueuedBytes();
+        this.maxVideoStreams = config.maxVideoStreams();
+        this.overflowPolicy = overflowPolicy;
+        this.counters = counters;
+    }
+
+    private record Pending(Object msg, ChannelPromise promise, int bytes) {
+    }
+
+    /** Frames waiting in the text queue now. */
+    public int queuedMessages() {
+        return queue.size();
+    }
+
+    /** Video senders with a frame waiting now. */
+    public int pendingVideoFrames() {
+        return latestVideo.size();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        FrameType type = typeOf(msg);
+        if (type == null || isUrgent(type)) {
+            ctx.write(msg, promise);
+        } else if (type == FrameType.VIDEO) {
+            offerVideo(ctx, msg, promise);
+        } else {
+            offerOrdered(ctx, msg, promise);
+        }
+    }
+
+    private void offerVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        String sender = videoSender(msg);
+        Pending replaced = latestVideo.remove(sender);
+        if (replaced != null) {
+            drop(replaced);
+        } else if (latestVideo.size() >= maxVideoStreams) {
+            drop(new Pending(msg, promise, 0));
+            return;
+        }
+        latestVideo.put(sender, new Pending(msg, promise, 0));
+        drain(ctx);
+    }
+
+    private void offerOrdered(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (queue.isEmpty() && ctx.channel().isWritable()) {
+            ctx.write(msg, promise);
+            return;
+        }
+        int bytes = sizeOf(msg);
+        if (queue.size() >= maxQueuedMessages || queuedBytes + (long) bytes > maxQueuedBytes) {
+            counters.overflow();
+            ReferenceCountUtil.release(msg);
+            SlowConsumerException cause = new SlowConsumerException("Outbound queue full (" + queue.size()
+                    + " frames, " + queuedBytes + " bytes; limits " + maxQueuedMessages + " frames, "
+                    + maxQueuedBytes + " bytes): the peer is not reading fast enough.");
+            promise.tryFailure(cause);
+            if (overflowPolicy == OverflowPolicy.DISCONNECT) {
+                ctx.fireExceptionCaught(cause);
+            }
+            return;
+        }
+        counters.messageQueued();
+        queue.add(new Pending(msg, promise, bytes));
+        queuedBytes += bytes;
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) {
+            drain(ctx);
+            ctx.flush();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Writes waiting frames while the channel stays writable: the ordered queue first, then video. */
+    private void drain(ChannelHandlerContext ctx) {
+        while (!queue.isEmpty() && ctx.channel().isWritable()) {
+            Pending next = queue.poll();
+            queuedBytes -= next.bytes;
+            ctx.write(next.msg, next.promise);
+        }
+        Iterator<Pending> videos = latestVideo.values().iterator();
+        while (videos.hasNext() && ctx.channel().isWritable()) {
+            Pending next = videos.next();
+            videos.remove();
+            ctx.write(next.msg, next.promise);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseAll();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        releaseAll();
+    }
+
+    private void releaseAll() {
+        for (Pending p : queue) {
+            ReferenceCountUtil.release(p.msg);
+            p.promise.tryFailure(DROPPED);
+        }
+        queue.clear();
+        queuedBytes = 0;
+        for (Pending p : latestVideo.values()) {
+            ReferenceCountUtil.release(p.msg);
+            p.promise.tryFailure(DROPPED);
+        }
+        latestVideo.clear();
+    }
+
+    private void drop(Pending p) {
+        counters.videoDropped(1);
+        ReferenceCountUtil.release(p.msg);
+        p.promise.tryFailure(DROPPED);
+    }
+
+    private static boolean isUrgent(FrameType type) {
+        return type == FrameType.PING || type == FrameType.PONG || type == FrameType.ERROR || type == FrameType.BYE;
+    }
+
+    private static FrameType typeOf(Object msg) {
+        if (msg instanceof dev.duplex.core.protocol.Frame frame) {
+            return frame.type();
+        }
+        if (msg instanceof EncodedFrame encoded) {
+            return encoded.frameType();
+        }
+        return null;
+    }
+
+    private static String videoSender(Object msg) {
+        return msg instanceof VideoFrame v ? v.sender() : ((EncodedFrame) msg).videoSender();
+    }
+
+    private static int sizeOf(Object msg) {
+        if (msg instanceof EncodedFrame encoded) {
+            return encoded.content().readableBytes();
+        }
+        if (msg instanceof TextFrame text) {
+            return 64 + ByteBufUtil.utf8Bytes(text.body());
+        }
+        return 64;
+    }
+}

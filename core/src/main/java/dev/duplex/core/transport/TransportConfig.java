@@ -1,0 +1,196 @@
+package dev.duplex.core.transport;
+
+import dev.duplex.core.protocol.FrameLimits;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.PooledByteBufAllocator;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Per-connection limits and timings shared by servers, clients and direct peers. Immutable; build
+ * one with {@link #builder()}. Every bound here is enforced by a handler and has a test.
+ */
+public final class TransportConfig {
+    /** The defaults described on each builder method. */
+    public static final TransportConfig DEFAULT = builder().build();
+
+    private final FrameLimits frameLimits;
+    private final int writeBufferLowWaterMark;
+    private final int writeBufferHighWaterMark;
+    private final int maxQueuedMessages;
+    private final int maxQueuedBytes;
+    private final int maxVideoStreams;
+    private final Duration heartbeatInterval;
+    private final int maxMissedHeartbeats;
+    private final Duration helloTimeout;
+    private final ByteBufAllocator allocator;
+
+    private TransportConfig(Builder b) {
+        this.frameLimits = b.frameLimits;
+        this.writeBufferLowWaterMark = b.writeBufferLowWaterMark;
+        this.writeBufferHighWaterMark = b.writeBufferHighWaterMark;
+        this.maxQueuedMessages = b.maxQueuedMessages;
+        this.maxQueuedBytes = b.maxQueuedBytes;
+        this.maxVideoStreams = b.maxVideoStreams;
+        this.heartbeatInterval = b.heartbeatInterval;
+        this.maxMissedHeartbeats = b.maxMissedHeartbeats;
+        this.helloTimeout = b.helloTimeout;
+        this.allocator = b.allocator;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this configuration's values. */
+    public Builder toBuilder() {
+        return new Builder()
+                .frameLimits(frameLimits)
+                .writeBufferWaterMarks(writeBufferLowWaterMark, writeBufferHighWaterMark)
+                .maxQueuedMessages(maxQueuedMessages)
+                .maxQueuedBytes(maxQueuedBytes)
+                .maxVideoStreams(maxVideoStreams)
+                .heartbeatInterval(heartbeatInterval)
+                .maxMissedHeartbeats(maxMissedHeartbeats)
+                .helloTimeout(helloTimeout)
+                .allocator(allocator);
+    }
+
+    public FrameLimits frameLimits() {
+        return frameLimits;
+    }
+
+    public int writeBufferLowWaterMark() {
+        return writeBufferLowWaterMark;
+    }
+
+    public int writeBufferHighWaterMark() {
+        return writeBufferHighWaterMark;
+    }
+
+    public int maxQueuedMessages() {
+        return maxQueuedMessages;
+    }
+
+    public int maxQueuedBytes() {
+        return maxQueuedBytes;
+    }
+
+    public int maxVideoStreams() {
+        return maxVideoStreams;
+    }
+
+    public Duration heartbeatInterval() {
+        return heartbeatInterval;
+    }
+
+    public int maxMissedHeartbeats() {
+        return maxMissedHeartbeats;
+    }
+
+    public Duration helloTimeout() {
+        return helloTimeout;
+    }
+
+    public ByteBufAllocator allocator() {
+        return allocator;
+    }
+
+    /** Builds a {@link TransportConfig}; each setter validates its argument at once. */
+    public static final class Builder {
+        private FrameLimits frameLimits = FrameLimits.DEFAULT;
+        private int writeBufferLowWaterMark = 256 * 1024;
+        private int writeBufferHighWaterMark = 1024 * 1024;
+        private int maxQueuedMessages = 1024;
+        private int maxQueuedBytes = 4 * 1024 * 1024;
+        private int maxVideoStreams = 64;
+        private Duration heartbeatInterval = Duration.ofSeconds(5);
+        private int maxMissedHeartbeats = 3;
+        private Duration helloTimeout = Duration.ofSeconds(10);
+        private ByteBufAllocator allocator = PooledByteBufAllocator.DEFAULT;
+
+        private Builder() {
+        }
+
+        /** Maximum payload per frame category; default {@link FrameLimits#DEFAULT}. */
+        public Builder frameLimits(FrameLimits limits) {
+            this.frameLimits = Objects.requireNonNull(limits, "frameLimits");
+            return this;
+        }
+
+        /**
+         * Socket write buffer bounds (defaults 256 KiB / 1 MiB): above {@code high} the connection is
+         * "not writable" and frames wait in the bounded queues of {@link BackpressureHandler}.
+         */
+        public Builder writeBufferWaterMarks(int low, int high) {
+            if (low <= 0 || high < low) {
+                throw new IllegalArgumentException(
+                        "writeBufferWaterMarks: " + low + ", " + high + " (expected: 0 < low <= high)");
+            }
+            this.writeBufferLowWaterMark = low;
+            this.writeBufferHighWaterMark = high;
+            return this;
+        }
+
+        /** Most text/control frames waiting for a slow connection (default 1024). */
+        public Builder maxQueuedMessages(int value) {
+            this.maxQueuedMessages = positive("maxQueuedMessages", value);
+            return this;
+        }
+
+        /** Most bytes of text/control frames waiting for a slow connection (default 4 MiB). */
+        public Builder maxQueuedBytes(int value) {
+            this.maxQueuedBytes = positive("maxQueuedBytes", value);
+            return this;
+        }
+
+        /** Most video senders with a pending latest frame per connection (default 64). */
+        public Builder maxVideoStreams(int value) {
+            this.maxVideoStreams = positive("maxVideoStreams", value);
+            return this;
+        }
+
+        /** How often each side sends PING (default 5 s). */
+        public Builder heartbeatInterval(Duration value) {
+            this.heartbeatInterval = positive("heartbeatInterval", value);
+            return this;
+        }
+
+        /** Silent intervals after which a peer is declared dead and closed (default 3). */
+        public Builder maxMissedHeartbeats(int value) {
+            this.maxMissedHeartbeats = positive("maxMissedHeartbeats", value);
+            return this;
+        }
+
+        /** How long a new connection may take to complete HELLO/WELCOME (default 10 s). */
+        public Builder helloTimeout(Duration value) {
+            this.helloTimeout = positive("helloTimeout", value);
+            return this;
+        }
+
+        /** The buffer allocator for the connection (default pooled); tests pass their own to measure it. */
+        public Builder allocator(ByteBufAllocator value) {
+            this.allocator = Objects.requireNonNull(value, "allocator");
+            return this;
+        }
+
+        public TransportConfig build() {
+            return new TransportConfig(this);
+        }
+
+        private static int positive(String name, int value) {
+            if (value <= 0) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            }
+            return value;
+        }
+
+        private static Duration positive(String name, Duration value) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+            }
+            return value;
+        }
+    }
+}

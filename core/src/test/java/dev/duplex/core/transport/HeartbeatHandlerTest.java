@@ -1,0 +1,103 @@
+package dev.duplex.core.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.protocol.Ping;
+import dev.duplex.core.protocol.Pong;
+import dev.duplex.core.protocol.TextFrame;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class HeartbeatHandlerTest {
+    private final LinkStats stats = new LinkStats();
+
+    private EmbeddedChannel channel() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        ch.pipeline().addLast("framer", new ChannelInboundHandlerAdapter());
+        ch.pipeline().addLast(new HeartbeatHandler(3, stats, "framer"), ProtocolErrorHandler.INSTANCE);
+        return ch;
+    }
+
+    private static void handshake(EmbeddedChannel ch) {
+        ch.pipeline().fireUserEventTriggered(new Handshake(Duration.ofSeconds(1)));
+        ch.runPendingTasks();
+    }
+
+    @Test
+    void answersPingWithPongCarryingTheSameTimestamp() {
+        EmbeddedChannel ch = channel();
+        ch.writeInbound(new Ping(12345));
+        Pong pong = ch.readOutbound();
+        assertThat(pong.echoedSendTimeMicros()).isEqualTo(12345);
+        assertThat((Object) ch.readInbound()).as("PING is consumed").isNull();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void sendsPingEveryIntervalAfterTheHandshakeOnly() {
+        EmbeddedChannel ch = channel();
+        ch.advanceTimeBy(5, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat((Object) ch.readOutbound()).as("no PING before the handshake").isNull();
+        handshake(ch);
+        assertThat((Object) ch.readOutbound()).isInstanceOf(Ping.class);
+        ch.writeInbound(new TextFrame(1, 0, 0, "a", "r", "keeps it alive"));
+        ch.readInbound();
+        ch.advanceTimeBy(1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat((Object) ch.readOutbound()).isInstanceOf(Ping.class);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void silentPeerIsClosedAfterMaxMissedIntervals() {
+        EmbeddedChannel ch = channel();
+        handshake(ch);
+        for (int i = 0; i < 2; i++) {
+            ch.advanceTimeBy(1, TimeUnit.SECONDS);
+            ch.runScheduledPendingTasks();
+        }
+        assertThat(ch.isOpen()).as("two silent intervals are tolerated").isTrue();
+        ch.advanceTimeBy(1, TimeUnit.SECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).isFalse();
+        ErrorFrame error = null;
+        for (Object m; (m = ch.readOutbound()) != null; ) {
+            if (m instanceof ErrorFrame e) {
+                error = e;
+            }
+        }
+        assertThat(error).isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void anyFrameResetsTheMissedCount() {
+        EmbeddedChannel ch = channel();
+        handshake(ch);
+        for (int i = 0; i < 6; i++) {
+            ch.advanceTimeBy(900, TimeUnit.MILLISECONDS);
+            ch.runScheduledPendingTasks();
+            ch.writeInbound(new Pong(0, 0));
+        }
+        assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void pongRecordsRoundTripTimeAndClockOffset() {
+        EmbeddedChannel ch = channel();
+        long now = Clock.nowMicros();
+        ch.writeInbound(new Pong(now - 20_000, now + 5_000_000));
+        assertThat(stats.rttMicros()).isBetween(20_000L, 2_000_000L);
+        assertThat(stats.clockOffsetMicros()).isBetween(4_000_000L, 6_000_000L);
+        assertThat(ch.finish()).isFalse();
+    }
+}
