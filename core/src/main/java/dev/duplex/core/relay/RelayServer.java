@@ -2,23 +2,20 @@ package dev.duplex.core.relay;
 
 import dev.duplex.core.protocol.Bye;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
-import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.EventLoops;
 import dev.duplex.core.transport.FlowCounters;
+import dev.duplex.core.transport.NetErrors;
 import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.BindException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -66,7 +63,7 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts accepting. Returns once bound; throws {@link DuplexException} with a sentence
+     * Binds and starts accepting. Returns once bound; throws {@link dev.duplex.core.session.DuplexException} with a sentence
      * if the address cannot be bound.
      */
     public RelayServer start() {
@@ -88,11 +85,8 @@ public final class RelayServer implements AutoCloseable {
             if (ownsLoops) {
                 loops.close();
             }
-            String where = bindHost + ":" + requestedPort;
-            throw new DuplexException(ErrorCode.INTERNAL, bound.cause() instanceof BindException
-                    ? "Cannot listen on " + where + ": the port is in use or not allowed. Is another relay running? "
-                    + "Choose another port with --port."
-                    : "Cannot listen on " + where + ": " + bound.cause().getMessage(), bound.cause());
+            throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + requestedPort,
+                    " Is another relay running? Choose another port with --port.");
         }
         serverChannel = bound.channel();
         log.info("duplex relay listening on {} ({} transport)", serverChannel.localAddress(),

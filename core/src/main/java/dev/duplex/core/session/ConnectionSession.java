@@ -15,6 +15,7 @@ import dev.duplex.core.transport.Clock;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.FlowCounters;
 import dev.duplex.core.transport.LinkStats;
+import dev.duplex.core.transport.NetErrors;
 import dev.duplex.core.transport.ProtocolErrorHandler;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.ByteBufUtil;
@@ -171,7 +172,11 @@ final class ConnectionSession implements Session {
         lastError = null;
         peerLeft = false;
         setState(SessionState.CONNECTED, "Connected to " + ch.remoteAddress() + ".");
-        connected.complete(this);
+        if (!role.sendsHello) {
+            connected.complete(this);
+        }
+        // A connecting side completes on the PRESENCE snapshot that follows WELCOME, so that
+        // participants() is complete when connect() returns.
     }
 
     void onFrame(Channel ch, Frame frame) {
@@ -217,6 +222,7 @@ final class ConnectionSession implements Session {
             case SNAPSHOT -> {
                 participants.clear();
                 participants.addAll(presence.nicknames());
+                connected.complete(this);
             }
             case JOINED -> participants.addAll(presence.nicknames());
             case LEFT -> presence.nicknames().forEach(participants::remove);
@@ -262,7 +268,7 @@ final class ConnectionSession implements Session {
 
     private void onDialFailed(Throwable cause) {
         if (state == SessionState.CONNECTING) {
-            DuplexException error = ConnectErrors.describe(cause, target);
+            DuplexException error = NetErrors.connectFailed(cause, target);
             failConnect(error);
             finish(error.getMessage());
         } else if (state == SessionState.RECONNECTING) {

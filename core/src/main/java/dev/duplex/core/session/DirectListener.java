@@ -3,6 +3,7 @@ package dev.duplex.core.session;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.NetErrors;
 import dev.duplex.core.transport.OverflowPolicy;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -49,7 +50,7 @@ public final class DirectListener implements AutoCloseable {
         ChannelFuture bound = bootstrap.bind(bindHost, port).awaitUninterruptibly();
         if (!bound.isSuccess()) {
             loops.closer().run();
-            throw ConnectErrors.describeBind(bound.cause(), bindHost + ":" + port);
+            throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + port, " Choose another port.");
         }
         self[0] = new DirectListener(bound.channel(), loops);
         return self[0];

@@ -28,7 +28,10 @@ import java.util.Map;
  * Per-connection state: one instance per channel.
  */
 public final class BackpressureHandler extends ChannelDuplexHandler {
-    private static final ClosedChannelException DROPPED = new ClosedChannelException();
+    /** Failure of a frame's write promise when a newer frame of the same sender replaced it. */
+    public static final RuntimeException SUPERSEDED = new RuntimeException(
+            "video frame superseded by a newer frame before it could be written", null, false, false) { };
+    private static final ClosedChannelException CLOSED = new ClosedChannelException();
 
     private final int maxQueuedMessages;
     private final int maxQueuedBytes;
@@ -98,7 +101,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             SlowConsumerException cause = new SlowConsumerException("Outbound queue full (" + queue.size()
                     + " frames, " + queuedBytes + " bytes; limits " + maxQueuedMessages + " frames, "
                     + maxQueuedBytes + " bytes): the peer is not reading fast enough.");
-            promise.tryFailure(cause);
+            fail(promise, cause);
             if (overflowPolicy == OverflowPolicy.DISCONNECT) {
                 ctx.fireExceptionCaught(cause);
             }
@@ -147,13 +150,13 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private void releaseAll() {
         for (Pending p : queue) {
             ReferenceCountUtil.release(p.msg);
-            p.promise.tryFailure(DROPPED);
+            fail(p.promise, CLOSED);
         }
         queue.clear();
         queuedBytes = 0;
         for (Pending p : latestVideo.values()) {
             ReferenceCountUtil.release(p.msg);
-            p.promise.tryFailure(DROPPED);
+            fail(p.promise, CLOSED);
         }
         latestVideo.clear();
     }
@@ -161,7 +164,14 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private void drop(Pending p) {
         counters.videoDropped(1);
         ReferenceCountUtil.release(p.msg);
-        p.promise.tryFailure(DROPPED);
+        fail(p.promise, SUPERSEDED);
+    }
+
+    /** Fails a write's promise; a void promise would turn that into a pipeline exception, so not those. */
+    private static void fail(ChannelPromise promise, Throwable cause) {
+        if (!promise.isVoid()) {
+            promise.tryFailure(cause);
+        }
     }
 
     private static boolean isUrgent(FrameType type) {

@@ -75,6 +75,21 @@ class BackpressureHandlerTest {
     }
 
     @Test
+    void droppingAFrameWrittenWithAVoidPromiseKeepsTheConnectionOpen() {
+        EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
+        setWritable(ch, false);
+        ch.writeAndFlush(video("bob", 1), ch.voidPromise());
+        ch.writeAndFlush(video("bob", 2), ch.voidPromise());
+        assertThat(counters.videoDropped()).isEqualTo(1);
+        assertThat(ch.isOpen()).isTrue();
+        setWritable(ch, true);
+        VideoFrame out = ch.readOutbound();
+        assertThat(out.sequence()).isEqualTo(2);
+        out.release();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void newVideoSenderBeyondTheStreamLimitIsDropped() {
         EmbeddedChannel ch = channel(TransportConfig.builder().maxVideoStreams(1).build(), OverflowPolicy.DISCONNECT);
         setWritable(ch, false);
