@@ -76,6 +76,7 @@ final class ConnectionSession implements Session {
     private final ReconnectPolicy reconnect;
     private final Runnable onFinished;
     private final String target;
+    private final WireFormat wireFormat;
 
     private volatile SessionState state = SessionState.CONNECTING;
     private volatile Channel channel;
@@ -106,7 +107,7 @@ final class ConnectionSession implements Session {
 
     ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
                       EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
-                      Runnable onFinished) {
+                      WireFormat wireFormat, Runnable onFinished) {
         this.role = role;
         this.requestedNickname = nickname;
         this.requestedRoom = room;
@@ -118,6 +119,7 @@ final class ConnectionSession implements Session {
         this.dialer = dialer;
         this.reconnect = reconnect;
         this.target = target;
+        this.wireFormat = wireFormat;
         this.onFinished = onFinished;
     }
 
@@ -131,6 +133,10 @@ final class ConnectionSession implements Session {
 
     String requestedRoom() {
         return requestedRoom;
+    }
+
+    WireFormat wireFormat() {
+        return wireFormat;
     }
 
     TransportConfig config() {
@@ -172,7 +178,7 @@ final class ConnectionSession implements Session {
         lastError = null;
         peerLeft = false;
         setState(SessionState.CONNECTED, "Connected to " + ch.remoteAddress() + ".");
-        if (!role.sendsHello) {
+        if (!role.sendsHello || wireFormat.isLecture()) {
             connected.complete(this);
         }
         // A connecting side completes on the PRESENCE snapshot that follows WELCOME, so that
@@ -183,7 +189,7 @@ final class ConnectionSession implements Session {
         if (frame instanceof TextFrame text) {
             textReceived.increment();
             bytesReceived.add(text.body().length());
-            if (role.acknowledgesText) {
+            if (role.acknowledgesText && !wireFormat.isLecture()) {
                 ch.writeAndFlush(new Ack(text.messageId(), 0), ch.voidPromise());
             }
             listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), text.sender(), text.room(),
@@ -407,11 +413,21 @@ final class ConnectionSession implements Session {
             return result;
         }
         long id = nextMessageId.incrementAndGet();
-        pendingAcks.put(id, result);
+        // The lecture's formats have no ACK: there a message counts as delivered once written.
+        boolean awaitAck = !wireFormat.isLecture();
+        if (awaitAck) {
+            pendingAcks.put(id, result);
+        }
         TextFrame frame = new TextFrame(id, 0, Clock.nowMicros(), nickname, room, body);
         ch.writeAndFlush(frame).addListener(f -> {
             if (f.isSuccess()) {
                 textSent.increment();
+                if (!awaitAck) {
+                    result.complete(new Delivery(id, 0));
+                }
+            } else if (!awaitAck) {
+                result.completeExceptionally(new DuplexException(ErrorCode.INTERNAL,
+                        "The message could not be sent: " + f.cause().getMessage(), f.cause()));
             } else {
                 CompletableFuture<Delivery> pending = pendingAcks.remove(id);
                 if (pending != null) {
@@ -477,8 +493,11 @@ final class ConnectionSession implements Session {
 
     @Override
     public void close() {
+        if (closed.isDone()) {
+            return;
+        }
         if (closeRequested.compareAndSet(false, true)) {
-            loop.execute(() -> {
+            executeOrFinish(() -> {
                 Channel ch = channel;
                 if (ch == null || !ch.isActive()) {
                     if (ch == null) {
@@ -493,6 +512,15 @@ final class ConnectionSession implements Session {
         }
         if (!loop.inEventLoop()) {
             closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+    }
+
+    /** Runs on the loop; if the loop is already gone the session has finished, or finishes here. */
+    private void executeOrFinish(Runnable task) {
+        try {
+            loop.execute(task);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            closed.complete(null);
         }
     }
 

@@ -60,8 +60,12 @@ public final class DirectListener implements AutoCloseable {
         EventLoop loop = ch.eventLoop();
         ConnectionSession session = new ConnectionSession(ConnectionSession.Role.DIRECT_ACCEPTOR, options.nickname, "",
                 options.listener, options.config, loop, null, ReconnectPolicy.NEVER, String.valueOf(ch.remoteAddress()),
-                () -> { });
+                options.wireFormat, () -> { });
         if (closed.get() || !current.compareAndSet(null, session)) {
+            if (options.wireFormat.isLecture()) {
+                ch.close(); // the lecture's formats cannot say why
+                return;
+            }
             DuplexPipeline.configure(ch, options.config, OverflowPolicy.REJECT, session.flow(),
                     new io.netty.channel.ChannelInboundHandlerAdapter());
             ch.writeAndFlush(new ErrorFrame(ErrorCode.CAPACITY_EXCEEDED,
@@ -73,7 +77,7 @@ public final class DirectListener implements AutoCloseable {
             first.complete(s);
             onAccepted.accept(s);
         });
-        DuplexPipeline.configure(ch, options.config, OverflowPolicy.REJECT, session.flow(), new SessionHandler(session));
+        Pipelines.configure(ch, session, ch.remoteAddress().getAddress().getHostAddress(), new SessionHandler(session));
     }
 
     /** The address actually bound (with the real port when 0 was asked). */

@@ -26,6 +26,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
     EventLoops eventLoops;
     ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
     Duration connectTimeout = Duration.ofSeconds(5);
+    WireFormat wireFormat = WireFormat.DUPLEX;
 
     SessionBuilder() {
     }
@@ -78,6 +79,15 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         return self();
     }
 
+    /**
+     * The wire format (default {@link WireFormat#DUPLEX}); the lecture's formats exist for direct
+     * sessions with the lecture's Python programs.
+     */
+    public B wireFormat(WireFormat value) {
+        this.wireFormat = Objects.requireNonNull(value, "wireFormat");
+        return self();
+    }
+
     void requireNickname() {
         if (nickname == null) {
             throw new IllegalStateException("nickname is required: call nickname(...) first.");
@@ -110,12 +120,12 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         String target = host + ":" + port;
         ConnectionSession[] holder = new ConnectionSession[1];
         ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
-                bootstrap::connect, reconnect, target, owned.closer());
+                bootstrap::connect, reconnect, target, wireFormat, owned.closer());
         holder[0] = session;
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                DuplexPipeline.configure(ch, config, OverflowPolicy.REJECT, holder[0].flow(), new SessionHandler(holder[0]));
+                Pipelines.configure(ch, holder[0], host, new SessionHandler(holder[0]));
             }
         });
         session.dial();

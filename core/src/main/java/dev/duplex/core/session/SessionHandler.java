@@ -35,6 +35,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        if (session.wireFormat().isLecture()) {
+            // The lecture's formats have no handshake: connected means ready. No heartbeats either.
+            handshaken = true;
+            String peer = peerLabel(ctx);
+            session.onHandshake(ctx.channel(), session.requestedNickname(), "",
+                    List.of(session.requestedNickname(), peer));
+            ctx.fireChannelActive();
+            return;
+        }
         long timeout = session.config().helloTimeout().toMillis();
         helloDeadline = ctx.executor().schedule(() -> {
             if (!handshaken) {
@@ -94,6 +103,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
         completeHandshake(ctx, interval);
         session.onHandshake(ctx.channel(), self, "", both);
+    }
+
+    /** How a nameless lecture peer is shown: its IP address, as the lecture's window does. */
+    static String peerLabel(ChannelHandlerContext ctx) {
+        java.net.SocketAddress remote = ctx.channel().remoteAddress();
+        return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : "peer";
     }
 
     private void completeHandshake(ChannelHandlerContext ctx, Duration heartbeat) {

@@ -1,0 +1,24 @@
+package dev.duplex.core.session;
+
+import dev.duplex.core.compat.LecturePipeline;
+import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.OverflowPolicy;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+
+/** Chooses the pipeline for a session's {@link WireFormat}. */
+final class Pipelines {
+    private Pipelines() {
+    }
+
+    static void configure(Channel ch, ConnectionSession session, String peerLabel, ChannelHandler sessionHandler) {
+        switch (session.wireFormat()) {
+            case DUPLEX -> DuplexPipeline.configure(ch, session.config(), OverflowPolicy.REJECT, session.flow(),
+                    sessionHandler);
+            case LECTURE_CHAT -> LecturePipeline.configure(ch, LecturePipeline.Format.CHAT, peerLabel, session.config(),
+                    session.flow(), sessionHandler);
+            case LECTURE_VIDEO -> LecturePipeline.configure(ch, LecturePipeline.Format.VIDEO, peerLabel,
+                    session.config(), session.flow(), sessionHandler);
+        }
+    }
+}

@@ -1,0 +1,93 @@
+package dev.duplex.core.testing;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * One of the lecture's Python programs (test resources under {@code /lecture/}) run by Debian's
+ * {@code /usr/bin/python3} with OpenCV, its output captured to a file. Always bounded: the scripts
+ * stop themselves, and {@link #close()} kills what is left.
+ */
+public final class PythonProcess implements AutoCloseable {
+    /** Debian's interpreter, where apt's python3-opencv lives (.ci/run installs it). */
+    public static final String PYTHON = "/usr/bin/python3";
+
+    private final Process process;
+    private final Path output;
+
+    private PythonProcess(Process process, Path output) {
+        this.process = process;
+        this.output = output;
+    }
+
+    /** Skips the calling test when python3 with cv2 is not installed (it is on CI). */
+    public static void assumeAvailable() {
+        boolean ok;
+        try {
+            Process p = new ProcessBuilder(PYTHON, "-c", "import cv2, numpy").redirectErrorStream(true).start();
+            ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException | InterruptedException e) {
+            ok = false;
+        }
+        Assumptions.assumeTrue(ok, PYTHON + " with cv2 is not installed (apt-get install python3-opencv)");
+    }
+
+    /** Starts {@code /lecture/<script>} with arguments. */
+    public static PythonProcess start(String script, String... args) throws IOException {
+        Path file;
+        try {
+            file = Path.of(PythonProcess.class.getResource("/lecture/" + script).toURI());
+        } catch (URISyntaxException | NullPointerException e) {
+            throw new IOException("no test resource /lecture/" + script, e);
+        }
+        Path out = Files.createTempFile("lecture-" + script, ".out");
+        String[] command = new String[args.length + 3];
+        command[0] = PYTHON;
+        command[1] = "-u";
+        command[2] = file.toString();
+        System.arraycopy(args, 0, command, 3, args.length);
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        return new PythonProcess(p, out);
+    }
+
+    /** Everything the program printed so far. */
+    public String output() {
+        try {
+            return Files.readString(output, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** The program's standard input (the lecture's console or Send button). */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /** Waits for the program to end by itself; false if it did not within {@code timeout}. */
+    public boolean waitFor(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    @Override
+    public void close() throws IOException {
+        process.destroyForcibly();
+        try {
+            process.waitFor(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        Files.deleteIfExists(output);
+    }
+}
