@@ -1,0 +1,184 @@
+package dev.duplex.chat;
+
+import dev.duplex.chat.control.ChatTarget;
+import dev.duplex.chat.control.HostPort;
+import dev.duplex.chat.model.ChatModel;
+import dev.duplex.chat.terminal.TerminalChat;
+import dev.duplex.chat.ui.ChatWindow;
+import dev.duplex.chat.ui.ChatWindowOptions;
+import dev.duplex.core.protocol.Names;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.ReconnectPolicy;
+import java.awt.AWTError;
+import java.awt.GraphicsEnvironment;
+import java.awt.HeadlessException;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code duplex chat}: the lecture's socket chat done right. Opens a window (or, with
+ * {@code --cli}, chats in the terminal) in one of three modes: a room on a relay (default),
+ * waiting for one peer ({@code --listen}), or connecting to one ({@code --connect HOST[:PORT]}).
+ * Exit codes: 0 when done, 1 when the connection could not be made or an error ended it, 2 for
+ * bad arguments.
+ */
+@Command(name = "chat", mixinStandardHelpOptions = true, sortOptions = false, usageHelpAutoWidth = true,
+        description = {"Chat through a duplex relay, or directly with one other person.",
+                "Opens a window; --cli chats in the terminal instead (lines you type are sent; end of input leaves)."},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  duplex chat                         window; relay 127.0.0.1:24100, lobby",
+                "  duplex chat --cli -n alice -r team  terminal; room team as alice",
+                "  duplex chat --listen                wait for one peer on port 24000",
+                "  duplex chat --connect 192.168.0.5   talk to that peer (port 24000)"})
+public final class ChatCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(ChatCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Relay host (default: 127.0.0.1).")
+    private String host;
+
+    @Option(names = {"-p", "--port"}, paramLabel = "PORT",
+            description = "Relay port (default: 24100); in direct mode the port to listen on or connect to "
+                    + "(default: 24000).")
+    private Integer port;
+
+    @Option(names = {"-n", "--nick"}, paramLabel = "NAME", description = "Your nickname (default: your user name).")
+    private String nick;
+
+    @Option(names = {"-r", "--room"}, paramLabel = "ROOM", description = "Relay room to join (default: lobby).")
+    private String room;
+
+    @Option(names = "--listen", description = "Direct mode: wait for one peer to connect.")
+    private boolean listen;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS",
+            description = "With --listen: the address to listen on (default: 0.0.0.0, every interface).")
+    private String bind;
+
+    @Option(names = "--connect", paramLabel = "HOST[:PORT]", description = "Direct mode: connect to a listening peer.")
+    private String connect;
+
+    @Option(names = "--cli", description = "No window: chat in the terminal.")
+    private boolean cli;
+
+    @Option(names = "--auto-connect", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Window: connect (or listen) as soon as it opens (default: true).")
+    private boolean autoConnect;
+
+    @Option(names = "--max-messages", paramLabel = "N", defaultValue = "1000",
+            description = "Most messages the conversation keeps (default: ${DEFAULT-VALUE}).")
+    private int maxMessages = ChatModel.DEFAULT_MAX_ENTRIES;
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+
+    /** The command on the process's standard streams (UTF-8 in the terminal mode). */
+    public ChatCommand() {
+        this(null, null, null);
+    }
+
+    /** The command on the given streams, for tests. */
+    public ChatCommand(InputStream in, PrintStream out, PrintStream err) {
+        this.in = in;
+        this.out = out;
+        this.err = err;
+    }
+
+    /** Runs {@code chat} on its own (the {@code duplex} launcher registers it as a subcommand instead). */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ChatCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        ChatTarget target = target();
+        if (cli) {
+            return new TerminalChat(in != null ? in : System.in, stream(out, FileDescriptor.out),
+                    stream(err, FileDescriptor.err), ReconnectPolicy.exponentialBackoff(),
+                    maxMessages).run(target);
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            stream(err, FileDescriptor.err).println("No display is available for the chat window: "
+                    + "run with --cli to chat in the terminal, or set DISPLAY.");
+            return 1;
+        }
+        ChatWindow window;
+        try {
+            window = ChatWindow.open(ChatWindowOptions.builder().target(target).autoConnect(autoConnect)
+                    .maxMessages(maxMessages).build());
+        } catch (AWTError | HeadlessException | IllegalStateException e) {
+            log.debug("Cannot open the chat window", e);
+            stream(err, FileDescriptor.err).println("Cannot open the chat window (" + String.valueOf(e.getMessage()).replaceFirst("\\.$", "")
+                    + "): run with --cli to chat in the terminal.");
+            return 1;
+        }
+        window.closeFuture().join();
+        return 0;
+    }
+
+    /** The target the options describe; a {@link ParameterException} (exit code 2) if they make none. */
+    ChatTarget target() {
+        if (listen && connect != null) {
+            throw usage("--listen and --connect cannot be used together: one side listens, the other connects.");
+        }
+        if (maxMessages <= 0) {
+            throw usage("--max-messages must be at least 1, not " + maxMessages + ".");
+        }
+        String nickname = nick != null ? nick : ChatTarget.defaultNickname();
+        String nickProblem = Names.nicknameProblem(nickname);
+        if (nickProblem != null) {
+            throw usage(nickProblem + " (--nick)");
+        }
+        boolean direct = listen || connect != null;
+        if (direct && room != null) {
+            throw usage("--room is for relay mode: a direct chat has no rooms.");
+        }
+        if (direct && host != null) {
+            throw usage("--host is the relay's host: with --connect give the peer as HOST[:PORT], with --listen use --bind.");
+        }
+        if (!listen && bind != null) {
+            throw usage("--bind only goes with --listen.");
+        }
+        try {
+            if (listen) {
+                return new ChatTarget.Listen(bind != null ? bind : "0.0.0.0",
+                        port != null ? port : ChatTarget.DEFAULT_DIRECT_PORT, nickname);
+            }
+            if (connect != null) {
+                HostPort peer = HostPort.parse(connect, port != null ? port : ChatTarget.DEFAULT_DIRECT_PORT);
+                if (port != null && peer.port() != port) {
+                    throw usage("Give the peer's port once: --connect " + connect + " and --port " + port + " differ.");
+                }
+                return new ChatTarget.Direct(peer.host(), peer.port(), nickname);
+            }
+            return new ChatTarget.Relay(host != null ? host : "127.0.0.1", port != null ? port : DuplexClient.DEFAULT_PORT,
+                    nickname, room != null ? room : DuplexClient.DEFAULT_ROOM);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String sentence) {
+        return new ParameterException(spec.commandLine(), sentence);
+    }
+
+    private static PrintStream stream(PrintStream given, FileDescriptor fd) {
+        return given != null ? given : new PrintStream(new FileOutputStream(fd), true, StandardCharsets.UTF_8);
+    }
+}

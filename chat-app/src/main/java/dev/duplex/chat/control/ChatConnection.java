@@ -1,0 +1,302 @@
+package dev.duplex.chat.control;
+
+import dev.duplex.chat.model.ChatModel;
+import dev.duplex.chat.model.ConnectionStatus;
+import dev.duplex.chat.model.LinkState;
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.session.DirectListener;
+import dev.duplex.core.session.DirectPeer;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.PresenceEvent;
+import dev.duplex.core.session.ReconnectPolicy;
+import dev.duplex.core.session.Session;
+import dev.duplex.core.session.SessionError;
+import dev.duplex.core.session.SessionListener;
+import dev.duplex.core.session.SessionState;
+import dev.duplex.core.session.TextMessage;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One start of a {@link ChatController}: opens the session (or the listener) for its target and
+ * turns the session's events into model changes. Its callbacks run on Netty event loops: they
+ * only update the thread-safe model, and are ignored once the controller moved on to another
+ * connection.
+ */
+final class ChatConnection implements SessionListener {
+    private final ChatController controller;
+    private final ChatModel model;
+    private final ChatTarget target;
+    private final ReconnectPolicy reconnect;
+    private final CompletableFuture<String> ended = new CompletableFuture<>();
+
+    private volatile Session session;
+    private volatile DirectListener listener;
+    private volatile boolean closing;
+    // Per session; in listen mode reset for each peer. Written on the session's event loop.
+    private volatile boolean everConnected;
+    private volatile boolean reconnected;
+    private volatile SessionError lastError;
+    private volatile String peer;
+
+    ChatConnection(ChatController controller, ChatTarget target, ReconnectPolicy reconnect) {
+        this.controller = controller;
+        this.model = controller.model();
+        this.target = target;
+        this.reconnect = reconnect;
+    }
+
+    ChatTarget target() {
+        return target;
+    }
+
+    CompletableFuture<String> ended() {
+        return ended;
+    }
+
+    /** The session while connected, else null. */
+    Session liveSession() {
+        Session s = session;
+        return s != null && s.state() == SessionState.CONNECTED ? s : null;
+    }
+
+    InetSocketAddress listeningAddress() {
+        DirectListener l = listener;
+        return l == null ? null : l.localAddress();
+    }
+
+    CompletableFuture<Void> open() {
+        if (target instanceof ChatTarget.Listen listen) {
+            return openListener(listen);
+        }
+        model.setParticipants(target.nickname(), List.of());
+        model.setStatus(new ConnectionStatus(LinkState.CONNECTING, "Connecting to " + target.describe()
+                + (target instanceof ChatTarget.Relay r ? " as " + r.nickname() + " in room " + r.room() : "")
+                + "...", -1));
+        CompletableFuture<Session> connecting;
+        try {
+            connecting = target instanceof ChatTarget.Relay relay
+                    ? DuplexClient.builder().host(relay.host()).port(relay.port()).nickname(relay.nickname())
+                    .room(relay.room()).listener(this).reconnect(reconnect).connect()
+                    : DirectPeer.builder().nickname(target.nickname()).listener(this).reconnect(reconnect)
+                    .connect(((ChatTarget.Direct) target).host(), ((ChatTarget.Direct) target).port());
+        } catch (RuntimeException e) {
+            connecting = CompletableFuture.failedFuture(e);
+        }
+        return connecting.handle((s, failure) -> {
+            if (failure != null) {
+                failStart(failure);
+                throw new CompletionException(failure);
+            }
+            if (closing) {
+                s.close();
+            }
+            return null;
+        });
+    }
+
+    private CompletableFuture<Void> openListener(ChatTarget.Listen listen) {
+        try {
+            listener = DirectPeer.builder().nickname(listen.nickname()).listener(this)
+                    .listen(listen.bindHost(), listen.port());
+        } catch (RuntimeException e) {
+            failStart(e);
+            return CompletableFuture.failedFuture(e);
+        }
+        int port = listener.localAddress().getPort();
+        String bind = listen.bindHost();
+        List<String> addresses = bind.equals("0.0.0.0") || bind.equals("::") ? LocalAddresses.interfaceAddresses()
+                : List.of(bind);
+        model.setParticipants(listen.nickname(), List.of());
+        model.setStatus(listeningStatus());
+        model.addNotice(controller.now(), "Listening on port " + port + ". Give the other person "
+                + (addresses.size() == 1 ? "this address: " : "one of these addresses: ")
+                + LocalAddresses.withPort(addresses, port) + ".");
+        return CompletableFuture.completedFuture(null);
+    }
+
+    private void failStart(Throwable failure) {
+        String sentence = Sentences.of(failure);
+        if (!closing && controller.isCurrent(this)) {
+            model.addError(controller.now(), sentence);
+            model.setStatus(new ConnectionStatus(LinkState.OFFLINE, sentence, -1));
+        }
+        ended.completeExceptionally(failure);
+    }
+
+    private ConnectionStatus listeningStatus() {
+        DirectListener l = listener;
+        int port = l == null ? 0 : l.localAddress().getPort();
+        return new ConnectionStatus(LinkState.LISTENING, "Waiting for a peer on port " + port + ".", -1);
+    }
+
+    /** Closes the session and the listener (BYE to the peer); blocks up to a few seconds. */
+    void close() {
+        closing = true;
+        DirectListener l = listener;
+        Session s = session;
+        if (l != null) {
+            l.close();
+        } else if (s != null) {
+            s.close();
+        }
+        ended.complete("Disconnected.");
+    }
+
+    // ---- SessionListener: on the session's event loop ----
+
+    @Override
+    public void onStateChanged(Session s, SessionState state, String reason) {
+        if (!controller.isCurrent(this) || closing) {
+            return;
+        }
+        switch (state) {
+            case CONNECTED -> connected(s);
+            case RECONNECTING -> {
+                model.setParticipants(s.nickname(), List.of());
+                model.setStatus(new ConnectionStatus(LinkState.RECONNECTING, "Reconnecting to " + target.describe()
+                        + "...", -1));
+                model.addError(controller.now(), reason);
+                reconnected = true;
+            }
+            case CLOSED -> closed(reason);
+            case CONNECTING -> {
+                // Sessions start in CONNECTING; it is never announced.
+            }
+        }
+    }
+
+    private void connected(Session s) {
+        session = s;
+        lastError = null;
+        everConnected = true;
+        peer = null;
+        String where = address(s.remoteAddress());
+        if (target instanceof ChatTarget.Relay relay) {
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + " as "
+                    + s.nickname() + " in room " + relay.room() + ".", -1));
+            model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
+                    : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + ".");
+        } else {
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + ".", -1));
+        }
+        showParticipants(s);
+    }
+
+    private void closed(String reason) {
+        session = null;
+        String self = target.nickname();
+        model.setParticipants(self, List.of());
+        SessionError error = lastError;
+        boolean shown = error != null && (listener != null || everConnected) && reason.equals(error.message());
+        if (listener != null) {
+            // Direct listen mode: the peer is gone; wait for the next one.
+            if (peer != null) {
+                model.addNotice(controller.now(), peer + " left");
+            }
+            if (everConnected && !shown && !reason.startsWith("Your peer closed")) {
+                model.addNotice(controller.now(), reason);
+            }
+            resetPeer();
+            model.setStatus(listeningStatus());
+            return;
+        }
+        if (!everConnected) {
+            return; // failStart reports it.
+        }
+        if (peer != null) {
+            model.addNotice(controller.now(), peer + " left");
+        }
+        boolean byPeer = error == null && target instanceof ChatTarget.Direct;
+        if (!shown && !(byPeer && reason.startsWith("Your peer closed"))) {
+            if (byPeer) {
+                model.addNotice(controller.now(), reason);
+            } else {
+                model.addError(controller.now(), reason);
+            }
+        }
+        model.setStatus(new ConnectionStatus(LinkState.OFFLINE, reason, -1));
+        if (byPeer) {
+            ended.complete(reason);
+        } else {
+            ended.completeExceptionally(new DuplexException(error == null || error.code() == null ? ErrorCode.INTERNAL : error.code(),
+                    reason));
+        }
+    }
+
+    private void resetPeer() {
+        peer = null;
+        everConnected = false;
+        lastError = null;
+    }
+
+    @Override
+    public void onText(Session s, TextMessage message) {
+        if (controller.isCurrent(this) && !closing) {
+            model.addMessage(controller.now(), message.sender(), message.body());
+        }
+    }
+
+    @Override
+    public void onPresence(Session s, PresenceEvent event) {
+        if (!controller.isCurrent(this) || closing) {
+            return;
+        }
+        String self = s.nickname();
+        if (target instanceof ChatTarget.Relay relay) {
+            switch (event.kind()) {
+                case JOINED -> event.nicknames().stream().filter(n -> !n.equals(self))
+                        .forEach(n -> model.addNotice(controller.now(), n + " joined"));
+                case LEFT -> event.nicknames().stream().filter(n -> !n.equals(self))
+                        .forEach(n -> model.addNotice(controller.now(), n + " left"));
+                case SNAPSHOT -> {
+                    List<String> others = event.nicknames().stream().filter(n -> !n.equals(self)).sorted().toList();
+                    if (!others.isEmpty()) {
+                        model.addNotice(controller.now(), "Also in " + relay.room() + ": "
+                                + String.join(", ", others) + ".");
+                    }
+                }
+            }
+        }
+        showParticipants(s);
+    }
+
+    @Override
+    public void onError(Session s, SessionError error) {
+        if (!controller.isCurrent(this) || closing) {
+            return;
+        }
+        lastError = error;
+        if (listener != null || everConnected) {
+            model.addError(controller.now(), error.message());
+        }
+    }
+
+    /** Updates the participant list; in direct mode, announces the peer once per session. */
+    private void showParticipants(Session s) {
+        List<String> names = List.copyOf(s.participants());
+        model.setParticipants(s.nickname(), names);
+        if (target instanceof ChatTarget.Relay || peer != null) {
+            return;
+        }
+        names.stream().filter(n -> !n.equals(s.nickname())).findFirst().ifPresent(other -> {
+            peer = other;
+            String where = address(s.remoteAddress());
+            model.addNotice(controller.now(), other + " joined (" + where + ")");
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Chatting with " + other + " at " + where + ".",
+                    -1));
+        });
+    }
+
+    private static String address(SocketAddress address) {
+        if (address instanceof InetSocketAddress inet) {
+            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
+            return new HostPort(host.replaceFirst("%.*$", ""), inet.getPort()).toString();
+        }
+        return String.valueOf(address);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.duplex.chat.model;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** How times and round-trip times read, the same in the window and in the terminal. */
+public final class ChatFormat {
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    private ChatFormat() {
+    }
+
+    /** {@code 12:01:05}, in this machine's time zone. */
+    public static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    /** {@code 0.42 ms}, {@code 12 ms}, or an empty string while unknown. */
+    public static String rtt(long micros) {
+        if (micros < 0) {
+            return "";
+        }
+        double millis = micros / 1000.0;
+        return millis < 10 ? String.format(Locale.ROOT, "%.2f ms", millis) : Math.round(millis) + " ms";
+    }
+}

@@ -1,0 +1,31 @@
+package dev.duplex.chat.model;
+
+import java.util.Objects;
+
+/**
+ * The connection as a person sees it: a state, a sentence saying what is going on, and the latest
+ * heartbeat round-trip time.
+ *
+ * @param state     what the connection is doing
+ * @param text      a sentence for the status bar ("Connected to 127.0.0.1:24100 as alice in lobby.")
+ * @param rttMicros latest round-trip time in microseconds, or -1 while unknown
+ */
+public record ConnectionStatus(LinkState state, String text, long rttMicros) {
+    /** The status before anything was started. */
+    public static final ConnectionStatus OFFLINE = new ConnectionStatus(LinkState.OFFLINE, "Not connected.", -1);
+
+    public ConnectionStatus {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(text, "text");
+    }
+
+    /** The same status with another round-trip time. */
+    public ConnectionStatus withRtt(long value) {
+        return new ConnectionStatus(state, text, value);
+    }
+
+    /** True while connected, connecting, reconnecting or listening: something is running. */
+    public boolean active() {
+        return state != LinkState.OFFLINE;
+    }
+}

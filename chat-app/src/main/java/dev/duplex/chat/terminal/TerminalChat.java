@@ -1,0 +1,95 @@
+package dev.duplex.chat.terminal;
+
+import dev.duplex.chat.control.ChatController;
+import dev.duplex.chat.control.ChatTarget;
+import dev.duplex.chat.model.ChatModel;
+import dev.duplex.core.session.ReconnectPolicy;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The chat without a window: each line read from {@code in} (UTF-8) is sent; messages, joins and
+ * leaves are printed one per line to {@code out}, errors to {@code err}. End of input closes the
+ * session (BYE) after waiting briefly for acknowledgements. Works with a relay and in both direct
+ * modes; streams are parameters so that tests drive it in-process.
+ */
+public final class TerminalChat {
+    private static final Logger log = LoggerFactory.getLogger(TerminalChat.class);
+    private static final Duration ACK_WAIT = Duration.ofSeconds(2);
+
+    private final InputStream in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final ReconnectPolicy reconnect;
+    private final int maxEntries;
+
+    /** A terminal chat with backoff reconnects and {@link ChatModel#DEFAULT_MAX_ENTRIES}. */
+    public TerminalChat(InputStream in, PrintStream out, PrintStream err) {
+        this(in, out, err, ReconnectPolicy.exponentialBackoff(), ChatModel.DEFAULT_MAX_ENTRIES);
+    }
+
+    /**
+     * @param reconnect  what a dropped relay or direct connection does
+     * @param maxEntries how many entries the printer may fall behind before it skips
+     */
+    public TerminalChat(InputStream in, PrintStream out, PrintStream err, ReconnectPolicy reconnect,
+                        int maxEntries) {
+        this.in = Objects.requireNonNull(in, "in");
+        this.out = Objects.requireNonNull(out, "out");
+        this.err = Objects.requireNonNull(err, "err");
+        this.reconnect = Objects.requireNonNull(reconnect, "reconnect");
+        this.maxEntries = maxEntries;
+    }
+
+    /**
+     * Chats with {@code target} until the input ends or the connection ends for good.
+     *
+     * @return 0 after end of input or when the direct peer left; 1 when the connection could not
+     *         be made or an error ended it (the sentence is printed to {@code err})
+     */
+    public int run(ChatTarget target) {
+        ChatModel model = new ChatModel(maxEntries);
+        try (TerminalPrinter printer = new TerminalPrinter(model, out, err);
+             ChatController controller = new ChatController(model, Clock.systemUTC(), reconnect)) {
+            printer.start();
+            try {
+                controller.start(target).join();
+            } catch (CompletionException e) {
+                return 1;
+            }
+            CompletableFuture<Integer> done = new CompletableFuture<>();
+            controller.ended().whenComplete((reason, failure) -> done.complete(failure == null ? 0 : 1));
+            Thread reader = new Thread(() -> readLines(controller, done), "chat-terminal-input");
+            reader.setDaemon(true);
+            reader.start();
+            int code = done.join();
+            controller.awaitPendingSends(ACK_WAIT);
+            return code;
+        }
+    }
+
+    private void readLines(ChatController controller, CompletableFuture<Integer> done) {
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while (!done.isDone() && (line = lines.readLine()) != null) {
+                controller.send(line);
+            }
+            done.complete(0);
+        } catch (IOException e) {
+            log.debug("Reading the input failed", e);
+            err.println("Cannot read the input (" + e.getMessage() + "): leaving.");
+            done.complete(1);
+        }
+    }
+}

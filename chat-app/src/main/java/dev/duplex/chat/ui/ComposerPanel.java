@@ -1,0 +1,106 @@
+package dev.duplex.chat.ui;
+
+import java.awt.BorderLayout;
+import java.awt.Graphics;
+import java.awt.Graphics2D;
+import java.awt.Insets;
+import java.awt.RenderingHints;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.util.function.Predicate;
+import javax.swing.AbstractAction;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComponent;
+import javax.swing.JPanel;
+import javax.swing.JScrollPane;
+import javax.swing.JTextArea;
+import javax.swing.KeyStroke;
+import javax.swing.text.DefaultEditorKit;
+
+/**
+ * The input: a wrapping text area (Enter sends, Shift+Enter starts a new line) and a Send
+ * button. The text is cleared only when the message went out. EDT only.
+ */
+final class ComposerPanel {
+    private static final String HINT = "Type a message — Enter sends, Shift+Enter adds a line";
+
+    private final JPanel panel = new JPanel(new BorderLayout(8, 0));
+    private final JTextArea input = new HintTextArea(HINT);
+    private final JButton send = new JButton("Send");
+
+    /** @param sender sends the text; true if it went out */
+    ComposerPanel(Predicate<String> sender) {
+        input.setRows(2);
+        input.setLineWrap(true);
+        input.setWrapStyleWord(true);
+        input.setMargin(new Insets(6, 8, 6, 8));
+        AbstractAction sendAction = new AbstractAction("Send") {
+            @Override
+            public void actionPerformed(ActionEvent e) {
+                if (sender.test(input.getText())) {
+                    input.setText("");
+                }
+                input.requestFocusInWindow();
+            }
+        };
+        input.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, 0), "duplex-send");
+        input.getInputMap().put(KeyStroke.getKeyStroke(KeyEvent.VK_ENTER, KeyEvent.SHIFT_DOWN_MASK),
+                DefaultEditorKit.insertBreakAction);
+        input.getActionMap().put("duplex-send", sendAction);
+        send.setAction(sendAction);
+        send.putClientProperty("JButton.buttonType", "roundRect");
+        JScrollPane scroll = new JScrollPane(input);
+        panel.add(scroll, BorderLayout.CENTER);
+        JPanel button = new JPanel(new java.awt.GridBagLayout());
+        button.setOpaque(false);
+        button.add(send);
+        panel.add(button, BorderLayout.EAST);
+        panel.setBorder(BorderFactory.createEmptyBorder(8, 10, 8, 10));
+    }
+
+    JComponent component() {
+        return panel;
+    }
+
+    /** The text area, for focus and tests. */
+    JTextArea input() {
+        return input;
+    }
+
+    JButton sendButton() {
+        return send;
+    }
+
+    void setConnected(boolean connected) {
+        send.setEnabled(connected);
+        send.setToolTipText(connected ? null : "Connect first");
+    }
+
+    /** A text area that shows a grey hint while empty. */
+    private static final class HintTextArea extends JTextArea {
+        private static final long serialVersionUID = 1L;
+        private final String hint;
+
+        HintTextArea(String hint) {
+            this.hint = hint;
+        }
+
+        @Override
+        protected void paintComponent(Graphics g) {
+            super.paintComponent(g);
+            if (getDocument().getLength() == 0) {
+                Graphics2D g2 = (Graphics2D) g.create();
+                try {
+                    g2.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                    g2.setColor(ChatTheme.MUTED);
+                    g2.setFont(getFont());
+                    Insets in = getInsets();
+                    g2.drawString(hint, in.left, in.top + g2.getFontMetrics().getAscent());
+                } finally {
+                    g2.dispose();
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.duplex.chat.ui;
+
+import dev.duplex.chat.control.ChatTarget;
+import dev.duplex.chat.control.LocalAddresses;
+import dev.duplex.chat.model.ConnectionStatus;
+import dev.duplex.core.session.DuplexClient;
+import java.awt.GridBagConstraints;
+import java.awt.GridBagLayout;
+import java.awt.Insets;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import javax.swing.BorderFactory;
+import javax.swing.JButton;
+import javax.swing.JComboBox;
+import javax.swing.JComponent;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.JTextField;
+import javax.swing.UIManager;
+
+/**
+ * The top of the window: mode (relay, or direct listen/connect), nickname, room, the relay's or
+ * peer's host and port, Connect / Listen / Disconnect, and this computer's name and addresses
+ * (what the other person needs in direct mode). Fields lock while a connection runs. EDT only.
+ */
+final class ConnectionPanel {
+    /** The three ways to chat, as the mode box shows them. */
+    enum Mode {
+        RELAY("Relay server", "Relay host", "Connect", DuplexClient.DEFAULT_PORT, "127.0.0.1"),
+        LISTEN("Direct: wait for a peer", "Listen on", "Listen", ChatTarget.DEFAULT_DIRECT_PORT, "0.0.0.0"),
+        CONNECT("Direct: connect to a peer", "Peer host", "Connect", ChatTarget.DEFAULT_DIRECT_PORT, "127.0.0.1");
+
+        final String label;
+        final String hostLabel;
+        final String action;
+        final int defaultPort;
+        final String defaultHost;
+
+        Mode(String label, String hostLabel, String action, int defaultPort, String defaultHost) {
+            this.label = label;
+            this.hostLabel = hostLabel;
+            this.action = action;
+            this.defaultPort = defaultPort;
+            this.defaultHost = defaultHost;
+        }
+
+        @Override
+        public String toString() {
+            return label;
+        }
+    }
+
+    private final JPanel panel = new JPanel(new GridBagLayout());
+    private final JComboBox<Mode> mode = new JComboBox<>(Mode.values());
+    private final JTextField nickname = new JTextField(8);
+    private final JTextField room = new JTextField(8);
+    private final JTextField host = new JTextField(12);
+    private final JTextField port = new JTextField(5);
+    private final JLabel hostLabel = label(Mode.RELAY.hostLabel);
+    private final JLabel roomLabel = label("Room");
+    private final JButton action = new JButton(Mode.RELAY.action);
+    private final JLabel local = new JLabel("This computer: ...");
+    private final Map<Mode, String[]> remembered = new EnumMap<>(Mode.class);
+    private Mode shown = Mode.RELAY;
+    private boolean active;
+
+    /**
+     * @param onStart   called with the target the fields describe when Connect/Listen is pressed
+     * @param onStop    called when Disconnect/Stop is pressed
+     * @param onProblem called with a sentence when the fields do not make a valid target
+     */
+    ConnectionPanel(Consumer<ChatTarget> onStart, Runnable onStop, Consumer<String> onProblem) {
+        for (Mode m : Mode.values()) {
+            remembered.put(m, new String[] {m.defaultHost, String.valueOf(m.defaultPort)});
+        }
+        mode.addActionListener(e -> switchMode((Mode) mode.getSelectedItem()));
+        action.putClientProperty("JButton.buttonType", "roundRect");
+        action.addActionListener(e -> {
+            if (active) {
+                onStop.run();
+                return;
+            }
+            try {
+                onStart.accept(target());
+            } catch (IllegalArgumentException problem) {
+                onProblem.accept(problem.getMessage());
+            }
+        });
+        for (JTextField field : List.of(nickname, room, host, port)) {
+            field.addActionListener(e -> {
+                if (!active) {
+                    action.doClick();
+                }
+            });
+        }
+        local.setForeground(ChatTheme.MUTED);
+        for (JComponent fixed : List.of(mode, nickname, room, port)) {
+            fixed.setMinimumSize(fixed.getPreferredSize());
+        }
+        host.setMinimumSize(new java.awt.Dimension(110, host.getPreferredSize().height));
+        layout();
+        panel.setBorder(BorderFactory.createCompoundBorder(
+                BorderFactory.createMatteBorder(0, 0, 1, 0, UIManager.getColor("Component.borderColor")),
+                BorderFactory.createEmptyBorder(8, 12, 8, 12)));
+    }
+
+    private void layout() {
+        JComponent[] labels = {label("Mode"), label("Nickname"), roomLabel, hostLabel, label("Port")};
+        JComponent[] fields = {mode, nickname, room, host, port};
+        GridBagConstraints c = new GridBagConstraints();
+        c.anchor = GridBagConstraints.WEST;
+        c.insets = new Insets(0, 0, 2, 8);
+        for (int i = 0; i < labels.length; i++) {
+            c.gridx = i;
+            c.gridy = 0;
+            panel.add(labels[i], c);
+            c.gridy = 1;
+            c.fill = GridBagConstraints.HORIZONTAL;
+            c.weightx = fields[i] == host ? 1 : 0;
+            panel.add(fields[i], c);
+            c.fill = GridBagConstraints.NONE;
+            c.weightx = 0;
+        }
+        c.gridx = labels.length;
+        c.gridy = 1;
+        c.insets = new Insets(0, 4, 2, 0);
+        action.setPreferredSize(new java.awt.Dimension(112, action.getPreferredSize().height));
+        panel.add(action, c);
+        c.gridx = 0;
+        c.gridy = 2;
+        c.gridwidth = labels.length + 1;
+        c.insets = new Insets(6, 0, 0, 0);
+        panel.add(local, c);
+    }
+
+    private static JLabel label(String text) {
+        JLabel label = new JLabel(text);
+        label.setForeground(ChatTheme.MUTED);
+        label.setFont(label.getFont().deriveFont(label.getFont().getSize2D() - 1f));
+        return label;
+    }
+
+    JComponent component() {
+        return panel;
+    }
+
+    /** Fills the fields from a target. */
+    void show(ChatTarget target) {
+        nickname.setText(target.nickname());
+        if (target instanceof ChatTarget.Relay r) {
+            room.setText(r.room());
+            remembered.put(Mode.RELAY, new String[] {r.host(), String.valueOf(r.port())});
+            select(Mode.RELAY);
+        } else if (target instanceof ChatTarget.Listen l) {
+            remembered.put(Mode.LISTEN, new String[] {l.bindHost(), String.valueOf(l.port())});
+            select(Mode.LISTEN);
+        } else if (target instanceof ChatTarget.Direct d) {
+            remembered.put(Mode.CONNECT, new String[] {d.host(), String.valueOf(d.port())});
+            select(Mode.CONNECT);
+        }
+        if (room.getText().isEmpty()) {
+            room.setText(DuplexClient.DEFAULT_ROOM);
+        }
+    }
+
+    private void select(Mode m) {
+        shown = null;
+        mode.setSelectedItem(m);
+        switchMode(m);
+    }
+
+    private void switchMode(Mode next) {
+        if (next == null || next == shown) {
+            return;
+        }
+        if (shown != null) {
+            remembered.put(shown, new String[] {host.getText(), port.getText()});
+        }
+        shown = next;
+        host.setText(remembered.get(next)[0]);
+        port.setText(remembered.get(next)[1]);
+        hostLabel.setText(next.hostLabel);
+        action.setText(next.action);
+        refreshEnabled();
+    }
+
+    /** The target the fields describe; throws with a sentence if they do not make one. */
+    ChatTarget target() {
+        int p;
+        try {
+            p = Integer.parseInt(port.getText().strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("The port '" + port.getText().strip()
+                    + "' is not a number: use a number from 1 to 65535.", e);
+        }
+        String nick = nickname.getText().strip();
+        return switch (shown) {
+            case RELAY -> new ChatTarget.Relay(host.getText(), p, nick, room.getText().strip());
+            case LISTEN -> new ChatTarget.Listen(host.getText(), p, nick);
+            case CONNECT -> new ChatTarget.Direct(host.getText(), p, nick);
+        };
+    }
+
+    /** Locks the fields and turns the button into Disconnect/Stop while something runs. */
+    void render(ConnectionStatus status) {
+        active = status.active();
+        action.setText(!active ? shown.action : shown == Mode.LISTEN ? "Stop" : "Disconnect");
+        refreshEnabled();
+    }
+
+    private void refreshEnabled() {
+        mode.setEnabled(!active);
+        nickname.setEnabled(!active);
+        host.setEnabled(!active);
+        port.setEnabled(!active);
+        room.setEnabled(!active && shown == Mode.RELAY);
+        roomLabel.setEnabled(shown == Mode.RELAY);
+    }
+
+    /** Shows this computer's name and addresses. */
+    void showLocal(LocalAddresses addresses) {
+        local.setText("This computer: " + addresses.hostName() + "   ·   " + String.join(",  ", addresses.addresses()));
+    }
+
+    /** The action button (Connect / Listen / Disconnect), for tests. */
+    JButton actionButton() {
+        return action;
+    }
+}

@@ -1,0 +1,118 @@
+package dev.duplex.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.duplex.chat.testing.CapturedOutput;
+import dev.duplex.chat.testing.LineInput;
+import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.Session;
+import dev.duplex.core.testing.RecordingListener;
+import java.awt.GraphicsEnvironment;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+/** {@code duplex chat} in-process: arguments, exit codes and sentences. */
+class ChatCommandTest {
+    private final LineInput in = new LineInput();
+    private final CapturedOutput out = new CapturedOutput();
+    private final CapturedOutput err = new CapturedOutput();
+    private final StringWriter usage = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cmd = new CommandLine(new ChatCommand(in, out.stream(), err.stream()));
+        cmd.setOut(new PrintWriter(usage, true));
+        cmd.setErr(new PrintWriter(usage, true));
+        return cmd.execute(args);
+    }
+
+    @Test
+    void listenAndConnectTogetherIsAUsageError() {
+        assertThat(run("--cli", "--listen", "--connect", "127.0.0.1")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--listen and --connect cannot be used together").contains("Usage:");
+    }
+
+    @Test
+    void badNicknamePortOrPeerAreUsageErrors() {
+        assertThat(run("--cli", "--nick", " alice")).isEqualTo(2);
+        assertThat(usage.toString()).contains("must not start or end with a space");
+        assertThat(run("--cli", "--port", "70000")).isEqualTo(2);
+        assertThat(usage.toString()).contains("Port 70000 is out of range");
+        assertThat(run("--cli", "--connect", "peer:http")).isEqualTo(2);
+        assertThat(usage.toString()).contains("'peer:http' has no valid port");
+        assertThat(run("--cli", "--listen", "--room", "team")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--room is for relay mode");
+        assertThat(run("--cli", "--port", "many")).isEqualTo(2);
+        assertThat(run("--frobnicate")).isEqualTo(2);
+        assertThat(usage.toString()).contains("Unknown option: '--frobnicate'");
+    }
+
+    @Test
+    void helpListsTheModes() {
+        assertThat(run("--help")).isZero();
+        assertThat(usage.toString()).contains("--listen", "--connect=HOST[:PORT]", "--cli", "--nick", "--room");
+    }
+
+    @Test
+    void unreachableRelayExitsWithOneAndASentence() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThat(run("--cli", "--port", String.valueOf(closedPort), "--nick", "alice")).isEqualTo(1);
+        assertThat(err.text()).contains("Cannot reach 127.0.0.1:" + closedPort + " — is the other side listening?");
+        assertThat(err.text()).doesNotContain("Exception");
+    }
+
+    @Test
+    void refusedDirectConnectionExitsWithOne() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThat(run("--cli", "--connect", "127.0.0.1:" + closedPort, "--nick", "alice")).isEqualTo(1);
+        assertThat(err.text()).contains("Cannot reach 127.0.0.1:" + closedPort);
+    }
+
+    @Test
+    void takenNicknameExitsWithOne() {
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
+             Session alice = DuplexClient.builder().port(relay.port()).nickname("alice").connect().join()) {
+            assertThat(run("--cli", "--port", String.valueOf(relay.port()), "--nick", "alice")).isEqualTo(1);
+            assertThat(err.text()).contains("The nickname 'alice' is already used in room 'lobby': choose another.");
+            assertThat(alice.participants()).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void cliChatsInARoomUntilEndOfInput() {
+        RecordingListener bobEvents = new RecordingListener();
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
+             Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").room("team")
+                     .listener(bobEvents).connect().join()) {
+            in.line("hello team");
+            in.end();
+            assertThat(run("--cli", "--port", String.valueOf(relay.port()), "--nick", "alice", "--room", "team"))
+                    .isZero();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> bobEvents.bodies().equals(java.util.List.of("hello team")));
+            assertThat(out.text()).contains("* Connected to 127.0.0.1:" + relay.port() + " as alice in room team.");
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !bob.participants().contains("alice"));
+        }
+    }
+
+    @Test
+    void windowModeWithoutADisplaySaysToUseTheTerminal() {
+        assumeTrue(GraphicsEnvironment.isHeadless(), "only without a display");
+        assertThat(run("--nick", "alice")).isEqualTo(1);
+        assertThat(err.text()).contains("No display is available").contains("--cli");
+    }
+}

@@ -1,0 +1,241 @@
+package dev.duplex.chat.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.duplex.chat.model.ChatEntry;
+import dev.duplex.chat.model.ChatModel;
+import dev.duplex.chat.model.LinkState;
+import dev.duplex.chat.model.SendState;
+import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.ReconnectPolicy;
+import dev.duplex.core.session.Session;
+import dev.duplex.core.testing.RecordingListener;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The controller and model against a real relay and real direct peers, without any Swing. */
+class ChatControllerTest {
+    private static final ReconnectPolicy FAST = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0, 0);
+    private static final Duration WAIT = Duration.ofSeconds(10);
+
+    private RelayServer relay;
+
+    @BeforeEach
+    void startRelay() {
+        relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
+    }
+
+    @AfterEach
+    void stopRelay() {
+        relay.close();
+    }
+
+    private ChatController controller(ChatModel model) {
+        return new ChatController(model, Clock.systemUTC(), FAST);
+    }
+
+    private ChatTarget.Relay lobby(String nickname) {
+        return new ChatTarget.Relay("127.0.0.1", relay.port(), nickname, "lobby");
+    }
+
+    private static List<String> bodies(ChatModel model, ChatEntry.Kind kind) {
+        return model.snapshot().entries().stream().filter(e -> e.kind() == kind).map(ChatEntry::body).toList();
+    }
+
+    @Test
+    void connectsShowsParticipantsAndAnnouncesJoinsAndLeaves() {
+        ChatModel alice = new ChatModel();
+        try (ChatController aliceChat = controller(alice)) {
+            aliceChat.start(lobby("alice")).join();
+            assertThat(alice.status().state()).isEqualTo(LinkState.CONNECTED);
+            assertThat(alice.status().text()).contains("as alice in room lobby");
+
+            RecordingListener bobEvents = new RecordingListener();
+            try (Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
+                    .connect().join()) {
+                await().atMost(WAIT).until(() -> alice.snapshot().participants().equals(List.of("alice", "bob")));
+                assertThat(bodies(alice, ChatEntry.Kind.NOTICE)).contains("bob joined");
+                assertThat(bob.participants()).containsExactlyInAnyOrder("alice", "bob");
+            }
+            await().atMost(WAIT).until(() -> bodies(alice, ChatEntry.Kind.NOTICE).contains("bob left"));
+            assertThat(alice.snapshot().participants()).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void ownMessageGoesFromPendingToSentAndReachesTheRoom() {
+        ChatModel alice = new ChatModel();
+        RecordingListener bobEvents = new RecordingListener();
+        try (Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
+                .connect().join();
+             ChatController aliceChat = controller(alice)) {
+            aliceChat.start(lobby("alice")).join();
+
+            assertThat(aliceChat.send("안녕하세요 👋")).isTrue();
+
+            ChatEntry own = alice.snapshot().entries().stream().filter(ChatEntry::own).findFirst().orElseThrow();
+            assertThat(own.sender()).isEqualTo("alice");
+            await().atMost(WAIT).until(() -> alice.entry(own.id()).orElseThrow().sendState() == SendState.SENT);
+            await().atMost(WAIT).until(() -> bobEvents.bodies().contains("안녕하세요 👋"));
+            assertThat(bobEvents.texts.get(0).sender()).isEqualTo("alice");
+
+            bob.sendText("반가워요").join();
+            await().atMost(WAIT).until(() -> bodies(alice, ChatEntry.Kind.MESSAGE).contains("반가워요"));
+            ChatEntry reply = alice.snapshot().entries().stream().filter(e -> e.body().equals("반가워요"))
+                    .findFirst().orElseThrow();
+            assertThat(reply.own()).isFalse();
+            assertThat(reply.sender()).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    void blankTextIsNotSentAndOfflineSendingSaysWhy() {
+        ChatModel model = new ChatModel();
+        try (ChatController chat = controller(model)) {
+            assertThat(chat.send("   ")).isFalse();
+            assertThat(model.snapshot().entries()).isEmpty();
+
+            assertThat(chat.send("hello")).isFalse();
+
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).containsExactly(
+                    "Not connected: the message was not sent. Connect first.");
+            assertThat(bodies(model, ChatEntry.Kind.MESSAGE)).isEmpty();
+        }
+    }
+
+    @Test
+    void unreachableRelayIsASentenceNotAnException() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        ChatModel model = new ChatModel();
+        try (ChatController chat = controller(model)) {
+            assertThatThrownBy(() -> chat.start(new ChatTarget.Relay("127.0.0.1", closedPort, "alice", "lobby")).join())
+                    .isInstanceOf(CompletionException.class);
+
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).singleElement().asString()
+                    .contains("Cannot reach 127.0.0.1:" + closedPort);
+            assertThat(model.status().state()).isEqualTo(LinkState.OFFLINE);
+            assertThat(model.status().text()).contains("Cannot reach");
+        }
+    }
+
+    @Test
+    void takenNicknameIsReportedOnce() {
+        try (Session first = DuplexClient.builder().port(relay.port()).nickname("alice").connect().join()) {
+            ChatModel model = new ChatModel();
+            try (ChatController chat = controller(model)) {
+                assertThatThrownBy(() -> chat.start(lobby("alice")).join()).isInstanceOf(CompletionException.class);
+
+                assertThat(bodies(model, ChatEntry.Kind.ERROR)).singleElement().asString()
+                        .contains("'alice' is already used");
+                assertThat(chat.ended()).isCompletedExceptionally();
+            }
+            assertThat(first.participants()).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void reconnectsWhenTheRelayComesBack() {
+        int port = relay.port();
+        ChatModel model = new ChatModel();
+        try (ChatController chat = controller(model)) {
+            chat.start(lobby("alice")).join();
+
+            relay.close();
+            await().atMost(WAIT).until(() -> model.status().state() == LinkState.RECONNECTING);
+            assertThat(model.status().text()).isEqualTo("Reconnecting to 127.0.0.1:" + port + "...");
+            assertThat(chat.send("while away")).isFalse();
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).anyMatch(e -> e.startsWith("Reconnecting: the message was not sent"));
+
+            relay = RelayServer.builder().bindHost("127.0.0.1").port(port).build().start();
+            await().atMost(WAIT).until(() -> model.status().state() == LinkState.CONNECTED);
+            assertThat(bodies(model, ChatEntry.Kind.NOTICE)).contains("Reconnected to 127.0.0.1:" + port + ".");
+            assertThat(chat.send("back")).isTrue();
+        }
+    }
+
+    @Test
+    void disconnectSaysSoAndLetsTheRoomKnow() {
+        ChatModel model = new ChatModel();
+        RecordingListener bobEvents = new RecordingListener();
+        try (Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
+                .connect().join();
+             ChatController chat = controller(model)) {
+            chat.start(lobby("alice")).join();
+            await().atMost(WAIT).until(() -> bob.participants().contains("alice"));
+
+            chat.disconnect().join();
+
+            assertThat(model.status().state()).isEqualTo(LinkState.OFFLINE);
+            assertThat(bodies(model, ChatEntry.Kind.NOTICE)).endsWith("Disconnected.");
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).isEmpty();
+            await().atMost(WAIT).until(() -> !bob.participants().contains("alice"));
+        }
+    }
+
+    @Test
+    void directListenAndConnectChatBothWaysAndKeepListening() {
+        ChatModel bob = new ChatModel();
+        ChatModel alice = new ChatModel();
+        try (ChatController bobChat = controller(bob)) {
+            bobChat.start(new ChatTarget.Listen("127.0.0.1", 0, "bob")).join();
+            int port = bobChat.listeningAddress().getPort();
+            assertThat(bob.status().state()).isEqualTo(LinkState.LISTENING);
+            assertThat(bodies(bob, ChatEntry.Kind.NOTICE)).singleElement().asString()
+                    .isEqualTo("Listening on port " + port + ". Give the other person this address: 127.0.0.1:" + port + ".");
+
+            try (ChatController aliceChat = controller(alice)) {
+                aliceChat.start(new ChatTarget.Direct("127.0.0.1", port, "alice")).join();
+                await().atMost(WAIT).until(() -> bodies(alice, ChatEntry.Kind.NOTICE).stream()
+                        .anyMatch(n -> n.startsWith("bob joined (127.0.0.1:" + port + ")")));
+                await().atMost(WAIT).until(() -> bodies(bob, ChatEntry.Kind.NOTICE).stream()
+                        .anyMatch(n -> n.startsWith("alice joined")));
+                assertThat(bob.snapshot().participants()).containsExactly("alice", "bob");
+
+                assertThat(aliceChat.send("hi bob")).isTrue();
+                await().atMost(WAIT).until(() -> bodies(bob, ChatEntry.Kind.MESSAGE).contains("hi bob"));
+                assertThat(bobChat.send("hi alice")).isTrue();
+                await().atMost(WAIT).until(() -> bodies(alice, ChatEntry.Kind.MESSAGE).contains("hi alice"));
+                await().atMost(WAIT).until(() -> bob.snapshot().entries().stream().filter(ChatEntry::own)
+                        .allMatch(e -> e.sendState() == SendState.SENT));
+            }
+            await().atMost(WAIT).until(() -> bodies(bob, ChatEntry.Kind.NOTICE).contains("alice left"));
+            assertThat(bob.status().state()).isEqualTo(LinkState.LISTENING);
+            assertThat(bodies(bob, ChatEntry.Kind.ERROR)).isEmpty();
+        }
+    }
+
+    @Test
+    void connectorEndsNormallyWhenThePeerLeaves() {
+        ChatModel alice = new ChatModel();
+        ChatController bobChat = controller(new ChatModel());
+        try (ChatController aliceChat = controller(alice)) {
+            try {
+                bobChat.start(new ChatTarget.Listen("127.0.0.1", 0, "bob")).join();
+                aliceChat.start(new ChatTarget.Direct("127.0.0.1", bobChat.listeningAddress().getPort(), "alice"))
+                        .join();
+                await().atMost(WAIT).until(() -> alice.snapshot().participants().size() == 2);
+            } finally {
+                bobChat.close();
+            }
+
+            assertThat(aliceChat.ended()).succeedsWithin(WAIT);
+            assertThat(bodies(alice, ChatEntry.Kind.NOTICE)).contains("bob left");
+            assertThat(alice.status().state()).isEqualTo(LinkState.OFFLINE);
+            assertThat(bodies(alice, ChatEntry.Kind.ERROR)).isEmpty();
+        }
+    }
+}

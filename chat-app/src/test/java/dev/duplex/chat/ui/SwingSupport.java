@@ -1,0 +1,69 @@
+package dev.duplex.chat.ui;
+
+import java.awt.Rectangle;
+import java.awt.Robot;
+import java.awt.event.InputEvent;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
+import javax.imageio.ImageIO;
+import javax.swing.JComponent;
+import javax.swing.SwingUtilities;
+
+/** Runs test steps on the EDT, types through key events, and captures windows as PNG. */
+final class SwingSupport {
+    private SwingSupport() {
+    }
+
+    static <T> T onEdt(Callable<T> step) throws Exception {
+        AtomicReference<T> result = new AtomicReference<>();
+        AtomicReference<Exception> failure = new AtomicReference<>();
+        SwingUtilities.invokeAndWait(() -> {
+            try {
+                result.set(step.call());
+            } catch (Exception e) {
+                failure.set(e);
+            }
+        });
+        if (failure.get() != null) {
+            throw failure.get();
+        }
+        return result.get();
+    }
+
+    /** Types {@code text} into {@code target} as KEY_TYPED events, as a keyboard (or an IME) would. */
+    static void type(JComponent target, String text) throws Exception {
+        onEdt(() -> {
+            for (char c : text.toCharArray()) {
+                target.dispatchEvent(new KeyEvent(target, KeyEvent.KEY_TYPED, System.currentTimeMillis(), 0,
+                        KeyEvent.VK_UNDEFINED, c));
+            }
+            return null;
+        });
+    }
+
+    /** Presses Enter (with Shift if asked) on {@code target}. */
+    static void pressEnter(JComponent target, boolean shift) throws Exception {
+        onEdt(() -> {
+            target.dispatchEvent(new KeyEvent(target, KeyEvent.KEY_PRESSED, System.currentTimeMillis(),
+                    shift ? InputEvent.SHIFT_DOWN_MASK : 0, KeyEvent.VK_ENTER, '\n'));
+            return null;
+        });
+    }
+
+    /** Captures the screen area of the window and writes it to {@code target/screenshots/<name>}. */
+    static Path screenshot(java.awt.Window window, String name) throws Exception {
+        Robot robot = new Robot();
+        onEdt(() -> null);
+        robot.waitForIdle();
+        Rectangle bounds = onEdt(window::getBounds);
+        BufferedImage image = robot.createScreenCapture(bounds);
+        Path file = Path.of("target", "screenshots", name);
+        Files.createDirectories(file.getParent());
+        ImageIO.write(image, "png", file.toFile());
+        return file;
+    }
+}

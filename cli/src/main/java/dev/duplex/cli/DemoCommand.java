@@ -1,0 +1,45 @@
+package dev.duplex.cli;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ./duplex demo}: a relay and two participants on this machine. With a display it opens
+ * their windows; without one (or with {@code --headless}) two headless clients exchange text and
+ * video for a few seconds and a summary is printed.
+ */
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "A relay and two participants on this machine: windows if there is a display, "
+                + "else a headless exchange of text and video with a summary.")
+final class DemoCommand implements Callable<Integer> {
+    @Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--headless", description = "Run the headless exchange even if a display is available.")
+    boolean headless;
+
+    @Option(names = "--seconds", description = "How long the headless exchange runs (default: ${DEFAULT-VALUE}).")
+    int seconds = 3;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds < 1 || seconds > 600) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--seconds must be between 1 and 600 (got " + seconds + ").");
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        HeadlessDemo.Summary summary = new HeadlessDemo(seconds).run(out);
+        out.println(summary.format());
+        if (!headless && !java.awt.GraphicsEnvironment.isHeadless()) {
+            out.println("(The windowed demo comes with the chat and video apps.)");
+        } else if (!headless) {
+            out.println("No display found. On a desktop, ./duplex demo opens a relay and two chat windows.");
+        }
+        out.flush();
+        return summary.ok() ? 0 : 1;
+    }
+}

@@ -1,0 +1,14 @@
+package dev.duplex.cli;
+
+import dev.duplex.chat.ChatCommand;
+import picocli.CommandLine;
+
+/** Registers the apps' own commands under the launcher. */
+final class Subcommands {
+    private Subcommands() {
+    }
+
+    static void registerApps(CommandLine cli) {
+        cli.addSubcommand(new ChatCommand());
+    }
+}

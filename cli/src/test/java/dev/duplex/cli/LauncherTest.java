@@ -1,0 +1,86 @@
+package dev.duplex.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import org.junit.jupiter.api.Test;
+
+/** The launcher's commands, run in-process with captured output. */
+class LauncherTest {
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        return Duplex.run(args, new PrintWriter(out, true), new PrintWriter(err, true));
+    }
+
+    @Test
+    void helpListsTheCommands() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("server", "demo", "example");
+    }
+
+    @Test
+    void unknownOptionIsAUsageErrorWithExitCode2() {
+        assertThat(run("server", "--bogus")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown option: '--bogus'");
+    }
+
+    @Test
+    void unknownCommandIsAUsageError() {
+        assertThat(run("teleport")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unmatched argument");
+    }
+
+    @Test
+    void nonNumericPortIsAUsageError() {
+        assertThat(run("server", "--port", "abc")).isEqualTo(2);
+        assertThat(err.toString()).contains("--port").contains("abc");
+    }
+
+    @Test
+    void headlessDemoExchangesTextAndVideoAndSaysSo() {
+        assertThat(run("demo", "--headless", "--seconds", "1")).isZero();
+        String printed = out.toString();
+        assertThat(printed).contains("alice texts sent", "bob   texts sent")
+                .contains("OK: every text was acknowledged and both sides received text and video.");
+    }
+
+    @Test
+    void demoRejectsAnAbsurdDuration() {
+        assertThat(run("demo", "--seconds", "0")).isEqualTo(2);
+        assertThat(err.toString()).contains("--seconds must be between 1 and 600");
+    }
+
+    @Test
+    void serverRunsForABoundedTimeAndPrintsWhereToJoin() {
+        assertThat(run("server", "--bind", "127.0.0.1", "--port", "0", "--seconds", "1")).isZero();
+        assertThat(out.toString()).contains("duplex relay listening on 127.0.0.1:")
+                .contains("./duplex chat --host").contains("duplex relay stopped");
+    }
+
+    @Test
+    void serverOnATakenPortFailsWithASentenceAndExitCode1() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            int code = run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+                    "--seconds", "1");
+            assertThat(code).isEqualTo(1);
+            assertThat(err.toString()).contains("Cannot listen on 127.0.0.1:" + taken.getLocalPort())
+                    .contains("already in use").doesNotContain("Exception");
+        }
+    }
+
+    @Test
+    void exampleListNamesEveryLectureProgram() {
+        assertThat(run("example", "--list")).isZero();
+        assertThat(out.toString()).contains("fibonacci", "bank-lost-update", "producer-consumer", "tcp-server");
+    }
+
+    @Test
+    void unknownExampleIsAUsageError() {
+        assertThat(run("example", "warp-drive")).isEqualTo(2);
+        assertThat(err.toString()).contains("Unknown example 'warp-drive'");
+    }
+}
