@@ -1,6 +1,7 @@
 package dev.duplex.cli;
 
 import dev.duplex.chat.ChatCommand;
+import dev.duplex.video.VideoCommand;
 import picocli.CommandLine;
 
 /** Registers the apps' own commands under the launcher. */
@@ -10,5 +11,6 @@ final class Subcommands {
 
     static void registerApps(CommandLine cli) {
         cli.addSubcommand(new ChatCommand());
+        cli.addSubcommand(new VideoCommand());
     }
 }

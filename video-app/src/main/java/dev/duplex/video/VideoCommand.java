@@ -1,0 +1,207 @@
+package dev.duplex.video;
+
+import dev.duplex.core.session.DuplexException;
+import dev.duplex.video.headless.HeadlessRun;
+import dev.duplex.video.source.SourceSpec;
+import dev.duplex.video.source.SourceUnavailableException;
+import dev.duplex.video.ui.VideoWindow;
+import java.awt.GraphicsEnvironment;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code duplex video}: full-duplex video chat with bounded latency, 1:1 like the lecture
+ * ({@code --listen} / {@code --connect}) or in a relay room, with a window or headless.
+ * Bad arguments are usage errors (exit code 2); a failure to connect or to open the requested
+ * source prints a sentence and exits with 1.
+ */
+@Command(name = "video", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Full-duplex video chat: camera, synthetic test pattern or file; latest frame wins at every hand-off.",
+            "1:1 like the lecture: one side --listen, the other --connect HOST. Without either: join a relay room."
+        },
+        footer = {
+            "",
+            "Examples:",
+            "  duplex video --listen                       wait for a peer on port 9999",
+            "  duplex video --connect 192.168.0.7          call that peer",
+            "  duplex video --room demo --nick alice       join room 'demo' on the relay at 127.0.0.1:24100",
+            "  duplex video --connect 127.0.0.1 --source synthetic --headless --seconds 10"
+        })
+public final class VideoCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--listen", arity = "0..1", fallbackValue = "9999", paramLabel = "PORT",
+            description = "Wait for one peer to connect directly (port default: 9999).")
+    Integer listen;
+
+    @Option(names = "--connect", paramLabel = "HOST[:PORT]",
+            description = "Connect directly to a listening peer (port default: 9999).")
+    String connect;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "0.0.0.0",
+            description = "Address to listen on with --listen (default: ${DEFAULT-VALUE}).")
+    String bind;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Relay host (default: 127.0.0.1).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Relay port (default: 24100).")
+    Integer port;
+
+    @Option(names = "--nick", paramLabel = "NAME", description = "Your name (default: user name and a random suffix).")
+    String nick;
+
+    @Option(names = "--room", paramLabel = "ROOM", description = "Relay room (default: lobby).")
+    String room;
+
+    @Option(names = "--source", paramLabel = "auto|synthetic|camera|FILE", defaultValue = "auto",
+            description = "Picture source (default: ${DEFAULT-VALUE}: the camera, else the synthetic pattern).")
+    String source;
+
+    @Option(names = "--device", paramLabel = "INDEX", defaultValue = "0",
+            description = "Camera index (default: ${DEFAULT-VALUE}).")
+    int device;
+
+    @Option(names = "--width", defaultValue = "640", description = "Capture width (default: ${DEFAULT-VALUE}).")
+    int width;
+
+    @Option(names = "--height", defaultValue = "480", description = "Capture height (default: ${DEFAULT-VALUE}).")
+    int height;
+
+    @Option(names = "--fps", defaultValue = "30", description = "Frames per second at most (default: ${DEFAULT-VALUE}).")
+    int fps;
+
+    @Option(names = "--quality", defaultValue = "90",
+            description = "JPEG quality to start with and return to, 1-100 (default: ${DEFAULT-VALUE}).")
+    int quality;
+
+    @Option(names = "--min-quality", defaultValue = "30",
+            description = "Lowest JPEG quality before the picture is made smaller (default: ${DEFAULT-VALUE}).")
+    int minQuality;
+
+    @Option(names = "--no-adapt", description = "Keep the quality and size fixed, whatever the link does.")
+    boolean noAdapt;
+
+    @Option(names = "--headless", description = "No window: print stats every second and a summary line at the end.")
+    boolean headless;
+
+    @Option(names = "--seconds", paramLabel = "N",
+            description = "Stop after N seconds (headless: default until the connection ends).")
+    Integer seconds;
+
+    @Override
+    public Integer call() {
+        VideoOptions options = options();
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Duration duration = seconds == null ? null : Duration.ofSeconds(seconds);
+        if (headless) {
+            return HeadlessRun.run(options, duration, out, err);
+        }
+        if (GraphicsEnvironment.isHeadless()) {
+            err.println("No display is available: run with --headless, or set DISPLAY.");
+            return 1;
+        }
+        try (VideoWindow window = VideoWindow.open(options, notice -> {
+            out.println(notice);
+            out.flush();
+        })) {
+            for (String line : window.introduction()) {
+                out.println(line);
+            }
+            out.flush();
+            window.awaitClosed(duration);
+            return 0;
+        } catch (DuplexException | SourceUnavailableException e) {
+            err.println(e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+
+    /** The options these arguments describe; a usage error (exit code 2) if they do not fit together. */
+    VideoOptions options() {
+        if (listen != null && connect != null) {
+            throw usage("Choose --listen or --connect, not both.");
+        }
+        boolean direct = listen != null || connect != null;
+        if (direct && (host != null || port != null || room != null)) {
+            throw usage("--host, --port and --room are for relay mode; with --listen or --connect leave them out.");
+        }
+        if (seconds != null && seconds <= 0) {
+            throw usage("--seconds: " + seconds + " (expected: > 0)");
+        }
+        try {
+            VideoOptions.Builder b = VideoOptions.builder();
+            if (listen != null) {
+                b.listen(bind, listen);
+            } else if (connect != null) {
+                HostPort target = HostPort.parse(connect, VideoOptions.DEFAULT_DIRECT_PORT);
+                b.connect(target.host(), target.port());
+            } else {
+                b.relay(host != null ? host : "127.0.0.1", port != null ? port : VideoOptions.DEFAULT_RELAY_PORT);
+                if (room != null) {
+                    b.room(room);
+                }
+            }
+            if (nick != null) {
+                b.nickname(nick);
+            }
+            return b.source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
+                    .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).build();
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage());
+        }
+    }
+
+    private ParameterException usage(String message) {
+        return new ParameterException(spec.commandLine(), message);
+    }
+
+    /** "host", "host:port", "[v6]:port". */
+    record HostPort(String host, int port) {
+        static HostPort parse(String text, int defaultPort) {
+            String t = text.strip();
+            String hostPart = t;
+            String portPart = null;
+            if (t.startsWith("[")) {
+                int close = t.indexOf(']');
+                if (close < 0) {
+                    throw new IllegalArgumentException("--connect " + text + ": missing ']' after the IPv6 address.");
+                }
+                hostPart = t.substring(1, close);
+                if (t.length() > close + 1) {
+                    if (t.charAt(close + 1) != ':') {
+                        throw new IllegalArgumentException("--connect " + text + ": expected HOST[:PORT].");
+                    }
+                    portPart = t.substring(close + 2);
+                }
+            } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
+                hostPart = t.substring(0, t.indexOf(':'));
+                portPart = t.substring(t.indexOf(':') + 1);
+            }
+            if (hostPart.isBlank()) {
+                throw new IllegalArgumentException("--connect " + text + ": the host is missing.");
+            }
+            int port = defaultPort;
+            if (portPart != null) {
+                try {
+                    port = Integer.parseInt(portPart);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("--connect " + text + ": '" + portPart + "' is not a port number.");
+                }
+            }
+            return new HostPort(hostPart, port);
+        }
+    }
+}

@@ -1,0 +1,345 @@
+package dev.duplex.video;
+
+import dev.duplex.core.protocol.Names;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.video.source.SourceSpec;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Everything a video call needs to know: how to connect (relay, listen, or connect directly),
+ * who you are, where the picture comes from and how it is compressed. Immutable; made with
+ * {@link #builder()}, which checks every value and names the bad one.
+ * <pre>{@code
+ * VideoOptions options = VideoOptions.builder()
+ *         .relay("127.0.0.1", 24100).nickname("alice").room("demo")
+ *         .source(SourceSpec.synthetic())
+ *         .build();
+ * }</pre>
+ */
+public final class VideoOptions {
+    /** The lecture's port for the 1:1 video chat. */
+    public static final int DEFAULT_DIRECT_PORT = 9999;
+    /** The relay's port. */
+    public static final int DEFAULT_RELAY_PORT = DuplexClient.DEFAULT_PORT;
+
+    /** How the call is connected. */
+    public enum Mode {
+        /** Join a room on a relay; everyone in the room sees everyone. */
+        RELAY,
+        /** Wait for one peer to connect directly (the lecture's server). */
+        LISTEN,
+        /** Connect directly to a listening peer (the lecture's client). */
+        CONNECT
+    }
+
+    private final Mode mode;
+    private final String host;
+    private final int port;
+    private final String nickname;
+    private final String room;
+    private final SourceSpec source;
+    private final int device;
+    private final int width;
+    private final int height;
+    private final int fps;
+    private final int quality;
+    private final int minQuality;
+    private final boolean adaptive;
+    private final int maxRemoteStreams;
+    private final Duration connectTimeout;
+
+    private VideoOptions(Builder b) {
+        this.mode = b.mode;
+        this.host = b.host;
+        this.port = b.port;
+        this.nickname = b.nickname != null ? b.nickname : defaultNickname();
+        this.room = b.room;
+        this.source = b.source;
+        this.device = b.device;
+        this.width = b.width;
+        this.height = b.height;
+        this.fps = b.fps;
+        this.quality = b.quality;
+        this.minQuality = b.minQuality;
+        this.adaptive = b.adaptive;
+        this.maxRemoteStreams = b.maxRemoteStreams;
+        this.connectTimeout = b.connectTimeout;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these options. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.mode = mode;
+        b.host = host;
+        b.port = port;
+        b.nickname = nickname;
+        b.room = room;
+        b.source = source;
+        b.device = device;
+        b.width = width;
+        b.height = height;
+        b.fps = fps;
+        b.quality = quality;
+        b.minQuality = minQuality;
+        b.adaptive = adaptive;
+        b.maxRemoteStreams = maxRemoteStreams;
+        b.connectTimeout = connectTimeout;
+        return b;
+    }
+
+    /** "alice-3f2a" from the user name, so two people on one machine do not collide. */
+    static String defaultNickname() {
+        String user = System.getProperty("user.name", "user").replaceAll("[^\\p{L}\\p{N}_.-]", "");
+        if (user.isEmpty()) {
+            user = "user";
+        }
+        if (user.length() > 24) {
+            user = user.substring(0, 24);
+        }
+        return user + "-" + String.format(Locale.ROOT, "%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Relay host, peer host (connect), or bind address (listen). */
+    public String host() {
+        return host;
+    }
+
+    /** Relay port, peer port, or listening port (0 picks a free one). */
+    public int port() {
+        return port;
+    }
+
+    public String nickname() {
+        return nickname;
+    }
+
+    /** The relay room (relay mode only). */
+    public String room() {
+        return room;
+    }
+
+    public SourceSpec source() {
+        return source;
+    }
+
+    /** Camera index. */
+    public int device() {
+        return device;
+    }
+
+    public int width() {
+        return width;
+    }
+
+    public int height() {
+        return height;
+    }
+
+    public int fps() {
+        return fps;
+    }
+
+    /** JPEG quality at the start, and the most the adaptive control returns to. */
+    public int quality() {
+        return quality;
+    }
+
+    /** The lowest JPEG quality before the adaptive control reduces the picture size. */
+    public int minQuality() {
+        return minQuality;
+    }
+
+    /** True if quality and scale follow the link; false keeps {@link #quality()} at full size. */
+    public boolean adaptive() {
+        return adaptive;
+    }
+
+    /** Most remote senders decoded at once (relay rooms); frames from more are dropped and counted. */
+    public int maxRemoteStreams() {
+        return maxRemoteStreams;
+    }
+
+    public Duration connectTimeout() {
+        return connectTimeout;
+    }
+
+    /** "relay 127.0.0.1:24100, room lobby" and the like. */
+    public String describeConnection() {
+        return switch (mode) {
+            case RELAY -> "relay " + host + ":" + port + ", room " + room;
+            case LISTEN -> "listening on " + host + ":" + port;
+            case CONNECT -> "peer " + host + ":" + port;
+        };
+    }
+
+    /** Options of a video call; every value has a default and is checked when set. */
+    public static final class Builder {
+        private Mode mode = Mode.RELAY;
+        private String host = "127.0.0.1";
+        private int port = DEFAULT_RELAY_PORT;
+        private String nickname;
+        private String room = DuplexClient.DEFAULT_ROOM;
+        private SourceSpec source = SourceSpec.auto();
+        private int device;
+        private int width = 640;
+        private int height = 480;
+        private int fps = 30;
+        private int quality = 90;
+        private int minQuality = 30;
+        private boolean adaptive = true;
+        private int maxRemoteStreams = 16;
+        private Duration connectTimeout = Duration.ofSeconds(5);
+
+        private Builder() {
+        }
+
+        /** Joins {@code room} on the relay at {@code host:port} (the default mode: 127.0.0.1:24100). */
+        public Builder relay(String host, int port) {
+            this.mode = Mode.RELAY;
+            this.host = requireHost(host);
+            this.port = checkPort(port, false);
+            return this;
+        }
+
+        /** Waits for a peer on {@code bindHost:port} (0 picks a free port). */
+        public Builder listen(String bindHost, int port) {
+            this.mode = Mode.LISTEN;
+            this.host = requireHost(bindHost);
+            this.port = checkPort(port, true);
+            return this;
+        }
+
+        /** Connects to a listening peer at {@code host:port}. */
+        public Builder connect(String host, int port) {
+            this.mode = Mode.CONNECT;
+            this.host = requireHost(host);
+            this.port = checkPort(port, false);
+            return this;
+        }
+
+        /** Your name (default: user name plus a random suffix). */
+        public Builder nickname(String value) {
+            this.nickname = Names.requireNickname(value);
+            return this;
+        }
+
+        /** The relay room (default {@value DuplexClient#DEFAULT_ROOM}). */
+        public Builder room(String value) {
+            this.room = Names.requireRoom(value);
+            return this;
+        }
+
+        /** Where the picture comes from (default auto: camera, else the synthetic pattern). */
+        public Builder source(SourceSpec value) {
+            this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** Camera index (default 0). */
+        public Builder device(int value) {
+            if (value < 0 || value > 255) {
+                throw new IllegalArgumentException("device: " + value + " (expected: 0..255)");
+            }
+            this.device = value;
+            return this;
+        }
+
+        /** Capture size asked of the camera, and the synthetic pattern's size (default 640x480). */
+        public Builder size(int width, int height) {
+            if (width < 16 || width > 4096 || height < 16 || height > 4096) {
+                throw new IllegalArgumentException("size: " + width + "x" + height + " (expected: 16..4096 each)");
+            }
+            this.width = width;
+            this.height = height;
+            return this;
+        }
+
+        /** Frames per second captured at most (default 30). */
+        public Builder fps(int value) {
+            if (value < 1 || value > 120) {
+                throw new IllegalArgumentException("fps: " + value + " (expected: 1..120)");
+            }
+            this.fps = value;
+            return this;
+        }
+
+        /** JPEG quality to start with and return to (default 90, as in the lecture). */
+        public Builder quality(int value) {
+            this.quality = checkQuality("quality", value);
+            return this;
+        }
+
+        /** Lowest JPEG quality the adaptive control uses (default 30). */
+        public Builder minQuality(int value) {
+            this.minQuality = checkQuality("minQuality", value);
+            return this;
+        }
+
+        /** Follow the link with quality and scale (default true). */
+        public Builder adaptive(boolean value) {
+            this.adaptive = value;
+            return this;
+        }
+
+        /** Most remote senders decoded at once (default 16). */
+        public Builder maxRemoteStreams(int value) {
+            if (value < 1 || value > 256) {
+                throw new IllegalArgumentException("maxRemoteStreams: " + value + " (expected: 1..256)");
+            }
+            this.maxRemoteStreams = value;
+            return this;
+        }
+
+        /** How long connecting may take (default 5 s). */
+        public Builder connectTimeout(Duration value) {
+            Objects.requireNonNull(value, "connectTimeout");
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("connectTimeout: " + value + " (expected: > 0)");
+            }
+            this.connectTimeout = value;
+            return this;
+        }
+
+        public VideoOptions build() {
+            if (minQuality > quality) {
+                throw new IllegalArgumentException("minQuality: " + minQuality + " (expected: <= quality " + quality
+                        + ")");
+            }
+            return new VideoOptions(this);
+        }
+
+        private static String requireHost(String host) {
+            Objects.requireNonNull(host, "host");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("host must not be empty.");
+            }
+            return host;
+        }
+
+        private static int checkPort(int port, boolean zeroAllowed) {
+            if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
+                throw new IllegalArgumentException("port: " + port + " (expected: " + (zeroAllowed ? 0 : 1)
+                        + "..65535)");
+            }
+            return port;
+        }
+
+        private static int checkQuality(String name, int value) {
+            if (value < 1 || value > 100) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: 1..100)");
+            }
+            return value;
+        }
+    }
+}

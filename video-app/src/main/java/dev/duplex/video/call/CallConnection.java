@@ -1,0 +1,79 @@
+package dev.duplex.video.call;
+
+import dev.duplex.core.session.DirectPeer;
+import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.ReconnectPolicy;
+import dev.duplex.core.session.Session;
+import dev.duplex.core.session.SessionListener;
+import dev.duplex.core.transport.TransportConfig;
+import dev.duplex.video.VideoOptions;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The network side of a call, whatever the mode: a relay session, a direct session, or a listener
+ * that takes one peer after another. The pipeline asks it for the live session per frame.
+ */
+public interface CallConnection extends AutoCloseable {
+
+    /** The session frames go to now, or {@code null} while there is none. */
+    Session current();
+
+    /** Completes when the connection has ended for good on its own (not by {@link #close()}); never for a listener. */
+    CompletableFuture<String> ended();
+
+    /** Addresses a peer can use to reach this side (listen mode), else empty. */
+    List<String> addresses();
+
+    /** The port listened on (listen mode), else -1. */
+    default int localPort() {
+        return -1;
+    }
+
+    /** Says BYE, closes the connection and its threads. Idempotent. */
+    @Override
+    void close();
+
+    /**
+     * Connects (or starts listening) as the options say. Blocks until connected or bound.
+     *
+     * @throws DuplexException with a sentence if it cannot
+     */
+    static CallConnection open(VideoOptions options, SessionListener listener) {
+        return switch (options.mode()) {
+            case RELAY -> new SessionConnection(await(DuplexClient.builder().host(options.host()).port(options.port())
+                    .nickname(options.nickname()).room(options.room()).listener(listener)
+                    .config(videoConfig()).connectTimeout(options.connectTimeout())
+                    .reconnect(ReconnectPolicy.exponentialBackoff()).connect()));
+            case CONNECT -> new SessionConnection(await(DirectPeer.builder().nickname(options.nickname())
+                    .listener(listener).config(videoConfig()).connectTimeout(options.connectTimeout())
+                    .connect(options.host(), options.port())));
+            case LISTEN -> ListeningConnection.listen(options, listener, videoConfig());
+        };
+    }
+
+    /**
+     * Transport settings for video. A small write buffer (64/256 KiB instead of 256 KiB/1 MiB) keeps
+     * few frames queued in the connection, so on a slow link frames are replaced (latest wins) rather
+     * than waiting: what is queued there is latency. Direct peers also measure RTT every second (a
+     * relay sets its own interval), so the adaptive control sees a rising RTT quickly.
+     */
+    static TransportConfig videoConfig() {
+        return TransportConfig.DEFAULT.toBuilder().writeBufferWaterMarks(64 * 1024, 256 * 1024)
+                .heartbeatInterval(Duration.ofSeconds(1)).build();
+    }
+
+    private static Session await(CompletableFuture<Session> connecting) {
+        try {
+            return connecting.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof DuplexException d) {
+                throw d;
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,270 @@
+package dev.duplex.video.call;
+
+import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.Session;
+import dev.duplex.core.session.VideoMessage;
+import dev.duplex.video.VideoOptions;
+import dev.duplex.video.adapt.AdaptiveQuality;
+import dev.duplex.video.codec.EncodeSettings;
+import dev.duplex.video.codec.OpenCv;
+import dev.duplex.video.pipeline.CaptureLoop;
+import dev.duplex.video.pipeline.DecodeLoop;
+import dev.duplex.video.pipeline.DisplaySink;
+import dev.duplex.video.pipeline.EncodeLoop;
+import dev.duplex.video.pipeline.FrameDecoder;
+import dev.duplex.video.pipeline.JpegFrameDecoder;
+import dev.duplex.video.pipeline.LatestPerKey;
+import dev.duplex.video.pipeline.LatestSlot;
+import dev.duplex.video.pipeline.VideoReceiver;
+import dev.duplex.video.source.CapturedFrame;
+import dev.duplex.video.source.FrameSource;
+import dev.duplex.video.stats.CallStats;
+import dev.duplex.video.stats.CallSummary;
+import dev.duplex.video.stats.StatsSampler;
+import dev.duplex.video.stats.StatsSnapshot;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running video call: the whole pipeline with a latest-frame slot at every hand-off.
+ * <pre>
+ * capture thread → [latest slot] → encoder thread → Session.sendVideo (core: latest frame wins)
+ * event loop → [latest slot per sender] → decoder thread → DisplaySink (latest image) → screen
+ * stats thread: once a second, a snapshot for the display and a step of the adaptive quality
+ * </pre>
+ * {@link #close()} stops capture (releasing the camera), says BYE, stops and joins every thread.
+ */
+public final class VideoCall implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(VideoCall.class);
+
+    private final VideoOptions options;
+    private final FrameSource source;
+    private final String sourceDescription;
+    private final DisplaySink display;
+    private final CallStats stats;
+    private final StatsSampler sampler;
+    private final AdaptiveQuality adaptive;
+    private final LatestSlot<CapturedFrame> captureSlot;
+    private final LatestPerKey<String, VideoMessage> receiveSlots;
+    private final CaptureLoop capture;
+    private final EncodeLoop encoder;
+    private final DecodeLoop decoder;
+    private final ScheduledExecutorService ticker;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<CallSummary> finalSummary = new CompletableFuture<>();
+    private volatile CallConnection connection;
+
+    private VideoCall(Builder b) {
+        this.options = b.options;
+        this.source = b.source;
+        this.sourceDescription = b.source.description();
+        this.display = b.display;
+        this.adaptive = AdaptiveQuality.builder().maxQuality(options.quality()).minQuality(options.minQuality())
+                .build();
+        this.stats = new CallStats(adaptive.current());
+        this.sampler = new StatsSampler(stats);
+        display.attach(stats);
+        this.captureSlot = new LatestSlot<>(frame -> {
+            frame.close();
+            stats.droppedCapture.increment();
+        });
+        this.receiveSlots = new LatestPerKey<>(options.maxRemoteStreams(), m -> stats.droppedReceive.increment());
+        this.capture = new CaptureLoop(b.source, options.fps(), captureSlot, stats, display::status);
+        this.encoder = new EncodeLoop(captureSlot, stats, this::send, display);
+        this.decoder = new DecodeLoop(receiveSlots, b.decoder, display, stats);
+        this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "duplex-video-stats");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Starts describing a call with these options. */
+    public static Builder builder(VideoOptions options) {
+        return new Builder(options);
+    }
+
+    private void startAll() {
+        decoder.start();
+        try {
+            connection = CallConnection.open(options, new VideoReceiver(receiveSlots, stats, display));
+        } catch (RuntimeException e) {
+            decoder.close();
+            receiveSlots.close();
+            ticker.shutdownNow();
+            // The capture thread never ran, so it cannot release the source itself.
+            source.close();
+            throw e;
+        }
+        encoder.start();
+        capture.start();
+        ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    private boolean send(int width, int height, long captureMicros, byte[] jpeg) {
+        Session session = connection.current();
+        return session != null && session.sendVideo(width, height, captureMicros, jpeg);
+    }
+
+    private void tick() {
+        try {
+            StatsSnapshot snapshot;
+            synchronized (sampler) {
+                snapshot = sampler.sample(connection.current());
+                if (options.adaptive()) {
+                    EncodeSettings next = adaptive.update(sampler.linkSample(snapshot));
+                    if (!next.equals(stats.settings())) {
+                        log.debug("Video compression now {}", next.describe());
+                        stats.settings(next);
+                    }
+                }
+            }
+            display.stats(snapshot);
+        } catch (RuntimeException e) {
+            log.warn("Stats tick failed: {}", e.getMessage(), e);
+        }
+    }
+
+    public VideoOptions options() {
+        return options;
+    }
+
+    /** The live session, or {@code null} (listening with no peer yet, or closed). */
+    public Session session() {
+        return closed.get() ? null : connection.current();
+    }
+
+    /** The counters of this call. */
+    public CallStats stats() {
+        return stats;
+    }
+
+    /** "synthetic test pattern", "camera 0", "file clip.avi". */
+    public String sourceDescription() {
+        return sourceDescription;
+    }
+
+    /** Addresses to give the other side (listen mode), else empty. */
+    public List<String> addresses() {
+        return connection.addresses();
+    }
+
+    /** The port listened on (listen mode, the real one when 0 was asked), else -1. */
+    public int listeningPort() {
+        return connection.localPort();
+    }
+
+    /** Completes with a sentence when the connection ends on its own (the peer left); never in listen mode. */
+    public CompletableFuture<String> ended() {
+        return connection.ended();
+    }
+
+    /** The totals so far, or the final totals once closed. */
+    public CallSummary summary() {
+        if (finalSummary.isDone()) {
+            return finalSummary.join();
+        }
+        synchronized (sampler) {
+            return sampler.summary(connection.current());
+        }
+    }
+
+    /** True once {@link #close()} has run. */
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Stops capture (camera released), says BYE, stops and joins every thread. Idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            finalSummary.join();
+            return;
+        }
+        try {
+            capture.close();
+            ticker.shutdownNow();
+            awaitTicker();
+            encoder.close();
+            captureSlot.close();
+            Session last = connection.current();
+            connection.close();
+            decoder.close();
+            receiveSlots.close();
+            synchronized (sampler) {
+                finalSummary.complete(sampler.summary(last));
+            }
+        } catch (RuntimeException e) {
+            finalSummary.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private void awaitTicker() {
+        try {
+            if (!ticker.awaitTermination(2, TimeUnit.SECONDS)) {
+                log.warn("The stats thread did not stop within 2 s.");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Parts of a call; {@link #start()} connects and starts its threads. */
+    public static final class Builder {
+        private final VideoOptions options;
+        private FrameSource source;
+        private DisplaySink display;
+        private FrameDecoder decoder = new JpegFrameDecoder();
+
+        private Builder(VideoOptions options) {
+            this.options = Objects.requireNonNull(options, "options");
+        }
+
+        /** Where the local picture comes from; the call owns it from {@link #start()} on and closes it. */
+        public Builder source(FrameSource value) {
+            this.source = Objects.requireNonNull(value, "source");
+            return this;
+        }
+
+        /** Where remote pictures, the preview, news and stats go. */
+        public Builder display(DisplaySink value) {
+            this.display = Objects.requireNonNull(value, "display");
+            return this;
+        }
+
+        /** How received frames are decoded (default: OpenCV JPEG to a BufferedImage). */
+        public Builder decoder(FrameDecoder value) {
+            this.decoder = Objects.requireNonNull(value, "decoder");
+            return this;
+        }
+
+        /**
+         * Connects (or starts listening) and starts the pipeline. On failure the source is closed.
+         *
+         * @throws DuplexException with a sentence if it cannot connect or listen
+         */
+        public VideoCall start() {
+            if (source == null || display == null) {
+                throw new IllegalStateException("source and display are required: call source(...) and display(...) first.");
+            }
+            VideoCall call;
+            try {
+                OpenCv.load();
+                call = new VideoCall(this);
+            } catch (RuntimeException e) {
+                source.close();
+                throw e;
+            }
+            call.startAll();
+            return call;
+        }
+    }
+}

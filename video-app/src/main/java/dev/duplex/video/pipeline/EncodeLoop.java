@@ -1,0 +1,88 @@
+package dev.duplex.video.pipeline;
+
+import dev.duplex.video.codec.EncodeSettings;
+import dev.duplex.video.codec.EncodedJpeg;
+import dev.duplex.video.codec.JpegEncoder;
+import dev.duplex.video.codec.MatImages;
+import dev.duplex.video.source.CapturedFrame;
+import dev.duplex.video.stats.CallStats;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The encoder thread: takes the latest captured frame, compresses it with the current
+ * {@link EncodeSettings}, and offers it to the connection (whose own slot keeps only the latest
+ * frame not yet written). It also hands a small copy to the display for the local preview, at a
+ * limited rate.
+ */
+public final class EncodeLoop extends Worker {
+    private static final Logger log = LoggerFactory.getLogger(EncodeLoop.class);
+    private static final long PREVIEW_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(66);
+    private static final int PREVIEW_MAX_WIDTH = 320;
+
+    private final LatestSlot<CapturedFrame> in;
+    private final JpegEncoder encoder = new JpegEncoder();
+    private final CallStats stats;
+    private final FrameSender sender;
+    private final DisplaySink display;
+    private long lastPreview;
+    private boolean oversizeReported;
+
+    public EncodeLoop(LatestSlot<CapturedFrame> in, CallStats stats, FrameSender sender, DisplaySink display) {
+        super("duplex-video-encoder");
+        this.in = in;
+        this.stats = stats;
+        this.sender = sender;
+        this.display = display;
+    }
+
+    @Override
+    protected void work() throws InterruptedException {
+        while (running()) {
+            CapturedFrame frame = in.take(100, TimeUnit.MILLISECONDS);
+            if (frame == null) {
+                continue;
+            }
+            try (frame) {
+                encodeAndSend(frame);
+                preview(frame);
+            } catch (RuntimeException e) {
+                // OpenCV reports its errors as RuntimeExceptions: skip the frame, keep the call going.
+                stats.encodeErrors.increment();
+                if (stats.encodeErrors.sum() == 1) {
+                    log.warn("Skipped a frame that could not be encoded: {}", e.getMessage());
+                } else {
+                    log.debug("Skipped a frame that could not be encoded: {}", e.getMessage());
+                }
+            }
+        }
+    }
+
+    private void encodeAndSend(CapturedFrame frame) {
+        EncodedJpeg jpeg = encoder.encode(frame.image(), stats.settings());
+        stats.encoded.increment();
+        stats.encodedBytes.add(jpeg.bytes().length);
+        stats.sentSize(jpeg.width(), jpeg.height());
+        try {
+            if (!sender.send(jpeg.width(), jpeg.height(), frame.captureMicros(), jpeg.bytes())) {
+                stats.notConnected.increment();
+            }
+        } catch (IllegalArgumentException e) {
+            stats.oversize.increment();
+            if (!oversizeReported) {
+                oversizeReported = true;
+                log.warn("{}", e.getMessage());
+                display.status(e.getMessage());
+            }
+        }
+    }
+
+    private void preview(CapturedFrame frame) {
+        long now = System.nanoTime();
+        if (display.wantsPreview() && now - lastPreview >= PREVIEW_INTERVAL_NANOS) {
+            lastPreview = now;
+            display.showPreview(MatImages.toBufferedImage(frame.image(), PREVIEW_MAX_WIDTH));
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package dev.duplex.video.stats;
+
+import dev.duplex.core.transport.Clock;
+import dev.duplex.video.codec.EncodeSettings;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * The counters of one video call, written by its threads (capture, encoder, event loop, decoder,
+ * EDT) without locks and read once a second by the {@link StatsSampler}. Every dropped frame is
+ * counted at the hand-off where it was dropped.
+ */
+public final class CallStats {
+    /** Frames read from the source. */
+    public final LongAdder captured = new LongAdder();
+    /** Frames replaced in the capture → encoder slot (the encoder was behind). */
+    public final LongAdder droppedCapture = new LongAdder();
+    /** Frames compressed. */
+    public final LongAdder encoded = new LongAdder();
+    /** Bytes of the frames compressed. */
+    public final LongAdder encodedBytes = new LongAdder();
+    /** Frames that could not be encoded. */
+    public final LongAdder encodeErrors = new LongAdder();
+    /** Frames not offered because no peer was connected. */
+    public final LongAdder notConnected = new LongAdder();
+    /** Frames over the connection's video frame limit (not sent). */
+    public final LongAdder oversize = new LongAdder();
+    /** Frames received from peers. */
+    public final LongAdder received = new LongAdder();
+    /** JPEG bytes received. */
+    public final LongAdder receivedBytes = new LongAdder();
+    /** Frames replaced in the receive → decoder slot (the decoder was behind), or refused. */
+    public final LongAdder droppedReceive = new LongAdder();
+    /** Frames decoded. */
+    public final LongAdder decoded = new LongAdder();
+    /** Frames that could not be decoded. */
+    public final LongAdder decodeErrors = new LongAdder();
+    /** Decoded frames replaced before they were painted (the screen was behind). */
+    public final LongAdder droppedDisplay = new LongAdder();
+    /** Frames shown (painted, or handed to the headless sink). */
+    public final LongAdder displayed = new LongAdder();
+
+    private final LatencyRecorder latency = new LatencyRecorder();
+    private final AtomicReference<EncodeSettings> settings;
+    private final long startNanos = System.nanoTime();
+    private volatile long sentSize;
+    private volatile long receivedSize;
+
+    public CallStats(EncodeSettings initial) {
+        this.settings = new AtomicReference<>(initial);
+    }
+
+    /** Called when a remote frame is shown: counts it and records capture → now. */
+    public void onDisplayed(long captureMicros) {
+        displayed.increment();
+        latency.record(Clock.nowMicros() - captureMicros);
+    }
+
+    public LatencyRecorder latency() {
+        return latency;
+    }
+
+    /** The compression in use now. */
+    public EncodeSettings settings() {
+        return settings.get();
+    }
+
+    public void settings(EncodeSettings value) {
+        settings.set(value);
+    }
+
+    public void sentSize(int width, int height) {
+        sentSize = pack(width, height);
+    }
+
+    public void receivedSize(int width, int height) {
+        receivedSize = pack(width, height);
+    }
+
+    /** Width of the last frame sent (0 before any). */
+    public int sentWidth() {
+        return (int) (sentSize >>> 32);
+    }
+
+    public int sentHeight() {
+        return (int) sentSize;
+    }
+
+    public int receivedWidth() {
+        return (int) (receivedSize >>> 32);
+    }
+
+    public int receivedHeight() {
+        return (int) receivedSize;
+    }
+
+    /** Seconds since these stats were created. */
+    public double elapsedSeconds() {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long pack(int width, int height) {
+        return ((long) width << 32) | (height & 0xFFFFFFFFL);
+    }
+}

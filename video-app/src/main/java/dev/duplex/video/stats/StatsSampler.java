@@ -1,0 +1,103 @@
+package dev.duplex.video.stats;
+
+import dev.duplex.core.session.Session;
+import dev.duplex.core.session.SessionStats;
+import dev.duplex.video.adapt.LinkSample;
+
+/**
+ * Turns the running counters of a call into a {@link StatsSnapshot} once a second (rates from the
+ * difference with the previous sample), and into the {@link CallSummary} at the end. Sessions may
+ * come and go (a listening peer takes one caller after another): their counters are added up.
+ * Used by one thread at a time.
+ */
+public final class StatsSampler {
+    private final CallStats stats;
+    private Session lastSession;
+    private long baseSent;
+    private long baseDropped;
+    private long prevSent;
+    private long prevEncoded;
+    private long prevEncodedBytes;
+    private long prevDisplayed;
+    private long prevReceivedBytes;
+    private long prevSessionDropped;
+    private long prevOffered;
+    private double prevSeconds;
+    private double lastRttMs = -1;
+
+    public StatsSampler(CallStats stats) {
+        this.stats = stats;
+    }
+
+    /** Frames sent, frames dropped by the connection, and RTT, summed over every session seen. */
+    private record SessionTotals(long sent, long dropped, double rttMs) {
+    }
+
+    private SessionTotals sessionTotals(Session current) {
+        if (current != lastSession) {
+            if (lastSession != null) {
+                SessionStats last = lastSession.stats();
+                baseSent += last.videoSent();
+                baseDropped += last.videoDropped();
+            }
+            lastSession = current;
+        }
+        if (current == null) {
+            return new SessionTotals(baseSent, baseDropped, lastRttMs);
+        }
+        SessionStats s = current.stats();
+        if (s.rttMicros() >= 0) {
+            lastRttMs = s.rttMicros() / 1000.0;
+        }
+        return new SessionTotals(baseSent + s.videoSent(), baseDropped + s.videoDropped(), lastRttMs);
+    }
+
+    /** The numbers since the previous sample; {@code current} is the live session or null. */
+    public StatsSnapshot sample(Session current) {
+        SessionTotals session = sessionTotals(current);
+        double now = stats.elapsedSeconds();
+        double dt = Math.max(1e-3, now - prevSeconds);
+        long encoded = stats.encoded.sum();
+        long encodedBytes = stats.encodedBytes.sum();
+        long displayed = stats.displayed.sum();
+        long receivedBytes = stats.receivedBytes.sum();
+        long sentDelta = session.sent() - prevSent;
+        long encodedDelta = encoded - prevEncoded;
+        double meanBytes = encodedDelta > 0 ? (double) (encodedBytes - prevEncodedBytes) / encodedDelta : 0;
+        StatsSnapshot snapshot = new StatsSnapshot(now, sentDelta / dt, sentDelta * meanBytes * 8 / 1000 / dt,
+                stats.sentWidth(), stats.sentHeight(), stats.settings(), (displayed - prevDisplayed) / dt,
+                (receivedBytes - prevReceivedBytes) * 8 / 1000.0 / dt, stats.receivedWidth(), stats.receivedHeight(),
+                session.rttMs(), stats.latency().interval(), stats.droppedCapture.sum(), session.dropped(),
+                stats.droppedReceive.sum(), stats.droppedDisplay.sum(), session.sent(), stats.received.sum(),
+                displayed);
+        prevSent = session.sent();
+        prevEncoded = encoded;
+        prevEncodedBytes = encodedBytes;
+        prevDisplayed = displayed;
+        prevReceivedBytes = receivedBytes;
+        prevSeconds = now;
+        return snapshot;
+    }
+
+    /**
+     * What the adaptive controller needs from the last interval: frames offered to the connection,
+     * frames the connection dropped for backpressure (replaced before they could be written), and
+     * RTT. Call right after {@link #sample}.
+     */
+    public LinkSample linkSample(StatsSnapshot snapshot) {
+        long offered = stats.encoded.sum() - stats.notConnected.sum() - stats.oversize.sum();
+        LinkSample values = new LinkSample(offered - prevOffered, snapshot.droppedSend() - prevSessionDropped,
+                snapshot.rttMs() < 0 ? -1 : Math.round(snapshot.rttMs() * 1000));
+        prevOffered = offered;
+        prevSessionDropped = snapshot.droppedSend();
+        return values;
+    }
+
+    /** The totals of the call; {@code current} is the live session or null. */
+    public CallSummary summary(Session current) {
+        SessionTotals session = sessionTotals(current);
+        return new CallSummary(stats.elapsedSeconds(), session.sent(), stats.received.sum(), stats.displayed.sum(),
+                stats.latency().total(), stats.droppedCapture.sum(), session.dropped(), stats.droppedReceive.sum(),
+                stats.droppedDisplay.sum(), stats.settings(), session.rttMs());
+    }
+}

@@ -1,0 +1,80 @@
+package dev.duplex.video.ui;
+
+import dev.duplex.video.stats.CallStats;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.GridLayout;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import javax.swing.JLabel;
+import javax.swing.JPanel;
+import javax.swing.SwingConstants;
+
+/**
+ * The remote videos: one large tile for a 1:1 call, a grid in a relay room, or a message while
+ * there is no one to show. EDT only.
+ */
+final class RemoteGrid extends JPanel {
+    private static final long serialVersionUID = 1L;
+
+    private final Map<String, RemoteTile> tiles = new TreeMap<>();
+    private final JLabel placeholder = new JLabel("", SwingConstants.CENTER);
+    private final transient CallStats stats;
+
+    RemoteGrid(CallStats stats) {
+        this.stats = stats;
+        setBackground(Color.DARK_GRAY);
+        placeholder.setForeground(Color.LIGHT_GRAY);
+        placeholder.setFont(placeholder.getFont().deriveFont(Font.PLAIN, 16f));
+        setLayout(new GridLayout(1, 1));
+        add(placeholder);
+    }
+
+    /** Shows {@code text} while there is no remote video. */
+    void placeholder(String text) {
+        placeholder.setText("<html><div style='text-align:center'>" + escape(text) + "</div></html>");
+    }
+
+    /** Makes the tiles match the feeds, and repaints them. */
+    void update(Map<String, RemoteFeed> feeds) {
+        boolean changed = tiles.keySet().retainAll(Set.copyOf(feeds.keySet()));
+        for (RemoteFeed feed : feeds.values()) {
+            RemoteTile tile = tiles.get(feed.sender);
+            if (tile == null || tile.feed() != feed) {
+                tiles.put(feed.sender, new RemoteTile(feed, stats));
+                changed = true;
+            }
+        }
+        if (changed) {
+            relayout();
+        }
+        tiles.values().forEach(RemoteTile::repaint);
+    }
+
+    int tileCount() {
+        return tiles.size();
+    }
+
+    private void relayout() {
+        removeAll();
+        List<RemoteTile> shown = new ArrayList<>(tiles.values());
+        if (shown.isEmpty()) {
+            setLayout(new GridLayout(1, 1));
+            add(placeholder);
+        } else {
+            int columns = (int) Math.ceil(Math.sqrt(shown.size()));
+            int rows = (int) Math.ceil((double) shown.size() / columns);
+            setLayout(new GridLayout(rows, columns, 2, 2));
+            shown.forEach(this::add);
+        }
+        revalidate();
+        repaint();
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br>");
+    }
+}

@@ -1,0 +1,204 @@
+package dev.duplex.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.duplex.core.relay.RelayServer;
+import dev.duplex.video.source.VideoFiles;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+class VideoCommandTest {
+    private final ExecutorService pool = Executors.newFixedThreadPool(2);
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stopPool() throws InterruptedException {
+        pool.shutdownNow();
+        assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    }
+
+    /** One run of {@code duplex video ARGS} with its output captured. */
+    private static final class Run {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        int exitCode = -1;
+
+        Run execute(String... args) {
+            CommandLine cli = new CommandLine(new VideoCommand());
+            cli.setOut(new PrintWriter(out, true));
+            cli.setErr(new PrintWriter(err, true));
+            exitCode = cli.execute(args);
+            return this;
+        }
+
+        String out() {
+            synchronized (out) {
+                return out.toString();
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "--listen --connect 127.0.0.1          | Choose --listen or --connect, not both.",
+        "--connect 127.0.0.1 --room demo       | --host, --port and --room are for relay mode",
+        "--quality 0                           | quality: 0 (expected: 1..100)",
+        "--connect 127.0.0.1:abc               | 'abc' is not a port number",
+        "--connect 127.0.0.1:70000             | port: 70000 (expected: 1..65535)",
+        "--fps 0                               | fps: 0 (expected: 1..120)",
+        "--seconds 0 --headless                | --seconds: 0 (expected: > 0)",
+        "--width 8                             | size: 8x480 (expected: 16..4096 each)",
+        "--bogus                               | Unknown option: '--bogus'",
+    })
+    void badArgumentsAreUsageErrorsWithExitCode2(String args, String message) {
+        Run run = new Run().execute(args.split(" "));
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err.toString()).contains(message).contains("Usage: video");
+    }
+
+    @Test
+    void helpExitsWith0() {
+        Run run = new Run().execute("--help");
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out()).contains("--listen", "--connect", "--source", "--headless");
+    }
+
+    @Test
+    void explicitlyRequestedCameraThatIsAbsentFailsWithASentence() {
+        Run run = new Run().execute("--source", "camera", "--device", "99", "--headless", "--seconds", "1",
+                "--listen", "0", "--bind", "127.0.0.1");
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err.toString()).startsWith("No camera could be opened at index 99");
+        assertThat(run.out()).doesNotContain("summary");
+    }
+
+    @Test
+    void withoutACameraTheSyntheticPatternIsUsedAndAnnounced() {
+        Run run = new Run().execute("--device", "99", "--headless", "--seconds", "1", "--listen", "0",
+                "--bind", "127.0.0.1", "--width", "160", "--height", "120");
+
+        assertThat(run.exitCode).isZero();
+        assertThat(run.out()).contains("No camera found; using the synthetic test pattern.")
+                .contains("Sending the synthetic test pattern")
+                .contains("Waiting for a peer. Give the other side one of: 127.0.0.1:")
+                .contains("summary ");
+    }
+
+    @Test
+    void cannotConnectExitsWith1AndASentence() throws Exception {
+        int closedPort = freePort();
+        Run run = new Run().execute("--connect", "127.0.0.1:" + closedPort, "--source", "synthetic", "--headless",
+                "--seconds", "1");
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err.toString().strip())
+                .isEqualTo("Cannot reach 127.0.0.1:" + closedPort + " — is the other side listening?");
+    }
+
+    @Test
+    void aBadVideoFileExitsWith1AndASentence() throws Exception {
+        Path notVideo = Files.writeString(dir.resolve("notes.avi"), "not a video");
+        Run run = new Run().execute("--source", notVideo.toString(), "--headless", "--seconds", "1");
+
+        assertThat(run.exitCode).isEqualTo(1);
+        assertThat(run.err.toString()).startsWith("Cannot play " + notVideo);
+    }
+
+    @Test
+    void twoHeadlessPeersInARelayRoomPrintStatsEverySecondAndASummary() throws Exception {
+        Path clip = VideoFiles.writeMjpeg(dir.resolve("clip.avi"), 160, 120, 15, 30);
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).threads(2).build().start()) {
+            String port = String.valueOf(relay.port());
+            Run ann = new Run();
+            Run ben = new Run();
+            Future<Run> annDone = pool.submit(() -> ann.execute("--port", port, "--room", "r", "--nick", "ann",
+                    "--source", "synthetic", "--width", "320", "--height", "240", "--headless", "--seconds", "4"));
+            Future<Run> benDone = pool.submit(() -> ben.execute("--port", port, "--room", "r", "--nick", "ben",
+                    "--source", clip.toString(), "--headless", "--seconds", "4"));
+            annDone.get(30, TimeUnit.SECONDS);
+            benDone.get(30, TimeUnit.SECONDS);
+
+            assertThat(ann.exitCode).as(ann.err.toString()).isZero();
+            assertThat(ben.exitCode).as(ben.err.toString()).isZero();
+            assertThat(ann.out()).contains("Sending the synthetic test pattern as ann (relay 127.0.0.1:" + port)
+                    .containsPattern("t=1s send .* fps")
+                    // ann receives ben's file at the file's size.
+                    .containsPattern("recv .* 160x120");
+            assertThat(ben.out()).contains("Sending the file clip.avi as ben").containsPattern("recv .* 320x240");
+            for (Run run : new Run[] {ann, ben}) {
+                Map<String, String> summary = summary(run.out());
+                assertThat(summary).containsKeys("sent", "received", "fps", "latency_p50_ms", "latency_p99_ms",
+                        "dropped");
+                assertThat(Long.parseLong(summary.get("sent"))).isPositive();
+                assertThat(Long.parseLong(summary.get("received"))).isPositive();
+                assertThat(Double.parseDouble(summary.get("fps"))).isPositive();
+                assertThat(Double.parseDouble(summary.get("latency_p99_ms"))).isBetween(0.0, 1_000.0);
+                assertThat(Double.parseDouble(summary.get("latency_p50_ms")))
+                        .isLessThanOrEqualTo(Double.parseDouble(summary.get("latency_p99_ms")));
+                assertThat(Long.parseLong(summary.get("dropped"))).isNotNegative();
+            }
+        }
+    }
+
+    @Test
+    void listenAndConnectLikeTheLecture() throws Exception {
+        int port = freePort();
+        Run server = new Run();
+        Run client = new Run();
+        Future<Run> serverDone = pool.submit(() -> server.execute("--listen", String.valueOf(port), "--bind",
+                "127.0.0.1", "--nick", "server", "--source", "synthetic", "--width", "160", "--height", "120",
+                "--headless", "--seconds", "4"));
+        await().atMost(Duration.ofSeconds(15)).until(() -> server.out().contains("Waiting for a peer"));
+        Future<Run> clientDone = pool.submit(() -> client.execute("--connect", "127.0.0.1:" + port, "--nick",
+                "client", "--source", "synthetic", "--width", "160", "--height", "120", "--headless", "--seconds",
+                "2"));
+        clientDone.get(30, TimeUnit.SECONDS);
+        serverDone.get(30, TimeUnit.SECONDS);
+
+        assertThat(client.exitCode).as(client.err.toString()).isZero();
+        assertThat(server.exitCode).as(server.err.toString()).isZero();
+        assertThat(Long.parseLong(summary(client.out()).get("received"))).isPositive();
+        assertThat(Long.parseLong(summary(server.out()).get("received"))).isPositive();
+    }
+
+    private static Map<String, String> summary(String output) {
+        Matcher line = Pattern.compile("(?m)^summary (.*)$").matcher(output);
+        assertThat(line.find()).as("a summary line in:%n%s", output).isTrue();
+        Map<String, String> tokens = new HashMap<>();
+        for (String token : line.group(1).trim().split(" ")) {
+            String[] kv = token.split("=", 2);
+            tokens.put(kv[0], kv[1]);
+        }
+        return tokens;
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package dev.duplex.video;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.duplex.core.protocol.Names;
+import dev.duplex.video.source.SourceSpec;
+import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+class VideoOptionsTest {
+
+    private static VideoOptions parse(String... args) {
+        VideoCommand command = new VideoCommand();
+        new CommandLine(command).parseArgs(args);
+        return command.options();
+    }
+
+    @Test
+    void defaultsJoinTheLobbyOnTheLocalRelayWithTheLecturesQuality() {
+        VideoOptions options = parse();
+
+        assertThat(options.mode()).isEqualTo(VideoOptions.Mode.RELAY);
+        assertThat(options.host()).isEqualTo("127.0.0.1");
+        assertThat(options.port()).isEqualTo(24100);
+        assertThat(options.room()).isEqualTo("lobby");
+        assertThat(options.quality()).isEqualTo(90);
+        assertThat(options.source()).isEqualTo(SourceSpec.auto());
+        assertThat(options.adaptive()).isTrue();
+        assertThat(Names.nicknameProblem(options.nickname())).isNull();
+        assertThat(options.nickname()).isNotEqualTo(parse().nickname());
+    }
+
+    @Test
+    void listenAndConnectDefaultToTheLecturesPort() {
+        VideoOptions listen = parse("--listen");
+        assertThat(listen.mode()).isEqualTo(VideoOptions.Mode.LISTEN);
+        assertThat(listen.host()).isEqualTo("0.0.0.0");
+        assertThat(listen.port()).isEqualTo(9999);
+
+        assertThat(parse("--listen", "7000").port()).isEqualTo(7000);
+
+        VideoOptions connect = parse("--connect", "192.168.0.7");
+        assertThat(connect.mode()).isEqualTo(VideoOptions.Mode.CONNECT);
+        assertThat(connect.host()).isEqualTo("192.168.0.7");
+        assertThat(connect.port()).isEqualTo(9999);
+
+        VideoOptions v6 = parse("--connect", "[::1]:9000");
+        assertThat(v6.host()).isEqualTo("::1");
+        assertThat(v6.port()).isEqualTo(9000);
+    }
+
+    @Test
+    void relayOptionsAndPictureOptionsAreTakenAsGiven() {
+        VideoOptions options = parse("--host", "relay.example", "--port", "25000", "--room", "demo", "--nick", "alice",
+                "--source", "clip.avi", "--width", "320", "--height", "240", "--fps", "15", "--quality", "70",
+                "--no-adapt");
+
+        assertThat(options.describeConnection()).isEqualTo("relay relay.example:25000, room demo");
+        assertThat(options.nickname()).isEqualTo("alice");
+        assertThat(options.source()).isEqualTo(SourceSpec.parse("clip.avi"));
+        assertThat(options.width()).isEqualTo(320);
+        assertThat(options.fps()).isEqualTo(15);
+        assertThat(options.quality()).isEqualTo(70);
+        assertThat(options.minQuality()).isEqualTo(30);
+        assertThat(options.adaptive()).isFalse();
+    }
+
+    @Test
+    void builderNamesTheBadValue() {
+        assertThatThrownBy(() -> VideoOptions.builder().quality(101))
+                .hasMessage("quality: 101 (expected: 1..100)");
+        assertThatThrownBy(() -> VideoOptions.builder().quality(40).minQuality(50).build())
+                .hasMessage("minQuality: 50 (expected: <= quality 40)");
+        assertThatThrownBy(() -> VideoOptions.builder().connect("h", 0))
+                .hasMessage("port: 0 (expected: 1..65535)");
+        assertThatThrownBy(() -> VideoOptions.builder().maxRemoteStreams(0))
+                .hasMessage("maxRemoteStreams: 0 (expected: 1..256)");
+        assertThat(VideoOptions.builder().listen("127.0.0.1", 0).build().port()).isZero();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.duplex.video.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duplex.video.codec.EncodeSettings;
+import dev.duplex.video.pipeline.DecodedFrame;
+import dev.duplex.video.stats.CallStats;
+import java.awt.image.BufferedImage;
+import org.junit.jupiter.api.Test;
+
+class SwingDisplayTest {
+    private final CallStats stats = new CallStats(new EncodeSettings(90, 1));
+    private final SwingDisplay display = new SwingDisplay(2);
+
+    SwingDisplayTest() {
+        display.attach(stats);
+    }
+
+    private static DecodedFrame frame(String sender, long sequence) {
+        return new DecodedFrame(sender, sequence, 0, 0, 0, new BufferedImage(4, 3, BufferedImage.TYPE_3BYTE_BGR), 4, 3,
+                100);
+    }
+
+    @Test
+    void keepsOnlyTheLatestImagePerSenderAndCountsTheUnpaintedOnes() {
+        for (int i = 1; i <= 100; i++) {
+            display.showRemote(frame("bob", i));
+        }
+        assertThat(display.feeds).containsOnlyKeys("bob");
+        assertThat(display.feeds.get("bob").latest.get().sequence()).isEqualTo(100);
+        assertThat(stats.droppedDisplay.sum()).isEqualTo(99);
+    }
+
+    @Test
+    void aPaintedFrameIsNotCountedAsDroppedWhenReplaced() {
+        display.showRemote(frame("bob", 1));
+        RemoteTile tile = new RemoteTile(display.feeds.get("bob"), stats);
+        assertThat(tile.currentImage()).isNotNull();
+        display.showRemote(frame("bob", 2));
+
+        assertThat(stats.droppedDisplay.sum()).isZero();
+        assertThat(stats.displayed.sum()).isEqualTo(1);
+    }
+
+    @Test
+    void boundsTheNumberOfSendersAndForgetsThoseWhoLeft() {
+        display.showRemote(frame("a", 1));
+        display.showRemote(frame("b", 1));
+        display.showRemote(frame("c", 1));
+        assertThat(display.feeds).containsOnlyKeys("a", "b");
+        assertThat(stats.droppedDisplay.sum()).isEqualTo(1);
+
+        display.remoteLeft("a");
+        assertThat(display.feeds).containsOnlyKeys("b");
+        display.remotesCleared();
+        assertThat(display.feeds).isEmpty();
+    }
+}

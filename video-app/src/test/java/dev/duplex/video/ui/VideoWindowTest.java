@@ -1,0 +1,176 @@
+package dev.duplex.video.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.duplex.video.VideoOptions;
+import dev.duplex.video.call.VideoCall;
+import dev.duplex.video.source.SourceSpec;
+import dev.duplex.video.source.SyntheticSource;
+import dev.duplex.video.testkit.RecordingDisplay;
+import dev.duplex.video.testkit.VideoThreads;
+import java.awt.GraphicsEnvironment;
+import java.awt.Rectangle;
+import java.awt.event.ActionEvent;
+import java.awt.event.KeyEvent;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.swing.JComponent;
+import javax.swing.JRootPane;
+import javax.swing.KeyStroke;
+import javax.swing.SwingUtilities;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The window on a real display (Xvfb in CI): two peers on loopback, both with the synthetic pattern. */
+class VideoWindowTest {
+    private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @BeforeEach
+    void needsADisplay() {
+        assumeThat(GraphicsEnvironment.isHeadless()).as("needs a display: run under xvfb-run").isFalse();
+    }
+
+    @Test
+    void showsRemoteVideoLargeThePreviewSmallAndTheStats() throws Exception {
+        RecordingDisplay bobSees = new RecordingDisplay(10);
+        VideoCall bob = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob").build())
+                .source(new SyntheticSource(640, 480, 30, "bob")).display(bobSees).start();
+        VideoWindow window = null;
+        try {
+            window = VideoWindow.open(VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
+                    .nickname("alice").source(SourceSpec.synthetic()).build());
+            VideoWindow w = window;
+            await().atMost(WAIT).until(() -> w.remoteTiles() == 1 && w.call().stats().displayed.sum() >= 30
+                    && w.statsLines().get(0).startsWith("send") && bobSees.frames.size() >= 5);
+            // Two more stats seconds, so the overlay shows rates of a call in full flow.
+            long seconds = (long) w.call().stats().elapsedSeconds();
+            await().atMost(WAIT).until(() -> w.call().stats().elapsedSeconds() > seconds + 2
+                    && w.statsLines().get(2).contains("640x480"));
+
+            BufferedImage shot = window.snapshot();
+            Files.createDirectories(SCREENSHOTS);
+            Path png = SCREENSHOTS.resolve("video-window.png");
+            ImageIO.write(shot, "png", png.toFile());
+            System.out.println("Screenshot: " + png.toAbsolutePath() + "\nStats overlay:\n  "
+                    + String.join("\n  ", window.statsLines()));
+
+            assertThat(shot.getWidth()).isGreaterThanOrEqualTo(800);
+            Rectangle remote = bounds(window, "remote:bob");
+            Rectangle preview = bounds(window, "preview");
+            Rectangle stats = bounds(window, "stats");
+            assertThat(remote.width * remote.height).isGreaterThan(8 * preview.width * preview.height);
+            assertThat(remote.contains(preview)).as("the preview sits over the remote video").isTrue();
+            assertThat(colours(shot, remote)).as("remote video has picture content").isGreaterThan(50);
+            assertThat(colours(shot, preview)).as("the preview has picture content").isGreaterThan(50);
+            int statsText = greenText(shot, stats);
+            assertThat(statsText).as("the stats overlay is drawn").isGreaterThan(200);
+            assertThat(window.statsLines()).anySatisfy(l -> assertThat(l).startsWith("latency p50"));
+
+            window.showStats(false);
+            assertThat(window.statsVisible()).isFalse();
+            assertThat(greenText(window.snapshot(), stats)).isLessThan(statsText / 10);
+        } finally {
+            if (window != null) {
+                window.close();
+            }
+            bob.close();
+        }
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void keySTogglesTheStatsAndEscapeClosesTheCallWithBye() throws Exception {
+        RecordingDisplay bobSees = new RecordingDisplay(10);
+        VideoCall bob = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob").build())
+                .source(new SyntheticSource(320, 240, 15, "bob")).display(bobSees).start();
+        try {
+            VideoWindow window = VideoWindow.open(VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
+                    .nickname("alice").source(SourceSpec.synthetic()).size(320, 240).fps(15).build());
+            await().atMost(WAIT).until(() -> bob.session() != null && bobSees.frames.size() >= 3);
+            assertThat(window.statsVisible()).isTrue();
+
+            press(window, KeyEvent.VK_S);
+            assertThat(window.statsVisible()).isFalse();
+            press(window, KeyEvent.VK_S);
+            assertThat(window.statsVisible()).isTrue();
+
+            press(window, KeyEvent.VK_ESCAPE);
+            window.closeFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
+            assertThat(window.call().isClosed()).isTrue();
+            await().atMost(WAIT).until(() -> bobSees.statuses.contains("Your peer closed the connection."));
+            assertThat(bob.session()).isNull();
+        } finally {
+            bob.close();
+        }
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    private static void press(VideoWindow window, int key) throws Exception {
+        SwingUtilities.invokeAndWait(() -> {
+            JRootPane root = window.frame().getRootPane();
+            Object name = root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).get(KeyStroke.getKeyStroke(key, 0));
+            root.getActionMap().get(name).actionPerformed(new ActionEvent(root, ActionEvent.ACTION_PERFORMED, ""));
+        });
+    }
+
+    /** Where the component named {@code name} is, in root pane coordinates. */
+    private static Rectangle bounds(VideoWindow window, String name) throws Exception {
+        Rectangle[] found = new Rectangle[1];
+        SwingUtilities.invokeAndWait(() -> {
+            JRootPane root = window.frame().getRootPane();
+            found[0] = find(root, name)
+                    .map(c -> SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root)).orElseThrow();
+        });
+        return found[0];
+    }
+
+    private static java.util.Optional<java.awt.Component> find(java.awt.Container parent, String name) {
+        for (java.awt.Component c : parent.getComponents()) {
+            if (name.equals(c.getName())) {
+                return java.util.Optional.of(c);
+            }
+            if (c instanceof java.awt.Container inner) {
+                java.util.Optional<java.awt.Component> hit = find(inner, name);
+                if (hit.isPresent()) {
+                    return hit;
+                }
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
+    private static int colours(BufferedImage image, Rectangle area) {
+        Set<Integer> seen = new HashSet<>();
+        for (int y = area.y; y < area.y + area.height; y += 3) {
+            for (int x = area.x; x < area.x + area.width; x += 3) {
+                seen.add(image.getRGB(x, y) & 0xF0F0F0);
+            }
+        }
+        return seen.size();
+    }
+
+    private static int greenText(BufferedImage image, Rectangle area) {
+        int count = 0;
+        for (int y = area.y; y < area.y + area.height; y++) {
+            for (int x = area.x; x < area.x + area.width; x++) {
+                int rgb = image.getRGB(x, y);
+                int r = (rgb >> 16) & 0xFF;
+                int g = (rgb >> 8) & 0xFF;
+                int b = rgb & 0xFF;
+                // The overlay's text colour is (120, 255, 120); the pattern's green bar is (0, 192, 0).
+                if (g > 235 && r > 80 && r < 180 && b > 80 && b < 180) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+}
