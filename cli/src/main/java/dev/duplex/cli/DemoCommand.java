@@ -22,22 +22,28 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the headless exchange even if a display is available.")
     boolean headless;
 
-    @Option(names = "--seconds", description = "How long the headless exchange runs (default: ${DEFAULT-VALUE}).")
-    int seconds = 3;
+    @Option(names = "--seconds", description = "How long the headless exchange runs (default: ${DEFAULT-VALUE}); "
+            + "with windows, close them after this many seconds (default: when you close them).")
+    Integer seconds;
+
+    @Option(names = "--screenshot", hidden = true, description = "Save a PNG of the screen once the windows are up.")
+    java.nio.file.Path screenshot;
 
     @Override
     public Integer call() throws Exception {
-        if (seconds < 1 || seconds > 600) {
+        if (seconds != null && (seconds < 1 || seconds > 600)) {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--seconds must be between 1 and 600 (got " + seconds + ").");
         }
         PrintWriter out = spec.commandLine().getOut();
-        HeadlessDemo.Summary summary = new HeadlessDemo(seconds).run(out);
-        out.println(summary.format());
         if (!headless && !java.awt.GraphicsEnvironment.isHeadless()) {
-            out.println("(The windowed demo comes with the chat and video apps.)");
-        } else if (!headless) {
-            out.println("No display found. On a desktop, ./duplex demo opens a relay and two chat windows.");
+            return new WindowedDemo(seconds == null ? 0 : seconds, screenshot).run(out);
+        }
+        HeadlessDemo.Summary summary = new HeadlessDemo(seconds == null ? 3 : seconds).run(out);
+        out.println(summary.format());
+        if (!headless) {
+            out.println("No display found. On a desktop, ./duplex demo opens a relay, two chat windows and two "
+                    + "video windows instead.");
         }
         out.flush();
         return summary.ok() ? 0 : 1;
