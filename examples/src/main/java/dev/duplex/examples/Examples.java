@@ -78,6 +78,9 @@ public final class Examples {
             new Example("netty-tcp-server", "Threaded TCP Streaming Server, on Netty",
                     "Reads the console: the same server in a few lines of Netty, for the same client.",
                     (args, out) -> NettyTcpServer.run(args, System.in, out)),
+            new Example("core-tcp-server", "Threaded TCP Streaming Server, on duplex core",
+                    "Reads the console: the same server on duplex's own library (one conversation at a time).",
+                    (args, out) -> dev.duplex.examples.sockets.CoreTcpServer.run(args, System.in, out)),
             new Example("udp-echo", "socket.sendto()/recvfrom() - SOCK_DGRAM (Echo, port 7)",
                     "A UDP echo server and a client that sends a few datagrams.", UdpEcho::run));
 

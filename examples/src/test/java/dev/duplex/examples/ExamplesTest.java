@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class ExamplesTest {
     /** Programs that read the console; they have tests of their own with supplied input. */
-    private static final Set<String> INTERACTIVE = Set.of("tcp-server", "tcp-client", "netty-tcp-server");
+    private static final Set<String> INTERACTIVE = Set.of("tcp-server", "tcp-client", "netty-tcp-server",
+            "core-tcp-server");
 
     /** Quick options for each non-interactive program, and a line its output must contain. */
     private record QuickRun(List<String> args, String expected) {
@@ -56,7 +57,7 @@ class ExamplesTest {
                 "my-range", "fibonacci", "up-down", "generator-expression", "stop-iteration",
                 "echo-coroutine", "echo-coroutine-throw", "threads", "daemon-threads", "join",
                 "bank-lost-update", "bank-synchronized", "bank-lock", "bank-atomic", "producer-consumer",
-                "tcp-server", "tcp-client", "netty-tcp-server", "udp-echo");
+                "tcp-server", "tcp-client", "netty-tcp-server", "core-tcp-server", "udp-echo");
         assertThat(Examples.all()).allSatisfy(e -> {
             assertThat(e.lectureCounterpart()).isNotBlank();
             assertThat(e.description()).isNotBlank();
