@@ -9,6 +9,7 @@ import dev.duplex.chat.ui.ChatWindowOptions;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.ReconnectPolicy;
+import dev.duplex.core.session.WireFormat;
 import java.awt.AWTError;
 import java.awt.GraphicsEnvironment;
 import java.awt.HeadlessException;
@@ -17,6 +18,7 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,6 +33,8 @@ import picocli.CommandLine.Spec;
  * {@code duplex chat}: the lecture's socket chat done right. Opens a window (or, with
  * {@code --cli}, chats in the terminal) in one of three modes: a room on a relay (default),
  * waiting for one peer ({@code --listen}), or connecting to one ({@code --connect HOST[:PORT]}).
+ * With {@code --compat lecture} a direct chat speaks the lecture's own format, so that the other
+ * side can be the lecture's Python program (Homework 12.1).
  * Exit codes: 0 when done, 1 when the connection could not be made or an error ended it, 2 for
  * bad arguments.
  */
@@ -42,7 +46,9 @@ import picocli.CommandLine.Spec;
                 "  duplex chat                         window; relay 127.0.0.1:24100, lobby",
                 "  duplex chat --cli -n alice -r team  terminal; room team as alice",
                 "  duplex chat --listen                wait for one peer on port 24000",
-                "  duplex chat --connect 192.168.0.5   talk to that peer (port 24000)"})
+                "  duplex chat --connect 192.168.0.5   talk to that peer (port 24000)",
+                "  duplex chat --compat lecture --listen",
+                "                                      wait for the lecture's Python chat client (port 24000)"})
 public final class ChatCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(ChatCommand.class);
 
@@ -72,6 +78,11 @@ public final class ChatCommand implements Callable<Integer> {
 
     @Option(names = "--connect", paramLabel = "HOST[:PORT]", description = "Direct mode: connect to a listening peer.")
     private String connect;
+
+    @Option(names = "--compat", paramLabel = "duplex|lecture", defaultValue = "duplex",
+            description = "Wire format of a direct chat: duplex (default), or lecture to talk to the lecture's "
+                    + "Python chat (no encryption, no names, no acknowledgements).")
+    private String compat = "duplex";
 
     @Option(names = "--cli", description = "No window: chat in the terminal.")
     private boolean cli;
@@ -146,6 +157,14 @@ public final class ChatCommand implements Callable<Integer> {
             throw usage(nickProblem + " (--nick)");
         }
         boolean direct = listen || connect != null;
+        WireFormat format = wireFormat();
+        if (format.isLecture() && (room != null || host != null)) {
+            throw usage("--compat lecture is for a direct chat: --room and --host are relay options; "
+                    + "use --listen, or --connect HOST[:PORT].");
+        }
+        if (format.isLecture() && !direct) {
+            throw usage("--compat lecture talks to one peer directly: add --listen, or --connect HOST[:PORT].");
+        }
         if (direct && room != null) {
             throw usage("--room is for relay mode: a direct chat has no rooms.");
         }
@@ -158,20 +177,28 @@ public final class ChatCommand implements Callable<Integer> {
         try {
             if (listen) {
                 return new ChatTarget.Listen(bind != null ? bind : "0.0.0.0",
-                        port != null ? port : ChatTarget.DEFAULT_DIRECT_PORT, nickname);
+                        port != null ? port : ChatTarget.DEFAULT_DIRECT_PORT, nickname, format);
             }
             if (connect != null) {
                 HostPort peer = HostPort.parse(connect, port != null ? port : ChatTarget.DEFAULT_DIRECT_PORT);
                 if (port != null && peer.port() != port) {
                     throw usage("Give the peer's port once: --connect " + connect + " and --port " + port + " differ.");
                 }
-                return new ChatTarget.Direct(peer.host(), peer.port(), nickname);
+                return new ChatTarget.Direct(peer.host(), peer.port(), nickname, format);
             }
             return new ChatTarget.Relay(host != null ? host : "127.0.0.1", port != null ? port : DuplexClient.DEFAULT_PORT,
                     nickname, room != null ? room : DuplexClient.DEFAULT_ROOM);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    private WireFormat wireFormat() {
+        return switch (compat.strip().toLowerCase(Locale.ROOT)) {
+            case "duplex" -> WireFormat.DUPLEX;
+            case "lecture" -> WireFormat.LECTURE_CHAT;
+            default -> throw usage("--compat " + compat + ": expected duplex or lecture.");
+        };
     }
 
     private ParameterException usage(String sentence) {

@@ -3,11 +3,13 @@ package dev.duplex.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.testing.CapturedOutput;
 import dev.duplex.chat.testing.LineInput;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
+import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.RecordingListener;
 import java.awt.GraphicsEnvironment;
 import java.io.IOException;
@@ -57,7 +59,33 @@ class ChatCommandTest {
     @Test
     void helpListsTheModes() {
         assertThat(run("--help")).isZero();
-        assertThat(usage.toString()).contains("--listen", "--connect=HOST[:PORT]", "--cli", "--nick", "--room");
+        assertThat(usage.toString()).contains("--listen", "--connect=HOST[:PORT]", "--cli", "--nick", "--room",
+                "--compat=duplex|lecture");
+    }
+
+    @Test
+    void theLecturesFormatIsForADirectChatOnly() {
+        assertThat(run("--cli", "--compat", "lecture")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--compat lecture talks to one peer directly: add --listen, or "
+                + "--connect HOST[:PORT].");
+        assertThat(run("--cli", "--compat", "lecture", "--connect", "127.0.0.1", "--room", "team")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--compat lecture is for a direct chat: --room and --host are relay "
+                + "options");
+        assertThat(run("--cli", "--compat", "lecture", "--host", "10.0.0.5")).isEqualTo(2);
+        assertThat(run("--cli", "--compat", "python", "--listen")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--compat python: expected duplex or lecture.");
+    }
+
+    @Test
+    void compatLectureListensOnTheLecturesPortWithTheLecturesFormat() {
+        CommandLine cmd = new CommandLine(new ChatCommand(in, out.stream(), err.stream()));
+        cmd.parseArgs("--cli", "--compat", "lecture", "--listen");
+        ChatCommand command = cmd.getCommand();
+        assertThat(command.target()).isEqualTo(new ChatTarget.Listen("0.0.0.0", 24000, ChatTarget.defaultNickname(),
+                WireFormat.LECTURE_CHAT));
+        cmd.parseArgs("--cli", "--compat", "LECTURE", "--connect", "10.0.0.5", "--nick", "me");
+        assertThat(((ChatCommand) cmd.getCommand()).target())
+                .isEqualTo(new ChatTarget.Direct("10.0.0.5", 24000, "me", WireFormat.LECTURE_CHAT));
     }
 
     @Test

@@ -1,9 +1,16 @@
 package dev.duplex.cli;
 
+import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.security.DuplexHome;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.TransportConfig;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
@@ -16,11 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code ./duplex server}: runs the relay until interrupted. */
+/**
+ * {@code ./duplex server}: runs the relay until interrupted. TLS is on unless {@code --plaintext};
+ * the relay's identity is made on first run and kept in {@code --data}.
+ */
 @Command(name = "server", mixinStandardHelpOptions = true,
-        description = "Run the duplex relay: rooms of chat and video participants.")
+        description = "Run the duplex relay: rooms of chat and video participants. Uses TLS with a "
+                + "persistent identity unless --plaintext.")
 final class ServerCommand implements Callable<Integer> {
     @Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -40,6 +52,44 @@ final class ServerCommand implements Callable<Integer> {
     @Option(names = "--heartbeat-ms", description = "PING interval in milliseconds (default: ${DEFAULT-VALUE}).")
     long heartbeatMillis = 5000;
 
+    @Option(names = "--plaintext", description = "No TLS: anyone on the network can read and change the traffic.")
+    boolean plaintext;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Directory of the relay's identity (default: <duplex home>/relay, e.g. ~/.duplex/relay).")
+    Path data;
+
+    @Option(names = "--room-secret", paramLabel = "ROOM=SECRET",
+            description = "Protect ROOM: clients must give SECRET to join (repeatable; needs TLS).")
+    List<String> roomSecrets = new ArrayList<>();
+
+    @Option(names = "--max-connections", paramLabel = "N", description = "Most connections in total (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxConnections = AbuseLimits.DEFAULT.maxConnections();
+
+    @Option(names = "--max-connections-per-address", paramLabel = "N",
+            description = "Most connections from one address (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxConnectionsPerAddress = AbuseLimits.DEFAULT.maxConnectionsPerAddress();
+
+    @Option(names = "--max-new-connections-per-second", paramLabel = "N",
+            description = "New connections per second from one address (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxNewConnectionsPerSecond = AbuseLimits.DEFAULT.newConnectionsPerSecondPerAddress();
+
+    @Option(names = "--max-text-per-second", paramLabel = "N",
+            description = "Text and control frames per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxTextPerSecond = AbuseLimits.DEFAULT.textFramesPerSecond();
+
+    @Option(names = "--max-text-bytes-per-second", paramLabel = "N",
+            description = "Bytes of text and control per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxTextBytesPerSecond = AbuseLimits.DEFAULT.textBytesPerSecond();
+
+    @Option(names = "--max-video-per-second", paramLabel = "N",
+            description = "Video frames per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxVideoPerSecond = AbuseLimits.DEFAULT.videoFramesPerSecond();
+
+    @Option(names = "--max-video-bytes-per-second", paramLabel = "N",
+            description = "Bytes of video per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
+    int maxVideoBytesPerSecond = AbuseLimits.DEFAULT.videoBytesPerSecond();
+
     @Option(names = "--seconds", hidden = true, description = "Stop after this many seconds (for scripts).")
     long seconds;
 
@@ -47,12 +97,31 @@ final class ServerCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         TransportConfig config = TransportConfig.builder().heartbeatInterval(Duration.ofMillis(heartbeatMillis)).build();
-        RelayServer relay = RelayServer.builder().bindHost(bind).port(port).config(config)
-                .maxRooms(maxRooms).maxMembersPerRoom(maxMembers).build().start();
+        RelayServer.Builder builder = RelayServer.builder().bindHost(bind).port(port).config(config)
+                .maxRooms(maxRooms).maxMembersPerRoom(maxMembers).limits(limits());
+        addRoomSecrets(builder);
+        Identity identity = plaintext ? null : identity();
+        if (identity != null) {
+            builder.tls(TlsOptions.server(identity));
+        }
+        Path history = dataDirectory().resolve("history.db");
+        builder.historyFile(history);
+        RelayServer relay = builder.build().start();
         Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "duplex-relay-shutdown"));
         out.println("duplex relay listening on " + bind + ":" + relay.port());
+        if (identity != null) {
+            out.println("  TLS: on. The relay's identity is " + identity.fingerprint());
+            out.println("       (kept in " + identity.file().map(Path::toString).orElse("memory")
+                    + "); people joining should see the same fingerprint on first contact.");
+        } else {
+            out.println("  TLS: OFF (--plaintext): anyone on the network can read and change the traffic.");
+        }
+        if (!roomSecrets.isEmpty()) {
+            out.println("  protected rooms (joining needs --room-secret): " + String.join(", ", protectedRooms()));
+        }
         for (String address : localAddresses()) {
-            out.println("  others can join with: ./duplex chat --host " + address + " --port " + relay.port());
+            out.println("  others can join with: ./duplex chat --host " + address + " --port " + relay.port()
+                    + (identity == null ? " --plaintext" : ""));
         }
         out.flush();
         if (seconds > 0) {
@@ -61,11 +130,61 @@ final class ServerCommand implements Callable<Integer> {
             } catch (TimeoutException e) {
                 relay.close();
             }
-            out.println("duplex relay stopped: " + relay.stats());
+            out.println("duplex relay stopped: " + relay.stats() + ", " + relay.guardCounters());
         } else {
             relay.closeFuture().join();
         }
         return 0;
+    }
+
+    private AbuseLimits limits() {
+        try {
+            return AbuseLimits.builder().maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
+                    .newConnectionsPerSecondPerAddress(maxNewConnectionsPerSecond).textFramesPerSecond(maxTextPerSecond)
+                    .textBytesPerSecond(maxTextBytesPerSecond).videoFramesPerSecond(maxVideoPerSecond)
+                    .videoBytesPerSecond(maxVideoBytesPerSecond).build();
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), "A limit must not be negative: " + e.getMessage());
+        }
+    }
+
+    private void addRoomSecrets(RelayServer.Builder builder) {
+        if (!roomSecrets.isEmpty() && plaintext) {
+            throw new ParameterException(spec.commandLine(),
+                    "--room-secret needs TLS (secrets are never sent in plaintext): remove --plaintext.");
+        }
+        for (String pair : roomSecrets) {
+            int eq = pair.indexOf('=');
+            if (eq <= 0 || eq == pair.length() - 1) {
+                throw new ParameterException(spec.commandLine(),
+                        "--room-secret takes ROOM=SECRET, for example --room-secret team=correct-horse; got '"
+                                + pair.replaceAll("=.*", "=...") + "'.");
+            }
+            try {
+                builder.roomSecret(pair.substring(0, eq), pair.substring(eq + 1));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+    }
+
+    private List<String> protectedRooms() {
+        return roomSecrets.stream().map(p -> p.substring(0, p.indexOf('='))).distinct().toList();
+    }
+
+    /** --data, or the relay's directory under the duplex home (~/.duplex). */
+    private Path dataDirectory() {
+        return data != null ? data : DuplexHome.relayDirectory();
+    }
+
+    /** The relay's persistent identity from --data, made on first run. */
+    private Identity identity() {
+        Path dir = dataDirectory();
+        try {
+            return Identity.loadOrCreate(dir);
+        } catch (IllegalStateException e) {
+            throw new DuplexException(ErrorCode.INTERNAL, e.getMessage(), e);
+        }
     }
 
     /** Non-loopback IPv4 addresses of this machine, or 127.0.0.1 when it has none. */

@@ -1,6 +1,7 @@
 package dev.duplex.video;
 
 import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.headless.HeadlessRun;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.source.SourceUnavailableException;
@@ -8,6 +9,7 @@ import dev.duplex.video.ui.VideoWindow;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -17,7 +19,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code duplex video}: full-duplex video chat with bounded latency, 1:1 like the lecture
- * ({@code --listen} / {@code --connect}) or in a relay room, with a window or headless.
+ * ({@code --listen} / {@code --connect}) or in a relay room, with a window or headless. With
+ * {@code --compat lecture} a direct call speaks the lecture's own format, so that the other side can
+ * be the lecture's Python video server or client (Homework 12.2).
  * Bad arguments are usage errors (exit code 2); a failure to connect or to open the requested
  * source prints a sentence and exits with 1.
  */
@@ -32,7 +36,8 @@ import picocli.CommandLine.Spec;
             "  duplex video --listen                       wait for a peer on port 9999",
             "  duplex video --connect 192.168.0.7          call that peer",
             "  duplex video --room demo --nick alice       join room 'demo' on the relay at 127.0.0.1:24100",
-            "  duplex video --connect 127.0.0.1 --source synthetic --headless --seconds 10"
+            "  duplex video --connect 127.0.0.1 --source synthetic --headless --seconds 10",
+            "  duplex video --compat lecture --listen      wait for the lecture's Python video client (9999)"
         })
 public final class VideoCommand implements Callable<Integer> {
     @Spec
@@ -55,6 +60,11 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Option(names = "--port", paramLabel = "PORT", description = "Relay port (default: 24100).")
     Integer port;
+
+    @Option(names = "--compat", paramLabel = "duplex|lecture", defaultValue = "duplex",
+            description = "Wire format of a direct call: duplex (default), or lecture to talk to the lecture's "
+                    + "Python video chat (no encryption, no names, no latency measurement).")
+    String compat;
 
     @Option(names = "--nick", paramLabel = "NAME", description = "Your name (default: user name and a random suffix).")
     String nick;
@@ -135,6 +145,14 @@ public final class VideoCommand implements Callable<Integer> {
             throw usage("Choose --listen or --connect, not both.");
         }
         boolean direct = listen != null || connect != null;
+        WireFormat format = wireFormat();
+        if (format.isLecture() && (host != null || port != null || room != null)) {
+            throw usage("--compat lecture is direct mode only: --host, --port and --room are relay options; "
+                    + "use --listen [PORT] or --connect HOST[:PORT].");
+        }
+        if (format.isLecture() && !direct) {
+            throw usage("--compat lecture talks to one peer directly: add --listen [PORT] or --connect HOST[:PORT].");
+        }
         if (direct && (host != null || port != null || room != null)) {
             throw usage("--host, --port and --room are for relay mode; with --listen or --connect leave them out.");
         }
@@ -157,11 +175,19 @@ public final class VideoCommand implements Callable<Integer> {
             if (nick != null) {
                 b.nickname(nick);
             }
-            return b.source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
+            return b.wireFormat(format).source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
                     .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    private WireFormat wireFormat() {
+        return switch (compat == null ? "duplex" : compat.strip().toLowerCase(Locale.ROOT)) {
+            case "duplex" -> WireFormat.DUPLEX;
+            case "lecture" -> WireFormat.LECTURE_VIDEO;
+            default -> throw usage("--compat " + compat + ": expected duplex or lecture.");
+        };
     }
 
     private ParameterException usage(String message) {

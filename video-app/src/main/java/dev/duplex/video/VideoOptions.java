@@ -2,6 +2,7 @@ package dev.duplex.video;
 
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.source.SourceSpec;
 import java.time.Duration;
 import java.util.Locale;
@@ -10,8 +11,9 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Everything a video call needs to know: how to connect (relay, listen, or connect directly),
- * who you are, where the picture comes from and how it is compressed. Immutable; made with
- * {@link #builder()}, which checks every value and names the bad one.
+ * who you are, where the picture comes from and how it is compressed, and whether a direct call
+ * speaks the lecture's own video format (to talk to the lecture's Python programs). Immutable;
+ * made with {@link #builder()}, which checks every value and names the bad one.
  * <pre>{@code
  * VideoOptions options = VideoOptions.builder()
  *         .relay("127.0.0.1", 24100).nickname("alice").room("demo")
@@ -24,6 +26,9 @@ public final class VideoOptions {
     public static final int DEFAULT_DIRECT_PORT = 9999;
     /** The relay's port. */
     public static final int DEFAULT_RELAY_PORT = DuplexClient.DEFAULT_PORT;
+    /** What a call in the lecture's format gives up, told to the person on screen or console. */
+    public static final String LECTURE_NOTICE =
+            "Lecture-compatible mode: no encryption, no names, no latency measurement.";
 
     /** How the call is connected. */
     public enum Mode {
@@ -50,6 +55,7 @@ public final class VideoOptions {
     private final boolean adaptive;
     private final int maxRemoteStreams;
     private final Duration connectTimeout;
+    private final WireFormat wireFormat;
 
     private VideoOptions(Builder b) {
         this.mode = b.mode;
@@ -67,6 +73,7 @@ public final class VideoOptions {
         this.adaptive = b.adaptive;
         this.maxRemoteStreams = b.maxRemoteStreams;
         this.connectTimeout = b.connectTimeout;
+        this.wireFormat = b.wireFormat;
     }
 
     public static Builder builder() {
@@ -91,6 +98,7 @@ public final class VideoOptions {
         b.adaptive = adaptive;
         b.maxRemoteStreams = maxRemoteStreams;
         b.connectTimeout = connectTimeout;
+        b.wireFormat = wireFormat;
         return b;
     }
 
@@ -174,13 +182,27 @@ public final class VideoOptions {
         return connectTimeout;
     }
 
+    /** {@link WireFormat#DUPLEX}, or {@link WireFormat#LECTURE_VIDEO} for the lecture's programs. */
+    public WireFormat wireFormat() {
+        return wireFormat;
+    }
+
+    /**
+     * True in the lecture's format: no encryption, no names (the peer shows as its IP address),
+     * no capture times (so no latency measurement), no heartbeats (so no RTT).
+     */
+    public boolean lecture() {
+        return wireFormat.isLecture();
+    }
+
     /** "relay 127.0.0.1:24100, room lobby" and the like. */
     public String describeConnection() {
-        return switch (mode) {
+        String where = switch (mode) {
             case RELAY -> "relay " + host + ":" + port + ", room " + room;
             case LISTEN -> "listening on " + host + ":" + port;
             case CONNECT -> "peer " + host + ":" + port;
         };
+        return lecture() ? where + ", lecture format" : where;
     }
 
     /** Options of a video call; every value has a default and is checked when set. */
@@ -200,6 +222,7 @@ public final class VideoOptions {
         private boolean adaptive = true;
         private int maxRemoteStreams = 16;
         private Duration connectTimeout = Duration.ofSeconds(5);
+        private WireFormat wireFormat = WireFormat.DUPLEX;
 
         private Builder() {
         }
@@ -311,7 +334,25 @@ public final class VideoOptions {
             return this;
         }
 
+        /**
+         * The wire format of a direct call (default {@link WireFormat#DUPLEX});
+         * {@link WireFormat#LECTURE_VIDEO} talks to the lecture's Python video server or client.
+         */
+        public Builder wireFormat(WireFormat value) {
+            Objects.requireNonNull(value, "wireFormat");
+            if (value == WireFormat.LECTURE_CHAT) {
+                throw new IllegalArgumentException("wireFormat: LECTURE_CHAT cannot carry video "
+                        + "(expected: DUPLEX or LECTURE_VIDEO)");
+            }
+            this.wireFormat = value;
+            return this;
+        }
+
         public VideoOptions build() {
+            if (wireFormat.isLecture() && mode == Mode.RELAY) {
+                throw new IllegalArgumentException("The lecture's video format is for a direct call: "
+                        + "use listen(...) or connect(...), not a relay.");
+            }
             if (minQuality > quality) {
                 throw new IllegalArgumentException("minQuality: " + minQuality + " (expected: <= quality " + quality
                         + ")");

@@ -71,6 +71,11 @@ class VideoCommandTest {
         "--seconds 0 --headless                | --seconds: 0 (expected: > 0)",
         "--width 8                             | size: 8x480 (expected: 16..4096 each)",
         "--bogus                               | Unknown option: '--bogus'",
+        "--compat lecture                      | --compat lecture talks to one peer directly: add --listen [PORT]",
+        "--compat lecture --room demo          | --compat lecture is direct mode only: --host, --port and --room",
+        "--compat lecture --connect h --port 1 | --compat lecture is direct mode only",
+        "--compat lecture --host h --listen    | --compat lecture is direct mode only",
+        "--compat python --listen              | --compat python: expected duplex or lecture.",
     })
     void badArgumentsAreUsageErrorsWithExitCode2(String args, String message) {
         Run run = new Run().execute(args.split(" "));
@@ -83,7 +88,7 @@ class VideoCommandTest {
     void helpExitsWith0() {
         Run run = new Run().execute("--help");
         assertThat(run.exitCode).isZero();
-        assertThat(run.out()).contains("--listen", "--connect", "--source", "--headless");
+        assertThat(run.out()).contains("--listen", "--connect", "--source", "--headless", "--compat");
     }
 
     @Test

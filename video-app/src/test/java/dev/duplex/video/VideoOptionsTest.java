@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.core.protocol.Names;
+import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.source.SourceSpec;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -77,5 +78,34 @@ class VideoOptionsTest {
         assertThatThrownBy(() -> VideoOptions.builder().maxRemoteStreams(0))
                 .hasMessage("maxRemoteStreams: 0 (expected: 1..256)");
         assertThat(VideoOptions.builder().listen("127.0.0.1", 0).build().port()).isZero();
+    }
+
+    @Test
+    void compatLectureIsADirectCallInTheLecturesFormatAtTheLecturesQuality() {
+        VideoOptions listen = parse("--compat", "lecture", "--listen");
+        assertThat(listen.wireFormat()).isEqualTo(WireFormat.LECTURE_VIDEO);
+        assertThat(listen.lecture()).isTrue();
+        assertThat(listen.port()).isEqualTo(9999);
+        assertThat(listen.quality()).isEqualTo(90);
+        assertThat(listen.describeConnection()).isEqualTo("listening on 0.0.0.0:9999, lecture format");
+
+        VideoOptions connect = parse("--compat", "lecture", "--connect", "192.168.0.7");
+        assertThat(connect.wireFormat()).isEqualTo(WireFormat.LECTURE_VIDEO);
+        assertThat(connect.describeConnection()).isEqualTo("peer 192.168.0.7:9999, lecture format");
+        assertThat(parse("--connect", "192.168.0.7").wireFormat()).isEqualTo(WireFormat.DUPLEX);
+    }
+
+    @Test
+    void theBuilderKeepsTheLecturesFormatOffRelaysAndOffChat() {
+        assertThatThrownBy(() -> VideoOptions.builder().wireFormat(WireFormat.LECTURE_VIDEO).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The lecture's video format is for a direct call: use listen(...) or connect(...), "
+                        + "not a relay.");
+        assertThatThrownBy(() -> VideoOptions.builder().wireFormat(WireFormat.LECTURE_CHAT))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("wireFormat: LECTURE_CHAT cannot carry video (expected: DUPLEX or LECTURE_VIDEO)");
+        VideoOptions options = VideoOptions.builder().connect("10.0.0.5", 9999).wireFormat(WireFormat.LECTURE_VIDEO)
+                .build();
+        assertThat(options.toBuilder().build().wireFormat()).isEqualTo(WireFormat.LECTURE_VIDEO);
     }
 }

@@ -28,6 +28,11 @@ import java.util.concurrent.CompletionException;
  * connection.
  */
 final class ChatConnection implements SessionListener {
+    /** Shown once per start in the lecture's format: what the person gives up. */
+    static final String LECTURE_NOTICE = "Lecture-compatible mode: no encryption, no names, no acknowledgements "
+            + "(a message counts as sent once it is written).";
+    private static final String LECTURE_SUFFIX = " Lecture format: no encryption, no names.";
+
     private final ChatController controller;
     private final ChatModel model;
     private final ChatTarget target;
@@ -77,12 +82,17 @@ final class ChatConnection implements SessionListener {
         model.setStatus(new ConnectionStatus(LinkState.CONNECTING, "Connecting to " + target.describe()
                 + (target instanceof ChatTarget.Relay r ? " as " + r.nickname() + " in room " + r.room() : "")
                 + "...", -1));
+        if (target.lecture()) {
+            model.addNotice(controller.now(), LECTURE_NOTICE);
+        }
         CompletableFuture<Session> connecting;
         try {
             connecting = target instanceof ChatTarget.Relay relay
                     ? DuplexClient.builder().host(relay.host()).port(relay.port()).nickname(relay.nickname())
                     .room(relay.room()).listener(this).reconnect(reconnect).connect()
-                    : DirectPeer.builder().nickname(target.nickname()).listener(this).reconnect(reconnect)
+                    : DirectPeer.builder().nickname(target.nickname()).listener(this).wireFormat(target.wireFormat())
+                    // The lecture's server takes one client and ends with it: there is nothing to come back to.
+                    .reconnect(target.lecture() ? ReconnectPolicy.NEVER : reconnect)
                     .connect(((ChatTarget.Direct) target).host(), ((ChatTarget.Direct) target).port());
         } catch (RuntimeException e) {
             connecting = CompletableFuture.failedFuture(e);
@@ -102,7 +112,7 @@ final class ChatConnection implements SessionListener {
     private CompletableFuture<Void> openListener(ChatTarget.Listen listen) {
         try {
             listener = DirectPeer.builder().nickname(listen.nickname()).listener(this)
-                    .listen(listen.bindHost(), listen.port());
+                    .wireFormat(listen.wireFormat()).listen(listen.bindHost(), listen.port());
         } catch (RuntimeException e) {
             failStart(e);
             return CompletableFuture.failedFuture(e);
@@ -113,6 +123,9 @@ final class ChatConnection implements SessionListener {
                 : List.of(bind);
         model.setParticipants(listen.nickname(), List.of());
         model.setStatus(listeningStatus());
+        if (listen.lecture()) {
+            model.addNotice(controller.now(), LECTURE_NOTICE);
+        }
         model.addNotice(controller.now(), "Listening on port " + port + ". Give the other person "
                 + (addresses.size() == 1 ? "this address: " : "one of these addresses: ")
                 + LocalAddresses.withPort(addresses, port) + ".");
@@ -131,7 +144,8 @@ final class ChatConnection implements SessionListener {
     private ConnectionStatus listeningStatus() {
         DirectListener l = listener;
         int port = l == null ? 0 : l.localAddress().getPort();
-        return new ConnectionStatus(LinkState.LISTENING, "Waiting for a peer on port " + port + ".", -1);
+        return new ConnectionStatus(LinkState.LISTENING, "Waiting for a peer on port " + port + "."
+                + (target.lecture() ? LECTURE_SUFFIX : ""), -1);
     }
 
     /** Closes the session and the listener (BYE to the peer); blocks up to a few seconds. */
@@ -182,7 +196,8 @@ final class ChatConnection implements SessionListener {
             model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
                     : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + ".");
         } else {
-            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + ".", -1));
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + "."
+                    + (target.lecture() ? LECTURE_SUFFIX : ""), -1));
         }
         showParticipants(s);
     }
@@ -286,9 +301,10 @@ final class ChatConnection implements SessionListener {
         names.stream().filter(n -> !n.equals(s.nickname())).findFirst().ifPresent(other -> {
             peer = other;
             String where = address(s.remoteAddress());
-            model.addNotice(controller.now(), other + " joined (" + where + ")");
-            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Chatting with " + other + " at " + where + ".",
-                    -1));
+            model.addNotice(controller.now(), other + " joined (" + where + (target.lecture()
+                    ? "; the lecture's format has no names, so the peer is shown by its IP address)" : ")"));
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Chatting with " + other + " at " + where + "."
+                    + (target.lecture() ? LECTURE_SUFFIX : ""), -1));
         });
     }
 

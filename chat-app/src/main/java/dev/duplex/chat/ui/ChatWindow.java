@@ -156,14 +156,15 @@ public final class ChatWindow {
 
     private void render(ChatSnapshot snapshot) {
         conversation.render(snapshot.entries());
-        String where = target instanceof ChatTarget.Relay relay ? relay.room() : "Direct chat";
+        String where = target instanceof ChatTarget.Relay relay ? relay.room()
+                : target.lecture() ? "Direct chat (lecture format)" : "Direct chat";
         participants.render(snapshot.participants(), snapshot.self(), where);
         status.render(snapshot.status());
         connection.render(snapshot.status());
         composer.setConnected(snapshot.status().state() == LinkState.CONNECTED);
         String self = snapshot.self().isEmpty() ? target.nickname() : snapshot.self();
         frame.setTitle("duplex chat — " + self + (target instanceof ChatTarget.Relay relay ? " in " + relay.room()
-                : " (direct)"));
+                : target.lecture() ? " (direct, lecture format: no encryption, no names)" : " (direct)"));
     }
 
     private void shutDown() {

@@ -4,6 +4,7 @@ import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.control.LocalAddresses;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.WireFormat;
 import java.awt.GridBagConstraints;
 import java.awt.GridBagLayout;
 import java.awt.Insets;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
 import javax.swing.JButton;
+import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -22,8 +24,9 @@ import javax.swing.UIManager;
 
 /**
  * The top of the window: mode (relay, or direct listen/connect), nickname, room, the relay's or
- * peer's host and port, Connect / Listen / Disconnect, and this computer's name and addresses
- * (what the other person needs in direct mode). Fields lock while a connection runs. EDT only.
+ * peer's host and port, the lecture's format for a direct chat with the lecture's Python program,
+ * Connect / Listen / Disconnect, and this computer's name and addresses (what the other person
+ * needs in direct mode). Fields lock while a connection runs. EDT only.
  */
 final class ConnectionPanel {
     /** The three ways to chat, as the mode box shows them. */
@@ -58,8 +61,10 @@ final class ConnectionPanel {
     private final JTextField room = new JTextField(8);
     private final JTextField host = new JTextField(12);
     private final JTextField port = new JTextField(5);
+    private final JCheckBox lecture = new JCheckBox("Lecture");
     private final JLabel hostLabel = label(Mode.RELAY.hostLabel);
     private final JLabel roomLabel = label("Room");
+    private final JLabel lectureLabel = label("Format");
     private final JButton action = new JButton(Mode.RELAY.action);
     private final JLabel local = new JLabel("This computer: ...");
     private final Map<Mode, String[]> remembered = new EnumMap<>(Mode.class);
@@ -95,8 +100,10 @@ final class ConnectionPanel {
                 }
             });
         }
+        lecture.setToolTipText("<html>Speak the lecture's chat format (Homework 12.1), to chat with the lecture's "
+                + "Python program.<br>No encryption, no names, no acknowledgements.</html>");
         local.setForeground(ChatTheme.MUTED);
-        for (JComponent fixed : List.of(mode, nickname, room, port)) {
+        for (JComponent fixed : List.of(mode, nickname, room, port, lecture)) {
             fixed.setMinimumSize(fixed.getPreferredSize());
         }
         host.setMinimumSize(new java.awt.Dimension(110, host.getPreferredSize().height));
@@ -107,8 +114,8 @@ final class ConnectionPanel {
     }
 
     private void layout() {
-        JComponent[] labels = {label("Mode"), label("Nickname"), roomLabel, hostLabel, label("Port")};
-        JComponent[] fields = {mode, nickname, room, host, port};
+        JComponent[] labels = {label("Mode"), label("Nickname"), roomLabel, hostLabel, label("Port"), lectureLabel};
+        JComponent[] fields = {mode, nickname, room, host, port, lecture};
         GridBagConstraints c = new GridBagConstraints();
         c.anchor = GridBagConstraints.WEST;
         c.insets = new Insets(0, 0, 2, 8);
@@ -160,6 +167,7 @@ final class ConnectionPanel {
             remembered.put(Mode.CONNECT, new String[] {d.host(), String.valueOf(d.port())});
             select(Mode.CONNECT);
         }
+        lecture.setSelected(target.lecture());
         if (room.getText().isEmpty()) {
             room.setText(DuplexClient.DEFAULT_ROOM);
         }
@@ -196,10 +204,11 @@ final class ConnectionPanel {
                     + "' is not a number: use a number from 1 to 65535.", e);
         }
         String nick = nickname.getText().strip();
+        WireFormat format = lecture.isSelected() ? WireFormat.LECTURE_CHAT : WireFormat.DUPLEX;
         return switch (shown) {
             case RELAY -> new ChatTarget.Relay(host.getText(), p, nick, room.getText().strip());
-            case LISTEN -> new ChatTarget.Listen(host.getText(), p, nick);
-            case CONNECT -> new ChatTarget.Direct(host.getText(), p, nick);
+            case LISTEN -> new ChatTarget.Listen(host.getText(), p, nick, format);
+            case CONNECT -> new ChatTarget.Direct(host.getText(), p, nick, format);
         };
     }
 
@@ -217,11 +226,19 @@ final class ConnectionPanel {
         port.setEnabled(!active);
         room.setEnabled(!active && shown == Mode.RELAY);
         roomLabel.setEnabled(shown == Mode.RELAY);
+        // The lecture's programs are 1:1: a relay always speaks duplex.
+        lecture.setEnabled(!active && shown != Mode.RELAY);
+        lectureLabel.setEnabled(shown != Mode.RELAY);
     }
 
     /** Shows this computer's name and addresses. */
     void showLocal(LocalAddresses addresses) {
         local.setText("This computer: " + addresses.hostName() + "   ·   " + String.join(",  ", addresses.addresses()));
+    }
+
+    /** The "Lecture" format box, for tests. */
+    JCheckBox lectureBox() {
+        return lecture;
     }
 
     /** The action button (Connect / Listen / Disconnect), for tests. */

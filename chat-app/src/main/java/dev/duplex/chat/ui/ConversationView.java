@@ -31,6 +31,7 @@ import javax.swing.text.StyledDocument;
 final class ConversationView {
     private static final String PENDING = "sending...";
     private static final String SENT = "✓ sent";
+    private static final float EMOJI_SCALE = 1.3f;
 
     private final JTextPane pane = new JTextPane();
     private final JScrollPane scroll = new JScrollPane(pane);
@@ -64,6 +65,11 @@ final class ConversationView {
 
     JComponent component() {
         return scroll;
+    }
+
+    /** The text pane, for tests in this package (EDT only). */
+    JTextPane textPane() {
+        return pane;
     }
 
     /** The plain text shown, for tests. */
@@ -181,7 +187,10 @@ final class ConversationView {
         doc.insertString(doc.getLength(), text, attributes);
     }
 
-    /** Inserts text a person wrote, naming the characters the font cannot draw. */
+    /**
+     * Inserts text a person wrote: emoji and other characters the font cannot draw go in a
+     * monochrome font that can (a font attribute on their run), else they are named.
+     */
     private void insertText(String text, AttributeSet attributes) throws BadLocationException {
         if (fallback == null) {
             fallback = GlyphFallback.forFont(doc.getFont(style(null, false, false, 0)));
@@ -192,6 +201,12 @@ final class ConversationView {
                 StyleConstants.setForeground(named, ChatTheme.MUTED);
                 StyleConstants.setItalic(named, true);
                 insert(run.text(), named);
+            } else if (run.family() != null) {
+                SimpleAttributeSet inFont = new SimpleAttributeSet(attributes);
+                StyleConstants.setFontFamily(inFont, run.family());
+                // Monochrome emoji are thin line drawings: a little larger, they read like the text around them.
+                StyleConstants.setFontSize(inFont, Math.round(StyleConstants.getFontSize(attributes) * EMOJI_SCALE));
+                insert(run.text(), inFont);
             } else {
                 insert(run.text(), attributes);
             }

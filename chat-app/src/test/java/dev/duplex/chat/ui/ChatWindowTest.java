@@ -9,14 +9,18 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.duplex.chat.control.ChatTarget;
+import dev.duplex.chat.testing.LecturePrograms;
 import dev.duplex.chat.testing.TerminalHarness;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.ReconnectPolicy;
+import dev.duplex.core.session.WireFormat;
+import dev.duplex.core.testing.PythonProcess;
 import java.awt.Dialog;
 import java.awt.GraphicsEnvironment;
 import java.awt.Window;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -169,4 +173,40 @@ class ChatWindowTest {
         }
     }
 
+    @Test
+    void lectureFormatWindowChatsWithTheLecturesPythonClientAndDrawsEmoji() throws Exception {
+        PythonProcess.assumeAvailable();
+        ChatWindow window = ChatWindow.open(ChatWindowOptions.builder()
+                .target(new ChatTarget.Listen("127.0.0.1", 0, "지민", WireFormat.LECTURE_CHAT)).location(140, 140).build());
+        try {
+            await().atMost(WAIT).until(() -> onEdt(() -> window.statusBar().stateText()).equals("Listening"));
+            awaitConversation(window, "Lecture-compatible mode: no encryption, no names, no acknowledgements");
+            assertThat(onEdt(() -> window.connectionPanel().lectureBox().isSelected())).isTrue();
+            int port = window.controller().listeningAddress().getPort();
+            try (PythonProcess client = LecturePrograms.start("chat_client.py", "127.0.0.1", String.valueOf(port))) {
+                awaitConversation(window, "127.0.0.1 joined");
+                assertThat(onEdt(() -> window.participants().names())).contains("127.0.0.1");
+                assertThat(onEdt(() -> window.frame().getTitle()))
+                        .isEqualTo("duplex chat — 지민 (direct, lecture format: no encryption, no names)");
+
+                client.stdin().write("안녕하세요 from the lecture's client 👋\n".getBytes(StandardCharsets.UTF_8));
+                client.stdin().flush();
+                awaitConversation(window, "안녕하세요 from the lecture's client 👋");
+
+                type(window.composer().input(), "반가워요 🎉 (한글 OK)");
+                pressEnter(window.composer().input(), false);
+                await().atMost(WAIT).until(() -> client.output().contains(">> 반가워요 🎉 (한글 OK)\n"));
+                awaitConversation(window, "✓ sent");
+                if (!GlyphFallback.installedEmojiFamilies().isEmpty()) {
+                    assertThat(conversation(window)).doesNotContain("[waving hand sign]", "[party popper]");
+                }
+                Path png = SwingSupport.screenshot(window.frame(), "chat-window-lecture.png");
+                assertThat(Files.size(png)).isGreaterThan(10_000);
+            }
+            awaitConversation(window, "127.0.0.1 left");
+        } finally {
+            window.close();
+            window.closeFuture().get(15, TimeUnit.SECONDS);
+        }
+    }
 }

@@ -33,6 +33,11 @@ public enum ErrorCode {
     RATE_LIMITED(13),
     /** A wrong room secret or a refused identity. */
     ACCESS_DENIED(14),
+    /**
+     * A notice, not followed by a close: a returning client missed more messages than the relay
+     * replays, so only the newest were sent.
+     */
+    HISTORY_TRUNCATED(16),
     /** HELLO/WELCOME did not complete in time. */
     HANDSHAKE_TIMEOUT(15),
     /** A fault on the sending side; the connection is closed. */

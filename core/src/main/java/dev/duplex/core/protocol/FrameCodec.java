@@ -79,7 +79,7 @@ public final class FrameCodec {
             out.writeShort(w.version()).writeInt(w.capabilities());
             Wire.writeStr8(out, w.nickname());
             Wire.writeStr8(out, w.room());
-            out.writeInt((int) w.heartbeatMillis()).writeLong(w.serverTimeMicros());
+            out.writeInt((int) w.heartbeatMillis()).writeLong(w.serverTimeMicros()).writeLong(w.historyEpoch());
         } else if (frame instanceof Bye b) {
             Wire.writeStr16(out, b.reason());
         } else if (frame instanceof Ping p) {
@@ -125,7 +125,8 @@ public final class FrameCodec {
         return switch (type) {
             case HELLO -> decodeHello(in);
             case WELCOME -> new Welcome(readVersion(in), in.readInt(), Wire.readStr8(in, "WELCOME nickname"),
-                    Wire.readStr8(in, "WELCOME room"), readU32(in, "WELCOME heartbeat"), readU64(in, "WELCOME time"));
+                    Wire.readStr8(in, "WELCOME room"), readU32(in, "WELCOME heartbeat"), readU64(in, "WELCOME time"),
+                    in.readableBytes() >= 8 ? in.readLong() : 0);
             case BYE -> new Bye(Wire.readStr16(in, "BYE reason"));
             case PING -> new Ping(in.readLong());
             case PONG -> new Pong(in.readLong(), in.readLong());

@@ -17,6 +17,17 @@ public record Hello(int version, int capabilities, String nickname, String room,
     public static final int CAP_TEXT = 1;
     /** Capability bit: sends and receives VIDEO. */
     public static final int CAP_VIDEO = 1 << 1;
+    /**
+     * Attribute a returning client sends: the highest room sequence it has seen (decimal). The
+     * relay replays what came after it; without it a client gets the room's recent history.
+     */
+    public static final String ATTR_RESUME = "resume";
+    /**
+     * Attribute: a random token (at least 16 characters) a client keeps for the life of its session.
+     * A reconnection with the same nickname and token replaces the old connection if the relay still
+     * holds it, instead of being refused as a taken nickname.
+     */
+    public static final String ATTR_SESSION = "session";
     /** Most attributes a HELLO may carry. */
     public static final int MAX_ATTRIBUTES = 32;
 

@@ -18,6 +18,9 @@ import dev.duplex.core.transport.Clock;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.Handshake;
 import dev.duplex.core.transport.LinkStats;
+import dev.duplex.core.relay.history.MessageStore;
+import dev.duplex.core.relay.history.StoredMessage;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -79,8 +82,13 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void join(ChannelHandlerContext ctx, Hello hello) {
         Handshakes.checkHello(hello, true);
-        Member candidate = new Member(hello.nickname(), ctx.channel());
+        Member candidate = new Member(hello.nickname(), ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION));
         Rooms.Joined joined = relay.rooms().join(hello.room(), candidate);
+        boolean rejoined = joined.replaced() != null;
+        if (rejoined) {
+            // The same session came back before its old connection was noticed gone: retire that one.
+            joined.replaced().channel().close();
+        }
         switch (joined.result()) {
             case NICKNAME_TAKEN -> throw new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '"
                     + hello.nickname() + "' is already used in room '" + hello.room() + "': choose another.");
@@ -94,22 +102,69 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         }
         helloDeadline.cancel(false);
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, member.nickname(), room.name(),
-                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros()));
+                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.history().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
-        room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.JOINED, room.name(), List.of(member.nickname())),
-                ctx.alloc()), member);
+        if (!rejoined) {
+            room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.JOINED, room.name(), List.of(member.nickname())),
+                    ctx.alloc()), member);
+        }
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
+        Member newcomer = member;
+        Channel ch = ctx.channel();
+        if (!relay.history().replay(room.name(), resumePosition(hello), replay -> writeReplay(ch, newcomer, replay))) {
+            throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
+        }
         log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
     }
 
+    /** The "resume" attribute: the last room sequence the client has, or -1 for a first-time client. */
+    private static long resumePosition(Hello hello) {
+        String value = hello.attributes().get(Hello.ATTR_RESUME);
+        if (value == null) {
+            return -1;
+        }
+        try {
+            return Math.max(0, Long.parseLong(value));
+        } catch (NumberFormatException e) {
+            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a number, got '"
+                    + value + "'.");
+        }
+    }
+
+    /** Runs on the history thread, in order with fan-outs: the replay, then live messages. */
+    private static void writeReplay(Channel ch, Member member, MessageStore.Replay replay) {
+        if (replay.skipped() > 0) {
+            ch.write(new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (replay.skipped()
+                    + replay.messages().size()) + " messages while away; here are the newest "
+                    + replay.messages().size() + "."), ch.voidPromise());
+        }
+        for (StoredMessage m : replay.messages()) {
+            ch.write(new TextFrame(m.messageId(), m.sequence(), m.timestampMicros(), m.sender(), m.room(), m.body()),
+                    ch.voidPromise());
+        }
+        ch.flush();
+        member.markReplayed();
+    }
+
+    /** Stores the message first; the ACK and the fan-out follow the commit, on the history thread. */
     private void relayText(ChannelHandlerContext ctx, TextFrame text) {
-        long sequence = room.nextSequence();
-        TextFrame stamped = new TextFrame(text.messageId(), sequence, text.timestampMicros(), member.nickname(),
-                room.name(), text.body());
-        relay.counters().textRelayed.increment();
-        ctx.writeAndFlush(new Ack(text.messageId(), sequence), ctx.voidPromise());
-        int receivers = room.fanOut(EncodedFrame.of(stamped, ctx.alloc()), member);
-        relay.counters().deliveries.add(receivers);
+        Member sender = member;
+        Room target = room;
+        Channel ch = ctx.channel();
+        boolean accepted = relay.history().append(target.name(), sender.nickname(), text.messageId(),
+                text.timestampMicros(), text.body(), stored -> {
+                    ch.writeAndFlush(new Ack(text.messageId(), stored.sequence()), ch.voidPromise());
+                    if (!stored.duplicate()) {
+                        relay.counters().textRelayed.increment();
+                        TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), text.timestampMicros(),
+                                sender.nickname(), target.name(), text.body());
+                        relay.counters().deliveries.add(target.fanOut(EncodedFrame.of(stamped, ch.alloc()), sender, true));
+                    }
+                }, failure -> ch.pipeline().fireExceptionCaught(failure));
+        if (!accepted) {
+            throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded and could not take "
+                    + "your message; it will be sent again when you reconnect.");
+        }
     }
 
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {

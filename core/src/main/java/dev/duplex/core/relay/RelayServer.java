@@ -1,10 +1,16 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.relay.history.HistoryConfig;
+import dev.duplex.core.relay.history.MessageStore;
 import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.security.RoomSecrets;
+import dev.duplex.core.security.TlsOptions;
+import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.EventLoops;
 import dev.duplex.core.transport.FlowCounters;
+import dev.duplex.core.transport.GuardCounters;
 import dev.duplex.core.transport.NetErrors;
 import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
@@ -47,6 +53,10 @@ public final class RelayServer implements AutoCloseable {
     private final ChannelGroup connections = new DefaultChannelGroup("duplex-relay", GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<Void> closeFuture = new java.util.concurrent.CompletableFuture<>();
+    private final java.nio.file.Path historyFile;
+    private final HistoryConfig historyConfig;
+    private final RelaySecurity security;
+    private volatile MessageStore history;
     private volatile Channel serverChannel;
 
     private RelayServer(Builder b) {
@@ -56,6 +66,9 @@ public final class RelayServer implements AutoCloseable {
         this.ownsLoops = b.eventLoops == null;
         this.loops = ownsLoops ? EventLoops.create(b.threads, "duplex-relay") : b.eventLoops;
         this.rooms = new Rooms(b.maxRooms, b.maxMembersPerRoom);
+        this.historyFile = b.historyFile;
+        this.historyConfig = b.historyConfig;
+        this.security = b.security();
     }
 
     public static Builder builder() {
@@ -67,6 +80,7 @@ public final class RelayServer implements AutoCloseable {
      * if the address cannot be bound.
      */
     public RelayServer start() {
+        history = MessageStore.open(historyFile, historyConfig);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
@@ -75,8 +89,7 @@ public final class RelayServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         counters.connectionsAccepted.increment();
                         connections.add(ch);
-                        DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
-                                new RelayMemberHandler(RelayServer.this));
+                        security.configure(ch, config, flow, () -> new RelayMemberHandler(RelayServer.this));
                     }
                 });
         DuplexPipeline.applyChildOptions(bootstrap, config);
@@ -85,12 +98,14 @@ public final class RelayServer implements AutoCloseable {
             if (ownsLoops) {
                 loops.close();
             }
+            history.close();
             throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + requestedPort,
                     " Is another relay running? Choose another port with --port.");
         }
         serverChannel = bound.channel();
-        log.info("duplex relay listening on {} ({} transport)", serverChannel.localAddress(),
-                loops.isEpoll() ? "epoll" : "nio");
+        log.info("duplex relay listening on {} ({} transport, {})", serverChannel.localAddress(),
+                loops.isEpoll() ? "epoll" : "nio", security.isTls()
+                        ? "TLS, identity " + security.fingerprint().map(Object::toString).orElse("?") : "plaintext");
         return this;
     }
 
@@ -113,6 +128,21 @@ public final class RelayServer implements AutoCloseable {
                 counters.deliveries.sum(), flow.videoDropped(), flow.overflows());
     }
 
+    /** True when the relay accepts only TLS connections ({@link Builder#tls}). */
+    public boolean isTls() {
+        return security.isTls();
+    }
+
+    /** The fingerprint of the relay's TLS identity, for people to compare; empty in plaintext. */
+    public java.util.Optional<dev.duplex.core.security.Fingerprint> fingerprint() {
+        return security.fingerprint();
+    }
+
+    /** What the abuse guards did: refused connections, rate-limited ones, read pauses. */
+    public GuardCounters guardCounters() {
+        return security.counters();
+    }
+
     /** Completes when the relay has been closed. */
     public java.util.concurrent.CompletableFuture<Void> closeFuture() {
         return closeFuture;
@@ -132,12 +162,24 @@ public final class RelayServer implements AutoCloseable {
             connections.writeAndFlush(new Bye("The relay is shutting down."))
                     .awaitUninterruptibly(1, TimeUnit.SECONDS);
             connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            if (history != null) {
+                history.close();
+            }
             if (ownsLoops) {
                 loops.close();
             }
         } finally {
             closeFuture.complete(null);
         }
+    }
+
+    /** The message history (available after {@link #start()}). */
+    public MessageStore history() {
+        MessageStore store = history;
+        if (store == null) {
+            throw new IllegalStateException("not started: call start() first");
+        }
+        return store;
     }
 
     TransportConfig config() {
@@ -161,8 +203,58 @@ public final class RelayServer implements AutoCloseable {
         private int threads = 0;
         private int maxRooms = 1024;
         private int maxMembersPerRoom = 256;
+        private java.nio.file.Path historyFile;
+        private HistoryConfig historyConfig = HistoryConfig.DEFAULT;
+        private TlsOptions tls;
+        private AbuseLimits limits = AbuseLimits.DEFAULT;
+        private RoomSecrets roomSecrets = RoomSecrets.NONE;
 
         private Builder() {
+        }
+
+        /**
+         * Accepts only TLS connections, presenting the identity of {@code value} (e.g.
+         * {@code TlsOptions.server(Identity.loadOrCreate(dataDirectory))}); a plaintext client is told
+         * that TLS is required. Without it the relay is plaintext (the library default, for
+         * compatibility; {@code ./duplex server} uses TLS unless told {@code --plaintext}).
+         */
+        public Builder tls(TlsOptions value) {
+            this.tls = Objects.requireNonNull(value, "tls");
+            return this;
+        }
+
+        /** Caps and rates against abuse; default {@link AbuseLimits#DEFAULT}. */
+        public Builder limits(AbuseLimits value) {
+            this.limits = Objects.requireNonNull(value, "limits");
+            return this;
+        }
+
+        /**
+         * Protects {@code room} with a shared secret: only clients that send it in HELLO may join.
+         * Needs {@link #tls}. Repeat for more rooms.
+         */
+        public Builder roomSecret(String room, String secret) {
+            this.roomSecrets = roomSecrets.with(room, secret);
+            return this;
+        }
+
+        private RelaySecurity security() {
+            return new RelaySecurity(tls, limits, roomSecrets);
+        }
+
+        /**
+         * SQLite file that keeps every room's messages across restarts (created if missing). By
+         * default the history is in memory and lives as long as the relay.
+         */
+        public Builder historyFile(java.nio.file.Path value) {
+            this.historyFile = Objects.requireNonNull(value, "historyFile");
+            return this;
+        }
+
+        /** Bounds of the history (size and age per room, replay sizes); default {@link HistoryConfig#DEFAULT}. */
+        public Builder historyConfig(HistoryConfig value) {
+            this.historyConfig = Objects.requireNonNull(value, "historyConfig");
+            return this;
         }
 
         /** Address to listen on (default 0.0.0.0, every interface). */
@@ -213,6 +305,11 @@ public final class RelayServer implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Builds the relay (not yet listening).
+         *
+         * @throws IllegalStateException if room secrets are set without TLS, or TLS without an identity
+         */
         public RelayServer build() {
             return new RelayServer(this);
         }

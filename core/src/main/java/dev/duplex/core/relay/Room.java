@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The members of one room and the fan-out to them. Membership changes under the room's lock; a
@@ -18,7 +17,6 @@ final class Room {
     private final int maxMembers;
     private final Map<String, Member> members = new LinkedHashMap<>();
     private volatile List<Member> snapshot = List.of();
-    private final AtomicLong sequence = new AtomicLong();
 
     Room(String name, int maxMembers) {
         this.name = name;
@@ -32,16 +30,26 @@ final class Room {
     /** Outcome of a join attempt. */
     enum JoinResult { JOINED, NICKNAME_TAKEN, FULL }
 
-    synchronized JoinResult join(Member member) {
-        if (members.containsKey(member.nickname())) {
-            return JoinResult.NICKNAME_TAKEN;
+    /** Result of a join: the outcome and, when the member's own session reconnected, the member it replaced. */
+    record Join(JoinResult result, Member replaced) {
+    }
+
+    synchronized Join join(Member member) {
+        Member existing = members.get(member.nickname());
+        if (existing != null) {
+            if (!existing.sameSessionAs(member)) {
+                return new Join(JoinResult.NICKNAME_TAKEN, null);
+            }
+            members.put(member.nickname(), member);
+            snapshot = List.copyOf(members.values());
+            return new Join(JoinResult.JOINED, existing);
         }
         if (members.size() >= maxMembers) {
-            return JoinResult.FULL;
+            return new Join(JoinResult.FULL, null);
         }
         members.put(member.nickname(), member);
         snapshot = List.copyOf(members.values());
-        return JoinResult.JOINED;
+        return new Join(JoinResult.JOINED, null);
     }
 
     /** Removes the member if it is still the one registered under its name; returns true if removed. */
@@ -71,11 +79,6 @@ final class Room {
         return names;
     }
 
-    /** The next per-room sequence number for a text message. */
-    long nextSequence() {
-        return sequence.incrementAndGet();
-    }
-
     /**
      * Writes {@code frame} to every member except {@code except} (may be null), then releases it:
      * the caller hands over its reference.
@@ -83,10 +86,18 @@ final class Room {
      * @return how many receivers it was written to
      */
     int fanOut(EncodedFrame frame, Member except) {
+        return fanOut(frame, except, false);
+    }
+
+    /**
+     * Like {@link #fanOut(EncodedFrame, Member)}; with {@code onlyReplayed}, members whose history
+     * replay is not written yet are skipped (the replay will include this frame).
+     */
+    int fanOut(EncodedFrame frame, Member except, boolean onlyReplayed) {
         int receivers = 0;
         try {
             for (Member m : snapshot) {
-                if (m != except && m.channel().isActive()) {
+                if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed())) {
                     m.channel().writeAndFlush(frame.retainedDuplicate(), m.channel().voidPromise());
                     receivers++;
                 }

@@ -17,7 +17,7 @@ final class Rooms {
     }
 
     /** Result of {@link #join}: the room joined, or why not. */
-    record Joined(Room room, Room.JoinResult result) {
+    record Joined(Room room, Room.JoinResult result, Member replaced) {
     }
 
     /** Joins {@code member} to the named room, creating the room if the room limit allows. */
@@ -25,12 +25,13 @@ final class Rooms {
         Room room = rooms.get(name);
         if (room == null) {
             if (rooms.size() >= maxRooms) {
-                return new Joined(null, Room.JoinResult.FULL);
+                return new Joined(null, Room.JoinResult.FULL, null);
             }
             room = new Room(name, maxMembersPerRoom);
             rooms.put(name, room);
         }
-        return new Joined(room, room.join(member));
+        Room.Join join = room.join(member);
+        return new Joined(room, join.result(), join.replaced());
     }
 
     /** Removes the member and drops the room if nobody is left; true if the member was in it. */

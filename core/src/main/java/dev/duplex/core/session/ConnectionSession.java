@@ -83,7 +83,10 @@ final class ConnectionSession implements Session {
     private volatile String nickname;
     private volatile String room;
     private final Set<String> participants = ConcurrentHashMap.newKeySet();
-    private final ConcurrentHashMap<Long, CompletableFuture<Delivery>> pendingAcks = new ConcurrentHashMap<>();
+    private final Outbox outbox;
+    private final ReceivedTexts received = new ReceivedTexts();
+    /** Lets the relay recognise this session when it reconnects before its old connection is gone. */
+    private final String sessionToken = java.util.HexFormat.of().formatHex(randomBytes());
     private final AtomicLong nextMessageId = new AtomicLong(System.currentTimeMillis() * 1000);
     private final AtomicLong nextVideoSequence = new AtomicLong();
     private final AtomicReference<VideoFrame> videoSlot = new AtomicReference<>();
@@ -97,6 +100,11 @@ final class ConnectionSession implements Session {
     private final LongAdder videoReceived = new LongAdder();
     private final LongAdder videoDroppedAtHandoff = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
+
+    // Security, set by secure() before the first connection; the fingerprint on each handshake.
+    private volatile java.util.function.Supplier<io.netty.channel.ChannelHandler> tlsLayer;
+    private volatile java.util.Map<String, String> securedHelloAttributes = java.util.Map.of();
+    private volatile dev.duplex.core.security.Fingerprint peerFingerprint;
 
     // Confined to the loop.
     private SessionError lastError;
@@ -121,6 +129,7 @@ final class ConnectionSession implements Session {
         this.target = target;
         this.wireFormat = wireFormat;
         this.onFinished = onFinished;
+        this.outbox = new Outbox(config.maxUnacknowledgedTexts());
     }
 
     Role role() {
@@ -163,12 +172,43 @@ final class ConnectionSession implements Session {
 
     // ---- called by SessionHandler, on the loop ----
 
-    void onHandshake(Channel ch, String acceptedNickname, String acceptedRoom, List<String> initialParticipants) {
+    /**
+     * HELLO attributes: where to resume the room's history, once a relay with a history welcomed us;
+     * plus the security extras (a room secret).
+     */
+    java.util.Map<String, String> helloAttributes() {
+        java.util.Map<String, String> all = new java.util.HashMap<>(securedHelloAttributes);
+        all.put(dev.duplex.core.protocol.Hello.ATTR_SESSION, sessionToken);
+        if (received.canResume()) {
+            all.put(dev.duplex.core.protocol.Hello.ATTR_RESUME, Long.toString(received.lastSequence()));
+        }
+        return all;
+    }
+
+    /**
+     * Sets this session's security before it dials or accepts: {@code tlsLayer} makes the TLS layer of
+     * each connection ({@code null}: plaintext), {@code helloAttributes} go into every HELLO.
+     */
+    void secure(java.util.function.Supplier<io.netty.channel.ChannelHandler> tlsLayer,
+                java.util.Map<String, String> helloAttributes) {
+        this.tlsLayer = tlsLayer;
+        this.securedHelloAttributes = java.util.Map.copyOf(helloAttributes);
+    }
+
+    /** A new TLS layer for the next connection, or {@code null} for plaintext. */
+    io.netty.channel.ChannelHandler newTlsLayer() {
+        return tlsLayer == null ? null : tlsLayer.get();
+    }
+
+    void onHandshake(Channel ch, String acceptedNickname, String acceptedRoom, List<String> initialParticipants,
+                     long historyEpoch) {
+        received.onWelcome(historyEpoch);
         if (closeRequested.get()) {
             ch.close();
             return;
         }
         channel = ch;
+        peerFingerprint = dev.duplex.core.security.ChannelIdentity.peerFingerprint(ch).orElse(null);
         link = ch.attr(DuplexPipeline.LINK_STATS).get();
         nickname = acceptedNickname;
         room = acceptedRoom;
@@ -178,6 +218,10 @@ final class ConnectionSession implements Session {
         lastError = null;
         peerLeft = false;
         setState(SessionState.CONNECTED, "Connected to " + ch.remoteAddress() + ".");
+        // Unacknowledged texts go out again, in order, with their ids: the relay dedupes.
+        for (Outbox.Entry entry : outbox.pending()) {
+            write(ch, entry);
+        }
         if (!role.sendsHello || wireFormat.isLecture()) {
             connected.complete(this);
         }
@@ -187,11 +231,17 @@ final class ConnectionSession implements Session {
 
     void onFrame(Channel ch, Frame frame) {
         if (frame instanceof TextFrame text) {
-            textReceived.increment();
-            bytesReceived.add(text.body().length());
             if (role.acknowledgesText && !wireFormat.isLecture()) {
                 ch.writeAndFlush(new Ack(text.messageId(), 0), ch.voidPromise());
             }
+            if (!received.firstTime(text.roomSequence(), text.sender(), text.messageId())) {
+                return;
+            }
+            if (text.sender().equals(nickname) && outbox.acknowledge(text.messageId(), text.roomSequence())) {
+                return; // our own message, replayed before its ACK came: that is its acknowledgement
+            }
+            textReceived.increment();
+            bytesReceived.add(text.body().length());
             listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), text.sender(), text.room(),
                     text.body(), toInstant(text.timestampMicros())));
         } else if (frame instanceof VideoFrame video) {
@@ -202,10 +252,8 @@ final class ConnectionSession implements Session {
             listener.onVideo(this, new VideoMessage(video.sender(), video.sequence(), localCapture, video.width(),
                     video.height(), jpeg, Clock.nowMicros()));
         } else if (frame instanceof Ack ack) {
-            CompletableFuture<Delivery> pending = pendingAcks.remove(ack.messageId());
-            if (pending != null) {
-                pending.complete(new Delivery(ack.messageId(), ack.roomSequence()));
-            }
+            received.sawSequence(ack.roomSequence());
+            outbox.acknowledge(ack.messageId(), ack.roomSequence());
         } else if (frame instanceof Presence presence) {
             applyPresence(presence);
         } else if (frame instanceof ErrorFrame error) {
@@ -253,7 +301,16 @@ final class ConnectionSession implements Session {
         channel = null;
         participants.clear();
         releaseVideoSlot();
-        failPendingAcks("The connection was lost before the message was acknowledged.");
+        if (!wasConnected && state == SessionState.RECONNECTING) {
+            // A reconnection attempt failed before its handshake completed (say, the relay died again).
+            if (closeRequested.get() || isFatal(lastError)) {
+                outbox.failAll("The connection was lost before the message was acknowledged.");
+                finish(lastError != null ? lastError.message() : "Closed.");
+            } else {
+                scheduleReconnect();
+            }
+            return;
+        }
         if (!wasConnected) {
             failConnect(lastError != null
                     ? new DuplexException(lastError.code(), lastError.message())
@@ -265,6 +322,7 @@ final class ConnectionSession implements Session {
         }
         String reason = lastError != null ? lastError.message() : "The connection to " + target + " was lost.";
         if (closeRequested.get() || peerLeft || isFatal(lastError) || !reconnect.enabled()) {
+            outbox.failAll("The connection was lost before the message was acknowledged.");
             finish(closeRequested.get() ? "Closed." : reason);
         } else {
             setState(SessionState.RECONNECTING, reason + " Reconnecting...");
@@ -327,7 +385,7 @@ final class ConnectionSession implements Session {
             reconnectTask.cancel(false);
         }
         releaseVideoSlot();
-        failPendingAcks("The session is closed.");
+        outbox.failAll("The session is closed: the message may not have been delivered.");
         failConnect(new DuplexException(ErrorCode.INTERNAL, reason));
         setState(SessionState.CLOSED, reason);
         onFinished.run();
@@ -343,14 +401,6 @@ final class ConnectionSession implements Session {
         }
     }
 
-    private void failPendingAcks(String sentence) {
-        for (Long id : pendingAcks.keySet()) {
-            CompletableFuture<Delivery> pending = pendingAcks.remove(id);
-            if (pending != null) {
-                pending.completeExceptionally(new DuplexException(ErrorCode.INTERNAL, sentence));
-            }
-        }
-    }
 
     private void releaseVideoSlot() {
         VideoFrame stale = videoSlot.getAndSet(null);
@@ -387,6 +437,11 @@ final class ConnectionSession implements Session {
     }
 
     @Override
+    public java.util.Optional<dev.duplex.core.security.Fingerprint> peerFingerprint() {
+        return java.util.Optional.ofNullable(peerFingerprint);
+    }
+
+    @Override
     public Set<String> participants() {
         return Set.copyOf(participants);
     }
@@ -401,42 +456,62 @@ final class ConnectionSession implements Session {
                     + payload + " bytes with its header; the limit is " + config.frameLimits().maxTextPayload() + ")."));
             return result;
         }
-        if (pendingAcks.size() >= config.maxQueuedMessages()) {
-            result.completeExceptionally(new DuplexException(ErrorCode.SLOW_CONSUMER,
-                    "Too many messages are waiting for acknowledgement (" + pendingAcks.size() + "); try again shortly."));
+        if (state == SessionState.CLOSED) {
+            result.completeExceptionally(new DuplexException(ErrorCode.INTERNAL,
+                    "The session is closed: the message was not sent."));
             return result;
         }
+        long id = nextMessageId.incrementAndGet();
+        if (wireFormat.isLecture()) {
+            sendUnacknowledged(id, body, result);
+            return result;
+        }
+        if (!outbox.offer(new Outbox.Entry(id, Clock.nowMicros(), body, result))) {
+            result.completeExceptionally(new DuplexException(ErrorCode.SLOW_CONSUMER,
+                    "Too many messages are waiting for acknowledgement (" + outbox.size() + "); try again shortly."));
+            return result;
+        }
+        // Written now if connected; otherwise it waits in the outbox and goes out on (re)connection.
+        executeOrFinish(() -> {
+            Channel ch = channel;
+            Outbox.Entry entry = outbox.get(id);
+            if (ch != null && state == SessionState.CONNECTED && entry != null) {
+                write(ch, entry);
+            }
+        });
+        return result;
+    }
+
+    private void write(Channel ch, Outbox.Entry entry) {
+        TextFrame frame = new TextFrame(entry.messageId(), 0, entry.timestampMicros(), nickname, room, entry.body());
+        ch.writeAndFlush(frame).addListener(f -> {
+            if (f.isSuccess()) {
+                textSent.increment();
+            } else if (f.cause() instanceof dev.duplex.core.transport.SlowConsumerException) {
+                outbox.fail(entry.messageId(), new DuplexException(ErrorCode.SLOW_CONSUMER,
+                        "The message could not be sent: " + f.cause().getMessage(), f.cause()));
+            }
+            // Any other failure is a broken connection: the entry stays for the next connection.
+        });
+    }
+
+    /** The lecture's formats have no ACK: there a message counts as delivered once written. */
+    private void sendUnacknowledged(long id, String body, CompletableFuture<Delivery> result) {
         Channel ch = channel;
         if (ch == null || state != SessionState.CONNECTED) {
             result.completeExceptionally(new DuplexException(ErrorCode.INTERNAL, "Not connected ("
                     + state.name().toLowerCase() + "): the message was not sent."));
-            return result;
+            return;
         }
-        long id = nextMessageId.incrementAndGet();
-        // The lecture's formats have no ACK: there a message counts as delivered once written.
-        boolean awaitAck = !wireFormat.isLecture();
-        if (awaitAck) {
-            pendingAcks.put(id, result);
-        }
-        TextFrame frame = new TextFrame(id, 0, Clock.nowMicros(), nickname, room, body);
-        ch.writeAndFlush(frame).addListener(f -> {
+        ch.writeAndFlush(new TextFrame(id, 0, Clock.nowMicros(), nickname, room, body)).addListener(f -> {
             if (f.isSuccess()) {
                 textSent.increment();
-                if (!awaitAck) {
-                    result.complete(new Delivery(id, 0));
-                }
-            } else if (!awaitAck) {
+                result.complete(new Delivery(id, 0));
+            } else {
                 result.completeExceptionally(new DuplexException(ErrorCode.INTERNAL,
                         "The message could not be sent: " + f.cause().getMessage(), f.cause()));
-            } else {
-                CompletableFuture<Delivery> pending = pendingAcks.remove(id);
-                if (pending != null) {
-                    pending.completeExceptionally(new DuplexException(ErrorCode.SLOW_CONSUMER,
-                            "The message could not be sent: " + f.cause().getMessage(), f.cause()));
-                }
             }
         });
-        return result;
     }
 
     @Override
@@ -512,6 +587,20 @@ final class ConnectionSession implements Session {
         }
         if (!loop.inEventLoop()) {
             closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+        }
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[16];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return bytes;
+    }
+
+    /** Cuts the current connection without BYE, as a network failure would (for tests of recovery). */
+    void dropConnection() {
+        Channel ch = channel;
+        if (ch != null) {
+            ch.close();
         }
     }
 

@@ -2,9 +2,11 @@ package dev.duplex.core.session;
 
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.NetErrors;
 import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.transport.SecurityLayers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -36,6 +38,11 @@ public final class DirectListener implements AutoCloseable {
     }
 
     static DirectListener bind(SessionBuilder<?> options, String bindHost, int port, Consumer<Session> onAccepted) {
+        TlsOptions tls = options.checkedTls();
+        if (tls != null && tls.identity().isEmpty()) {
+            throw new IllegalStateException("Listening with TLS needs an identity: use TlsOptions.builder()"
+                    + ".identity(Identity.loadOrCreate(dir)).");
+        }
         SessionBuilder.OwnedLoops loops = options.loops();
         DirectListener[] self = new DirectListener[1];
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops.loops().group())
@@ -67,10 +74,14 @@ public final class DirectListener implements AutoCloseable {
                 return;
             }
             DuplexPipeline.configure(ch, options.config, OverflowPolicy.REJECT, session.flow(),
-                    new io.netty.channel.ChannelInboundHandlerAdapter());
+                    new io.netty.channel.ChannelInboundHandlerAdapter(), SecurityLayers.tlsOnly(
+                            options.tls == null ? null : options.tls.newServerLayer(options.config, "peer")));
             ch.writeAndFlush(new ErrorFrame(ErrorCode.CAPACITY_EXCEEDED,
                     "This peer is already in a conversation; try again later.")).addListener(ChannelFutureListener.CLOSE);
             return;
+        }
+        if (options.tls != null) {
+            session.secure(() -> options.tls.newServerLayer(options.config, "peer"), java.util.Map.of());
         }
         session.closeFuture().thenRun(() -> current.compareAndSet(session, null));
         session.connectedFuture().thenAccept(s -> {

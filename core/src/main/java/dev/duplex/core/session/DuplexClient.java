@@ -56,10 +56,30 @@ public final class DuplexClient {
         }
 
         /**
+         * The shared secret of a protected room, sent in HELLO (attribute
+         * {@value dev.duplex.core.security.RoomSecrets#HELLO_ATTRIBUTE}). Only ever sent over TLS:
+         * {@link #connect()} refuses to start without {@link #tls}.
+         */
+        public Builder roomSecret(String value) {
+            Objects.requireNonNull(value, "roomSecret");
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("roomSecret must not be empty.");
+            }
+            this.securedHelloAttributes = java.util.Map.of(dev.duplex.core.security.RoomSecrets.HELLO_ATTRIBUTE, value);
+            return this;
+        }
+
+        /**
          * Starts connecting. The future completes with the session once the relay welcomed it, or
          * fails with a {@link DuplexException} whose message says what went wrong.
+         *
+         * @throws IllegalStateException if a room secret is set without TLS
          */
         public CompletableFuture<Session> connect() {
+            if (!securedHelloAttributes.isEmpty() && tls == null) {
+                throw new IllegalStateException("A room secret is only sent over TLS: set tls(...) too, or leave "
+                        + "the secret out.");
+            }
             return connect(ConnectionSession.Role.RELAY_CLIENT, room, host, port);
         }
     }

@@ -3,6 +3,7 @@ package dev.duplex.core.session;
 import dev.duplex.core.compat.LecturePipeline;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.transport.SecurityLayers;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 
@@ -14,7 +15,7 @@ final class Pipelines {
     static void configure(Channel ch, ConnectionSession session, String peerLabel, ChannelHandler sessionHandler) {
         switch (session.wireFormat()) {
             case DUPLEX -> DuplexPipeline.configure(ch, session.config(), OverflowPolicy.REJECT, session.flow(),
-                    sessionHandler);
+                    sessionHandler, SecurityLayers.tlsOnly(session.newTlsLayer()));
             case LECTURE_CHAT -> LecturePipeline.configure(ch, LecturePipeline.Format.CHAT, peerLabel, session.config(),
                     session.flow(), sessionHandler);
             case LECTURE_VIDEO -> LecturePipeline.configure(ch, LecturePipeline.Format.VIDEO, peerLabel,

@@ -22,6 +22,15 @@ public interface Session extends AutoCloseable {
     /** The other end of the current connection, or {@code null} while there is none. */
     SocketAddress remoteAddress();
 
+    /**
+     * The verified TLS identity of the relay or listening peer this session connected to, once
+     * connected; empty over plaintext and on the accepting side of a direct session (connecting sides
+     * present no certificate). Show it so people can compare it with what the relay printed.
+     */
+    default java.util.Optional<dev.duplex.core.security.Fingerprint> peerFingerprint() {
+        return java.util.Optional.empty();
+    }
+
     /** Nicknames currently in the room, this side included (in direct mode: both peers). */
     Set<String> participants();
 

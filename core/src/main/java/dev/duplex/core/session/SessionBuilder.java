@@ -1,6 +1,7 @@
 package dev.duplex.core.session;
 
 import dev.duplex.core.protocol.Names;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.EventLoops;
 import dev.duplex.core.transport.OverflowPolicy;
@@ -27,6 +28,8 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
     ReconnectPolicy reconnect = ReconnectPolicy.NEVER;
     Duration connectTimeout = Duration.ofSeconds(5);
     WireFormat wireFormat = WireFormat.DUPLEX;
+    TlsOptions tls;
+    java.util.Map<String, String> securedHelloAttributes = java.util.Map.of();
 
     SessionBuilder() {
     }
@@ -88,6 +91,26 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         return self();
     }
 
+    /**
+     * Encrypts the connection with TLS: a connecting side checks the other side's identity against
+     * these options (pinned fingerprint, known hosts, trust prompt), a listening direct peer presents
+     * their identity. Without this the session is plaintext (the default, for compatibility; the
+     * duplex apps and {@code ./duplex server} use TLS unless told {@code --plaintext}).
+     */
+    public B tls(TlsOptions value) {
+        this.tls = Objects.requireNonNull(value, "tls");
+        return self();
+    }
+
+    /** The TLS options, if any, after checking they fit the wire format. */
+    TlsOptions checkedTls() {
+        if (tls != null && wireFormat.isLecture()) {
+            throw new IllegalStateException("The lecture's wire formats have no TLS: remove tls(...) (--plaintext "
+                    + "in the apps) to talk to the lecture's programs.");
+        }
+        return tls;
+    }
+
     void requireNickname() {
         if (nickname == null) {
             throw new IllegalStateException("nickname is required: call nickname(...) first.");
@@ -112,6 +135,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
     java.util.concurrent.CompletableFuture<Session> connect(ConnectionSession.Role role, String room, String host,
                                                            int port) {
         requireNickname();
+        TlsOptions secure = checkedTls();
         OwnedLoops owned = loops();
         EventLoop loop = owned.loops().group().next();
         Bootstrap bootstrap = new Bootstrap().group(loop).channel(owned.loops().socketChannelClass())
@@ -122,6 +146,9 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
                 bootstrap::connect, reconnect, target, wireFormat, owned.closer());
         holder[0] = session;
+        String peerNoun = role == ConnectionSession.Role.RELAY_CLIENT ? "relay" : "peer";
+        session.secure(secure == null ? null : () -> secure.newClientLayer(host, port, config, peerNoun),
+                securedHelloAttributes);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {

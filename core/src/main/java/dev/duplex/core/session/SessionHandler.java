@@ -40,7 +40,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             handshaken = true;
             String peer = peerLabel(ctx);
             session.onHandshake(ctx.channel(), session.requestedNickname(), "",
-                    List.of(session.requestedNickname(), peer));
+                    List.of(session.requestedNickname(), peer), 0);
             ctx.fireChannelActive();
             return;
         }
@@ -53,7 +53,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         }, timeout, TimeUnit.MILLISECONDS);
         if (session.role().sendsHello) {
             ctx.writeAndFlush(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO,
-                    session.requestedNickname(), session.requestedRoom(), Map.of()));
+                    session.requestedNickname(), session.requestedRoom(), session.helloAttributes()));
         }
         ctx.fireChannelActive();
     }
@@ -83,7 +83,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
                     + welcome.version() + ", this side version " + Wire.PROTOCOL_VERSION + ": update duplex so both match.");
         }
         completeHandshake(ctx, Duration.ofMillis(Math.max(100, welcome.heartbeatMillis())));
-        session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()));
+        session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
+                welcome.historyEpoch());
     }
 
     private void readHello(ChannelHandlerContext ctx, Frame frame) {
@@ -98,11 +99,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         }
         Duration interval = session.config().heartbeatInterval();
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, hello.nickname(), "",
-                interval.toMillis(), Clock.nowMicros()));
+                interval.toMillis(), Clock.nowMicros(), 0));
         List<String> both = List.of(self, hello.nickname());
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
         completeHandshake(ctx, interval);
-        session.onHandshake(ctx.channel(), self, "", both);
+        session.onHandshake(ctx.channel(), self, "", both, 0);
     }
 
     /** How a nameless lecture peer is shown: its IP address, as the lecture's window does. */

@@ -15,16 +15,22 @@ import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.util.AttributeKey;
 
 /**
- * Assembles the one pipeline every duplex connection uses, server or client, from the bytes up:
+ * Assembles the one pipeline every duplex connection uses, server or client, from the bytes up
+ * (layers in brackets are optional, see {@link SecurityLayers}):
  * <pre>
  *  socket
+ *   [ssl]        SslHandler                 (added by the tls layer)
+ *   [tls]        TLS layer                  (plaintext refused; pipeline starts once trusted)
  *   flush        FlushConsolidationHandler  (fewer syscalls when many writes flush)
+ *   [rate-limit] RateLimitHandler           (frames/s and bytes/s per connection, on the stream; relay)
  *   [idle]       IdleStateHandler           (added by heartbeat after the handshake)
  *   framer       FrameLengthDecoder         (header checks, limits before buffering)
  *   decoder      FrameDecoder               (bytes -> Frame)
  *   encoder      FrameEncoder               (Frame / EncodedFrame -> bytes)
+ *   [read-gate]  ReadGateHandler            (no reading while the output is stuck; relay)
  *   heartbeat    HeartbeatHandler           (PING/PONG, RTT, dead peer)
  *   backpressure BackpressureHandler        (latest video wins, bounded text queue)
+ *   [access]     e.g. RoomAccessHandler     (HELLO checks such as room secrets; relay)
  *   session      the role's own handler     (relay member, client, direct peer)
  *   errors       ProtocolErrorHandler       (ERROR frame + close)
  * </pre>
@@ -38,6 +44,10 @@ public final class DuplexPipeline {
     public static final String BACKPRESSURE = "backpressure";
     public static final String SESSION = "session";
     public static final String ERRORS = "errors";
+    public static final String TLS = "tls";
+    public static final String RATE_LIMIT = "rate-limit";
+    public static final String READ_GATE = "read-gate";
+    public static final String ACCESS = "access";
 
     /** The heartbeat measurements of a channel. */
     public static final AttributeKey<LinkStats> LINK_STATS = AttributeKey.valueOf(DuplexPipeline.class, "linkStats");
@@ -48,17 +58,33 @@ public final class DuplexPipeline {
     /** Adds every layer to {@code channel}'s pipeline, with {@code sessionHandler} as the role's logic. */
     public static void configure(Channel channel, TransportConfig config, OverflowPolicy overflowPolicy,
                                  FlowCounters counters, ChannelHandler sessionHandler) {
+        configure(channel, config, overflowPolicy, counters, sessionHandler, SecurityLayers.NONE);
+    }
+
+    /** Adds every layer, and those of {@code layers} that are not {@code null} at their places. */
+    public static void configure(Channel channel, TransportConfig config, OverflowPolicy overflowPolicy,
+                                 FlowCounters counters, ChannelHandler sessionHandler, SecurityLayers layers) {
         LinkStats link = new LinkStats();
         channel.attr(LINK_STATS).set(link);
         ChannelPipeline p = channel.pipeline();
+        addIfPresent(p, TLS, layers.tls());
         p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
+        addIfPresent(p, RATE_LIMIT, layers.rateLimit());
         p.addLast(FRAMER, new FrameLengthDecoder(config.frameLimits()));
         p.addLast(DECODER, FrameDecoder.INSTANCE);
         p.addLast(ENCODER, FrameEncoder.INSTANCE);
+        addIfPresent(p, READ_GATE, layers.readGate());
         p.addLast(HEARTBEAT, new HeartbeatHandler(config.maxMissedHeartbeats(), link, FRAMER));
         p.addLast(BACKPRESSURE, new BackpressureHandler(config, overflowPolicy, counters));
+        addIfPresent(p, ACCESS, layers.access());
         p.addLast(SESSION, sessionHandler);
         p.addLast(ERRORS, ProtocolErrorHandler.INSTANCE);
+    }
+
+    private static void addIfPresent(ChannelPipeline p, String name, ChannelHandler handler) {
+        if (handler != null) {
+            p.addLast(name, handler);
+        }
     }
 
     /** Socket options every duplex connection uses: write buffer water marks, allocator, no Nagle delay. */

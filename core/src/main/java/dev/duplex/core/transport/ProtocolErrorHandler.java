@@ -3,13 +3,16 @@ package dev.duplex.core.transport;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.ProtocolException;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.util.AttributeKey;
 import java.io.IOException;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +25,9 @@ import org.slf4j.LoggerFactory;
 public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
     public static final ProtocolErrorHandler INSTANCE = new ProtocolErrorHandler();
     private static final Logger log = LoggerFactory.getLogger(ProtocolErrorHandler.class);
+
+    /** How long an ERROR may take to leave before the connection is closed anyway. */
+    static final long CLOSE_GRACE_MILLIS = 2000;
 
     private static final AttributeKey<Boolean> REPORTED = AttributeKey.valueOf(ProtocolErrorHandler.class, "reported");
 
@@ -48,9 +54,18 @@ public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         }
         if (ctx.channel().isActive()) {
             ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+            // A peer that does not read would keep that write, and so the connection, pending forever.
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
         } else {
             ctx.close();
         }
+    }
+
+    /** True once an error was reported on {@code channel} (it is being closed). */
+    public static boolean hasFailed(Channel channel) {
+        return channel.hasAttr(REPORTED);
     }
 
     /** The ERROR frame that reports {@code cause} to the peer, or {@code null} for a broken connection. */
@@ -66,7 +81,7 @@ public final class ProtocolErrorHandler extends ChannelInboundHandlerAdapter {
         if (root instanceof HeartbeatTimeoutException h) {
             return new ErrorFrame(ErrorCode.HEARTBEAT_TIMEOUT, h.getMessage());
         }
-        if (root instanceof IOException) {
+        if (root instanceof IOException || root instanceof NotSslRecordException) {
             return null;
         }
         return new ErrorFrame(ErrorCode.INTERNAL, "Internal error; the connection is closed.");

@@ -20,6 +20,7 @@ public final class TransportConfig {
     private final int maxQueuedMessages;
     private final int maxQueuedBytes;
     private final int maxVideoStreams;
+    private final int maxUnacknowledgedTexts;
     private final Duration heartbeatInterval;
     private final int maxMissedHeartbeats;
     private final Duration helloTimeout;
@@ -32,6 +33,7 @@ public final class TransportConfig {
         this.maxQueuedMessages = b.maxQueuedMessages;
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.maxVideoStreams = b.maxVideoStreams;
+        this.maxUnacknowledgedTexts = b.maxUnacknowledgedTexts;
         this.heartbeatInterval = b.heartbeatInterval;
         this.maxMissedHeartbeats = b.maxMissedHeartbeats;
         this.helloTimeout = b.helloTimeout;
@@ -50,6 +52,7 @@ public final class TransportConfig {
                 .maxQueuedMessages(maxQueuedMessages)
                 .maxQueuedBytes(maxQueuedBytes)
                 .maxVideoStreams(maxVideoStreams)
+                .maxUnacknowledgedTexts(maxUnacknowledgedTexts)
                 .heartbeatInterval(heartbeatInterval)
                 .maxMissedHeartbeats(maxMissedHeartbeats)
                 .helloTimeout(helloTimeout)
@@ -80,6 +83,10 @@ public final class TransportConfig {
         return maxVideoStreams;
     }
 
+    public int maxUnacknowledgedTexts() {
+        return maxUnacknowledgedTexts;
+    }
+
     public Duration heartbeatInterval() {
         return heartbeatInterval;
     }
@@ -104,6 +111,7 @@ public final class TransportConfig {
         private int maxQueuedMessages = 1024;
         private int maxQueuedBytes = 4 * 1024 * 1024;
         private int maxVideoStreams = 64;
+        private int maxUnacknowledgedTexts = 256;
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private int maxMissedHeartbeats = 3;
         private Duration helloTimeout = Duration.ofSeconds(10);
@@ -147,6 +155,16 @@ public final class TransportConfig {
         /** Most video senders with a pending latest frame per connection (default 64). */
         public Builder maxVideoStreams(int value) {
             this.maxVideoStreams = positive("maxVideoStreams", value);
+            return this;
+        }
+
+        /**
+         * Most texts a session keeps waiting for their acknowledgement, to send again after a
+         * reconnect (default 256: below the relay's default text burst of 400 frames, so such a
+         * resend is not rate-limited).
+         */
+        public Builder maxUnacknowledgedTexts(int value) {
+            this.maxUnacknowledgedTexts = positive("maxUnacknowledgedTexts", value);
             return this;
         }
 

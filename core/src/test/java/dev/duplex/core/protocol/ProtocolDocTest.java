@@ -27,7 +27,7 @@ class ProtocolDocTest {
     static Map<String, Frame> examples() {
         Map<String, Frame> m = new LinkedHashMap<>();
         m.put("hello", new Hello(1, Hello.CAP_TEXT | Hello.CAP_VIDEO, "alice", "lobby", Map.of()));
-        m.put("welcome", new Welcome(1, Hello.CAP_TEXT | Hello.CAP_VIDEO, "alice", "lobby", 5000, T));
+        m.put("welcome", new Welcome(1, Hello.CAP_TEXT | Hello.CAP_VIDEO, "alice", "lobby", 5000, T, 0x1122334455667788L));
         m.put("presence", new Presence(Presence.Kind.SNAPSHOT, "lobby", List.of("bob", "alice")));
         m.put("text-sent", new TextFrame(1001, 0, T, "alice", "lobby", "hi 👋"));
         m.put("text-relayed", new TextFrame(1001, 7, T, "alice", "lobby", "hi 👋"));

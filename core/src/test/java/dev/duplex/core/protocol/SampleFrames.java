@@ -15,7 +15,7 @@ final class SampleFrames {
         return List.of(
                 new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, "민수", "강의실",
                         Map.of("resume", "42")),
-                new Welcome(Wire.PROTOCOL_VERSION, 3, "민수", "강의실", 5000, 1_700_000_000_000_000L),
+                new Welcome(Wire.PROTOCOL_VERSION, 3, "민수", "강의실", 5000, 1_700_000_000_000_000L, -7L),
                 new Bye("잘 가요"),
                 new Ping(-1L),
                 new Pong(1234L, Long.MAX_VALUE),

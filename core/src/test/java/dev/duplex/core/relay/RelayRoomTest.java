@@ -156,6 +156,33 @@ class RelayRoomTest {
     }
 
     @Test
+    void sameSessionReconnectingReplacesItsStaleConnectionWithoutLeaveOrJoinNotices() throws Exception {
+        RecordingListener bobSees = new RecordingListener();
+        join("bob", "ghost", bobSees);
+        String token = "0123456789abcdef0123";
+        java.util.Map<String, String> attrs = java.util.Map.of(dev.duplex.core.protocol.Hello.ATTR_SESSION, token);
+        try (var first = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
+             var second = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
+             var impostor = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0)) {
+            first.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost", attrs));
+            first.readUntil(dev.duplex.core.protocol.Welcome.class);
+            await().atMost(WAIT).until(() -> bobSees.presence.size() == 2);
+
+            second.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost", attrs));
+            assertThat(second.readUntil(dev.duplex.core.protocol.Welcome.class).nickname()).isEqualTo("alice");
+            assertThat(first.closedByPeer()).as("the stale connection is retired").isTrue();
+
+            impostor.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost",
+                    java.util.Map.of(dev.duplex.core.protocol.Hello.ATTR_SESSION, "ffffffffffffffffffff")));
+            assertThat(impostor.readUntil(dev.duplex.core.protocol.ErrorFrame.class).code())
+                    .isEqualTo(ErrorCode.NICKNAME_TAKEN);
+        }
+        await().atMost(WAIT).until(() -> bobSees.presence.size() >= 3);
+        assertThat(bobSees.presence).extracting(PresenceEvent::kind).containsExactly(PresenceEvent.Kind.SNAPSHOT,
+                PresenceEvent.Kind.JOINED, PresenceEvent.Kind.LEFT);
+    }
+
+    @Test
     void sameNicknameIsFineInAnotherRoom() {
         join("alice", "x", new RecordingListener());
         assertThat(join("alice", "y", new RecordingListener()).state()).isEqualTo(SessionState.CONNECTED);

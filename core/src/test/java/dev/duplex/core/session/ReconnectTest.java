@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.testing.RecordingListener;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A session with a reconnect policy survives its relay going away and coming back. */
@@ -13,7 +15,7 @@ class ReconnectTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
 
     @Test
-    void reconnectsAfterTheRelayRestartsAndGoesOnSending() {
+    void reconnectsAfterTheRelayRestartsAndGoesOnSending() throws Exception {
         RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
         int port = relay.port();
         RecordingListener aliceSees = new RecordingListener();
@@ -23,13 +25,15 @@ class ReconnectTest {
         try {
             relay.close();
             await().atMost(WAIT).until(() -> alice.state() == SessionState.RECONNECTING);
-            assertThat(alice.sendText("while away")).isCompletedExceptionally();
+            CompletableFuture<Delivery> whileAway = alice.sendText("while away");
+            assertThat(whileAway).as("waits in the outbox, pending").isNotDone();
 
             relay = RelayServer.builder().bindHost("127.0.0.1").port(port).build().start();
             await().atMost(WAIT).until(() -> alice.state() == SessionState.CONNECTED);
             assertThat(aliceSees.states).containsSubsequence(SessionState.CONNECTED, SessionState.RECONNECTING,
                     SessionState.CONNECTED);
-            assertThat(alice.sendText("back again").join().roomSequence()).isEqualTo(1);
+            assertThat(whileAway.get(10, TimeUnit.SECONDS).roomSequence()).as("sent on reconnection").isEqualTo(1);
+            assertThat(alice.sendText("back again").join().roomSequence()).isEqualTo(2);
         } finally {
             alice.close();
             relay.close();

@@ -2,7 +2,6 @@ package dev.duplex.core.testing;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,12 +40,15 @@ public final class PythonProcess implements AutoCloseable {
 
     /** Starts {@code /lecture/<script>} with arguments. */
     public static PythonProcess start(String script, String... args) throws IOException {
-        Path file;
-        try {
-            file = Path.of(PythonProcess.class.getResource("/lecture/" + script).toURI());
-        } catch (URISyntaxException | NullPointerException e) {
-            throw new IOException("no test resource /lecture/" + script, e);
+        // Copied out of the class path, which may be a jar (core's test-jar, in the apps' tests).
+        Path file = Files.createTempFile("lecture-", "-" + script);
+        try (java.io.InputStream in = PythonProcess.class.getResourceAsStream("/lecture/" + script)) {
+            if (in == null) {
+                throw new IOException("no test resource /lecture/" + script);
+            }
+            Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
+        file.toFile().deleteOnExit();
         Path out = Files.createTempFile("lecture-" + script, ".out");
         String[] command = new String[args.length + 3];
         command[0] = PYTHON;

@@ -42,6 +42,18 @@ public final class RawDuplexSocket implements AutoCloseable {
         return new RawDuplexSocket(s);
     }
 
+    /**
+     * Connects to 127.0.0.1:port from the loopback address {@code localHost} (e.g. 127.0.0.2), so a
+     * test can act as several source addresses.
+     */
+    public static RawDuplexSocket connectFrom(String localHost, int port) throws IOException {
+        Socket s = new Socket();
+        s.bind(new InetSocketAddress(localHost, 0));
+        s.connect(new InetSocketAddress("127.0.0.1", port), 2000);
+        s.setSoTimeout(5000);
+        return new RawDuplexSocket(s);
+    }
+
     /** Sends HELLO for nickname/room and returns the socket (the WELCOME is left unread). */
     public RawDuplexSocket hello(String nickname, String room) throws IOException {
         send(new Hello(nickname, room));

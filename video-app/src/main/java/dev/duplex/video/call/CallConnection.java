@@ -48,9 +48,16 @@ public interface CallConnection extends AutoCloseable {
                     .nickname(options.nickname()).room(options.room()).listener(listener)
                     .config(videoConfig()).connectTimeout(options.connectTimeout())
                     .reconnect(ReconnectPolicy.exponentialBackoff()).connect()));
-            case CONNECT -> new SessionConnection(await(DirectPeer.builder().nickname(options.nickname())
-                    .listener(listener).config(videoConfig()).connectTimeout(options.connectTimeout())
-                    .connect(options.host(), options.port())));
+            case CONNECT -> {
+                DirectPeer.Builder peer = DirectPeer.builder().nickname(options.nickname()).listener(listener)
+                        .config(videoConfig()).connectTimeout(options.connectTimeout())
+                        .wireFormat(options.wireFormat());
+                if (options.lecture()) {
+                    // The lecture's server takes one client and ends with it: there is nothing to come back to.
+                    peer.reconnect(ReconnectPolicy.NEVER);
+                }
+                yield new SessionConnection(await(peer.connect(options.host(), options.port())));
+            }
             case LISTEN -> ListeningConnection.listen(options, listener, videoConfig());
         };
     }

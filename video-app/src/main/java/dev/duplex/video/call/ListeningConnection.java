@@ -21,7 +21,7 @@ final class ListeningConnection implements CallConnection {
 
     static ListeningConnection listen(VideoOptions options, SessionListener sessionListener, TransportConfig config) {
         DirectListener bound = DirectPeer.builder().nickname(options.nickname()).listener(sessionListener)
-                .config(config).listen(options.host(), options.port());
+                .config(config).wireFormat(options.wireFormat()).listen(options.host(), options.port());
         int port = bound.localAddress().getPort();
         return new ListeningConnection(bound, LocalAddresses.forListening(options.host(), port));
     }

@@ -68,7 +68,8 @@ public final class VideoCall implements AutoCloseable {
         this.display = b.display;
         this.adaptive = AdaptiveQuality.builder().maxQuality(options.quality()).minQuality(options.minQuality())
                 .build();
-        this.stats = new CallStats(adaptive.current());
+        // The lecture's format carries no capture time: latency cannot be measured there.
+        this.stats = new CallStats(adaptive.current(), !options.lecture());
         this.sampler = new StatsSampler(stats);
         display.attach(stats);
         this.captureSlot = new LatestSlot<>(frame -> {

@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * A call without a window: prints a stats line every second and, at the end, one summary line of
- * key=value tokens. For servers, benchmarks and tests.
+ * key=value tokens (latency {@code n/a} in the lecture's format, with a note saying why). For
+ * servers, benchmarks and tests.
  */
 public final class HeadlessRun {
     private HeadlessRun() {
@@ -49,6 +50,9 @@ public final class HeadlessRun {
         }
         out.println("Sending the " + call.sourceDescription() + " as " + options.nickname() + " ("
                 + options.describeConnection() + ").");
+        if (options.lecture()) {
+            out.println(VideoOptions.LECTURE_NOTICE);
+        }
         if (options.mode() == VideoOptions.Mode.LISTEN) {
             out.println("Waiting for a peer. Give the other side one of: " + String.join(", ", call.addresses()));
         }
@@ -85,6 +89,9 @@ public final class HeadlessRun {
             return;
         }
         call.close();
+        if (call.options().lecture()) {
+            out.println("Latency was not measured: the lecture's format carries no capture time.");
+        }
         out.println(call.summary().line());
         out.flush();
     }

@@ -42,18 +42,37 @@ public final class CallStats {
 
     private final LatencyRecorder latency = new LatencyRecorder();
     private final AtomicReference<EncodeSettings> settings;
+    private final boolean latencyMeasured;
     private final long startNanos = System.nanoTime();
     private volatile long sentSize;
     private volatile long receivedSize;
 
+    /** Counters that measure end-to-end latency (frames carry their capture time). */
     public CallStats(EncodeSettings initial) {
-        this.settings = new AtomicReference<>(initial);
+        this(initial, true);
     }
 
-    /** Called when a remote frame is shown: counts it and records capture → now. */
+    /**
+     * @param initial         the compression at the start
+     * @param latencyMeasured false when frames carry no capture time (the lecture's format): shown
+     *                        frames are counted, and latency stays "n/a"
+     */
+    public CallStats(EncodeSettings initial, boolean latencyMeasured) {
+        this.settings = new AtomicReference<>(initial);
+        this.latencyMeasured = latencyMeasured;
+    }
+
+    /** Called when a remote frame is shown: counts it and, if it has one, records capture → now. */
     public void onDisplayed(long captureMicros) {
         displayed.increment();
-        latency.record(Clock.nowMicros() - captureMicros);
+        if (latencyMeasured) {
+            latency.record(Clock.nowMicros() - captureMicros);
+        }
+    }
+
+    /** False when the frames carry no capture time, so that latency cannot be measured. */
+    public boolean latencyMeasured() {
+        return latencyMeasured;
     }
 
     public LatencyRecorder latency() {

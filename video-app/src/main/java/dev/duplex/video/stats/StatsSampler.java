@@ -69,7 +69,7 @@ public final class StatsSampler {
                 (receivedBytes - prevReceivedBytes) * 8 / 1000.0 / dt, stats.receivedWidth(), stats.receivedHeight(),
                 session.rttMs(), stats.latency().interval(), stats.droppedCapture.sum(), session.dropped(),
                 stats.droppedReceive.sum(), stats.droppedDisplay.sum(), session.sent(), stats.received.sum(),
-                displayed);
+                displayed, stats.latencyMeasured());
         prevSent = session.sent();
         prevEncoded = encoded;
         prevEncodedBytes = encodedBytes;

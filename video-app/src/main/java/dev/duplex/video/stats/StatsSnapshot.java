@@ -27,12 +27,13 @@ import java.util.Locale;
  * @param sent            total frames sent
  * @param received        total frames received
  * @param displayed       total frames shown
+ * @param latencyMeasured false when frames carry no capture time (the lecture's format)
  */
 public record StatsSnapshot(double seconds, double sendFps, double sendKbps, int sentWidth, int sentHeight,
                             EncodeSettings settings, double receiveFps, double receiveKbps, int receivedWidth,
                             int receivedHeight, double rttMs, LatencySummary latency, long droppedCapture,
                             long droppedSend, long droppedReceive, long droppedDisplay, long sent, long received,
-                            long displayed) {
+                            long displayed, boolean latencyMeasured) {
 
     /** Every frame dropped at any hand-off. */
     public long dropped() {
@@ -43,11 +44,13 @@ public record StatsSnapshot(double seconds, double sendFps, double sendKbps, int
     public String line() {
         return String.format(Locale.ROOT,
                 "t=%.0fs send %.1f fps %.0f kbit/s %s %s | recv %.1f fps %.0f kbit/s %s | rtt %s ms | "
-                        + "latency p50 %s ms p99 %s ms | dropped %d (capture %d, send %d, recv %d, display %d)",
+                        + "%s | dropped %d (capture %d, send %d, recv %d, display %d)",
                 seconds, sendFps, sendKbps, size(sentWidth, sentHeight), settings.describe(), receiveFps, receiveKbps,
-                size(receivedWidth, receivedHeight), rtt(), latency.format(latency.p50Ms()),
-                latency.format(latency.p99Ms()), dropped(), droppedCapture, droppedSend, droppedReceive,
-                droppedDisplay);
+                size(receivedWidth, receivedHeight), rtt(), latencyMeasured
+                        ? "latency p50 " + latency.format(latency.p50Ms()) + " ms p99 " + latency.format(latency.p99Ms())
+                        + " ms"
+                        : "latency n/a (not measured)",
+                dropped(), droppedCapture, droppedSend, droppedReceive, droppedDisplay);
     }
 
     /** The lines of the window's stats overlay. */
@@ -59,8 +62,10 @@ public record StatsSnapshot(double seconds, double sendFps, double sendKbps, int
                 String.format(Locale.ROOT, "recv  %5.1f fps %6.0f kbit/s  %s", receiveFps, receiveKbps,
                         size(receivedWidth, receivedHeight)),
                 String.format(Locale.ROOT, "RTT   %s ms", rtt()),
-                String.format(Locale.ROOT, "latency p50 %s ms  p99 %s ms", latency.format(latency.p50Ms()),
-                        latency.format(latency.p99Ms())),
+                latencyMeasured
+                        ? String.format(Locale.ROOT, "latency p50 %s ms  p99 %s ms", latency.format(latency.p50Ms()),
+                        latency.format(latency.p99Ms()))
+                        : "latency n/a (lecture format: no capture times)",
                 String.format(Locale.ROOT, "dropped %d  (cap %d, send %d, recv %d, disp %d)", dropped(),
                         droppedCapture, droppedSend, droppedReceive, droppedDisplay));
     }

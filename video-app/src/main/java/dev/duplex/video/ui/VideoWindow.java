@@ -69,6 +69,7 @@ public final class VideoWindow implements AutoCloseable {
     private JCheckBox statsToggle;
     private JLabel statusLabel;
     private JLabel qualityLabel;
+    private JLabel lectureLabel;
 
     private VideoWindow(VideoCall call, SwingDisplay display, List<String> notices) {
         this.call = call;
@@ -129,6 +130,13 @@ public final class VideoWindow implements AutoCloseable {
         bar.add(statsToggle, BorderLayout.WEST);
         bar.add(statusLabel, BorderLayout.CENTER);
         bar.add(qualityLabel, BorderLayout.EAST);
+        if (options.lecture()) {
+            // Stays on screen whatever the status says: the person should not forget it is plaintext.
+            lectureLabel = new JLabel("\u26a0 " + VideoOptions.LECTURE_NOTICE);
+            lectureLabel.setName("lecture-notice");
+            lectureLabel.setForeground(new Color(0xb26a00));
+            bar.add(lectureLabel, BorderLayout.NORTH);
+        }
 
         frame = new JFrame("duplex video \u2014 " + options.nickname() + " (" + options.describeConnection() + ")");
         frame.setDefaultCloseOperation(WindowConstants.DO_NOTHING_ON_CLOSE);
@@ -196,6 +204,9 @@ public final class VideoWindow implements AutoCloseable {
     private String waitingText() {
         VideoOptions options = call.options();
         StringBuilder text = new StringBuilder();
+        if (options.lecture()) {
+            text.append(VideoOptions.LECTURE_NOTICE).append('\n');
+        }
         for (String notice : notices) {
             text.append(notice).append('\n');
         }
@@ -217,6 +228,9 @@ public final class VideoWindow implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         lines.add("Sending the " + call.sourceDescription() + " as " + call.options().nickname() + " ("
                 + call.options().describeConnection() + ").");
+        if (call.options().lecture()) {
+            lines.add(VideoOptions.LECTURE_NOTICE);
+        }
         if (call.options().mode() == VideoOptions.Mode.LISTEN) {
             lines.add("Waiting for a peer. Give the other side one of: " + String.join(", ", call.addresses()));
         }
@@ -267,6 +281,11 @@ public final class VideoWindow implements AutoCloseable {
     /** Lines in the stats overlay now. */
     public List<String> statsLines() {
         return onEdt(() -> overlay.lines());
+    }
+
+    /** The lecture-compatible mode's notice shown under the video, or empty in the duplex format. */
+    public String lectureNotice() {
+        return onEdt(() -> lectureLabel == null ? "" : lectureLabel.getText());
     }
 
     /** Number of remote videos shown. */

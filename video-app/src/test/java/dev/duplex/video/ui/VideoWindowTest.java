@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.session.WireFormat;
+import dev.duplex.core.testing.PythonProcess;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.call.VideoCall;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.source.SyntheticSource;
+import dev.duplex.video.testkit.LecturePrograms;
 import dev.duplex.video.testkit.RecordingDisplay;
 import dev.duplex.video.testkit.VideoThreads;
 import java.awt.GraphicsEnvironment;
@@ -110,6 +113,38 @@ class VideoWindowTest {
         } finally {
             bob.close();
         }
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void lectureFormatWindowShowsThePythonClientByItsAddressAndSaysWhatIsMissing() throws Exception {
+        PythonProcess.assumeAvailable();
+        VideoWindow window = VideoWindow.open(VideoOptions.builder().listen("127.0.0.1", 0).nickname("java")
+                .wireFormat(WireFormat.LECTURE_VIDEO).source(SourceSpec.synthetic()).size(640, 480).build());
+        try (PythonProcess client = LecturePrograms.start("video_client.py", "127.0.0.1",
+                String.valueOf(window.call().listeningPort()), "90", "25")) {
+            assertThat(window.lectureNotice())
+                    .isEqualTo("\u26a0 Lecture-compatible mode: no encryption, no names, no latency measurement.");
+            assertThat(window.introduction())
+                    .contains("Lecture-compatible mode: no encryption, no names, no latency measurement.");
+            await().atMost(WAIT).until(() -> window.remoteTiles() == 1 && window.call().stats().displayed.sum() >= 20
+                    && window.statsLines().get(2).contains("320x240"));
+            assertThat(window.statsLines()).contains("latency n/a (lecture format: no capture times)", "RTT   n/a ms");
+
+            BufferedImage shot = window.snapshot();
+            Files.createDirectories(SCREENSHOTS);
+            ImageIO.write(shot, "png", SCREENSHOTS.resolve("video-window-lecture.png").toFile());
+            Rectangle remote = bounds(window, "remote:127.0.0.1");
+            assertThat(colours(shot, remote)).as("the Python client's video has picture content").isGreaterThan(20);
+            Rectangle notice = bounds(window, "lecture-notice");
+            assertThat(notice.width).isPositive();
+
+            assertThat(client.waitFor(WAIT)).isTrue();
+            assertThat(client.output()).contains("received 90 frames (480, 640, 3)");
+        } finally {
+            window.close();
+        }
+        assertThat(window.call().summary().latency().count()).isZero();
         assertThat(VideoThreads.alive()).isEmpty();
     }
 

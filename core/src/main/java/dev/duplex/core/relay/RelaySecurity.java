@@ -1,0 +1,97 @@
+package dev.duplex.core.relay;
+
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.security.Fingerprint;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.RoomAccessHandler;
+import dev.duplex.core.security.RoomSecrets;
+import dev.duplex.core.security.TlsOptions;
+import dev.duplex.core.transport.AbuseLimits;
+import dev.duplex.core.transport.ConnectionLimiter;
+import dev.duplex.core.transport.DuplexPipeline;
+import dev.duplex.core.transport.FlowCounters;
+import dev.duplex.core.transport.GuardCounters;
+import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.transport.RefuseConnectionHandler;
+import dev.duplex.core.transport.SecurityLayers;
+import dev.duplex.core.transport.TransportConfig;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.socket.SocketChannel;
+import java.net.InetAddress;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * What the relay puts around each accepted connection: the connection caps (a refused connection
+ * gets {@code ERROR CAPACITY_EXCEEDED}), TLS, per-connection rate limits, the read gate, and the
+ * room-secret check of HELLO. Shared by all the relay's connections; thread-safe.
+ */
+final class RelaySecurity {
+    /** How long a refused connection may take to receive its ERROR before it is closed anyway. */
+    private static final long REFUSAL_GRACE_MILLIS = 2000;
+
+    private final TlsOptions tls;
+    private final AbuseLimits limits;
+    private final ChannelHandler access;
+    private final RoomSecrets secrets;
+    private final GuardCounters counters = new GuardCounters();
+    private final ConnectionLimiter limiter;
+
+    RelaySecurity(TlsOptions tls, AbuseLimits limits, RoomSecrets secrets) {
+        if (tls != null && tls.identity().isEmpty()) {
+            throw new IllegalStateException("A relay with TLS needs an identity: use tls(TlsOptions.server("
+                    + "Identity.loadOrCreate(dataDirectory))).");
+        }
+        if (!secrets.isEmpty() && tls == null) {
+            throw new IllegalStateException("Room secrets are only accepted over TLS: set tls(...) too, or leave "
+                    + "the secrets out.");
+        }
+        this.tls = tls;
+        this.limits = limits;
+        this.secrets = secrets;
+        this.access = secrets.isEmpty() ? null : new RoomAccessHandler(secrets);
+        this.limiter = new ConnectionLimiter(limits, counters);
+    }
+
+    /** Sets up an accepted connection: the member's pipeline inside the guards, or a refusal. */
+    void configure(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member) {
+        InetAddress source = ch.remoteAddress().getAddress();
+        ChannelHandler tlsLayer = tls == null ? null : tls.newServerLayer(config, "relay");
+        String refusal = limiter.tryAcquire(source);
+        if (refusal != null) {
+            DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
+                    new RefuseConnectionHandler(new ErrorFrame(ErrorCode.CAPACITY_EXCEEDED, refusal),
+                            REFUSAL_GRACE_MILLIS), SecurityLayers.tlsOnly(tlsLayer));
+            return;
+        }
+        ch.closeFuture().addListener(f -> limiter.release(source));
+        DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member.get(),
+                new SecurityLayers(tlsLayer, limits.newRateLimiter(config, counters), limits.newReadGate(counters),
+                        access));
+    }
+
+    boolean isTls() {
+        return tls != null;
+    }
+
+    Optional<Fingerprint> fingerprint() {
+        return tls == null ? Optional.empty() : tls.identity().map(Identity::fingerprint);
+    }
+
+    GuardCounters counters() {
+        return counters;
+    }
+
+    AbuseLimits limits() {
+        return limits;
+    }
+
+    RoomSecrets secrets() {
+        return secrets;
+    }
+
+    int openConnections() {
+        return limiter.open();
+    }
+}

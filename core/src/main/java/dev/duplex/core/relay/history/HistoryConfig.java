@@ -1,0 +1,43 @@
+package dev.duplex.core.relay.history;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Bounds of the relay's message history.
+ *
+ * @param maxMessagesPerRoom   a room keeps at most this many newest messages (default 10 000)
+ * @param maxAge               messages older than this are deleted (default 30 days)
+ * @param maxReplay            at most this many missed messages are replayed to a returning client;
+ *                             a larger gap gets the newest ones and a notice (default 500)
+ * @param recentOnJoin         messages a first-time client gets on joining (default 50)
+ * @param maxPendingWrites     store requests waiting for the writer thread; beyond it the relay
+ *                             refuses the message (default 10 000)
+ * @param maxBatch             messages committed in one transaction at most (default 256)
+ */
+public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxReplay, int recentOnJoin,
+                            int maxPendingWrites, int maxBatch) {
+
+    public static final HistoryConfig DEFAULT =
+            new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256);
+
+    public HistoryConfig {
+        positive("maxMessagesPerRoom", maxMessagesPerRoom);
+        Objects.requireNonNull(maxAge, "maxAge");
+        if (maxAge.isNegative() || maxAge.isZero()) {
+            throw new IllegalArgumentException("maxAge: " + maxAge + " (expected: > 0)");
+        }
+        positive("maxReplay", maxReplay);
+        if (recentOnJoin < 0) {
+            throw new IllegalArgumentException("recentOnJoin: " + recentOnJoin + " (expected: >= 0)");
+        }
+        positive("maxPendingWrites", maxPendingWrites);
+        positive("maxBatch", maxBatch);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
+        }
+    }
+}

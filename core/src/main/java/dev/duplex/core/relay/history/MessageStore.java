@@ -1,0 +1,401 @@
+package dev.duplex.core.relay.history;
+
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.session.DuplexException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The relay's message history in SQLite (a file, or memory for tests), written by one dedicated
+ * thread so that no event loop ever waits on the database. Requests wait in a bounded queue; the
+ * writer commits consecutive appends in one transaction (WAL mode, so the file stays consistent
+ * after {@code kill -9}) and only then runs their callbacks, in sequence order, on its own thread:
+ * an acknowledgement sent from a callback is never ahead of the disk.
+ * <p>
+ * Callbacks run on the writer thread: they must be quick and must not block (writing to a Netty
+ * channel is fine).
+ */
+public final class MessageStore implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
+    private static final long AGE_SWEEP_MILLIS = 60_000;
+
+    /** The outcome of an append: its room sequence, and whether it was already stored. */
+    public record Appended(long sequence, boolean duplicate) {
+    }
+
+    /**
+     * Messages to replay to a joining client.
+     *
+     * @param messages the messages, oldest first
+     * @param skipped  how many more were missed than are replayed (0 when none were left out)
+     */
+    public record Replay(List<StoredMessage> messages, long skipped) {
+    }
+
+    private final HistoryConfig config;
+    private final Connection db;
+    private final BlockingQueue<Object> requests;
+    private final Thread writer;
+    private final Map<String, Long> lastSequence = new HashMap<>();
+    private final long epoch;
+    private final String description;
+    private volatile boolean closing;
+    private long lastAgeSweep;
+
+    private record Append(String room, String sender, long messageId, long timestampMicros, String body,
+                          Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
+    }
+
+    private record ReplayRequest(String room, long afterSequence, int limit, Consumer<Replay> then) {
+    }
+
+    private MessageStore(Connection db, HistoryConfig config, String description) throws SQLException {
+        this.db = db;
+        this.config = config;
+        this.description = description;
+        this.requests = new ArrayBlockingQueue<>(config.maxPendingWrites());
+        initSchema();
+        this.epoch = loadEpoch();
+        this.writer = new Thread(this::run, "duplex-history");
+        this.writer.setDaemon(true);
+        this.writer.start();
+    }
+
+    /**
+     * Opens (creating if needed) the history in {@code file}, or in memory when {@code file} is null.
+     *
+     * @throws DuplexException with a sentence if the database cannot be opened
+     */
+    public static MessageStore open(Path file, HistoryConfig config) {
+        String url = file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath();
+        String description = file == null ? "in-memory history" : file.toString();
+        try {
+            if (file != null && file.getParent() != null) {
+                Files.createDirectories(file.getParent());
+            }
+            Connection connection = DriverManager.getConnection(url);
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // NORMAL in WAL mode: a commit survives the process being killed (not a power cut).
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
+            }
+            connection.setAutoCommit(false);
+            return new MessageStore(connection, config, description);
+        } catch (SQLException | java.io.IOException e) {
+            throw new DuplexException(ErrorCode.INTERNAL, "Cannot open the message history at " + description + ": "
+                    + e.getMessage() + ". Check the --data directory and its permissions.", e);
+        }
+    }
+
+    private void initSchema() throws SQLException {
+        try (Statement s = db.createStatement()) {
+            s.execute("CREATE TABLE IF NOT EXISTS messages (room TEXT NOT NULL, seq INTEGER NOT NULL, "
+                    + "sender TEXT NOT NULL, message_id INTEGER NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, "
+                    + "stored_at INTEGER NOT NULL, "
+                    + "PRIMARY KEY (room, seq))");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_sender ON messages (room, sender, message_id)");
+            s.execute("CREATE INDEX IF NOT EXISTS messages_by_age ON messages (stored_at)");
+            s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+        }
+        db.commit();
+    }
+
+    private long loadEpoch() throws SQLException {
+        try (Statement s = db.createStatement(); ResultSet r = s.executeQuery("SELECT value FROM meta WHERE key='epoch'")) {
+            if (r.next()) {
+                return r.getLong(1);
+            }
+        }
+        long fresh = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+        try (PreparedStatement p = db.prepareStatement("INSERT INTO meta (key, value) VALUES ('epoch', ?)")) {
+            p.setLong(1, fresh);
+            p.executeUpdate();
+        }
+        db.commit();
+        return fresh;
+    }
+
+    /**
+     * A number identifying this history: it changes when the history is created anew, so a client
+     * knows its remembered room sequences no longer apply.
+     */
+    public long epoch() {
+        return epoch;
+    }
+
+    /**
+     * Stores a message unless the same sender already stored the same id. Callbacks run on the
+     * writer thread after the commit.
+     *
+     * @return false if the request queue is full (the relay is overloaded): nothing was stored
+     */
+    public boolean append(String room, String sender, long messageId, long timestampMicros, String body,
+                          Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
+        return !closing && requests.offer(new Append(room, sender, messageId, timestampMicros, body, onStored, onFailure));
+    }
+
+    /**
+     * Fetches what a joining client should see: messages after {@code afterSequence} (at most
+     * {@code maxReplay}, the newest), or for a first-time client ({@code afterSequence < 0}) the
+     * {@code recentOnJoin} newest. Runs after every append requested before it.
+     *
+     * @return false if the request queue is full
+     */
+    public boolean replay(String room, long afterSequence, Consumer<Replay> then) {
+        int limit = afterSequence < 0 ? config.recentOnJoin() : config.maxReplay();
+        return !closing && requests.offer(new ReplayRequest(room, afterSequence, limit, then));
+    }
+
+    /** Every stored message of a room, oldest first (waits for earlier requests; for tests and tools). */
+    public List<StoredMessage> all(String room) {
+        CompletableFuture<List<StoredMessage>> result = new CompletableFuture<>();
+        if (closing || !requests.offer(new ReplayRequest(room, 0, Integer.MAX_VALUE, r -> result.complete(r.messages())))) {
+            throw new IllegalStateException("history is closed or overloaded");
+        }
+        return result.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
+    private void run() {
+        List<Object> batch = new ArrayList<>();
+        while (!closing || !requests.isEmpty()) {
+            try {
+                Object first = requests.poll(250, TimeUnit.MILLISECONDS);
+                if (first != null) {
+                    batch.add(first);
+                    requests.drainTo(batch, config.maxBatch() - 1);
+                    process(batch);
+                    batch.clear();
+                }
+                sweepOldMessages();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                log.error("History writer failed on a batch of {} requests", batch.size(), e);
+                batch.clear();
+            }
+        }
+    }
+
+    /** Appends run in one transaction up to the next replay, which then sees them. */
+    private void process(List<Object> batch) {
+        List<Append> appends = new ArrayList<>();
+        for (Object request : batch) {
+            if (request instanceof Append a) {
+                appends.add(a);
+            } else {
+                commitAppends(appends);
+                appends.clear();
+                answerReplay((ReplayRequest) request);
+            }
+        }
+        commitAppends(appends);
+    }
+
+    private void commitAppends(List<Append> appends) {
+        if (appends.isEmpty()) {
+            return;
+        }
+        List<Appended> results = new ArrayList<>(appends.size());
+        Map<String, Long> before = new HashMap<>(lastSequence);
+        Set<String> rooms = new TreeSet<>();
+        try (PreparedStatement find = db.prepareStatement(
+                "SELECT seq FROM messages WHERE room = ? AND sender = ? AND message_id = ?");
+             PreparedStatement insert = db.prepareStatement(
+                     "INSERT INTO messages (room, seq, sender, message_id, ts, body, stored_at) "
+                             + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            for (Append a : appends) {
+                find.setString(1, a.room);
+                find.setString(2, a.sender);
+                find.setLong(3, a.messageId);
+                Long existing = null;
+                try (ResultSet r = find.executeQuery()) {
+                    if (r.next()) {
+                        existing = r.getLong(1);
+                    }
+                }
+                if (existing != null) {
+                    results.add(new Appended(existing, true));
+                    continue;
+                }
+                long seq = nextSequence(a.room);
+                insert.setString(1, a.room);
+                insert.setLong(2, seq);
+                insert.setString(3, a.sender);
+                insert.setLong(4, a.messageId);
+                insert.setLong(5, a.timestampMicros);
+                insert.setString(6, a.body);
+                // Age is counted by the relay's clock: a sender's wrong clock must not expire its message.
+                insert.setLong(7, System.currentTimeMillis() * 1000);
+                insert.executeUpdate();
+                rooms.add(a.room);
+                results.add(new Appended(seq, false));
+            }
+            capRooms(rooms);
+            db.commit();
+        } catch (SQLException e) {
+            rollback();
+            lastSequence.clear();
+            lastSequence.putAll(before);
+            DuplexException failure = new DuplexException(ErrorCode.INTERNAL,
+                    "The relay could not store the message: " + e.getMessage(), e);
+            log.error("Storing {} messages in {} failed", appends.size(), description, e);
+            appends.forEach(a -> safely(() -> a.onFailure.accept(failure)));
+            return;
+        }
+        for (int i = 0; i < appends.size(); i++) {
+            Appended result = results.get(i);
+            Append a = appends.get(i);
+            safely(() -> a.onStored.accept(result));
+        }
+    }
+
+    private long nextSequence(String room) throws SQLException {
+        Long last = lastSequence.get(room);
+        if (last == null) {
+            try (PreparedStatement p = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE room = ?")) {
+                p.setString(1, room);
+                try (ResultSet r = p.executeQuery()) {
+                    r.next();
+                    last = r.getLong(1);
+                }
+            }
+        }
+        long next = last + 1;
+        lastSequence.put(room, next);
+        return next;
+    }
+
+    private void capRooms(Set<String> rooms) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?")) {
+            for (String room : rooms) {
+                long keepAfter = lastSequence.get(room) - config.maxMessagesPerRoom();
+                if (keepAfter > 0) {
+                    p.setString(1, room);
+                    p.setLong(2, keepAfter);
+                    p.executeUpdate();
+                }
+            }
+        }
+    }
+
+    private void sweepOldMessages() {
+        long now = System.currentTimeMillis();
+        if (now - lastAgeSweep < AGE_SWEEP_MILLIS) {
+            return;
+        }
+        lastAgeSweep = now;
+        long cutoffMicros = (now - config.maxAge().toMillis()) * 1000;
+        try (PreparedStatement p = db.prepareStatement("DELETE FROM messages WHERE stored_at < ?")) {
+            p.setLong(1, cutoffMicros);
+            int deleted = p.executeUpdate();
+            db.commit();
+            if (deleted > 0) {
+                log.info("Deleted {} messages older than {} from {}", deleted, config.maxAge(), description);
+            }
+        } catch (SQLException e) {
+            rollback();
+            log.warn("Could not delete old messages from {}", description, e);
+        }
+    }
+
+    private void answerReplay(ReplayRequest request) {
+        Replay replay;
+        try {
+            replay = query(request.room, request.afterSequence, request.limit);
+        } catch (SQLException e) {
+            log.error("Reading history of room {} from {} failed", request.room, description, e);
+            replay = new Replay(List.of(), 0);
+        }
+        Replay result = replay;
+        safely(() -> request.then.accept(result));
+    }
+
+    private Replay query(String room, long afterSequence, int limit) throws SQLException {
+        long after = Math.max(0, afterSequence);
+        long missed;
+        try (PreparedStatement count = db.prepareStatement("SELECT COUNT(*) FROM messages WHERE room = ? AND seq > ?")) {
+            count.setString(1, room);
+            count.setLong(2, after);
+            try (ResultSet r = count.executeQuery()) {
+                r.next();
+                missed = r.getLong(1);
+            }
+        }
+        List<StoredMessage> newestFirst = new ArrayList<>();
+        try (PreparedStatement p = db.prepareStatement("SELECT seq, sender, message_id, ts, body FROM messages "
+                + "WHERE room = ? AND seq > ? ORDER BY seq DESC LIMIT ?")) {
+            p.setString(1, room);
+            p.setLong(2, after);
+            p.setInt(3, limit);
+            try (ResultSet r = p.executeQuery()) {
+                while (r.next()) {
+                    newestFirst.add(new StoredMessage(room, r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4),
+                            r.getString(5)));
+                }
+            }
+        }
+        List<StoredMessage> oldestFirst = new ArrayList<>(newestFirst.size());
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            oldestFirst.add(newestFirst.get(i));
+        }
+        long skipped = afterSequence < 0 ? 0 : Math.max(0, missed - oldestFirst.size());
+        return new Replay(oldestFirst, skipped);
+    }
+
+    private void rollback() {
+        try {
+            db.rollback();
+        } catch (SQLException e) {
+            log.warn("Rollback failed on {}", description, e);
+        }
+    }
+
+    private static void safely(Runnable callback) {
+        try {
+            callback.run();
+        } catch (RuntimeException e) {
+            log.warn("History callback failed", e);
+        }
+    }
+
+    /** Finishes the requests already queued, then closes the database. Idempotent. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        closing = true;
+        try {
+            writer.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            db.close();
+        } catch (SQLException e) {
+            log.warn("Closing {} failed", description, e);
+        }
+    }
+}

@@ -1,0 +1,214 @@
+package dev.duplex.core.transport;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * A relay's limits against abuse, on top of the per-connection bounds of {@link TransportConfig}:
+ * how many connections (in total, per source address, new ones per second per address), and how
+ * fast one connection may send (frames and bytes per second, for video and for text/control frames
+ * separately, with bursts of {@link #burst()}). A connection over a rate gets {@code ERROR
+ * RATE_LIMITED} and is closed; a connection over a cap gets {@code ERROR CAPACITY_EXCEEDED}. Also the
+ * longest time reading from a connection may stay paused because it does not take what is sent to it.
+ * Zero means "no limit" for every count and rate. Immutable; build one with {@link #builder()}.
+ */
+public final class AbuseLimits {
+    /** The defaults described on each builder method. */
+    public static final AbuseLimits DEFAULT = builder().build();
+    /** No caps and no rates (reads still pause while a connection's output is stuck). */
+    public static final AbuseLimits NONE = builder().maxConnections(0).maxConnectionsPerAddress(0)
+            .newConnectionsPerSecondPerAddress(0).textFramesPerSecond(0).textBytesPerSecond(0)
+            .videoFramesPerSecond(0).videoBytesPerSecond(0).maxReadPause(Duration.ZERO).build();
+
+    private final int maxConnections;
+    private final int maxConnectionsPerAddress;
+    private final int newConnectionsPerSecondPerAddress;
+    private final int textFramesPerSecond;
+    private final int textBytesPerSecond;
+    private final int videoFramesPerSecond;
+    private final int videoBytesPerSecond;
+    private final Duration burst;
+    private final Duration maxReadPause;
+
+    private AbuseLimits(Builder b) {
+        this.maxConnections = b.maxConnections;
+        this.maxConnectionsPerAddress = b.maxConnectionsPerAddress;
+        this.newConnectionsPerSecondPerAddress = b.newConnectionsPerSecondPerAddress;
+        this.textFramesPerSecond = b.textFramesPerSecond;
+        this.textBytesPerSecond = b.textBytesPerSecond;
+        this.videoFramesPerSecond = b.videoFramesPerSecond;
+        this.videoBytesPerSecond = b.videoBytesPerSecond;
+        this.burst = b.burst;
+        this.maxReadPause = b.maxReadPause;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from these limits. */
+    public Builder toBuilder() {
+        return new Builder().maxConnections(maxConnections).maxConnectionsPerAddress(maxConnectionsPerAddress)
+                .newConnectionsPerSecondPerAddress(newConnectionsPerSecondPerAddress)
+                .textFramesPerSecond(textFramesPerSecond).textBytesPerSecond(textBytesPerSecond)
+                .videoFramesPerSecond(videoFramesPerSecond).videoBytesPerSecond(videoBytesPerSecond)
+                .burst(burst).maxReadPause(maxReadPause);
+    }
+
+    public int maxConnections() {
+        return maxConnections;
+    }
+
+    public int maxConnectionsPerAddress() {
+        return maxConnectionsPerAddress;
+    }
+
+    public int newConnectionsPerSecondPerAddress() {
+        return newConnectionsPerSecondPerAddress;
+    }
+
+    public int textFramesPerSecond() {
+        return textFramesPerSecond;
+    }
+
+    public int textBytesPerSecond() {
+        return textBytesPerSecond;
+    }
+
+    public int videoFramesPerSecond() {
+        return videoFramesPerSecond;
+    }
+
+    public int videoBytesPerSecond() {
+        return videoBytesPerSecond;
+    }
+
+    public Duration burst() {
+        return burst;
+    }
+
+    public Duration maxReadPause() {
+        return maxReadPause;
+    }
+
+    /** True when at least one per-connection rate is limited. */
+    public boolean limitsRates() {
+        return textFramesPerSecond > 0 || textBytesPerSecond > 0 || videoFramesPerSecond > 0 || videoBytesPerSecond > 0;
+    }
+
+    /** A rate limiter for one connection, or {@code null} when no rate is limited. */
+    public RateLimitHandler newRateLimiter(TransportConfig config, GuardCounters counters) {
+        return limitsRates() ? new RateLimitHandler(this, config.frameLimits(), counters, System::nanoTime) : null;
+    }
+
+    /** The read gate for one connection. */
+    public ReadGateHandler newReadGate(GuardCounters counters) {
+        return new ReadGateHandler(maxReadPause, counters, System::nanoTime);
+    }
+
+    @Override
+    public String toString() {
+        return "AbuseLimits[maxConnections=" + maxConnections + ", perAddress=" + maxConnectionsPerAddress
+                + ", newPerSecondPerAddress=" + newConnectionsPerSecondPerAddress + ", text=" + textFramesPerSecond
+                + "/s " + textBytesPerSecond + "B/s, video=" + videoFramesPerSecond + "/s " + videoBytesPerSecond
+                + "B/s, burst=" + burst + ", maxReadPause=" + maxReadPause + "]";
+    }
+
+    /** Builds {@link AbuseLimits}; each setter validates its argument at once. */
+    public static final class Builder {
+        private int maxConnections = 4096;
+        private int maxConnectionsPerAddress = 64;
+        private int newConnectionsPerSecondPerAddress = 20;
+        private int textFramesPerSecond = 200;
+        private int textBytesPerSecond = 1024 * 1024;
+        private int videoFramesPerSecond = 300;
+        private int videoBytesPerSecond = 48 * 1024 * 1024;
+        private Duration burst = Duration.ofSeconds(2);
+        private Duration maxReadPause = Duration.ofSeconds(30);
+
+        private Builder() {
+        }
+
+        /** Most open connections in total (default 4096; 0: no limit). */
+        public Builder maxConnections(int value) {
+            this.maxConnections = notNegative("maxConnections", value);
+            return this;
+        }
+
+        /** Most open connections from one source address (default 64; 0: no limit). */
+        public Builder maxConnectionsPerAddress(int value) {
+            this.maxConnectionsPerAddress = notNegative("maxConnectionsPerAddress", value);
+            return this;
+        }
+
+        /**
+         * New connections per second from one source address, with bursts of {@link #burst}
+         * (default 20/s; 0: no limit). Stops a client from escaping its rate limits by reconnecting.
+         */
+        public Builder newConnectionsPerSecondPerAddress(int value) {
+            this.newConnectionsPerSecondPerAddress = notNegative("newConnectionsPerSecondPerAddress", value);
+            return this;
+        }
+
+        /** TEXT and control frames per second per connection (default 200; 0: no limit). */
+        public Builder textFramesPerSecond(int value) {
+            this.textFramesPerSecond = notNegative("textFramesPerSecond", value);
+            return this;
+        }
+
+        /** Bytes of TEXT and control frames per second per connection (default 1 MiB; 0: no limit). */
+        public Builder textBytesPerSecond(int value) {
+            this.textBytesPerSecond = notNegative("textBytesPerSecond", value);
+            return this;
+        }
+
+        /** VIDEO frames per second per connection (default 300; 0: no limit). */
+        public Builder videoFramesPerSecond(int value) {
+            this.videoFramesPerSecond = notNegative("videoFramesPerSecond", value);
+            return this;
+        }
+
+        /** Bytes of VIDEO frames per second per connection (default 48 MiB; 0: no limit). */
+        public Builder videoBytesPerSecond(int value) {
+            this.videoBytesPerSecond = notNegative("videoBytesPerSecond", value);
+            return this;
+        }
+
+        /**
+         * How long a sender may go at full speed before its rate applies: each bucket holds
+         * {@code rate x burst} (a bytes bucket at least one largest frame). Default 2 s.
+         */
+        public Builder burst(Duration value) {
+            Objects.requireNonNull(value, "burst");
+            if (value.toMillis() < 1) {
+                throw new IllegalArgumentException("burst: " + value + " (expected: >= 1 ms)");
+            }
+            this.burst = value;
+            return this;
+        }
+
+        /**
+         * Longest time reading from a connection may stay paused because the connection does not take
+         * what is sent to it; then it is closed with {@code ERROR SLOW_CONSUMER} (default 30 s; 0: no limit).
+         */
+        public Builder maxReadPause(Duration value) {
+            Objects.requireNonNull(value, "maxReadPause");
+            if (value.isNegative()) {
+                throw new IllegalArgumentException("maxReadPause: " + value + " (expected: >= 0)");
+            }
+            this.maxReadPause = value;
+            return this;
+        }
+
+        public AbuseLimits build() {
+            return new AbuseLimits(this);
+        }
+
+        private static int notNegative(String name, int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0, 0 for no limit)");
+            }
+            return value;
+        }
+    }
+}

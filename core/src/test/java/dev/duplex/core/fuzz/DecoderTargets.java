@@ -1,0 +1,162 @@
+package dev.duplex.core.fuzz;
+
+import dev.duplex.core.compat.LectureChatDecoder;
+import dev.duplex.core.compat.LectureVideoDecoder;
+import dev.duplex.core.protocol.Ack;
+import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.ErrorFrame;
+import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameCodec;
+import dev.duplex.core.protocol.FrameDecoder;
+import dev.duplex.core.protocol.FrameLengthDecoder;
+import dev.duplex.core.protocol.FrameLimits;
+import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Ping;
+import dev.duplex.core.protocol.Pong;
+import dev.duplex.core.protocol.Presence;
+import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.protocol.Welcome;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.ChannelHandler;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Every decoder that reads bytes from the network, as fuzz targets. Add new decoders here. */
+final class DecoderTargets {
+    /** Small limits, so that fuzz inputs (a few KiB) reach both whole frames and FRAME_TOO_LARGE. */
+    static final FrameLimits DUPLEX_LIMITS = new FrameLimits(1024, 1024, 2048);
+    static final int LECTURE_VIDEO_MAX = 2048;
+
+    /** The duplex framer and decoder; every decoded frame must survive encode and decode unchanged. */
+    static final DecoderTarget DUPLEX = new DecoderTarget() {
+        @Override
+        public String name() {
+            return "duplex frames";
+        }
+
+        @Override
+        public List<ChannelHandler> newHandlers() {
+            return List.of(new FrameLengthDecoder(DUPLEX_LIMITS), FrameDecoder.INSTANCE);
+        }
+
+        @Override
+        public int maxFrameLength() {
+            return DUPLEX_LIMITS.maxFrameLength();
+        }
+
+        @Override
+        public List<byte[]> seeds() {
+            return duplexSeeds();
+        }
+
+        @Override
+        public void check(Object decoded, BoundedAllocator alloc) {
+            if (!(decoded instanceof Frame frame)) {
+                throw new AssertionError("decoded " + decoded.getClass() + ", not a Frame");
+            }
+            ByteBuf encoded = FrameCodec.encode(frame, alloc);
+            try {
+                Frame again = FrameCodec.decode(encoded);
+                try {
+                    if (!sameFrame(frame, again)) {
+                        throw new AssertionError("round trip changed " + frame + " into " + again);
+                    }
+                } finally {
+                    io.netty.util.ReferenceCountUtil.release(again);
+                }
+            } finally {
+                encoded.release();
+            }
+        }
+    };
+
+    static final DecoderTarget LECTURE_CHAT = DecoderTarget.of("lecture chat", 1024,
+            () -> List.of(new LectureChatDecoder(1000, "peer")),
+            () -> List.of("hello\n".getBytes(StandardCharsets.UTF_8),
+                    "안녕하세요 👋\r\nsecond line\nno newline".getBytes(StandardCharsets.UTF_8),
+                    new byte[] {(byte) 0xE2, (byte) 0x82, '\n', (byte) 0xFF, 'a'}));
+
+    static final DecoderTarget LECTURE_VIDEO = new DecoderTarget() {
+        @Override
+        public String name() {
+            return "lecture video";
+        }
+
+        @Override
+        public List<ChannelHandler> newHandlers() {
+            return List.of(new LectureVideoDecoder(LECTURE_VIDEO_MAX, "peer"));
+        }
+
+        @Override
+        public int maxFrameLength() {
+            return LectureVideoDecoder.HEADER_LENGTH + LECTURE_VIDEO_MAX;
+        }
+
+        @Override
+        public List<byte[]> seeds() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            for (int n : new int[] {4, 300, 1}) {
+                out.writeBytes(String.format("%-16d", n).getBytes(StandardCharsets.US_ASCII));
+                out.writeBytes(new byte[n]);
+            }
+            return List.of(out.toByteArray(), "12              abc".getBytes(StandardCharsets.US_ASCII));
+        }
+
+        @Override
+        public void check(Object decoded, BoundedAllocator alloc) {
+            VideoFrame video = (VideoFrame) decoded;
+            if (video.jpeg().readableBytes() > LECTURE_VIDEO_MAX || video.jpeg().readableBytes() == 0) {
+                throw new AssertionError("lecture video frame of " + video.jpeg().readableBytes() + " bytes");
+            }
+        }
+    };
+
+    /** The targets, in the order the first input byte selects them. */
+    static final List<DecoderTarget> ALL = List.of(DUPLEX, LECTURE_CHAT, LECTURE_VIDEO);
+
+    private DecoderTargets() {
+    }
+
+    private static boolean sameFrame(Frame a, Frame b) {
+        if (a instanceof VideoFrame va && b instanceof VideoFrame vb) {
+            return va.sequence() == vb.sequence() && va.captureTimeMicros() == vb.captureTimeMicros()
+                    && va.width() == vb.width() && va.height() == vb.height() && va.sender().equals(vb.sender())
+                    && ByteBufUtil.equals(va.jpeg(), vb.jpeg());
+        }
+        return a.equals(b);
+    }
+
+    private static List<byte[]> duplexSeeds() {
+        List<Frame> frames = List.of(
+                new Hello(1, 3, "alice", "lobby", Map.of("secret", "s3cr3t")), // one attribute: Map order varies by JVM
+                new Welcome(1, 3, "alice", "lobby", 5000, 1_700_000_000_000_000L, 42L),
+                new Presence(Presence.Kind.SNAPSHOT, "lobby", List.of("bob", "alice")),
+                new TextFrame(1001, 7, 1_700_000_000_000_000L, "alice", "lobby", "hi 👋 안녕"),
+                new Ack(1001, 7),
+                new Ping(123), new Pong(123, 456),
+                new ErrorFrame(ErrorCode.RATE_LIMITED, "slow down"),
+                new Bye("bye"),
+                new VideoFrame(42, 1_700_000_000_000_000L, 640, 480, "alice",
+                        Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9})));
+        List<byte[]> seeds = new ArrayList<>();
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        for (Frame f : frames) {
+            ByteBuf b = FrameCodec.encode(f, UnpooledByteBufAllocator.DEFAULT);
+            byte[] bytes = ByteBufUtil.getBytes(b);
+            b.release();
+            seeds.add(bytes);
+            all.writeBytes(bytes);
+        }
+        ((VideoFrame) frames.get(frames.size() - 1)).release();
+        seeds.add(all.toByteArray());
+        return seeds;
+    }
+}

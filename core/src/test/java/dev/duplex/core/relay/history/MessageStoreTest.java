@@ -1,0 +1,138 @@
+package dev.duplex.core.relay.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessageStoreTest {
+    private static final HistoryConfig SMALL = new HistoryConfig(5, Duration.ofDays(1), 3, 2, 100, 16);
+
+    private static MessageStore.Appended append(MessageStore store, String room, String sender, long id, String body) {
+        CompletableFuture<MessageStore.Appended> done = new CompletableFuture<>();
+        assertThat(store.append(room, sender, id, 1, body, done::complete, done::completeExceptionally)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static MessageStore.Replay replay(MessageStore store, String room, long after) {
+        CompletableFuture<MessageStore.Replay> done = new CompletableFuture<>();
+        assertThat(store.replay(room, after, done::complete)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void sequencesCountPerRoomAndDuplicatesGetTheirFirstSequence() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            assertThat(append(store, "a", "alice", 1, "one")).isEqualTo(new MessageStore.Appended(1, false));
+            assertThat(append(store, "a", "bob", 1, "two")).isEqualTo(new MessageStore.Appended(2, false));
+            assertThat(append(store, "b", "alice", 2, "other room")).isEqualTo(new MessageStore.Appended(1, false));
+            assertThat(append(store, "a", "alice", 1, "one again")).isEqualTo(new MessageStore.Appended(1, true));
+            assertThat(store.all("a")).extracting(StoredMessage::body).containsExactly("one", "two");
+        }
+    }
+
+    @Test
+    void callbacksRunInSequenceOrderAfterCommit() throws Exception {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            List<Long> order = new ArrayList<>();
+            CompletableFuture<Void> last = new CompletableFuture<>();
+            for (int i = 1; i <= 200; i++) {
+                int n = i;
+                store.append("r", "s", i, 0, "m" + i, a -> {
+                    order.add(a.sequence());
+                    if (n == 200) {
+                        last.complete(null);
+                    }
+                }, last::completeExceptionally);
+            }
+            last.get(10, TimeUnit.SECONDS);
+            assertThat(order).hasSize(200).isSorted().startsWith(1L).endsWith(200L);
+        }
+    }
+
+    @Test
+    void historySurvivesReopeningTheFileWithTheSameEpoch(@TempDir Path dir) {
+        Path file = dir.resolve("relay.db");
+        long epoch;
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            append(store, "r", "alice", 7, "kept");
+            epoch = store.epoch();
+        }
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            assertThat(store.epoch()).isEqualTo(epoch);
+            assertThat(store.all("r")).extracting(StoredMessage::body).containsExactly("kept");
+            assertThat(append(store, "r", "alice", 7, "kept")).as("dedupe survives a restart")
+                    .isEqualTo(new MessageStore.Appended(1, true));
+            assertThat(append(store, "r", "bob", 1, "next").sequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aNewHistoryHasANewEpoch() {
+        try (MessageStore a = MessageStore.open(null, HistoryConfig.DEFAULT);
+             MessageStore b = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            assertThat(a.epoch()).isNotEqualTo(b.epoch()).isNotZero();
+        }
+    }
+
+    @Test
+    void roomKeepsOnlyTheNewestMessages() {
+        try (MessageStore store = MessageStore.open(null, SMALL)) {
+            for (int i = 1; i <= 8; i++) {
+                append(store, "r", "alice", i, "m" + i);
+            }
+            assertThat(store.all("r")).extracting(StoredMessage::sequence).containsExactly(4L, 5L, 6L, 7L, 8L);
+        }
+    }
+
+    @Test
+    void replayGivesWhatCameAfterAPositionBoundedToTheNewest() {
+        try (MessageStore store = MessageStore.open(null, SMALL)) {
+            for (int i = 1; i <= 5; i++) {
+                append(store, "r", "alice", i, "m" + i);
+            }
+            MessageStore.Replay small = replay(store, "r", 3);
+            assertThat(small.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
+            assertThat(small.skipped()).isZero();
+
+            MessageStore.Replay big = replay(store, "r", 0);
+            assertThat(big.messages()).extracting(StoredMessage::sequence).containsExactly(3L, 4L, 5L);
+            assertThat(big.skipped()).as("two more were missed than replayed").isEqualTo(2);
+
+            MessageStore.Replay newcomer = replay(store, "r", -1);
+            assertThat(newcomer.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
+            assertThat(newcomer.skipped()).isZero();
+        }
+    }
+
+    @Test
+    void fullRequestQueueRefusesInsteadOfBlocking() {
+        HistoryConfig tiny = new HistoryConfig(10, Duration.ofDays(1), 3, 2, 1, 1);
+        try (MessageStore store = MessageStore.open(null, tiny)) {
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            // The first callback holds the writer thread, so the next requests queue up.
+            store.append("r", "s", 1, 0, "x", a -> release.join(), t -> { });
+            boolean refused = false;
+            for (int i = 2; i < 100 && !refused; i++) {
+                refused = !store.append("r", "s", i, 0, "x", a -> { }, t -> { });
+            }
+            release.complete(null);
+            assertThat(refused).as("a bounded queue says no at once").isTrue();
+        }
+    }
+
+    @Test
+    void unwritableLocationIsASentence(@TempDir Path dir) throws Exception {
+        Path notADirectory = dir.resolve("file");
+        java.nio.file.Files.writeString(notADirectory, "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> MessageStore.open(notADirectory.resolve("relay.db"), HistoryConfig.DEFAULT))
+                .hasMessageContaining("Cannot open the message history at").hasMessageContaining("--data");
+    }
+}

@@ -1,0 +1,75 @@
+package dev.duplex.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    private static Outbox.Entry entry(long id) {
+        return new Outbox.Entry(id, 0, "m" + id, new CompletableFuture<>());
+    }
+
+    @Test
+    void keepsSendingOrderAndIsBounded() {
+        Outbox outbox = new Outbox(3);
+        assertThat(outbox.offer(entry(5))).isTrue();
+        assertThat(outbox.offer(entry(6))).isTrue();
+        assertThat(outbox.offer(entry(7))).isTrue();
+        assertThat(outbox.offer(entry(8))).as("full").isFalse();
+        assertThat(outbox.pending()).extracting(Outbox.Entry::messageId).containsExactly(5L, 6L, 7L);
+    }
+
+    @Test
+    void acknowledgementCompletesAndRemovesOnce() {
+        Outbox outbox = new Outbox(10);
+        Outbox.Entry e = entry(1);
+        outbox.offer(e);
+        assertThat(outbox.acknowledge(1, 42)).isTrue();
+        assertThat(e.delivery()).isCompletedWithValue(new Delivery(1, 42));
+        assertThat(outbox.acknowledge(1, 42)).as("a second ACK changes nothing").isFalse();
+        assertThat(outbox.size()).isZero();
+    }
+
+    @Test
+    void failAllFailsEveryWaitingMessage() {
+        Outbox outbox = new Outbox(10);
+        Outbox.Entry a = entry(1);
+        Outbox.Entry b = entry(2);
+        outbox.offer(a);
+        outbox.offer(b);
+        outbox.failAll("closed");
+        assertThat(a.delivery()).isCompletedExceptionally();
+        assertThat(b.delivery()).isCompletedExceptionally();
+        assertThat(outbox.size()).isZero();
+    }
+
+    @Test
+    void receivedTextsDropSequencesAlreadySeenAndResetOnANewEpoch() {
+        ReceivedTexts seen = new ReceivedTexts();
+        assertThat(seen.canResume()).isFalse();
+        seen.onWelcome(77);
+        assertThat(seen.canResume()).isTrue();
+        assertThat(seen.firstTime(1, "a", 1)).isTrue();
+        assertThat(seen.firstTime(2, "a", 2)).isTrue();
+        assertThat(seen.firstTime(2, "a", 2)).isFalse();
+        assertThat(seen.firstTime(1, "b", 9)).isFalse();
+        seen.sawSequence(5);
+        assertThat(seen.firstTime(4, "b", 10)).isFalse();
+        assertThat(seen.lastSequence()).isEqualTo(5);
+        seen.onWelcome(77);
+        assertThat(seen.lastSequence()).as("same history: position kept").isEqualTo(5);
+        seen.onWelcome(78);
+        assertThat(seen.lastSequence()).as("new history: old numbers void").isZero();
+        assertThat(seen.firstTime(1, "a", 1)).isTrue();
+    }
+
+    @Test
+    void receivedTextsDedupeDirectMessagesById() {
+        ReceivedTexts seen = new ReceivedTexts();
+        assertThat(seen.firstTime(0, "bob", 1)).isTrue();
+        assertThat(seen.firstTime(0, "bob", 1)).isFalse();
+        assertThat(seen.firstTime(0, "carol", 1)).isTrue();
+    }
+}
