@@ -39,7 +39,9 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private final OverflowPolicy overflowPolicy;
     private final FlowCounters counters;
 
+    /** Bounded by maxQueuedMessages and maxQueuedBytes, checked in offerOrdered before each add. */
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    /** Bounded by maxVideoStreams, checked in offerVideo. */
     private final Map<String, Pending> latestVideo = new LinkedHashMap<>();
     private int queuedBytes;
 
