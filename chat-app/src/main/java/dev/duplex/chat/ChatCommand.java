@@ -1,5 +1,6 @@
 package dev.duplex.chat;
 
+import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.control.HostPort;
 import dev.duplex.chat.model.ChatModel;
@@ -7,6 +8,7 @@ import dev.duplex.chat.terminal.TerminalChat;
 import dev.duplex.chat.ui.ChatWindow;
 import dev.duplex.chat.ui.ChatWindowOptions;
 import dev.duplex.core.protocol.Names;
+import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.WireFormat;
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
  * waiting for one peer ({@code --listen}), or connecting to one ({@code --connect HOST[:PORT]}).
  * With {@code --compat lecture} a direct chat speaks the lecture's own format, so that the other
  * side can be the lecture's Python program (Homework 12.1).
+ * TLS is on unless {@code --plaintext} (the lecture's format has none): an identity met for the
+ * first time is trusted and its fingerprint shown (the window asks first), a changed one refused.
  * Exit codes: 0 when done, 1 when the connection could not be made or an error ended it, 2 for
  * bad arguments.
  */
@@ -84,6 +88,20 @@ public final class ChatCommand implements Callable<Integer> {
                     + "Python chat (no encryption, no names, no acknowledgements).")
     private String compat = "duplex";
 
+    @Option(names = "--plaintext",
+            description = "No TLS: anyone on the network can read and change the chat (default: TLS, except "
+                    + "with --compat lecture).")
+    private boolean plaintext;
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256:...",
+            description = "The relay's or listening peer's identity, known ahead (else trusted on first use and "
+                    + "remembered in <duplex home>/known_hosts).")
+    private String fingerprint;
+
+    @Option(names = "--room-secret", paramLabel = "SECRET",
+            description = "Relay mode: the secret of a protected room (sent only over TLS).")
+    private String roomSecret;
+
     @Option(names = "--cli", description = "No window: chat in the terminal.")
     private boolean cli;
 
@@ -119,10 +137,11 @@ public final class ChatCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         ChatTarget target = target();
+        ChatSecurity security = security(target);
         if (cli) {
             return new TerminalChat(in != null ? in : System.in, stream(out, FileDescriptor.out),
                     stream(err, FileDescriptor.err), ReconnectPolicy.exponentialBackoff(),
-                    maxMessages).run(target);
+                    maxMessages).run(target, security);
         }
         if (GraphicsEnvironment.isHeadless()) {
             stream(err, FileDescriptor.err).println("No display is available for the chat window: "
@@ -132,7 +151,7 @@ public final class ChatCommand implements Callable<Integer> {
         ChatWindow window;
         try {
             window = ChatWindow.open(ChatWindowOptions.builder().target(target).autoConnect(autoConnect)
-                    .maxMessages(maxMessages).build());
+                    .maxMessages(maxMessages).security(security).build());
         } catch (AWTError | HeadlessException | IllegalStateException e) {
             log.debug("Cannot open the chat window", e);
             stream(err, FileDescriptor.err).println("Cannot open the chat window (" + String.valueOf(e.getMessage()).replaceFirst("\\.$", "")
@@ -190,6 +209,38 @@ public final class ChatCommand implements Callable<Integer> {
                     nickname, room != null ? room : DuplexClient.DEFAULT_ROOM);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
+        }
+    }
+
+    /**
+     * TLS unless --plaintext or the lecture's format (which has none); a usage error (exit code 2)
+     * for --fingerprint or --room-secret that cannot apply.
+     */
+    ChatSecurity security(ChatTarget target) {
+        boolean tls = !plaintext && !target.lecture();
+        if (fingerprint != null && !tls) {
+            throw usage("--fingerprint checks a TLS identity: it does not go with --plaintext or --compat lecture.");
+        }
+        if (fingerprint != null && target instanceof ChatTarget.Listen) {
+            throw usage("--fingerprint is the identity of the side you connect to: leave it out with --listen.");
+        }
+        if (roomSecret != null && !(target instanceof ChatTarget.Relay)) {
+            throw usage("--room-secret is for relay mode: a direct chat has no rooms.");
+        }
+        if (roomSecret != null && !tls) {
+            throw usage("--room-secret needs TLS (secrets are never sent in plaintext): remove --plaintext.");
+        }
+        if (roomSecret != null && roomSecret.isEmpty()) {
+            throw usage("--room-secret must not be empty.");
+        }
+        if (!tls) {
+            return ChatSecurity.plaintext();
+        }
+        try {
+            return ChatSecurity.tls().pinned(fingerprint == null ? null : Fingerprint.parse(fingerprint))
+                    .roomSecret(roomSecret);
+        } catch (IllegalArgumentException e) {
+            throw usage(e.getMessage() + " (--fingerprint)");
         }
     }
 

@@ -57,7 +57,7 @@ class ChatCommandProcessTest {
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
              Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
                      .connect().join()) {
-            Process chat = start("--cli", "--port", String.valueOf(relay.port()), "--nick", "procs");
+            Process chat = start("--cli", "--plaintext", "--port", String.valueOf(relay.port()), "--nick", "procs");
             try {
                 List<String> out = collect(chat.getInputStream());
                 List<String> err = collect(chat.getErrorStream());

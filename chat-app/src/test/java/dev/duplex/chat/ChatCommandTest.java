@@ -7,6 +7,9 @@ import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.testing.CapturedOutput;
 import dev.duplex.chat.testing.LineInput;
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.WireFormat;
@@ -17,8 +20,10 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 /** {@code duplex chat} in-process: arguments, exit codes and sentences. */
@@ -113,7 +118,7 @@ class ChatCommandTest {
     void takenNicknameExitsWithOne() {
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
              Session alice = DuplexClient.builder().port(relay.port()).nickname("alice").connect().join()) {
-            assertThat(run("--cli", "--port", String.valueOf(relay.port()), "--nick", "alice")).isEqualTo(1);
+            assertThat(run("--cli", "--plaintext", "--port", String.valueOf(relay.port()), "--nick", "alice")).isEqualTo(1);
             assertThat(err.text()).contains("The nickname 'alice' is already used in room 'lobby': choose another.");
             assertThat(alice.participants()).containsExactly("alice");
         }
@@ -127,13 +132,65 @@ class ChatCommandTest {
                      .listener(bobEvents).connect().join()) {
             in.line("hello team");
             in.end();
-            assertThat(run("--cli", "--port", String.valueOf(relay.port()), "--nick", "alice", "--room", "team"))
+            assertThat(run("--cli", "--plaintext", "--port", String.valueOf(relay.port()), "--nick", "alice", "--room",
+                    "team"))
                     .isZero();
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> bobEvents.bodies().equals(java.util.List.of("hello team")));
             assertThat(out.text()).contains("* Connected to 127.0.0.1:" + relay.port() + " as alice in room team.");
             org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
                     .until(() -> !bob.participants().contains("alice"));
+        }
+    }
+
+    @Test
+    void securityOptionsThatCannotApplyAreUsageErrors() {
+        assertThat(run("--cli", "--plaintext", "--fingerprint", "SHA256:x")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--fingerprint checks a TLS identity");
+        assertThat(run("--cli", "--plaintext", "--room-secret", "s")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--room-secret needs TLS");
+        assertThat(run("--cli", "--listen", "--room-secret", "s")).isEqualTo(2);
+        assertThat(usage.toString()).contains("--room-secret is for relay mode");
+        assertThat(run("--cli", "--fingerprint", "not-a-fingerprint")).isEqualTo(2);
+        assertThat(run("--cli", "--compat", "lecture", "--listen", "--fingerprint", "SHA256:x")).isEqualTo(2);
+    }
+
+    @Test
+    void throughATlsRelayTheFirstContactIsShownAndAChangedIdentityIsRefusedWithAWarning(@TempDir Path dir) {
+        Identity identity = Identity.loadOrCreate(dir);
+        RecordingListener bobEvents = new RecordingListener();
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0)
+                .tls(TlsOptions.server(identity)).roomSecret("team", "open sesame").build().start();
+             Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").room("team")
+                     .tls(TlsOptions.pinned(identity.fingerprint())).roomSecret("open sesame")
+                     .listener(bobEvents).connect().join()) {
+            String port = String.valueOf(relay.port());
+            KnownHosts known = KnownHosts.openDefault();
+            known.forget("127.0.0.1", relay.port()); // left by an earlier run on the same port
+
+            in.line("hello over TLS");
+            in.end();
+            assertThat(run("--cli", "--port", port, "--nick", "alice", "--room", "team", "--room-secret",
+                    "open sesame")).as(err.text()).isZero();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> bobEvents.bodies().equals(java.util.List.of("hello over TLS")));
+            assertThat(out.text()).contains("First connection to 127.0.0.1:" + port + ": its identity is "
+                    + identity.fingerprint())
+                    .contains("as alice in room team. Encrypted (TLS); relay identity: " + identity.fingerprint());
+            assertThat(known.lookup("127.0.0.1", relay.port())).contains(identity.fingerprint());
+
+            known.remember("127.0.0.1", relay.port(), Identity.generate().fingerprint());
+            LineInput nothing = new LineInput();
+            nothing.end();
+            CapturedOutput err2 = new CapturedOutput();
+            int code = new CommandLine(new ChatCommand(nothing, new CapturedOutput().stream(), err2.stream()))
+                    .execute("--cli", "--port", port, "--nick", "carol", "--room", "team", "--room-secret",
+                            "open sesame");
+            assertThat(code).isEqualTo(1);
+            assertThat(err2.text()).contains("WARNING: the identity of the relay at 127.0.0.1:" + port
+                    + " has changed").contains("refusing to connect");
+            assertThat(bob.participants()).containsExactly("bob");
+            known.forget("127.0.0.1", relay.port());
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.duplex.cli;
 
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.relay.RelayStats;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
@@ -22,6 +24,8 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class HeadlessDemo {
     private static final int FPS = 15;
+    /** The demo relay's throw-away TLS identity, pinned by its clients: TLS like a real relay, nothing to ask. */
+    private final Identity identity = Identity.generate();
     private final int seconds;
 
     HeadlessDemo(int seconds) {
@@ -76,8 +80,10 @@ final class HeadlessDemo {
 
     Summary run(PrintWriter out) throws Exception {
         try (EventLoops loops = EventLoops.create(2, "duplex-demo");
-             RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).eventLoops(loops).build().start()) {
-            out.println("Relay on 127.0.0.1:" + relay.port() + "; alice and bob join room 'demo' for " + seconds + " s...");
+             RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).eventLoops(loops)
+                     .tls(TlsOptions.server(identity)).build().start()) {
+            out.println("Relay on 127.0.0.1:" + relay.port() + " (TLS, identity " + identity.fingerprint()
+                    + "); alice and bob join room 'demo' for " + seconds + " s...");
             out.flush();
             Counter aliceSees = new Counter();
             Counter bobSees = new Counter();
@@ -128,9 +134,9 @@ final class HeadlessDemo {
         }
     }
 
-    private static Session connect(RelayServer relay, EventLoops loops, String nick, Counter counter) {
+    private Session connect(RelayServer relay, EventLoops loops, String nick, Counter counter) {
         return DuplexClient.builder().port(relay.port()).nickname(nick).room("demo").listener(counter)
-                .eventLoops(loops).connect().join();
+                .tls(TlsOptions.pinned(identity.fingerprint())).eventLoops(loops).connect().join();
     }
 
     private static Tally tally(Session s, long sent, long acked, long offered, Counter seen) {

@@ -1,8 +1,12 @@
 package dev.duplex.cli;
 
 import dev.duplex.chat.ui.ChatWindow;
+import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.ui.ChatWindowOptions;
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.ui.VideoWindow;
@@ -41,21 +45,28 @@ final class WindowedDemo {
     }
 
     int run(PrintWriter out) throws Exception {
-        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start()) {
+        // TLS like a real relay, with a throw-away identity that every window pins: nothing to ask, and
+        // each window shows the relay's fingerprint.
+        Identity identity = Identity.generate();
+        ChatSecurity chatTls = ChatSecurity.tls().pinned(identity.fingerprint()).knownHosts(KnownHosts.inMemory());
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0)
+                .tls(TlsOptions.server(identity)).build().start()) {
             int port = relay.port();
             List<ChatWindow> chats = new ArrayList<>();
             List<VideoWindow> videos = new ArrayList<>();
             try {
                 chats.add(ChatWindow.open(ChatWindowOptions.builder().relay("127.0.0.1", port, "alice", "demo")
-                        .location(20, 20).build()));
+                        .location(20, 20).security(chatTls).build()));
                 chats.add(ChatWindow.open(ChatWindowOptions.builder().relay("127.0.0.1", port, "bob", "demo")
-                        .location(520, 60).build()));
+                        .location(520, 60).security(chatTls).build()));
                 for (String nick : List.of("alice", "bob")) {
                     videos.add(VideoWindow.open(VideoOptions.builder().relay("127.0.0.1", port).nickname(nick)
-                            .room("demo-video").source(SourceSpec.synthetic()).size(640, 480).build()));
+                            .room("demo-video").source(SourceSpec.synthetic()).size(640, 480)
+                            .tls(TlsOptions.pinned(identity.fingerprint())).build()));
                 }
                 tile();
-                out.println("duplex demo: relay on 127.0.0.1:" + port + ", chat windows for alice and bob (room demo), "
+                out.println("duplex demo: relay on 127.0.0.1:" + port + " (TLS, identity " + identity.fingerprint()
+                        + "), chat windows for alice and bob (room demo), "
                         + "video windows for alice and bob (room demo-video, test pattern).");
                 out.println(seconds > 0 ? "Closing by itself after " + seconds + " s."
                         : "Close the windows (or press Ctrl-C) to end the demo.");

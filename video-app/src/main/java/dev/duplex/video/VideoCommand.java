@@ -1,5 +1,11 @@
 package dev.duplex.video;
 
+import dev.duplex.core.security.DuplexHome;
+import dev.duplex.core.security.Fingerprint;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
+import dev.duplex.core.security.TrustPrompt;
 import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.headless.HeadlessRun;
@@ -65,6 +71,15 @@ public final class VideoCommand implements Callable<Integer> {
             description = "Wire format of a direct call: duplex (default), or lecture to talk to the lecture's "
                     + "Python video chat (no encryption, no names, no latency measurement).")
     String compat;
+
+    @Option(names = "--plaintext",
+            description = "No TLS: anyone on the network can see and change the video (default: TLS).")
+    boolean plaintext;
+
+    @Option(names = "--fingerprint", paramLabel = "SHA256:...",
+            description = "The relay's or listening peer's identity, known ahead (else trusted on first use and "
+                    + "remembered in <duplex home>/known_hosts).")
+    String fingerprint;
 
     @Option(names = "--nick", paramLabel = "NAME", description = "Your name (default: user name and a random suffix).")
     String nick;
@@ -175,11 +190,45 @@ public final class VideoCommand implements Callable<Integer> {
             if (nick != null) {
                 b.nickname(nick);
             }
+            b.tls(tls(format, listen != null));
             return b.wireFormat(format).source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
                     .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /**
+     * TLS unless --plaintext or the lecture's format: the listening side presents its persistent
+     * identity, a connecting side trusts on first use (printing the fingerprint) or pins --fingerprint.
+     */
+    private TlsOptions tls(WireFormat format, boolean listening) {
+        if (fingerprint != null && (plaintext || format.isLecture())) {
+            throw usage("--fingerprint checks a TLS identity: it does not go with --plaintext or --compat lecture.");
+        }
+        if (fingerprint != null && listening) {
+            throw usage("--fingerprint is the identity of the side you connect to: leave it out with --listen.");
+        }
+        if (plaintext || format.isLecture()) {
+            return null;
+        }
+        if (listening) {
+            try {
+                return TlsOptions.server(Identity.loadOrCreate(DuplexHome.peerDirectory()));
+            } catch (IllegalStateException e) {
+                throw usage(e.getMessage() + " (or use --plaintext)");
+            }
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        TlsOptions.Builder tls = TlsOptions.builder().knownHosts(KnownHosts.openDefault())
+                .trustPrompt(TrustPrompt.acceptNew(contact -> {
+                    out.println(contact.sentence());
+                    out.flush();
+                }));
+        if (fingerprint != null) {
+            tls.pinnedFingerprint(Fingerprint.parse(fingerprint));
+        }
+        return tls.build();
     }
 
     private WireFormat wireFormat() {

@@ -1,12 +1,14 @@
 package dev.duplex.video;
 
 import dev.duplex.core.protocol.Names;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.source.SourceSpec;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -56,6 +58,7 @@ public final class VideoOptions {
     private final int maxRemoteStreams;
     private final Duration connectTimeout;
     private final WireFormat wireFormat;
+    private final TlsOptions tls;
 
     private VideoOptions(Builder b) {
         this.mode = b.mode;
@@ -74,6 +77,7 @@ public final class VideoOptions {
         this.maxRemoteStreams = b.maxRemoteStreams;
         this.connectTimeout = b.connectTimeout;
         this.wireFormat = b.wireFormat;
+        this.tls = b.tls;
     }
 
     public static Builder builder() {
@@ -99,6 +103,7 @@ public final class VideoOptions {
         b.maxRemoteStreams = maxRemoteStreams;
         b.connectTimeout = connectTimeout;
         b.wireFormat = wireFormat;
+        b.tls = tls;
         return b;
     }
 
@@ -182,6 +187,14 @@ public final class VideoOptions {
         return connectTimeout;
     }
 
+    /**
+     * TLS for the connection: client options (trust on first use or a pinned fingerprint) to a relay
+     * or a listening peer, server options (this side's identity) when listening; empty for plaintext.
+     */
+    public Optional<TlsOptions> tls() {
+        return Optional.ofNullable(tls);
+    }
+
     /** {@link WireFormat#DUPLEX}, or {@link WireFormat#LECTURE_VIDEO} for the lecture's programs. */
     public WireFormat wireFormat() {
         return wireFormat;
@@ -223,6 +236,7 @@ public final class VideoOptions {
         private int maxRemoteStreams = 16;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private WireFormat wireFormat = WireFormat.DUPLEX;
+        private TlsOptions tls;
 
         private Builder() {
         }
@@ -348,7 +362,20 @@ public final class VideoOptions {
             return this;
         }
 
+        /**
+         * TLS for the connection (default: none, plaintext): {@link TlsOptions#server} when
+         * listening, client options otherwise; {@code null} for plaintext. The lecture's format has no TLS.
+         */
+        public Builder tls(TlsOptions value) {
+            this.tls = value;
+            return this;
+        }
+
         public VideoOptions build() {
+            if (tls != null && wireFormat.isLecture()) {
+                throw new IllegalArgumentException("The lecture's video format has no encryption: leave TLS off "
+                        + "with --compat lecture.");
+            }
             if (wireFormat.isLecture() && mode == Mode.RELAY) {
                 throw new IllegalArgumentException("The lecture's video format is for a direct call: "
                         + "use listen(...) or connect(...), not a relay.");

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.security.DuplexHome;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.video.source.VideoFiles;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -140,9 +144,9 @@ class VideoCommandTest {
             String port = String.valueOf(relay.port());
             Run ann = new Run();
             Run ben = new Run();
-            Future<Run> annDone = pool.submit(() -> ann.execute("--port", port, "--room", "r", "--nick", "ann",
+            Future<Run> annDone = pool.submit(() -> ann.execute("--plaintext", "--port", port, "--room", "r", "--nick", "ann",
                     "--source", "synthetic", "--width", "320", "--height", "240", "--headless", "--seconds", "4"));
-            Future<Run> benDone = pool.submit(() -> ben.execute("--port", port, "--room", "r", "--nick", "ben",
+            Future<Run> benDone = pool.submit(() -> ben.execute("--plaintext", "--port", port, "--room", "r", "--nick", "ben",
                     "--source", clip.toString(), "--headless", "--seconds", "4"));
             annDone.get(30, TimeUnit.SECONDS);
             benDone.get(30, TimeUnit.SECONDS);
@@ -188,6 +192,43 @@ class VideoCommandTest {
         assertThat(server.exitCode).as(server.err.toString()).isZero();
         assertThat(Long.parseLong(summary(client.out()).get("received"))).isPositive();
         assertThat(Long.parseLong(summary(server.out()).get("received"))).isPositive();
+        // TLS by default: the listening side shows its persistent identity, the caller the same one.
+        String own = Identity.loadOrCreate(DuplexHome.peerDirectory()).fingerprint().toString();
+        assertThat(server.out()).contains("Encrypted (TLS). Your identity is " + own);
+        assertThat(client.out()).contains("Encrypted (TLS); the peer's identity is " + own + ".");
+    }
+
+    @Test
+    void throughATlsRelayTheFirstContactIsTrustedAndPrintedAndAChangedIdentityIsRefused() throws Exception {
+        Identity identity = Identity.loadOrCreate(dir.resolve("relay"));
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).threads(2)
+                .tls(TlsOptions.server(identity)).build().start()) {
+            String port = String.valueOf(relay.port());
+            KnownHosts known = KnownHosts.openDefault();
+            known.forget("127.0.0.1", relay.port()); // left by an earlier run on the same port
+
+            Run first = new Run().execute("--port", port, "--nick", "ann", "--source", "synthetic", "--width", "160",
+                    "--height", "120", "--headless", "--seconds", "1");
+            assertThat(first.exitCode).as(first.err.toString()).isZero();
+            assertThat(first.out()).contains("First connection to 127.0.0.1:" + port + ": its identity is "
+                    + identity.fingerprint())
+                    .contains("Encrypted (TLS); the relay's identity is " + identity.fingerprint() + ".");
+            assertThat(known.lookup("127.0.0.1", relay.port())).contains(identity.fingerprint());
+
+            Run pinned = new Run().execute("--port", port, "--fingerprint", identity.fingerprint().toString(),
+                    "--nick", "ben", "--source", "synthetic", "--width", "160", "--height", "120", "--headless",
+                    "--seconds", "1");
+            assertThat(pinned.exitCode).as(pinned.err.toString()).isZero();
+            assertThat(pinned.out()).doesNotContain("First connection");
+
+            known.remember("127.0.0.1", relay.port(), Identity.generate().fingerprint());
+            Run changed = new Run().execute("--port", port, "--nick", "cy", "--source", "synthetic", "--headless",
+                    "--seconds", "1");
+            assertThat(changed.exitCode).isEqualTo(1);
+            assertThat(changed.err.toString()).contains("WARNING: the identity of the relay at 127.0.0.1:" + port
+                    + " has changed").contains("refusing to connect");
+            known.forget("127.0.0.1", relay.port());
+        }
     }
 
     private static Map<String, String> summary(String output) {

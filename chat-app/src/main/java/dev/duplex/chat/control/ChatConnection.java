@@ -4,6 +4,9 @@ import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.security.Fingerprint;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
 import dev.duplex.core.session.DuplexClient;
@@ -38,6 +41,8 @@ final class ChatConnection implements SessionListener {
     private final ChatTarget target;
     private final ReconnectPolicy reconnect;
     private final CompletableFuture<String> ended = new CompletableFuture<>();
+    private final ChatSecurity security;
+    private volatile Fingerprint ownFingerprint;
 
     private volatile Session session;
     private volatile DirectListener listener;
@@ -53,6 +58,7 @@ final class ChatConnection implements SessionListener {
         this.model = controller.model();
         this.target = target;
         this.reconnect = reconnect;
+        this.security = controller.security();
     }
 
     ChatTarget target() {
@@ -87,13 +93,24 @@ final class ChatConnection implements SessionListener {
         }
         CompletableFuture<Session> connecting;
         try {
-            connecting = target instanceof ChatTarget.Relay relay
-                    ? DuplexClient.builder().host(relay.host()).port(relay.port()).nickname(relay.nickname())
-                    .room(relay.room()).listener(this).reconnect(reconnect).connect()
-                    : DirectPeer.builder().nickname(target.nickname()).listener(this).wireFormat(target.wireFormat())
-                    // The lecture's server takes one client and ends with it: there is nothing to come back to.
-                    .reconnect(target.lecture() ? ReconnectPolicy.NEVER : reconnect)
-                    .connect(((ChatTarget.Direct) target).host(), ((ChatTarget.Direct) target).port());
+            if (target instanceof ChatTarget.Relay relay) {
+                DuplexClient.Builder client = DuplexClient.builder().host(relay.host()).port(relay.port())
+                        .nickname(relay.nickname()).room(relay.room()).listener(this).reconnect(reconnect);
+                if (security.encrypted()) {
+                    client.tls(security.clientOptions(controller.effectiveTrustPrompt()));
+                }
+                security.roomSecret().ifPresent(client::roomSecret);
+                connecting = client.connect();
+            } else {
+                DirectPeer.Builder peer = DirectPeer.builder().nickname(target.nickname()).listener(this)
+                        .wireFormat(target.wireFormat())
+                        // The lecture's server takes one client and ends with it: there is nothing to come back to.
+                        .reconnect(target.lecture() ? ReconnectPolicy.NEVER : reconnect);
+                if (encrypted()) {
+                    peer.tls(security.clientOptions(controller.effectiveTrustPrompt()));
+                }
+                connecting = peer.connect(((ChatTarget.Direct) target).host(), ((ChatTarget.Direct) target).port());
+            }
         } catch (RuntimeException e) {
             connecting = CompletableFuture.failedFuture(e);
         }
@@ -111,8 +128,14 @@ final class ChatConnection implements SessionListener {
 
     private CompletableFuture<Void> openListener(ChatTarget.Listen listen) {
         try {
-            listener = DirectPeer.builder().nickname(listen.nickname()).listener(this)
-                    .wireFormat(listen.wireFormat()).listen(listen.bindHost(), listen.port());
+            DirectPeer.Builder peer = DirectPeer.builder().nickname(listen.nickname()).listener(this)
+                    .wireFormat(listen.wireFormat());
+            if (encrypted()) {
+                TlsOptions server = security.serverOptions();
+                ownFingerprint = server.identity().map(Identity::fingerprint).orElse(null);
+                peer.tls(server);
+            }
+            listener = peer.listen(listen.bindHost(), listen.port());
         } catch (RuntimeException e) {
             failStart(e);
             return CompletableFuture.failedFuture(e);
@@ -129,6 +152,10 @@ final class ChatConnection implements SessionListener {
         model.addNotice(controller.now(), "Listening on port " + port + ". Give the other person "
                 + (addresses.size() == 1 ? "this address: " : "one of these addresses: ")
                 + LocalAddresses.withPort(addresses, port) + ".");
+        if (ownFingerprint != null) {
+            model.addNotice(controller.now(), "Your identity is " + ownFingerprint
+                    + ": the other person should see the same fingerprint on first contact.");
+        }
         return CompletableFuture.completedFuture(null);
     }
 
@@ -145,7 +172,8 @@ final class ChatConnection implements SessionListener {
         DirectListener l = listener;
         int port = l == null ? 0 : l.localAddress().getPort();
         return new ConnectionStatus(LinkState.LISTENING, "Waiting for a peer on port " + port + "."
-                + (target.lecture() ? LECTURE_SUFFIX : ""), -1);
+                + (target.lecture() ? LECTURE_SUFFIX : ""), -1,
+                ownFingerprint != null ? "TLS · your identity " + ownFingerprint : "");
     }
 
     /** Closes the session and the listener (BYE to the peer); blocks up to a few seconds. */
@@ -192,12 +220,15 @@ final class ChatConnection implements SessionListener {
         String where = address(s.remoteAddress());
         if (target instanceof ChatTarget.Relay relay) {
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + " as "
-                    + s.nickname() + " in room " + relay.room() + ".", -1));
+                    + s.nickname() + " in room " + relay.room() + ".", -1, identityLabel(s)));
             model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
-                    : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + ".");
+                    : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + "." + identity(s));
         } else {
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + "."
-                    + (target.lecture() ? LECTURE_SUFFIX : ""), -1));
+                    + (target.lecture() ? LECTURE_SUFFIX : ""), -1, identityLabel(s)));
+            if (encrypted()) {
+                model.addNotice(controller.now(), identity(s).strip());
+            }
         }
         showParticipants(s);
     }
@@ -304,8 +335,39 @@ final class ChatConnection implements SessionListener {
             model.addNotice(controller.now(), other + " joined (" + where + (target.lecture()
                     ? "; the lecture's format has no names, so the peer is shown by its IP address)" : ")"));
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Chatting with " + other + " at " + where + "."
-                    + (target.lecture() ? LECTURE_SUFFIX : ""), -1));
+                    + (target.lecture() ? LECTURE_SUFFIX : ""), -1, identityLabel(s)));
         });
+    }
+
+    private boolean encrypted() {
+        return security.encrypted() && !target.lecture();
+    }
+
+    /**
+     * " TLS, relay identity SHA256:..." for the status bar: the verified fingerprint of the relay or
+     * the peer called; a listening side shows its own; empty over plaintext.
+     */
+    private String identity(Session s) {
+        if (!encrypted()) {
+            return "";
+        }
+        if (ownFingerprint != null) {
+            return " Encrypted (TLS); your identity: " + ownFingerprint + ".";
+        }
+        return s.peerFingerprint().map(f -> " Encrypted (TLS); " + (target instanceof ChatTarget.Relay ? "relay" : "peer")
+                + " identity: " + f + ".").orElse(" Encrypted (TLS).");
+    }
+
+    /** The status bar's identity: "TLS · relay identity SHA256:..."; empty over plaintext. */
+    private String identityLabel(Session s) {
+        if (!encrypted()) {
+            return "";
+        }
+        if (ownFingerprint != null) {
+            return "TLS · your identity " + ownFingerprint;
+        }
+        return s.peerFingerprint().map(f -> "TLS · " + (target instanceof ChatTarget.Relay ? "relay" : "peer")
+                + " identity " + f).orElse("TLS");
     }
 
     private static String address(SocketAddress address) {

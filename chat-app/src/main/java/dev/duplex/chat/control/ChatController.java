@@ -1,5 +1,6 @@
 package dev.duplex.chat.control;
 
+import dev.duplex.core.security.TrustPrompt;
 import dev.duplex.chat.model.ChatEntry;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
@@ -34,6 +35,8 @@ public final class ChatController implements AutoCloseable {
     private final Object lock = new Object();
     private volatile ChatConnection current;
     private volatile boolean closed;
+    private volatile ChatSecurity security = ChatSecurity.plaintext();
+    private volatile TrustPrompt trustPrompt;
 
     /** A controller with the system clock and {@link ReconnectPolicy#exponentialBackoff()}. */
     public ChatController(ChatModel model) {
@@ -53,6 +56,35 @@ public final class ChatController implements AutoCloseable {
 
     public ChatModel model() {
         return model;
+    }
+
+    /**
+     * How the next {@link #start} protects its connection (default {@link ChatSecurity#plaintext()},
+     * like the library; the {@code duplex chat} command turns TLS on unless {@code --plaintext}).
+     */
+    public ChatController security(ChatSecurity value) {
+        this.security = Objects.requireNonNull(value, "security");
+        return this;
+    }
+
+    /** The security of the next {@link #start}. */
+    public ChatSecurity security() {
+        return security;
+    }
+
+    /**
+     * Who decides about a relay or peer identity met for the first time (called on a Netty event
+     * loop: it must return at once). By default the identity is trusted, remembered, and its
+     * fingerprint added to the conversation, like SSH's {@code accept-new}.
+     */
+    public ChatController trustPrompt(TrustPrompt value) {
+        this.trustPrompt = Objects.requireNonNull(value, "trustPrompt");
+        return this;
+    }
+
+    TrustPrompt effectiveTrustPrompt() {
+        TrustPrompt p = trustPrompt;
+        return p != null ? p : TrustPrompt.acceptNew(contact -> model.addNotice(now(), contact.sentence()));
     }
 
     /**

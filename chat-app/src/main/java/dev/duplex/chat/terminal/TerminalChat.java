@@ -1,6 +1,7 @@
 package dev.duplex.chat.terminal;
 
 import dev.duplex.chat.control.ChatController;
+import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.core.session.ReconnectPolicy;
@@ -59,9 +60,19 @@ public final class TerminalChat {
      *         be made or an error ended it (the sentence is printed to {@code err})
      */
     public int run(ChatTarget target) {
+        return run(target, ChatSecurity.plaintext());
+    }
+
+    /**
+     * Like {@link #run(ChatTarget)}, protected as {@code security} says. Over TLS an identity met
+     * for the first time is trusted and its fingerprint printed (like SSH's {@code accept-new}); a
+     * changed one is refused with a warning on {@code err} and exit code 1.
+     */
+    public int run(ChatTarget target, ChatSecurity security) {
         ChatModel model = new ChatModel(maxEntries);
         try (TerminalPrinter printer = new TerminalPrinter(model, out, err);
              ChatController controller = new ChatController(model, Clock.systemUTC(), reconnect)) {
+            controller.security(security);
             printer.start();
             try {
                 controller.start(target).join();

@@ -43,6 +43,7 @@ public final class ChatWindow {
     private final ParticipantsPanel participants = new ParticipantsPanel();
     private final ComposerPanel composer;
     private final StatusBar status = new StatusBar();
+    private final TrustDialog trust = new TrustDialog(frame);
     private final EdtRefresher refresher = new EdtRefresher(this::render);
     private final Timer statsTimer;
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -51,7 +52,8 @@ public final class ChatWindow {
 
     private ChatWindow(ChatWindowOptions options) {
         model = new ChatModel(options.maxMessages());
-        controller = new ChatController(model, Clock.systemUTC(), options.reconnect());
+        controller = new ChatController(model, Clock.systemUTC(), options.reconnect())
+                .security(options.security()).trustPrompt(trust.prompt());
         composer = new ComposerPanel(controller::send);
         connection = new ConnectionPanel(this::start, controller::disconnect, controller::reportError);
         target = options.target();
@@ -172,6 +174,7 @@ public final class ChatWindow {
             return;
         }
         shutDown = true;
+        trust.dispose();
         statsTimer.stop();
         model.removeListener(refresher);
         Thread closer = new Thread(() -> {
@@ -203,6 +206,10 @@ public final class ChatWindow {
 
     StatusBar statusBar() {
         return status;
+    }
+
+    TrustDialog trustDialog() {
+        return trust;
     }
 
     ConnectionPanel connectionPanel() {

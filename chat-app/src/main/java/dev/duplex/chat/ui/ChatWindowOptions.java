@@ -1,5 +1,6 @@
 package dev.duplex.chat.ui;
 
+import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.core.session.DuplexClient;
@@ -22,6 +23,7 @@ public final class ChatWindowOptions {
     private final int maxMessages;
     private final Point location;
     private final ReconnectPolicy reconnect;
+    private final ChatSecurity security;
 
     private ChatWindowOptions(Builder b) {
         this.target = b.target;
@@ -29,6 +31,7 @@ public final class ChatWindowOptions {
         this.maxMessages = b.maxMessages;
         this.location = b.location;
         this.reconnect = b.reconnect;
+        this.security = b.security;
     }
 
     /** A window on a relay room that connects at once. */
@@ -62,6 +65,11 @@ public final class ChatWindowOptions {
         return reconnect;
     }
 
+    /** How the window's connections are protected (default plaintext, like the library). */
+    public ChatSecurity security() {
+        return security;
+    }
+
     /** Builds {@link ChatWindowOptions}; each setter checks its value. */
     public static final class Builder {
         private ChatTarget target = new ChatTarget.Relay("127.0.0.1", DuplexClient.DEFAULT_PORT,
@@ -70,6 +78,7 @@ public final class ChatWindowOptions {
         private int maxMessages = ChatModel.DEFAULT_MAX_ENTRIES;
         private Point location;
         private ReconnectPolicy reconnect = ReconnectPolicy.exponentialBackoff();
+        private ChatSecurity security = ChatSecurity.plaintext();
 
         private Builder() {
         }
@@ -118,6 +127,15 @@ public final class ChatWindowOptions {
         /** What a dropped connection does (default {@link ReconnectPolicy#exponentialBackoff()}). */
         public Builder reconnect(ReconnectPolicy value) {
             this.reconnect = Objects.requireNonNull(value, "reconnect");
+            return this;
+        }
+
+        /**
+         * TLS or plaintext (default plaintext, like the library; {@code duplex chat} passes TLS unless
+         * {@code --plaintext}). Over TLS the window asks before trusting an identity it never met.
+         */
+        public Builder security(ChatSecurity value) {
+            this.security = Objects.requireNonNull(value, "security");
             return this;
         }
 

@@ -16,18 +16,24 @@ final class StatusBar {
     private final JLabel state = new JLabel();
     private final JLabel text = new JLabel();
     private final JLabel rtt = new JLabel();
+    private final JLabel identity = new JLabel();
 
     StatusBar() {
-        JPanel left = new JPanel(new FlowLayout(FlowLayout.LEFT, 6, 0));
+        JPanel left = new JPanel(new BorderLayout(8, 0));
         left.setOpaque(false);
-        left.add(state);
-        left.add(text);
+        left.add(state, BorderLayout.WEST);
+        left.add(text, BorderLayout.CENTER);
+        JPanel right = new JPanel(new FlowLayout(FlowLayout.RIGHT, 12, 0));
+        right.setOpaque(false);
+        right.add(identity);
+        right.add(rtt);
+        identity.setName("identity");
         state.setFont(state.getFont().deriveFont(java.awt.Font.BOLD));
         state.setIconTextGap(6);
         text.setForeground(ChatTheme.MUTED);
         rtt.setForeground(ChatTheme.MUTED);
         panel.add(left, BorderLayout.CENTER);
-        panel.add(rtt, BorderLayout.EAST);
+        panel.add(right, BorderLayout.EAST);
         panel.setBorder(BorderFactory.createCompoundBorder(
                 BorderFactory.createMatteBorder(1, 0, 0, 0, UIManager.getColor("Component.borderColor")),
                 BorderFactory.createEmptyBorder(4, 6, 4, 12)));
@@ -48,8 +54,22 @@ final class StatusBar {
         state.setIcon(new DotIcon(ChatTheme.stateColor(status.state()), 9));
         state.setText(name);
         text.setText(status.text());
+        text.setToolTipText(status.text());
+        identity.setText(status.identity());
+        identity.setToolTipText(status.identity().isEmpty() ? null
+                : "Compare this fingerprint with the one the relay or the other person shows.");
         String millis = ChatFormat.rtt(status.rttMicros());
         rtt.setText(millis.isEmpty() ? "" : "RTT " + millis);
+    }
+
+    /** The sentence shown (with the relay's or peer's fingerprint over TLS), for tests. */
+    String statusText() {
+        return text.getText();
+    }
+
+    /** The TLS identity shown ("TLS · relay identity SHA256:..."), empty over plaintext; for tests. */
+    String identityText() {
+        return identity.getText();
     }
 
     /** The state word shown, for tests. */

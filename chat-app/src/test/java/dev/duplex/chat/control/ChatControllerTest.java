@@ -1,5 +1,7 @@
 package dev.duplex.chat.control;
 
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -236,6 +238,27 @@ class ChatControllerTest {
             assertThat(bodies(alice, ChatEntry.Kind.NOTICE)).contains("bob left");
             assertThat(alice.status().state()).isEqualTo(LinkState.OFFLINE);
             assertThat(bodies(alice, ChatEntry.Kind.ERROR)).isEmpty();
+        }
+    }
+
+    @Test
+    void directOverTlsTheListenerShowsItsOwnFingerprintAndTheCallerTheSame() {
+        Identity identity = Identity.generate();
+        ChatModel listening = new ChatModel();
+        ChatModel calling = new ChatModel();
+        try (ChatController server = controller(listening).security(ChatSecurity.tls().identity(identity));
+             ChatController client = controller(calling)
+                     .security(ChatSecurity.tls().knownHosts(KnownHosts.inMemory()))) {
+            server.start(new ChatTarget.Listen("127.0.0.1", 0, "sam")).join();
+            assertThat(bodies(listening, ChatEntry.Kind.NOTICE)).contains("Your identity is " + identity.fingerprint()
+                    + ": the other person should see the same fingerprint on first contact.");
+            assertThat(listening.status().identity()).isEqualTo("TLS · your identity " + identity.fingerprint());
+            int port = server.listeningAddress().getPort();
+            client.start(new ChatTarget.Direct("127.0.0.1", port, "cat")).join();
+            await().atMost(WAIT).until(() -> calling.status().text().startsWith("Chatting with sam"));
+            assertThat(calling.status().identity()).isEqualTo("TLS · peer identity " + identity.fingerprint());
+            assertThat(bodies(calling, ChatEntry.Kind.NOTICE)).anyMatch(n -> n.startsWith("First connection to 127.0.0.1:"
+                    + port + ": its identity is " + identity.fingerprint()));
         }
     }
 }

@@ -11,7 +11,11 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.testing.LecturePrograms;
 import dev.duplex.chat.testing.TerminalHarness;
+import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.PythonProcess;
@@ -27,7 +31,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
+import javax.swing.JDialog;
+import javax.swing.JOptionPane;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The real window, on a real display (Xvfb in CI): typing, sending, receiving, states, errors. */
 class ChatWindowTest {
@@ -45,6 +52,39 @@ class ChatWindowTest {
 
     private static void awaitConversation(ChatWindow window, String text) {
         await().atMost(WAIT).until(() -> conversation(window).contains(text));
+    }
+
+    @Test
+    void overTlsTheWindowAsksAboutANewIdentityAndShowsTheRelaysFingerprint(@TempDir Path dir) throws Exception {
+        Identity identity = Identity.loadOrCreate(dir);
+        KnownHosts known = KnownHosts.inMemory();
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0)
+                .tls(TlsOptions.server(identity)).build().start()) {
+            ChatWindow window = ChatWindow.open(ChatWindowOptions.builder()
+                    .relay("127.0.0.1", relay.port(), "alice", "lobby").location(20, 20)
+                    .security(ChatSecurity.tls().knownHosts(known)).build());
+            try {
+                await().atMost(WAIT).until(() -> onEdt(() -> window.trustDialog().openDialog() != null));
+                JDialog dialog = onEdt(() -> window.trustDialog().openDialog());
+                assertThat(onEdt(dialog::getTitle)).isEqualTo("New identity: " + identity.fingerprint());
+                assertThat(onEdt(dialog::isModal)).isFalse();
+                assertThat(onEdt(() -> window.statusBar().stateText())).isEqualTo("Connecting...");
+                SwingSupport.screenshot(dialog, "chat-trust-dialog.png");
+                onEdt(() -> {
+                    ((JOptionPane) dialog.getContentPane().getComponent(0)).setValue(TrustDialog.TRUST);
+                    return null;
+                });
+                await().atMost(WAIT).until(() -> onEdt(() -> window.statusBar().stateText()).equals("Connected"));
+                assertThat(onEdt(() -> window.statusBar().statusText())).isEqualTo("Connected to 127.0.0.1:"
+                        + relay.port() + " as alice in room lobby.");
+                assertThat(onEdt(() -> window.statusBar().identityText()))
+                        .isEqualTo("TLS · relay identity " + identity.fingerprint());
+                assertThat(known.lookup("127.0.0.1", relay.port())).contains(identity.fingerprint());
+                SwingSupport.screenshot(window.frame(), "chat-window-tls.png");
+            } finally {
+                window.close();
+            }
+        }
     }
 
     @Test

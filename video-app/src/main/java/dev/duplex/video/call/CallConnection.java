@@ -44,14 +44,19 @@ public interface CallConnection extends AutoCloseable {
      */
     static CallConnection open(VideoOptions options, SessionListener listener) {
         return switch (options.mode()) {
-            case RELAY -> new SessionConnection(await(DuplexClient.builder().host(options.host()).port(options.port())
-                    .nickname(options.nickname()).room(options.room()).listener(listener)
-                    .config(videoConfig()).connectTimeout(options.connectTimeout())
-                    .reconnect(ReconnectPolicy.exponentialBackoff()).connect()));
+            case RELAY -> {
+                DuplexClient.Builder client = DuplexClient.builder().host(options.host()).port(options.port())
+                        .nickname(options.nickname()).room(options.room()).listener(listener)
+                        .config(videoConfig()).connectTimeout(options.connectTimeout())
+                        .reconnect(ReconnectPolicy.exponentialBackoff());
+                options.tls().ifPresent(client::tls);
+                yield new SessionConnection(await(client.connect()));
+            }
             case CONNECT -> {
                 DirectPeer.Builder peer = DirectPeer.builder().nickname(options.nickname()).listener(listener)
                         .config(videoConfig()).connectTimeout(options.connectTimeout())
                         .wireFormat(options.wireFormat());
+                options.tls().ifPresent(peer::tls);
                 if (options.lecture()) {
                     // The lecture's server takes one client and ends with it: there is nothing to come back to.
                     peer.reconnect(ReconnectPolicy.NEVER);

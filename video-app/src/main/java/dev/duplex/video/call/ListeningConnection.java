@@ -20,8 +20,10 @@ final class ListeningConnection implements CallConnection {
     }
 
     static ListeningConnection listen(VideoOptions options, SessionListener sessionListener, TransportConfig config) {
-        DirectListener bound = DirectPeer.builder().nickname(options.nickname()).listener(sessionListener)
-                .config(config).wireFormat(options.wireFormat()).listen(options.host(), options.port());
+        DirectPeer.Builder peer = DirectPeer.builder().nickname(options.nickname()).listener(sessionListener)
+                .config(config).wireFormat(options.wireFormat());
+        options.tls().ifPresent(peer::tls);
+        DirectListener bound = peer.listen(options.host(), options.port());
         int port = bound.localAddress().getPort();
         return new ListeningConnection(bound, LocalAddresses.forListening(options.host(), port));
     }

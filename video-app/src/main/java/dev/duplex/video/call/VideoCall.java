@@ -1,5 +1,6 @@
 package dev.duplex.video.call;
 
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.VideoMessage;
@@ -135,6 +136,29 @@ public final class VideoCall implements AutoCloseable {
 
     public VideoOptions options() {
         return options;
+    }
+
+    /**
+     * A sentence about encryption and identities, for the console and the status bar: the
+     * relay's or peer's verified fingerprint, or (listening) this side's own fingerprint for the
+     * other person to compare; empty in the lecture's format, which says so elsewhere.
+     */
+    public String securityDescription() {
+        if (options.lecture()) {
+            return "";
+        }
+        TlsOptions tls = options.tls().orElse(null);
+        if (tls == null) {
+            return "Not encrypted: anyone on the network can see and change the video.";
+        }
+        if (options.mode() == VideoOptions.Mode.LISTEN) {
+            return tls.identity().map(id -> "Encrypted (TLS). Your identity is " + id.fingerprint()
+                    + ": the other person should see the same fingerprint.").orElse("Encrypted (TLS).");
+        }
+        Session s = session();
+        String noun = options.mode() == VideoOptions.Mode.RELAY ? "relay" : "peer";
+        return s == null ? "Encrypted (TLS)." : s.peerFingerprint()
+                .map(f -> "Encrypted (TLS); the " + noun + "'s identity is " + f + ".").orElse("Encrypted (TLS).");
     }
 
     /** The live session, or {@code null} (listening with no peer yet, or closed). */

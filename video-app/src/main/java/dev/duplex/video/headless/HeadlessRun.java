@@ -53,6 +53,10 @@ public final class HeadlessRun {
         if (options.lecture()) {
             out.println(VideoOptions.LECTURE_NOTICE);
         }
+        String security = call.securityDescription();
+        if (!security.isEmpty()) {
+            out.println(security);
+        }
         if (options.mode() == VideoOptions.Mode.LISTEN) {
             out.println("Waiting for a peer. Give the other side one of: " + String.join(", ", call.addresses()));
         }

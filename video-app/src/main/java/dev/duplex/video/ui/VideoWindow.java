@@ -68,6 +68,7 @@ public final class VideoWindow implements AutoCloseable {
     private StatsOverlay overlay;
     private JCheckBox statsToggle;
     private JLabel statusLabel;
+    private JLabel securityLabel;
     private JLabel qualityLabel;
     private JLabel lectureLabel;
 
@@ -130,6 +131,13 @@ public final class VideoWindow implements AutoCloseable {
         bar.add(statsToggle, BorderLayout.WEST);
         bar.add(statusLabel, BorderLayout.CENTER);
         bar.add(qualityLabel, BorderLayout.EAST);
+        String security = call.securityDescription();
+        if (!security.isEmpty()) {
+            // The identity stays on screen so that the person can compare it with the relay's or peer's.
+            securityLabel = new JLabel(security);
+            securityLabel.setName("security");
+            bar.add(securityLabel, BorderLayout.SOUTH);
+        }
         if (options.lecture()) {
             // Stays on screen whatever the status says: the person should not forget it is plaintext.
             lectureLabel = new JLabel("\u26a0 " + VideoOptions.LECTURE_NOTICE);
@@ -231,6 +239,10 @@ public final class VideoWindow implements AutoCloseable {
         if (call.options().lecture()) {
             lines.add(VideoOptions.LECTURE_NOTICE);
         }
+        String security = call.securityDescription();
+        if (!security.isEmpty()) {
+            lines.add(security);
+        }
         if (call.options().mode() == VideoOptions.Mode.LISTEN) {
             lines.add("Waiting for a peer. Give the other side one of: " + String.join(", ", call.addresses()));
         }
@@ -281,6 +293,11 @@ public final class VideoWindow implements AutoCloseable {
     /** Lines in the stats overlay now. */
     public List<String> statsLines() {
         return onEdt(() -> overlay.lines());
+    }
+
+    /** The encryption and identity line of the status bar (with the fingerprint), or empty in the lecture's format. */
+    public String securityText() {
+        return onEdt(() -> securityLabel == null ? "" : securityLabel.getText());
     }
 
     /** The lecture-compatible mode's notice shown under the video, or empty in the duplex format. */

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.PythonProcess;
 import dev.duplex.video.VideoOptions;
@@ -110,6 +113,32 @@ class VideoWindowTest {
             assertThat(window.call().isClosed()).isTrue();
             await().atMost(WAIT).until(() -> bobSees.statuses.contains("Your peer closed the connection."));
             assertThat(bob.session()).isNull();
+        } finally {
+            bob.close();
+        }
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void overTlsTheStatusBarShowsThePeersFingerprint() throws Exception {
+        Identity bobsIdentity = Identity.generate();
+        VideoCall bob = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
+                        .tls(TlsOptions.server(bobsIdentity)).build())
+                .source(new SyntheticSource(320, 240, 15, "bob")).display(new RecordingDisplay(10)).start();
+        try {
+            assertThat(bob.securityDescription()).isEqualTo("Encrypted (TLS). Your identity is "
+                    + bobsIdentity.fingerprint() + ": the other person should see the same fingerprint.");
+            VideoWindow window = VideoWindow.open(VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
+                    .nickname("alice").source(SourceSpec.synthetic()).size(320, 240).fps(15)
+                    .tls(TlsOptions.trustOnFirstUse(KnownHosts.inMemory())).build());
+            try {
+                assertThat(window.securityText()).isEqualTo("Encrypted (TLS); the peer's identity is "
+                        + bobsIdentity.fingerprint() + ".");
+                assertThat(window.introduction()).contains(window.securityText());
+                assertThat(bounds(window, "security").width).isPositive();
+            } finally {
+                window.close();
+            }
         } finally {
             bob.close();
         }
