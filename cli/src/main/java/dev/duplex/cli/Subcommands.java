@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.bench.BenchCommand;
 import dev.duplex.chat.ChatCommand;
 import dev.duplex.video.VideoCommand;
 import picocli.CommandLine;
@@ -12,5 +13,6 @@ final class Subcommands {
     static void registerApps(CommandLine cli) {
         cli.addSubcommand(new ChatCommand());
         cli.addSubcommand(new VideoCommand());
+        cli.addSubcommand(new BenchCommand());
     }
 }

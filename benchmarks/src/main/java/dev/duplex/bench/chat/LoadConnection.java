@@ -1,0 +1,182 @@
+package dev.duplex.bench.chat;
+
+import dev.duplex.core.protocol.FrameCodec;
+import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Pong;
+import dev.duplex.core.protocol.Wire;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One load-generator connection, speaking just enough of the duplex protocol to join a room (HELLO,
+ * answer PING) and writing TEXT frames straight into buffers, so that the generator costs the same
+ * against the duplex relay and the bare relay. A receiver counts TEXT frames and records
+ * now − timestamp (the sender writes {@code System.nanoTime() / 1000} into the timestamp field: one
+ * process, one clock). Per-connection state: one per channel.
+ */
+final class LoadConnection extends ChannelInboundHandlerAdapter {
+    private static final Logger log = LoggerFactory.getLogger(LoadConnection.class);
+    /** Offset of the TEXT timestamp field: 6 header bytes, message id, room sequence. */
+    static final int TIMESTAMP_OFFSET = Wire.HEADER_LENGTH + 16;
+    private static final int MAX_BATCH = 64;
+
+    enum Role { RECEIVER, SENDER }
+
+    private final FanoutLoad load;
+    private final Role role;
+    private final String nickname;
+    private final String room;
+    private final boolean handshake;
+    private final byte[] body;
+    private final Recorder latency = new Recorder(3);
+    private final CompletableFuture<Void> joined = new CompletableFuture<>();
+    private Histogram recycled;
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> ticker;
+    private long nextMessageId = 1;
+    private long sentThisPhase;
+    private long phase;
+
+    /**
+     * @param handshake true against the duplex relay (HELLO first, then PRESENCE means joined);
+     *                  false against the bare relay (joined once connected)
+     */
+    LoadConnection(FanoutLoad load, Role role, String nickname, String room, boolean handshake, int bodyBytes) {
+        this.load = load;
+        this.role = role;
+        this.nickname = nickname;
+        this.room = room;
+        this.handshake = handshake;
+        this.body = "x".repeat(bodyBytes).getBytes(StandardCharsets.UTF_8);
+    }
+
+    CompletableFuture<Void> joined() {
+        return joined;
+    }
+
+    synchronized Histogram takeLatency() {
+        recycled = latency.getIntervalHistogram(recycled);
+        return recycled;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        if (handshake) {
+            ByteBuf hello = FrameCodec.encode(new Hello(nickname, room), ctx.alloc());
+            ctx.writeAndFlush(hello);
+        } else {
+            joined.complete(null);
+        }
+        if (role == Role.SENDER) {
+            ticker = ctx.executor().scheduleAtFixedRate(this::pump, 1, 1, TimeUnit.MILLISECONDS);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf frame = (ByteBuf) msg;
+        try {
+            int type = frame.getUnsignedByte(1);
+            if (type == FrameType.TEXT.code()) {
+                if (role == Role.RECEIVER) {
+                    load.delivered.increment();
+                    latency.recordValue(Math.max(0, System.nanoTime() / 1000 - frame.getLong(TIMESTAMP_OFFSET)));
+                }
+            } else if (type == FrameType.PING.code()) {
+                ctx.write(FrameCodec.encode(new Pong(frame.getLong(Wire.HEADER_LENGTH),
+                        dev.duplex.core.transport.Clock.nowMicros()), ctx.alloc()));
+            } else if (type == FrameType.PRESENCE.code()) {
+                joined.complete(null);
+            } else if (type == FrameType.ERROR.code()) {
+                load.errors.increment();
+                log.warn("{} got ERROR: {}", nickname, frame.toString(Wire.HEADER_LENGTH + 4,
+                        frame.readableBytes() - Wire.HEADER_LENGTH - 4, StandardCharsets.UTF_8));
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+        if (role == Role.SENDER) {
+            pump();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (role == Role.SENDER && ctx.channel().isWritable()) {
+            pump();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    /** Writes what the window and the rate allow now, then flushes once. */
+    private void pump() {
+        if (!load.sending() || !joined.isDone() || !ctx.channel().isWritable()) {
+            return;
+        }
+        long start = load.phaseStartNanos();
+        if (start != phase) {
+            phase = start;
+            sentThisPhase = 0;
+        }
+        long allowed = Math.min(MAX_BATCH, (load.window - load.inFlight()) / load.senders);
+        double rate = load.ratePerSender();
+        if (rate > 0) {
+            long due = (long) (rate * (System.nanoTime() - start) / 1e9) - sentThisPhase;
+            allowed = Math.min(allowed, due);
+        }
+        if (allowed <= 0) {
+            return;
+        }
+        for (long i = 0; i < allowed; i++) {
+            ctx.write(text());
+        }
+        sentThisPhase += allowed;
+        load.sent.addAndGet(allowed);
+        ctx.flush();
+    }
+
+    /** A TEXT frame as PROTOCOL.md draws it, written straight into a pooled buffer. */
+    private ByteBuf text() {
+        int payload = 24 + 1 + nickname.length() + 1 + room.length() + body.length;
+        ByteBuf out = ctx.alloc().buffer(Wire.HEADER_LENGTH + payload);
+        out.writeByte(Wire.MAGIC).writeByte(FrameType.TEXT.code()).writeInt(payload);
+        out.writeLong(nextMessageId++).writeLong(0).writeLong(System.nanoTime() / 1000);
+        out.writeByte(nickname.length()).writeCharSequence(nickname, StandardCharsets.US_ASCII);
+        out.writeByte(room.length()).writeCharSequence(room, StandardCharsets.US_ASCII);
+        out.writeBytes(body);
+        return out;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        if (ticker != null) {
+            ticker.cancel(false);
+        }
+        load.closed.increment();
+        joined.completeExceptionally(new IllegalStateException(nickname + " was disconnected before joining."));
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.warn("Load connection {} failed: {}", nickname, cause.toString());
+        ctx.close();
+    }
+}

@@ -1,0 +1,132 @@
+package dev.duplex.bench.chat;
+
+import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.transport.EventLoops;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.PooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+
+/**
+ * The receivers and senders of one fan-out run, connected to one relay; runs phases of load and
+ * returns what each delivered. Bounded: every phase ends after its seconds, and the drain after it
+ * waits at most ten seconds.
+ */
+final class LoadFleet implements AutoCloseable {
+    private final FanoutLoad load;
+    private final List<Channel> channels = new ArrayList<>();
+
+    /** What one phase delivered. */
+    record Phase(double sentPerSecond, double deliveredPerSecond, Histogram latencyMicros, long lost, long errors,
+                 long disconnected, long gcCount, long gcMillis) {
+        String describe() {
+            return String.format(Locale.ROOT, "sent %.0f msg/s, delivered %.0f msg/s, latency p50 %.2f ms, "
+                            + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, lost %d, errors %d, disconnected %d, "
+                            + "%d GCs taking %d ms",
+                    sentPerSecond, deliveredPerSecond, ms(50), ms(99), ms(99.9),
+                    latencyMicros.getMaxValue() / 1000.0, lost, errors, disconnected, gcCount, gcMillis);
+        }
+
+        double ms(double percentile) {
+            return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+    }
+
+    private LoadFleet(FanoutLoad load) {
+        this.load = load;
+    }
+
+    /**
+     * Connects {@code receivers} then {@code senders} to the relay at 127.0.0.1:port and waits until
+     * all have joined.
+     *
+     * @param handshake true for the duplex relay (HELLO, room), false for the bare relay
+     */
+    static LoadFleet connect(EventLoops loops, int port, boolean handshake, int receivers, int senders, long window,
+                             int bodyBytes) {
+        FanoutLoad load = new FanoutLoad(receivers, senders, window);
+        LoadFleet fleet = new LoadFleet(load);
+        List<CompletableFuture<Void>> joins = new ArrayList<>();
+        try {
+            for (int i = 0; i < receivers + senders; i++) {
+                boolean receiver = i < receivers;
+                LoadConnection c = new LoadConnection(load, receiver ? LoadConnection.Role.RECEIVER
+                        : LoadConnection.Role.SENDER, (receiver ? "r" : "s") + i, "bench", handshake, bodyBytes);
+                if (receiver) {
+                    load.addReceiver(c);
+                }
+                Bootstrap b = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass())
+                        .option(ChannelOption.TCP_NODELAY, true)
+                        .option(ChannelOption.ALLOCATOR, PooledByteBufAllocator.DEFAULT)
+                        .handler(new ChannelInitializer<Channel>() {
+                            @Override
+                            protected void initChannel(Channel ch) {
+                                ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 20,
+                                        Wire.LENGTH_FIELD_OFFSET, 4));
+                                ch.pipeline().addLast(c);
+                            }
+                        });
+                Channel ch = b.connect("127.0.0.1", port).syncUninterruptibly().channel();
+                fleet.channels.add(ch);
+                joins.add(c.joined());
+            }
+            CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            fleet.close();
+            throw new IllegalStateException("The load connections could not all join the relay on port " + port
+                    + ": " + e.getMessage(), e);
+        }
+        return fleet;
+    }
+
+    /**
+     * Sends at {@code totalRate} messages/s (0: as fast as the window allows) for a warm-up, then
+     * measures for {@code seconds}, then stops and waits for every sent message to arrive.
+     */
+    Phase run(double totalRate, double warmupSeconds, double seconds) throws InterruptedException {
+        long errors0 = load.errors.sum();
+        long closed0 = load.closed.sum();
+        load.startSending(totalRate);
+        sleep(warmupSeconds);
+        load.takeLatency();
+        long d0 = load.delivered.sum();
+        long s0 = load.sent.get();
+        long t0 = System.nanoTime();
+        dev.duplex.bench.GcActivity gc = new dev.duplex.bench.GcActivity();
+        sleep(seconds);
+        long d1 = load.delivered.sum();
+        long s1 = load.sent.get();
+        long t1 = System.nanoTime();
+        Histogram latency = load.takeLatency();
+        long gcCount = gc.count();
+        long gcMillis = gc.millis();
+        load.stopSending();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (load.missing() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        double elapsed = (t1 - t0) / 1e9;
+        return new Phase((s1 - s0) / elapsed, (d1 - d0) / elapsed, latency, load.missing(),
+                load.errors.sum() - errors0, load.closed.sum() - closed0, gcCount, gcMillis);
+    }
+
+    private static void sleep(double seconds) throws InterruptedException {
+        Thread.sleep((long) (seconds * 1000));
+    }
+
+    @Override
+    public void close() {
+        load.stopSending();
+        for (Channel ch : channels) {
+            ch.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
+        }
+    }
+}

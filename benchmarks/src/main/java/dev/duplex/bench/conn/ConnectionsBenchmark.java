@@ -1,0 +1,109 @@
+package dev.duplex.bench.conn;
+
+import dev.duplex.bench.BenchReport;
+import dev.duplex.bench.BenchSettings;
+import dev.duplex.bench.Benchmark;
+import java.util.Map;
+
+/**
+ * Item 4: idle clients held by one relay in its own JVM, stepping up to about 18 000 (the open-file
+ * limit is 20 000 per process), for the duplex relay and for the bare Netty relay in the same run:
+ * heap after GC, RSS and direct memory per connection, time to connect, CPU spent idle (heartbeats).
+ */
+public final class ConnectionsBenchmark implements Benchmark {
+    private static final int RELAY_HEAP_MB = 2048;
+
+    @Override
+    public String name() {
+        return "connections";
+    }
+
+    @Override
+    public String description() {
+        return "idle connections up to 18 000 on the duplex relay and on a bare Netty relay: memory per "
+                + "connection, connect time, heartbeat CPU";
+    }
+
+    @Override
+    public int defaultSeconds() {
+        return 40;
+    }
+
+    @Override
+    public BenchReport run(BenchSettings s) throws Exception {
+        int[] steps = s.smoke() ? new int[] {100} : new int[] {2_000, 6_000, 12_000, 18_000};
+        double idleSeconds = s.smoke() ? 0.5 : Math.max(5, s.seconds() / 2.0);
+        BenchReport r = new BenchReport(name());
+        r.put("max_connections", steps[steps.length - 1]).put("idle_window_seconds", idleSeconds)
+                .put("relay_max_heap_mb", RELAY_HEAP_MB);
+        for (String kind : new String[] {"duplex", "bare"}) {
+            measure(kind, steps, idleSeconds, s, r);
+        }
+        r.put("duplex_to_bare_heap_per_connection_ratio",
+                r.get("duplex_heap_bytes_per_connection") / r.get("bare_heap_bytes_per_connection"));
+        r.put("duplex_to_bare_rss_per_connection_ratio",
+                r.get("duplex_rss_bytes_per_connection") / r.get("bare_rss_bytes_per_connection"));
+        return r;
+    }
+
+    private static void measure(String kind, int[] steps, double idleSeconds, BenchSettings s, BenchReport r)
+            throws Exception {
+        s.progress("%s relay in its own JVM (-Xmx%dm): stepping up to %d idle connections...", kind, RELAY_HEAP_MB,
+                steps[steps.length - 1]);
+        try (ChildRelay relay = ChildRelay.start(kind, RELAY_HEAP_MB);
+             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"))) {
+            Map<String, Long> base = relay.stats();
+            r.line("%s relay (pid %d): %8s %10s %10s %10s %10s %8s", kind, relay.pid(), "conns", "heap MB",
+                    "RSS MB", "direct MB", "connect s", "conn/s");
+            r.line("%s %28d %10.1f %10.1f %10.1f %10s %8s", "", 0, base.get("heap") / 1e6, base.get("rss") / 1e6,
+                    base.get("direct") / 1e6, "-", "-");
+            Map<String, Long> last = base;
+            long totalConnectNanos = 0;
+            for (int step : steps) {
+                int before = clients.size();
+                long t0 = System.nanoTime();
+                clients.growTo(step, 120);
+                long took = System.nanoTime() - t0;
+                totalConnectNanos += took;
+                last = relay.stats();
+                // A client counts as connected before the relay has accepted it: wait for the relay's count.
+                long acceptDeadline = System.nanoTime() + 30_000_000_000L;
+                while (last.get("connections") < step && System.nanoTime() < acceptDeadline) {
+                    Thread.sleep(200);
+                    last = relay.stats();
+                }
+                if (last.get("connections") < step) {
+                    throw new IllegalStateException("The " + kind + " relay holds " + last.get("connections")
+                            + " connections, expected " + step + ".");
+                }
+                double secs = took / 1e9;
+                s.progress("  %d connections (+%d in %.1f s): heap %.1f MB, RSS %.1f MB, direct %.1f MB", step,
+                        step - before, secs, last.get("heap") / 1e6, last.get("rss") / 1e6, last.get("direct") / 1e6);
+                r.line("%s %28d %10.1f %10.1f %10.1f %10.1f %8.0f", "", step, last.get("heap") / 1e6,
+                        last.get("rss") / 1e6, last.get("direct") / 1e6, secs, (step - before) / secs);
+            }
+            int n = steps[steps.length - 1];
+            if (!s.smoke()) {
+                r.line("%s relay heap histogram at %d connections (jcmd GC.class_histogram, top 20):%n%s", kind, n,
+                        relay.heapHistogram(20));
+            }
+            r.put(kind + "_connect_seconds", totalConnectNanos / 1e9);
+            r.put(kind + "_connects_per_second", n / (totalConnectNanos / 1e9));
+            r.put(kind + "_heap_bytes_per_connection", (double) (last.get("heap") - base.get("heap")) / n);
+            r.put(kind + "_rss_bytes_per_connection", (double) (last.get("rss") - base.get("rss")) / n);
+            r.put(kind + "_direct_bytes_per_connection", (double) (last.get("direct") - base.get("direct")) / n);
+            // Idle: only heartbeats (duplex) or nothing at all (bare) happen now.
+            long cpu0 = relay.stats().get("cpuNanos");
+            long t0 = System.nanoTime();
+            Thread.sleep((long) (idleSeconds * 1000));
+            long cpu1 = relay.stats().get("cpuNanos");
+            double wall = (System.nanoTime() - t0) / 1e9;
+            // Each STATS costs two full GCs; that CPU is not the heartbeat's: measure one and subtract it.
+            long g0 = relay.stats().get("cpuNanos");
+            long g1 = relay.stats().get("cpuNanos");
+            double idleCores = Math.max(0, (cpu1 - cpu0) - (g1 - g0)) / 1e9 / wall;
+            r.put(kind + "_idle_cpu_cores", idleCores);
+            r.put(kind + "_idle_cpu_micros_per_connection_per_second", idleCores * 1e6 / n);
+        }
+    }
+}

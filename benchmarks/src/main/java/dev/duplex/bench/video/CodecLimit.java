@@ -1,0 +1,123 @@
+package dev.duplex.bench.video;
+
+import dev.duplex.core.session.VideoMessage;
+import dev.duplex.video.codec.EncodeSettings;
+import dev.duplex.video.codec.JpegEncoder;
+import dev.duplex.video.pipeline.JpegFrameDecoder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import org.HdrHistogram.Histogram;
+
+/**
+ * What the codec allows on this machine, with the operations the video pipeline runs: encode =
+ * video-app's {@code JpegEncoder} ({@code imencode}, quality as given); decode = its
+ * {@code JpegFrameDecoder} ({@code imdecode} plus the copy into a BufferedImage that is painted).
+ */
+final class CodecLimit {
+    /** Rates and per-frame times (microseconds) of one measurement. */
+    record Rates(double encodeFps, double decodeFps, Histogram encodeMicros, Histogram decodeMicros) {
+        double encodeMeanMs() {
+            return encodeMicros.getMean() / 1000;
+        }
+
+        double decodeMeanMs() {
+            return decodeMicros.getMean() / 1000;
+        }
+    }
+
+    private CodecLimit() {
+    }
+
+    /** One thread encoding for {@code seconds}, then one thread decoding for {@code seconds}. */
+    static Rates singleThread(PrerenderedFrames frames, int quality, double seconds) {
+        Histogram enc = new Histogram(3);
+        Histogram dec = new Histogram(3);
+        double encodeFps = encodeLoop(frames, quality, seconds, enc, new AtomicLong());
+        double decodeFps = decodeLoop(frames, seconds, dec, new AtomicLong());
+        return new Rates(encodeFps, decodeFps, enc, dec);
+    }
+
+    /**
+     * The full-duplex codec load without any network: two encoder threads and two decoder threads
+     * at once (what a 1:1 call in one process runs), for {@code seconds}. The rates are per thread,
+     * i.e. per direction.
+     */
+    static Rates fullDuplex(PrerenderedFrames frames, int quality, double seconds) throws InterruptedException {
+        List<Thread> threads = new ArrayList<>();
+        AtomicLong encoded = new AtomicLong();
+        AtomicLong decoded = new AtomicLong();
+        Histogram enc = new Histogram(3);
+        Histogram dec = new Histogram(3);
+        CountDownLatch go = new CountDownLatch(1);
+        for (int i = 0; i < 2; i++) {
+            threads.add(new Thread(() -> {
+                await(go);
+                Histogram h = new Histogram(3);
+                encodeLoop(frames, quality, seconds, h, encoded);
+                synchronized (enc) {
+                    enc.add(h);
+                }
+            }, "codec-limit-encoder-" + i));
+            threads.add(new Thread(() -> {
+                await(go);
+                Histogram h = new Histogram(3);
+                decodeLoop(frames, seconds, h, decoded);
+                synchronized (dec) {
+                    dec.add(h);
+                }
+            }, "codec-limit-decoder-" + i));
+        }
+        threads.forEach(Thread::start);
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return new Rates(encoded.get() / seconds / 2, decoded.get() / seconds / 2, enc, dec);
+    }
+
+    private static double encodeLoop(PrerenderedFrames frames, int quality, double seconds, Histogram times,
+                                     AtomicLong count) {
+        JpegEncoder encoder = new JpegEncoder();
+        EncodeSettings settings = new EncodeSettings(quality, 1);
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long n = 0;
+        long start = System.nanoTime();
+        long now = start;
+        while (now < end) {
+            encoder.encode(frames.image(n), settings);
+            long after = System.nanoTime();
+            times.recordValue((after - now) / 1000);
+            now = after;
+            n++;
+        }
+        count.addAndGet(n);
+        return n / ((now - start) / 1e9);
+    }
+
+    private static double decodeLoop(PrerenderedFrames frames, double seconds, Histogram times, AtomicLong count) {
+        JpegFrameDecoder decoder = new JpegFrameDecoder();
+        long end = System.nanoTime() + (long) (seconds * 1e9);
+        long n = 0;
+        long start = System.nanoTime();
+        long now = start;
+        while (now < end) {
+            decoder.decode(new VideoMessage("bench", n, 0, frames.width(), frames.height(), frames.jpeg(n), 0));
+            long after = System.nanoTime();
+            times.recordValue((after - now) / 1000);
+            now = after;
+            n++;
+        }
+        count.addAndGet(n);
+        return n / ((now - start) / 1e9);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

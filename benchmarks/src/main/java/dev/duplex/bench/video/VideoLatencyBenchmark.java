@@ -1,0 +1,220 @@
+package dev.duplex.bench.video;
+
+import dev.duplex.bench.BenchReport;
+import dev.duplex.bench.BenchSettings;
+import dev.duplex.bench.Benchmark;
+import dev.duplex.bench.GcActivity;
+import dev.duplex.bench.HostLoad;
+import dev.duplex.core.session.DirectListener;
+import dev.duplex.core.session.DirectPeer;
+import dev.duplex.core.session.Session;
+import dev.duplex.core.session.VideoMessage;
+import dev.duplex.core.session.WireFormat;
+import dev.duplex.core.transport.Clock;
+import dev.duplex.video.call.CallConnection;
+import dev.duplex.video.codec.EncodeSettings;
+import dev.duplex.video.codec.OpenCv;
+import dev.duplex.video.pipeline.CaptureLoop;
+import dev.duplex.video.pipeline.DecodeLoop;
+import dev.duplex.video.pipeline.DisplaySink;
+import dev.duplex.video.pipeline.EncodeLoop;
+import dev.duplex.video.pipeline.FrameDecoder;
+import dev.duplex.video.pipeline.JpegFrameDecoder;
+import dev.duplex.video.pipeline.LatestPerKey;
+import dev.duplex.video.pipeline.LatestSlot;
+import dev.duplex.video.pipeline.VideoReceiver;
+import dev.duplex.video.source.CapturedFrame;
+import dev.duplex.video.stats.CallStats;
+import dev.duplex.video.stats.LatencyRecorder;
+import dev.duplex.video.stats.LatencySummary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Item 2: capture-to-decoded latency of 640x480 video at 30 fps, first unloaded (a full-duplex
+ * call), then with receivers that decode only 5 frames a second: duplex's (latest-frame slot) and
+ * one built the lecture's way (unbounded queue), fed by the same sender in the same run, with
+ * their latency and memory over time.
+ */
+public final class VideoLatencyBenchmark implements Benchmark {
+    private static final int QUALITY = 90;
+    private static final int FPS = 30;
+    private static final long SLOW_DECODE_MILLIS = 200;
+
+    @Override
+    public String name() {
+        return "video-latency";
+    }
+
+    @Override
+    public String description() {
+        return "capture-to-decoded latency at 30 fps unloaded, then with a 5 fps receiver: duplex vs an unbounded queue";
+    }
+
+    @Override
+    public int defaultSeconds() {
+        return 80;
+    }
+
+    @Override
+    public BenchReport run(BenchSettings s) throws Exception {
+        OpenCv.load();
+        BenchReport r = new BenchReport(name());
+        int width = s.smoke() ? 320 : 640;
+        int height = s.smoke() ? 240 : 480;
+        double unloadedSeconds = s.smoke() ? 1.5 : Math.max(2, s.seconds() / 4.0);
+        double slowSeconds = s.smoke() ? 2 : Math.max(3, s.seconds() - unloadedSeconds);
+        r.put("width", width).put("height", height).put("fps", FPS).put("quality", QUALITY);
+        try (PrerenderedFrames frames = new PrerenderedFrames(width, height, 30, QUALITY)) {
+            unloaded(frames, unloadedSeconds, s, r);
+            slowReceiver(frames, slowSeconds, s, r);
+        }
+        return r;
+    }
+
+    private static void unloaded(PrerenderedFrames frames, double seconds, BenchSettings s, BenchReport r)
+            throws Exception {
+        CodecLimit.singleThread(frames, QUALITY, 0.5);
+        CodecLimit.Rates codec = CodecLimit.singleThread(frames, QUALITY, Math.min(3, seconds / 4));
+        r.put("encode_ms_mean", codec.encodeMeanMs()).put("decode_ms_mean", codec.decodeMeanMs());
+        r.put("encode_ms_p99", codec.encodeMicros().getValueAtPercentile(99) / 1000.0);
+        r.put("decode_ms_p99", codec.decodeMicros().getValueAtPercentile(99) / 1000.0);
+        s.progress("unloaded full-duplex call at %d fps for %.0f s (encode %.1f ms, decode %.1f ms per frame)...",
+                FPS, seconds, codec.encodeMeanMs(), codec.decodeMeanMs());
+        try (DirectCall call = new DirectCall(new VideoPeer(frames, QUALITY, FPS, false, new JpegFrameDecoder()),
+                new VideoPeer(frames, QUALITY, FPS, false, new JpegFrameDecoder()), WireFormat.DUPLEX)) {
+            Thread.sleep((long) (Math.min(1, seconds / 3) * 1000));
+            call.listening.stats.latency().interval();
+            call.connecting.stats.latency().interval();
+            long a0 = call.listening.stats.displayed.sum();
+            GcActivity gc = new GcActivity();
+            HostLoad host = new HostLoad();
+            long t0 = System.nanoTime();
+            Thread.sleep((long) ((seconds - Math.min(1, seconds / 3)) * 1000));
+            double wall = (System.nanoTime() - t0) / 1e9;
+            LatencySummary a = call.listening.stats.latency().interval();
+            LatencySummary b = call.connecting.stats.latency().interval();
+            r.put("unloaded_gc_count", gc.count()).put("unloaded_gc_ms", gc.millis());
+            r.put("unloaded_other_processes_cpu_cores", host.otherCores());
+            r.put("unloaded_fps", (call.listening.stats.displayed.sum() - a0) / wall);
+            r.put("unloaded_frames_measured", a.count() + b.count());
+            r.put("unloaded_p50_ms", Math.max(a.p50Ms(), b.p50Ms()));
+            r.put("unloaded_p99_ms", Math.max(a.p99Ms(), b.p99Ms()));
+            r.put("unloaded_max_ms", Math.max(a.maxMs(), b.maxMs()));
+            double target = codec.encodeMeanMs() + codec.decodeMeanMs() + 5;
+            r.put("unloaded_target_p99_ms", target);
+            s.progress("  p50 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= %.1f ms)", r.get("unloaded_p50_ms"),
+                    r.get("unloaded_p99_ms"), r.get("unloaded_max_ms"), target);
+        }
+    }
+
+    private static void slowReceiver(PrerenderedFrames frames, double seconds, BenchSettings s, BenchReport r)
+            throws Exception {
+        s.progress("slow receivers (decode %d ms per frame) against a %d fps sender for %.0f s...", SLOW_DECODE_MILLIS,
+                FPS, seconds);
+        CallStats ours = new CallStats(new EncodeSettings(QUALITY, 1));
+        LatestPerKey<String, VideoMessage> slots = new LatestPerKey<>(4, m -> ours.droppedReceive.increment());
+        DisplaySink oursDisplay = frame -> ours.onDisplayed(frame.captureMicros());
+        LatencyRecorder oursWait = new LatencyRecorder();
+        LatencyRecorder lectureWait = new LatencyRecorder();
+        DecodeLoop oursDecoder = new DecodeLoop(slots, slow(new JpegFrameDecoder(), oursWait), oursDisplay, ours);
+        QueueingReceiver lecture = new QueueingReceiver(slow(new JpegFrameDecoder(), lectureWait));
+        CallStats sender = new CallStats(new EncodeSettings(QUALITY, 1));
+        LatestSlot<CapturedFrame> captureSlot = new LatestSlot<>(CapturedFrame::close);
+        List<double[]> rows = new ArrayList<>();
+        Runtime rt = Runtime.getRuntime();
+        try (DirectListener oursPeer = DirectPeer.builder().nickname("ours").config(CallConnection.videoConfig())
+                .listener(new VideoReceiver(slots, ours, oursDisplay)).listen("127.0.0.1", 0);
+             DirectListener lecturePeer = DirectPeer.builder().nickname("lecture").config(CallConnection.videoConfig())
+                     .listener(lecture).listen("127.0.0.1", 0);
+             Session toOurs = connect(oursPeer);
+             Session toLecture = connect(lecturePeer);
+             CaptureLoop capture = new CaptureLoop(new ReplaySource(frames, FPS, null), FPS, captureSlot, sender,
+                     m -> { });
+             EncodeLoop encoder = new EncodeLoop(captureSlot, sender,
+                     (w, h, t, jpeg) -> toOurs.sendVideo(w, h, t, jpeg) & toLecture.sendVideo(w, h, t, jpeg),
+                     oursDisplay)) {
+            oursDecoder.start();
+            lecture.start();
+            encoder.start();
+            capture.start();
+            long start = System.nanoTime();
+            long end = start + (long) (seconds * 1e9);
+            long next = start;
+            while (System.nanoTime() < end) {
+                next += 1_000_000_000L;
+                Thread.sleep(Math.max(0, (next - System.nanoTime()) / 1_000_000));
+                LatencySummary o = ours.latency().interval();
+                LatencySummary l = lecture.latency.interval();
+                rows.add(new double[] {(System.nanoTime() - start) / 1e9, o.p99Ms(), l.p99Ms(), slots.size(),
+                    lecture.queue.size(), lecture.queuedBytes(), (rt.totalMemory() - rt.freeMemory()) / 1e6});
+            }
+            LatencySummary o = ours.latency().total();
+            LatencySummary l = lecture.latency.total();
+            double[] last = rows.get(rows.size() - 1);
+            r.put("slow_seconds", seconds);
+            r.put("slow_sender_encoded_fps", sender.encoded.sum() / seconds);
+            r.put("slow_duplex_shown_fps", ours.displayed.sum() / seconds);
+            r.put("slow_duplex_dropped", ours.droppedReceive.sum());
+            r.put("slow_duplex_p50_ms", o.p50Ms()).put("slow_duplex_p99_ms", o.p99Ms()).put("slow_duplex_max_ms", o.maxMs());
+            LatencySummary ow = oursWait.total();
+            LatencySummary lw = lectureWait.total();
+            r.put("slow_duplex_wait_p50_ms", ow.p50Ms()).put("slow_duplex_wait_p99_ms", ow.p99Ms())
+                    .put("slow_duplex_wait_max_ms", ow.maxMs());
+            r.put("slow_lecture_wait_p50_ms", lw.p50Ms()).put("slow_lecture_wait_p99_ms", lw.p99Ms());
+            r.put("slow_duplex_held_frames_max", rows.stream().mapToDouble(x -> x[3]).max().orElse(0));
+            r.put("slow_duplex_held_bytes_max", rows.stream().mapToDouble(x -> x[3]).max().orElse(0)
+                    * frames.meanJpegBytes());
+            r.put("slow_lecture_shown_fps", lecture.displayed.get() / seconds);
+            r.put("slow_lecture_p50_ms", l.p50Ms()).put("slow_lecture_p99_ms", l.p99Ms()).put("slow_lecture_max_ms", l.maxMs());
+            r.put("slow_lecture_held_frames_end", last[4]);
+            r.put("slow_lecture_held_bytes_end", last[5]);
+            r.put("slow_lecture_last_second_p99_ms", last[2]);
+            r.put("slow_duplex_last_second_p99_ms", last[1]);
+            r.line("Latency (p99 of the frames shown in each second) and memory held by each receive pipeline:");
+            r.line("%6s | %14s %12s | %14s %12s %12s | %10s", "t (s)", "duplex p99 ms", "duplex held", "lecture p99 ms",
+                    "lecture held", "lecture MB", "JVM heap MB");
+            int every = Math.max(1, rows.size() / 20);
+            for (int i = 0; i < rows.size(); i++) {
+                if (i % every == every - 1 || i == rows.size() - 1) {
+                    double[] x = rows.get(i);
+                    r.line("%6.0f | %14.0f %12.0f | %14.0f %12.0f %12.1f | %10.0f", x[0], x[1], x[3], x[2], x[4],
+                            x[5] / 1e6, x[6]);
+                }
+            }
+            r.line("(held: frames waiting between the socket and the decoder; duplex holds at most one per sender)");
+        } finally {
+            oursDecoder.close();
+            lecture.close();
+            captureSlot.close();
+            slots.close();
+        }
+    }
+
+    private static Session connect(DirectListener listener) throws Exception {
+        return DirectPeer.builder().nickname("sender").config(CallConnection.videoConfig())
+                .connect("127.0.0.1", listener.localAddress().getPort()).get(10, TimeUnit.SECONDS);
+    }
+
+    /**
+     * A receiver whose decoding takes 200 ms a frame (5 fps), as on a slow machine; {@code waited}
+     * records capture to the start of decoding (what the pipeline, not the slow decoder, adds).
+     */
+    private static FrameDecoder slow(FrameDecoder decoder, LatencyRecorder waited) {
+        return message -> {
+            waited.record(Clock.nowMicros() - message.captureTimeMicros());
+            long start = System.nanoTime();
+            var frame = decoder.decode(message);
+            long left = TimeUnit.MILLISECONDS.toNanos(SLOW_DECODE_MILLIS) - (System.nanoTime() - start);
+            if (left > 0) {
+                try {
+                    TimeUnit.NANOSECONDS.sleep(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return frame;
+        };
+    }
+}

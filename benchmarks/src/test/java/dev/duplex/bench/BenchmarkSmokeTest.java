@@ -1,0 +1,100 @@
+package dev.duplex.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duplex.bench.chat.ChatFanoutBenchmark;
+import dev.duplex.bench.conn.ConnectionsBenchmark;
+import dev.duplex.bench.lecture.LectureVideoBenchmark;
+import dev.duplex.bench.micro.MicroBenchmarks;
+import dev.duplex.bench.video.VideoLatencyBenchmark;
+import dev.duplex.bench.video.VideoThroughputBenchmark;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A tiny run of every benchmark, so none of them can rot: each must finish and produce its figures,
+ * all finite and not negative, the key ones positive. Nothing here checks a performance target
+ * (those are measured by {@code ./duplex bench} and written in BENCHMARKS.md).
+ */
+class BenchmarkSmokeTest {
+
+    @Test
+    void videoThroughputMeasuresTheCodecLimitAndACallAtMaxRate() throws Exception {
+        BenchReport r = smoke(new VideoThroughputBenchmark(), 4);
+        assertThat(r.get("320x240_encode_fps_1thread")).isPositive();
+        assertThat(r.get("320x240_decode_fps_1thread")).isPositive();
+        assertThat(r.get("320x240_limit_fps_fullduplex_codec_only")).isPositive();
+        assertThat(r.get("320x240_call_fps_connecting_to_listening")).isPositive();
+        assertThat(r.get("320x240_call_fps_listening_to_connecting")).isPositive();
+        assertThat(r.get("320x240_ratio_to_limit_fullduplex_codec_only")).isPositive();
+    }
+
+    @Test
+    void videoLatencyMeasuresUnloadedAndSlowReceivers() throws Exception {
+        BenchReport r = smoke(new VideoLatencyBenchmark(), 6);
+        assertThat(r.get("unloaded_p99_ms")).isPositive();
+        assertThat(r.get("unloaded_fps")).isPositive();
+        assertThat(r.get("slow_duplex_shown_fps")).isPositive();
+        assertThat(r.get("slow_lecture_shown_fps")).isPositive();
+        assertThat(r.get("slow_duplex_held_frames_max")).isLessThanOrEqualTo(1);
+        assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("lecture p99 ms"));
+    }
+
+    @Test
+    void chatFanoutMeasuresBothRelaysWithoutLosingMessages() throws Exception {
+        BenchReport r = smoke(new ChatFanoutBenchmark(), 6);
+        assertThat(r.get("bare_saturation_delivered_per_s")).isPositive();
+        assertThat(r.get("duplex_saturation_delivered_per_s")).isPositive();
+        assertThat(r.get("duplex_to_bare_ratio")).isPositive();
+        assertThat(r.get("duplex_saturation_lost")).isZero();
+        assertThat(r.get("duplex_load50_p99_ms")).isPositive();
+        assertThat(r.get("duplex_saturation_errors")).isZero();
+    }
+
+    @Test
+    void connectionsMeasuresMemoryPerConnectionOfBothRelays() throws Exception {
+        BenchReport r = smoke(new ConnectionsBenchmark(), 2);
+        assertThat(r.get("duplex_connect_seconds")).isPositive();
+        assertThat(r.get("bare_connect_seconds")).isPositive();
+        assertThat(r.get("duplex_heap_bytes_per_connection")).isPositive();
+        assertThat(r.get("bare_heap_bytes_per_connection")).isPositive();
+        assertThat(r.figures()).containsKeys("duplex_rss_bytes_per_connection", "duplex_idle_cpu_cores",
+                "duplex_to_bare_heap_per_connection_ratio");
+    }
+
+    @Test
+    void codecMicroBenchmarksReportOpsAndAllocation() throws Exception {
+        BenchReport r = smoke(new MicroBenchmarks(), 2);
+        assertThat(r.get("FrameCodecBenchmark_encodeText_ops_per_s")).isPositive();
+        assertThat(r.get("FrameCodecBenchmark_decodeVideo_ops_per_s")).isPositive();
+        assertThat(r.get("FanOutBenchmark_encodeOnceWriteAndFlushEach_ops_per_s")).isPositive();
+        assertThat(r.figures()).containsKey("FrameCodecBenchmark_decodeText_alloc_bytes_per_op");
+    }
+
+    @Test
+    void lectureComparesThePythonProgramsWithTheLectureMode() throws Exception {
+        BenchReport r = smoke(new LectureVideoBenchmark(), 6);
+        assertThat(r.get("duplex_lecture_format_fps_connecting_to_listening")).isPositive();
+        assertThat(r.get("duplex_lecture_format_latency_p50_ms")).isPositive();
+        assertThat(r.get("duplex_own_format_fps_listening_to_connecting")).isPositive();
+        if (r.figures().containsKey("python_pair_fps_server_to_client")) {
+            assertThat(r.get("python_pair_fps_server_to_client")).isPositive();
+            assertThat(r.get("duplex_vs_python_fps_duplex_to_python")).isPositive();
+            assertThat(r.get("duplex_vs_python_fps_python_to_duplex")).isPositive();
+        }
+    }
+
+    private static BenchReport smoke(Benchmark benchmark, int seconds) throws Exception {
+        StringWriter log = new StringWriter();
+        BenchReport report = benchmark.run(new BenchSettings(seconds, true, new PrintWriter(log, true)));
+        assertThat(report.name()).isEqualTo(benchmark.name());
+        assertThat(report.figures()).isNotEmpty();
+        for (Map.Entry<String, Double> e : report.figures().entrySet()) {
+            assertThat(e.getValue()).as("%s of %s (log: %s)", e.getKey(), benchmark.name(), log)
+                    .isFinite().isGreaterThanOrEqualTo(0);
+        }
+        return report;
+    }
+}
