@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.testing.PythonProcess;
-import dev.duplex.video.testkit.LecturePrograms;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
@@ -66,7 +65,7 @@ class VideoCommandLectureTest {
     @Test
     void headlessCallToTheLecturesPythonServer() throws Exception {
         int port = freePort();
-        try (PythonProcess server = LecturePrograms.start("video_server.py", "127.0.0.1", String.valueOf(port), "20",
+        try (PythonProcess server = PythonProcess.start("video_server.py", "127.0.0.1", String.valueOf(port), "20",
                 "25")) {
             await().atMost(WAIT).until(() -> server.output().contains("Waitint for client"));
             Run java = new Run().execute("--compat", "lecture", "--connect", "127.0.0.1:" + port, "--source",
@@ -87,7 +86,7 @@ class VideoCommandLectureTest {
                 "--bind", "127.0.0.1", "--source", "synthetic", "--width", "160", "--height", "120", "--headless",
                 "--seconds", "6"));
         await().atMost(WAIT).until(() -> java.out().contains("Waiting for a peer"));
-        try (PythonProcess client = LecturePrograms.start("video_client.py", "127.0.0.1", String.valueOf(port), "20",
+        try (PythonProcess client = PythonProcess.start("video_client.py", "127.0.0.1", String.valueOf(port), "20",
                 "25")) {
             assertThat(client.waitFor(WAIT)).isTrue();
             assertThat(client.output()).contains("received 20 frames (120, 160, 3)");

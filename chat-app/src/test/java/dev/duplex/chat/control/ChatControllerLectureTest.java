@@ -7,7 +7,6 @@ import dev.duplex.chat.model.ChatEntry;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.LinkState;
 import dev.duplex.chat.model.SendState;
-import dev.duplex.chat.testing.LecturePrograms;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.PythonProcess;
@@ -44,7 +43,7 @@ class ChatControllerLectureTest {
             assertThat(bodies(model, ChatEntry.Kind.NOTICE)).contains("Lecture-compatible mode: no encryption, "
                     + "no names, no acknowledgements (a message counts as sent once it is written).");
 
-            try (PythonProcess client = LecturePrograms.start("chat_client.py", "127.0.0.1", String.valueOf(port))) {
+            try (PythonProcess client = PythonProcess.start("chat_client.py", "127.0.0.1", String.valueOf(port))) {
                 await().atMost(WAIT).until(() -> model.snapshot().participants().contains("127.0.0.1"));
                 assertThat(model.status().state()).isEqualTo(LinkState.CONNECTED);
                 assertThat(model.status().text()).startsWith("Chatting with 127.0.0.1 at 127.0.0.1:")

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.chat.control.ChatTarget;
-import dev.duplex.chat.testing.LecturePrograms;
 import dev.duplex.chat.testing.TerminalHarness;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.PythonProcess;
@@ -44,7 +43,7 @@ class TerminalChatLectureTest {
     @Test
     void javaConnectsToTheLecturesPythonChatServer() throws Exception {
         int port = freePort();
-        try (PythonProcess server = LecturePrograms.start("chat_server.py", "127.0.0.1", String.valueOf(port))) {
+        try (PythonProcess server = PythonProcess.start("chat_server.py", "127.0.0.1", String.valueOf(port))) {
             await().atMost(WAIT).until(() -> server.output().contains("waiting for a client"));
             try (TerminalHarness java = TerminalHarness.start(new ChatTarget.Direct("127.0.0.1", port, "java",
                     WireFormat.LECTURE_CHAT))) {
@@ -73,7 +72,7 @@ class TerminalChatLectureTest {
                 WireFormat.LECTURE_CHAT))) {
             String port = java.awaitLine(TIME + "\\* Listening on port (\\d+)\\..*").group(1);
             java.awaitLine(TIME + "\\* Lecture-compatible mode: no encryption, no names, no acknowledgements.*");
-            try (PythonProcess client = LecturePrograms.start("chat_client.py", "127.0.0.1", port)) {
+            try (PythonProcess client = PythonProcess.start("chat_client.py", "127.0.0.1", port)) {
                 java.awaitLine(TIME + "\\* 127\\.0\\.0\\.1 joined \\(127\\.0\\.0\\.1:\\d+; .*\\)");
 
                 type(client, "파이썬 says hi 👋");

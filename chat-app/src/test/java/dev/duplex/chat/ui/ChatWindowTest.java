@@ -9,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.duplex.chat.control.ChatTarget;
-import dev.duplex.chat.testing.LecturePrograms;
 import dev.duplex.chat.testing.TerminalHarness;
 import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.core.relay.RelayServer;
@@ -223,7 +222,7 @@ class ChatWindowTest {
             awaitConversation(window, "Lecture-compatible mode: no encryption, no names, no acknowledgements");
             assertThat(onEdt(() -> window.connectionPanel().lectureBox().isSelected())).isTrue();
             int port = window.controller().listeningAddress().getPort();
-            try (PythonProcess client = LecturePrograms.start("chat_client.py", "127.0.0.1", String.valueOf(port))) {
+            try (PythonProcess client = PythonProcess.start("chat_client.py", "127.0.0.1", String.valueOf(port))) {
                 awaitConversation(window, "127.0.0.1 joined");
                 assertThat(onEdt(() -> window.participants().names())).contains("127.0.0.1");
                 assertThat(onEdt(() -> window.frame().getTitle()))

@@ -8,7 +8,6 @@ import dev.duplex.core.testing.PythonProcess;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.source.SyntheticSource;
 import dev.duplex.video.stats.CallSummary;
-import dev.duplex.video.testkit.LecturePrograms;
 import dev.duplex.video.testkit.RecordingDisplay;
 import dev.duplex.video.testkit.RecordingDisplay.Shown;
 import dev.duplex.video.testkit.VideoThreads;
@@ -50,7 +49,7 @@ class LectureVideoInteropTest {
         RecordingDisplay javaSees = new RecordingDisplay(2_000);
         VideoCall java = VideoCall.builder(lecture().listen("127.0.0.1", 0).build())
                 .source(new SyntheticSource(320, 240, 20, "java")).display(javaSees).start();
-        try (PythonProcess client = LecturePrograms.start("video_client.py", "127.0.0.1",
+        try (PythonProcess client = PythonProcess.start("video_client.py", "127.0.0.1",
                 String.valueOf(java.listeningPort()), String.valueOf(FRAMES), "25")) {
             assertThat(client.waitFor(WAIT)).as(client.output()).isTrue();
             assertThat(client.output()).contains("received " + FRAMES + " frames (240, 320, 3)");
@@ -65,7 +64,7 @@ class LectureVideoInteropTest {
     void javaCallsTheLecturesPythonServer() throws Exception {
         int port = freePort();
         RecordingDisplay javaSees = new RecordingDisplay(2_000);
-        try (PythonProcess server = LecturePrograms.start("video_server.py", "127.0.0.1", String.valueOf(port),
+        try (PythonProcess server = PythonProcess.start("video_server.py", "127.0.0.1", String.valueOf(port),
                 String.valueOf(FRAMES), "25")) {
             await().atMost(WAIT).until(() -> server.output().contains("Waitint for client"));
             VideoCall java = VideoCall.builder(lecture().connect("127.0.0.1", port).build())

@@ -13,7 +13,6 @@ import dev.duplex.video.VideoOptions;
 import dev.duplex.video.call.VideoCall;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.source.SyntheticSource;
-import dev.duplex.video.testkit.LecturePrograms;
 import dev.duplex.video.testkit.RecordingDisplay;
 import dev.duplex.video.testkit.VideoThreads;
 import java.awt.GraphicsEnvironment;
@@ -150,7 +149,7 @@ class VideoWindowTest {
         PythonProcess.assumeAvailable();
         VideoWindow window = VideoWindow.open(VideoOptions.builder().listen("127.0.0.1", 0).nickname("java")
                 .wireFormat(WireFormat.LECTURE_VIDEO).source(SourceSpec.synthetic()).size(640, 480).build());
-        try (PythonProcess client = LecturePrograms.start("video_client.py", "127.0.0.1",
+        try (PythonProcess client = PythonProcess.start("video_client.py", "127.0.0.1",
                 String.valueOf(window.call().listeningPort()), "90", "25")) {
             assertThat(window.lectureNotice())
                     .isEqualTo("\u26a0 Lecture-compatible mode: no encryption, no names, no latency measurement.");
