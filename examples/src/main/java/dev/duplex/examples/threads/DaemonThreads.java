@@ -37,7 +37,15 @@ public final class DaemonThreads {
         int ticks = a.intOption("--ticks", 5, 1, 100);
 
         Thread current = Thread.currentThread();
-        Thread plain = new Thread(() -> { }, "plain");
+        // It waits until main has tried setDaemon: a thread that already ended would not refuse it.
+        java.util.concurrent.CountDownLatch tried = new java.util.concurrent.CountDownLatch(1);
+        Thread plain = new Thread(() -> {
+            try {
+                tried.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "plain");
         out.println("main(): " + current.getName() + ".isDaemon() = " + current.isDaemon()
                 + "; a thread it creates inherits that: plain.isDaemon() = " + plain.isDaemon());
         plain.start();
@@ -45,6 +53,8 @@ public final class DaemonThreads {
             plain.setDaemon(true);
         } catch (IllegalThreadStateException e) {
             out.println("main(): setDaemon(true) after start() is refused with IllegalThreadStateException");
+        } finally {
+            tried.countDown();
         }
         plain.join();
 
