@@ -18,6 +18,7 @@ import dev.duplex.core.transport.Clock;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.Handshake;
 import dev.duplex.core.transport.LinkStats;
+import dev.duplex.core.transport.WriteBatch;
 import dev.duplex.core.relay.history.MessageStore;
 import dev.duplex.core.relay.history.StoredMessage;
 import io.netty.channel.Channel;
@@ -111,7 +112,8 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
         Member newcomer = member;
         Channel ch = ctx.channel();
-        if (!relay.history().replay(room.name(), resumePosition(hello), replay -> writeReplay(ch, newcomer, replay))) {
+        if (!relay.history().replay(room.name(), resumePosition(hello),
+                replay -> writeReplay(ch, newcomer, replay, relay.historyWrites()))) {
             throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
         }
         log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
@@ -131,34 +133,38 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         }
     }
 
-    /** Runs on the history thread, in order with fan-outs: the replay, then live messages. */
-    private static void writeReplay(Channel ch, Member member, MessageStore.Replay replay) {
+    /** Runs on the history thread, in order with fan-outs (same batch): the replay, then live messages. */
+    private static void writeReplay(Channel ch, Member member, MessageStore.Replay replay, WriteBatch writes) {
         if (replay.skipped() > 0) {
-            ch.write(new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (replay.skipped()
+            writes.write(ch, new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (replay.skipped()
                     + replay.messages().size()) + " messages while away; here are the newest "
-                    + replay.messages().size() + "."), ch.voidPromise());
+                    + replay.messages().size() + "."));
         }
         for (StoredMessage m : replay.messages()) {
-            ch.write(new TextFrame(m.messageId(), m.sequence(), m.timestampMicros(), m.sender(), m.room(), m.body()),
-                    ch.voidPromise());
+            writes.write(ch, new TextFrame(m.messageId(), m.sequence(), m.timestampMicros(), m.sender(), m.room(),
+                    m.body()));
         }
-        ch.flush();
         member.markReplayed();
     }
 
-    /** Stores the message first; the ACK and the fan-out follow the commit, on the history thread. */
+    /**
+     * Stores the message first; the ACK and the fan-out follow the commit, on the history thread,
+     * collected in the relay's history batch and sent when the whole committed batch is done.
+     */
     private void relayText(ChannelHandlerContext ctx, TextFrame text) {
         Member sender = member;
         Room target = room;
         Channel ch = ctx.channel();
         boolean accepted = relay.history().append(target.name(), sender.nickname(), text.messageId(),
                 text.timestampMicros(), text.body(), stored -> {
-                    ch.writeAndFlush(new Ack(text.messageId(), stored.sequence()), ch.voidPromise());
+                    WriteBatch writes = relay.historyWrites();
+                    writes.write(ch, new Ack(text.messageId(), stored.sequence()));
                     if (!stored.duplicate()) {
                         relay.counters().textRelayed.increment();
                         TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), text.timestampMicros(),
                                 sender.nickname(), target.name(), text.body());
-                        relay.counters().deliveries.add(target.fanOut(EncodedFrame.of(stamped, ch.alloc()), sender, true));
+                        relay.counters().deliveries.add(
+                                target.fanOut(EncodedFrame.of(stamped, ch.alloc()), sender, true, writes));
                     }
                 }, failure -> ch.pipeline().fireExceptionCaught(failure));
         if (!accepted) {

@@ -3,6 +3,7 @@ package dev.duplex.core.relay;
 import dev.duplex.core.protocol.Bye;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.MessageStore;
+import dev.duplex.core.transport.WriteBatch;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.security.RoomSecrets;
 import dev.duplex.core.security.TlsOptions;
@@ -57,6 +58,8 @@ public final class RelayServer implements AutoCloseable {
     private final HistoryConfig historyConfig;
     private final RelaySecurity security;
     private volatile MessageStore history;
+    /** What the history writer's callbacks write (ACKs, fan-outs, replays), sent once per batch. */
+    private final WriteBatch historyWrites;
     private volatile Channel serverChannel;
 
     private RelayServer(Builder b) {
@@ -69,6 +72,7 @@ public final class RelayServer implements AutoCloseable {
         this.historyFile = b.historyFile;
         this.historyConfig = b.historyConfig;
         this.security = b.security();
+        this.historyWrites = new WriteBatch(b.maxBatchedWrites);
     }
 
     public static Builder builder() {
@@ -80,7 +84,7 @@ public final class RelayServer implements AutoCloseable {
      * if the address cannot be bound.
      */
     public RelayServer start() {
-        history = MessageStore.open(historyFile, historyConfig);
+        history = MessageStore.open(historyFile, historyConfig, historyWrites::submit);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
@@ -186,6 +190,11 @@ public final class RelayServer implements AutoCloseable {
         return config;
     }
 
+    /** The writes of the history writer's callbacks; use only on that thread (they are sent after its batch). */
+    WriteBatch historyWrites() {
+        return historyWrites;
+    }
+
     Rooms rooms() {
         return rooms;
     }
@@ -203,6 +212,7 @@ public final class RelayServer implements AutoCloseable {
         private int threads = 0;
         private int maxRooms = 1024;
         private int maxMembersPerRoom = 256;
+        private int maxBatchedWrites = WriteBatch.DEFAULT_MAX_WRITES;
         private java.nio.file.Path historyFile;
         private HistoryConfig historyConfig = HistoryConfig.DEFAULT;
         private TlsOptions tls;
@@ -302,6 +312,16 @@ public final class RelayServer implements AutoCloseable {
         /** Most members per room (default 256). */
         public Builder maxMembersPerRoom(int value) {
             this.maxMembersPerRoom = positive("maxMembersPerRoom", value);
+            return this;
+        }
+
+        /**
+         * Most writes (ACKs and fan-out copies) the history writer collects before handing them to
+         * the event loops (default {@value WriteBatch#DEFAULT_MAX_WRITES}); a batch of stored
+         * messages is normally sent as a whole, one task per event loop and one flush per receiver.
+         */
+        public Builder maxBatchedWrites(int value) {
+            this.maxBatchedWrites = positive("maxBatchedWrites", value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.transport.WriteBatch;
 import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -10,7 +11,8 @@ import java.util.Map;
 /**
  * The members of one room and the fan-out to them. Membership changes under the room's lock; a
  * fan-out works on an immutable snapshot, so sending never holds a lock. Frames are encoded once
- * and each receiver gets a {@code retainedDuplicate()} of the same bytes.
+ * and each receiver gets a {@code retainedDuplicate()} of the same bytes, written through a
+ * {@link WriteBatch}: one task per event loop, one flush per receiver.
  */
 final class Room {
     private final String name;
@@ -81,24 +83,31 @@ final class Room {
 
     /**
      * Writes {@code frame} to every member except {@code except} (may be null), then releases it:
-     * the caller hands over its reference.
+     * the caller hands over its reference. The writes go out at once, one task per event loop.
      *
      * @return how many receivers it was written to
      */
     int fanOut(EncodedFrame frame, Member except) {
-        return fanOut(frame, except, false);
+        WriteBatch writes = new WriteBatch();
+        int receivers = fanOut(frame, except, false, writes);
+        writes.submit();
+        return receivers;
     }
 
     /**
-     * Like {@link #fanOut(EncodedFrame, Member)}; with {@code onlyReplayed}, members whose history
-     * replay is not written yet are skipped (the replay will include this frame).
+     * Adds a write of {@code frame} to every member except {@code except} (may be null) to
+     * {@code writes}, then releases it: the caller hands over its reference. With
+     * {@code onlyReplayed}, members whose history replay is not written yet are skipped (the replay
+     * will include this frame).
+     *
+     * @return how many receivers it was written to
      */
-    int fanOut(EncodedFrame frame, Member except, boolean onlyReplayed) {
+    int fanOut(EncodedFrame frame, Member except, boolean onlyReplayed, WriteBatch writes) {
         int receivers = 0;
         try {
             for (Member m : snapshot) {
                 if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed())) {
-                    m.channel().writeAndFlush(frame.retainedDuplicate(), m.channel().voidPromise());
+                    writes.write(m.channel(), frame.retainedDuplicate());
                     receivers++;
                 }
             }

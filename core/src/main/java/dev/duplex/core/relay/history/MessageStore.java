@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * an acknowledgement sent from a callback is never ahead of the disk.
  * <p>
  * Callbacks run on the writer thread: they must be quick and must not block (writing to a Netty
- * channel is fine).
+ * channel is fine). After the callbacks of one batch of requests, the writer runs the
+ * {@code afterEachBatch} hook given to {@link #open(Path, HistoryConfig, Runnable)}: a relay hands
+ * the writes its callbacks collected to the event loops there, once per batch.
  */
 public final class MessageStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
@@ -59,6 +61,12 @@ public final class MessageStore implements AutoCloseable {
     private final Map<String, Long> lastSequence = new HashMap<>();
     private final long epoch;
     private final String description;
+    private final Runnable afterEachBatch;
+    /** Statements kept for the store's life; used only by the writer thread. */
+    private PreparedStatement insert;
+    private PreparedStatement findExisting;
+    private PreparedStatement lastSequenceOfRoom;
+    private PreparedStatement deleteUpTo;
     private volatile boolean closing;
     private long lastAgeSweep;
 
@@ -69,13 +77,16 @@ public final class MessageStore implements AutoCloseable {
     private record ReplayRequest(String room, long afterSequence, int limit, Consumer<Replay> then) {
     }
 
-    private MessageStore(Connection db, HistoryConfig config, String description) throws SQLException {
+    private MessageStore(Connection db, HistoryConfig config, String description, Runnable afterEachBatch)
+            throws SQLException {
         this.db = db;
         this.config = config;
         this.description = description;
+        this.afterEachBatch = afterEachBatch;
         this.requests = new ArrayBlockingQueue<>(config.maxPendingWrites());
         initSchema();
         this.epoch = loadEpoch();
+        prepareStatements();
         this.writer = new Thread(this::run, "duplex-history");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -87,6 +98,15 @@ public final class MessageStore implements AutoCloseable {
      * @throws DuplexException with a sentence if the database cannot be opened
      */
     public static MessageStore open(Path file, HistoryConfig config) {
+        return open(file, config, () -> { });
+    }
+
+    /**
+     * Like {@link #open(Path, HistoryConfig)}; {@code afterEachBatch} runs on the writer thread
+     * after the callbacks of every batch of requests (also when a callback failed).
+     */
+    public static MessageStore open(Path file, HistoryConfig config, Runnable afterEachBatch) {
+        java.util.Objects.requireNonNull(afterEachBatch, "afterEachBatch");
         String url = file == null ? "jdbc:sqlite::memory:" : "jdbc:sqlite:" + file.toAbsolutePath();
         String description = file == null ? "in-memory history" : file.toString();
         try {
@@ -101,7 +121,7 @@ public final class MessageStore implements AutoCloseable {
                 s.execute("PRAGMA busy_timeout=5000");
             }
             connection.setAutoCommit(false);
-            return new MessageStore(connection, config, description);
+            return new MessageStore(connection, config, description, afterEachBatch);
         } catch (SQLException | java.io.IOException e) {
             throw new DuplexException(ErrorCode.INTERNAL, "Cannot open the message history at " + description + ": "
                     + e.getMessage() + ". Check the --data directory and its permissions.", e);
@@ -119,6 +139,16 @@ public final class MessageStore implements AutoCloseable {
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
         }
         db.commit();
+    }
+
+    private void prepareStatements() throws SQLException {
+        // OR IGNORE: a message already stored by the same sender (a resend after a reconnect) is
+        // skipped by the unique index instead of being looked up before every insert.
+        insert = db.prepareStatement("INSERT OR IGNORE INTO messages (room, seq, sender, message_id, ts, body, "
+                + "stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        findExisting = db.prepareStatement("SELECT seq FROM messages WHERE room = ? AND sender = ? AND message_id = ?");
+        lastSequenceOfRoom = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE room = ?");
+        deleteUpTo = db.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?");
     }
 
     private long loadEpoch() throws SQLException {
@@ -184,8 +214,12 @@ public final class MessageStore implements AutoCloseable {
                 if (first != null) {
                     batch.add(first);
                     requests.drainTo(batch, config.maxBatch() - 1);
-                    process(batch);
-                    batch.clear();
+                    try {
+                        process(batch);
+                    } finally {
+                        batch.clear();
+                        safely(afterEachBatch);
+                    }
                 }
                 sweepOldMessages();
             } catch (InterruptedException e) {
@@ -220,25 +254,10 @@ public final class MessageStore implements AutoCloseable {
         List<Appended> results = new ArrayList<>(appends.size());
         Map<String, Long> before = new HashMap<>(lastSequence);
         Set<String> rooms = new TreeSet<>();
-        try (PreparedStatement find = db.prepareStatement(
-                "SELECT seq FROM messages WHERE room = ? AND sender = ? AND message_id = ?");
-             PreparedStatement insert = db.prepareStatement(
-                     "INSERT INTO messages (room, seq, sender, message_id, ts, body, stored_at) "
-                             + "VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+        try {
+            // The relay's clock: a sender's wrong clock must not expire its message.
+            long storedAtMicros = System.currentTimeMillis() * 1000;
             for (Append a : appends) {
-                find.setString(1, a.room);
-                find.setString(2, a.sender);
-                find.setLong(3, a.messageId);
-                Long existing = null;
-                try (ResultSet r = find.executeQuery()) {
-                    if (r.next()) {
-                        existing = r.getLong(1);
-                    }
-                }
-                if (existing != null) {
-                    results.add(new Appended(existing, true));
-                    continue;
-                }
                 long seq = nextSequence(a.room);
                 insert.setString(1, a.room);
                 insert.setLong(2, seq);
@@ -246,11 +265,14 @@ public final class MessageStore implements AutoCloseable {
                 insert.setLong(4, a.messageId);
                 insert.setLong(5, a.timestampMicros);
                 insert.setString(6, a.body);
-                // Age is counted by the relay's clock: a sender's wrong clock must not expire its message.
-                insert.setLong(7, System.currentTimeMillis() * 1000);
-                insert.executeUpdate();
-                rooms.add(a.room);
-                results.add(new Appended(seq, false));
+                insert.setLong(7, storedAtMicros);
+                if (insert.executeUpdate() == 1) {
+                    rooms.add(a.room);
+                    results.add(new Appended(seq, false));
+                } else {
+                    lastSequence.put(a.room, seq - 1);
+                    results.add(new Appended(existingSequence(a), true));
+                }
             }
             capRooms(rooms);
             db.commit();
@@ -271,15 +293,26 @@ public final class MessageStore implements AutoCloseable {
         }
     }
 
+    /** The sequence under which {@code a}'s sender stored the same message id before. */
+    private long existingSequence(Append a) throws SQLException {
+        findExisting.setString(1, a.room);
+        findExisting.setString(2, a.sender);
+        findExisting.setLong(3, a.messageId);
+        try (ResultSet r = findExisting.executeQuery()) {
+            if (!r.next()) {
+                throw new SQLException("message " + a.messageId + " of " + a.sender + " was neither inserted nor found");
+            }
+            return r.getLong(1);
+        }
+    }
+
     private long nextSequence(String room) throws SQLException {
         Long last = lastSequence.get(room);
         if (last == null) {
-            try (PreparedStatement p = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE room = ?")) {
-                p.setString(1, room);
-                try (ResultSet r = p.executeQuery()) {
-                    r.next();
-                    last = r.getLong(1);
-                }
+            lastSequenceOfRoom.setString(1, room);
+            try (ResultSet r = lastSequenceOfRoom.executeQuery()) {
+                r.next();
+                last = r.getLong(1);
             }
         }
         long next = last + 1;
@@ -288,14 +321,12 @@ public final class MessageStore implements AutoCloseable {
     }
 
     private void capRooms(Set<String> rooms) throws SQLException {
-        try (PreparedStatement p = db.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?")) {
-            for (String room : rooms) {
-                long keepAfter = lastSequence.get(room) - config.maxMessagesPerRoom();
-                if (keepAfter > 0) {
-                    p.setString(1, room);
-                    p.setLong(2, keepAfter);
-                    p.executeUpdate();
-                }
+        for (String room : rooms) {
+            long keepAfter = lastSequence.get(room) - config.maxMessagesPerRoom();
+            if (keepAfter > 0) {
+                deleteUpTo.setString(1, room);
+                deleteUpTo.setLong(2, keepAfter);
+                deleteUpTo.executeUpdate();
             }
         }
     }
@@ -393,6 +424,9 @@ public final class MessageStore implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         try {
+            for (PreparedStatement statement : new PreparedStatement[] {insert, findExisting, lastSequenceOfRoom, deleteUpTo}) {
+                statement.close();
+            }
             db.close();
         } catch (SQLException e) {
             log.warn("Closing {} failed", description, e);

@@ -1,0 +1,126 @@
+package dev.duplex.core.transport;
+
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * Writes to many channels, collected on one thread and handed to the channels' event loops in
+ * <em>one task per event loop</em>, which writes them in order and then flushes each channel once.
+ * <p>
+ * Writing to a channel from a thread that is not its event loop costs a task, an allocation and
+ * possibly a wake-up of that loop per call; a fan-out of one message to 100 receivers from the
+ * relay's history thread would cost 100 of them, and a flush per receiver per message. A batch
+ * costs one task per event loop per {@link #submit()} and one flush per channel.
+ * <p>
+ * Messages written to one channel keep their order, within a batch and across batches submitted
+ * from the same thread. A message whose channel is closed, or whose event loop refuses the task,
+ * is released. At most {@link #maxWrites()} writes wait in a batch: the write that reaches it
+ * submits the batch early, so a batch never holds more than that many messages.
+ * <p>
+ * Not thread-safe: one thread fills and submits a batch (the history writer, or an event loop).
+ */
+public final class WriteBatch {
+    /** Writes held before a batch submits itself (16 384). */
+    public static final int DEFAULT_MAX_WRITES = 16_384;
+
+    private final int maxWrites;
+    /** Per event loop: channel, message, channel, message, ... */
+    private final Map<EventLoop, List<Object>> pending = new IdentityHashMap<>();
+    private int size;
+
+    /** A batch that submits itself when {@code maxWrites} writes are waiting. */
+    public WriteBatch(int maxWrites) {
+        if (maxWrites <= 0) {
+            throw new IllegalArgumentException("maxWrites: " + maxWrites + " (expected: > 0)");
+        }
+        this.maxWrites = maxWrites;
+    }
+
+    /** A batch with {@link #DEFAULT_MAX_WRITES}. */
+    public WriteBatch() {
+        this(DEFAULT_MAX_WRITES);
+    }
+
+    /** The most writes that wait before the batch submits itself. */
+    public int maxWrites() {
+        return maxWrites;
+    }
+
+    /** Writes that wait for {@link #submit()}. */
+    public int size() {
+        return size;
+    }
+
+    /**
+     * Adds a write of {@code msg} to {@code channel}; the batch owns {@code msg} from here (it is
+     * written or released).
+     */
+    public void write(Channel channel, Object msg) {
+        List<Object> writes = pending.get(channel.eventLoop());
+        if (writes == null) {
+            writes = new ArrayList<>();
+            pending.put(channel.eventLoop(), writes);
+        }
+        writes.add(channel);
+        writes.add(msg);
+        if (++size >= maxWrites) {
+            submit();
+        }
+    }
+
+    /**
+     * Hands every waiting write to its event loop, one task per loop (run at once for the loop of
+     * the calling thread), and empties the batch.
+     */
+    public void submit() {
+        if (size == 0) {
+            return;
+        }
+        for (Map.Entry<EventLoop, List<Object>> entry : pending.entrySet()) {
+            EventLoop loop = entry.getKey();
+            List<Object> writes = entry.getValue();
+            if (loop.inEventLoop()) {
+                writeAndFlush(writes);
+            } else {
+                try {
+                    loop.execute(() -> writeAndFlush(writes));
+                } catch (RejectedExecutionException e) {
+                    releaseAll(writes);
+                }
+            }
+        }
+        pending.clear();
+        size = 0;
+    }
+
+    private static void writeAndFlush(List<Object> writes) {
+        Set<Channel> written = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < writes.size(); i += 2) {
+            Channel channel = (Channel) writes.get(i);
+            Object msg = writes.get(i + 1);
+            if (channel.isActive()) {
+                channel.write(msg, channel.voidPromise());
+                written.add(channel);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        }
+        for (Channel channel : written) {
+            channel.flush();
+        }
+    }
+
+    private static void releaseAll(List<Object> writes) {
+        for (int i = 1; i < writes.size(); i += 2) {
+            ReferenceCountUtil.release(writes.get(i));
+        }
+    }
+}
