@@ -101,7 +101,9 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 room = joined.room();
             }
         }
+        // Cancelled is not enough: a task kept referenced would stay on the heap for the connection's life.
         helloDeadline.cancel(false);
+        helloDeadline = null;
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, member.nickname(), room.name(),
                 relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.history().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));

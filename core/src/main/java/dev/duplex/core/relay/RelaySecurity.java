@@ -16,9 +16,11 @@ import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.RefuseConnectionHandler;
 import dev.duplex.core.transport.SecurityLayers;
 import dev.duplex.core.transport.TransportConfig;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -54,21 +56,35 @@ final class RelaySecurity {
         this.limiter = new ConnectionLimiter(limits, counters);
     }
 
-    /** Sets up an accepted connection: the member's pipeline inside the guards, or a refusal. */
-    void configure(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member) {
-        InetAddress source = ch.remoteAddress().getAddress();
+    /**
+     * Sets up an accepted connection: the member's pipeline inside the guards, or a refusal.
+     *
+     * @return true if admitted: then {@link #release} it once it is closed
+     */
+    boolean configure(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member) {
+        InetAddress source = sourceOf(ch);
         ChannelHandler tlsLayer = tls == null ? null : tls.newServerLayer(config, "relay");
         String refusal = limiter.tryAcquire(source);
         if (refusal != null) {
             DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
                     new RefuseConnectionHandler(new ErrorFrame(ErrorCode.CAPACITY_EXCEEDED, refusal),
                             REFUSAL_GRACE_MILLIS), SecurityLayers.tlsOnly(tlsLayer));
-            return;
+            return false;
         }
-        ch.closeFuture().addListener(f -> limiter.release(source));
         DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member.get(),
                 new SecurityLayers(tlsLayer, limits.newRateLimiter(config, counters), limits.newReadGate(counters),
                         access));
+        return true;
+    }
+
+    /** Frees the place of a connection that {@link #configure} admitted, once it is closed. */
+    void release(Channel ch) {
+        limiter.release(sourceOf(ch));
+    }
+
+    /** The peer's address; a channel keeps it after it is closed. */
+    private static InetAddress sourceOf(Channel ch) {
+        return ((InetSocketAddress) ch.remoteAddress()).getAddress();
     }
 
     boolean isTls() {

@@ -19,12 +19,13 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -51,7 +52,10 @@ public final class RelayServer implements AutoCloseable {
     private final Rooms rooms;
     private final RelayCounters counters = new RelayCounters();
     private final FlowCounters flow = new FlowCounters();
-    private final ChannelGroup connections = new DefaultChannelGroup("duplex-relay", GlobalEventExecutor.INSTANCE);
+    /** Open connections; each leaves through one of the two listeners below, shared by all connections. */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    private final ChannelFutureListener forgetRefused = f -> connections.remove(f.channel());
+    private final ChannelFutureListener forgetAdmitted;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final java.util.concurrent.CompletableFuture<Void> closeFuture = new java.util.concurrent.CompletableFuture<>();
     private final java.nio.file.Path historyFile;
@@ -73,6 +77,10 @@ public final class RelayServer implements AutoCloseable {
         this.historyConfig = b.historyConfig;
         this.security = b.security();
         this.historyWrites = new WriteBatch(b.maxBatchedWrites);
+        this.forgetAdmitted = f -> {
+            connections.remove(f.channel());
+            security.release(f.channel());
+        };
     }
 
     public static Builder builder() {
@@ -93,7 +101,14 @@ public final class RelayServer implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         counters.connectionsAccepted.increment();
                         connections.add(ch);
-                        security.configure(ch, config, flow, () -> new RelayMemberHandler(RelayServer.this));
+                        boolean admitted = false;
+                        try {
+                            admitted = security.configure(ch, config, flow,
+                                    () -> new RelayMemberHandler(RelayServer.this));
+                        } finally {
+                            // One listener per connection: a second would cost a list of listeners on each.
+                            ch.closeFuture().addListener(admitted ? forgetAdmitted : forgetRefused);
+                        }
                     }
                 });
         DuplexPipeline.applyChildOptions(bootstrap, config);
@@ -163,9 +178,9 @@ public final class RelayServer implements AutoCloseable {
             if (serverChannel != null) {
                 serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             }
-            connections.writeAndFlush(new Bye("The relay is shutting down."))
-                    .awaitUninterruptibly(1, TimeUnit.SECONDS);
-            connections.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            Bye bye = new Bye("The relay is shutting down.");
+            awaitAll(connections.stream().map(ch -> ch.writeAndFlush(bye)).toList(), 1000);
+            awaitAll(connections.stream().map(Channel::close).toList(), 2000);
             if (history != null) {
                 history.close();
             }
@@ -174,6 +189,17 @@ public final class RelayServer implements AutoCloseable {
             }
         } finally {
             closeFuture.complete(null);
+        }
+    }
+
+    /** Waits until every future is done, or {@code millis} have passed. */
+    private static void awaitAll(List<ChannelFuture> futures, long millis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        for (ChannelFuture f : futures) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !f.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) {
+                return;
+            }
         }
     }
 

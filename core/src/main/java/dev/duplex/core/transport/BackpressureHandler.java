@@ -25,7 +25,8 @@ import java.util.Map;
  *       {@link TransportConfig#maxQueuedMessages()} and {@link TransportConfig#maxQueuedBytes()}.
  *       On overflow the {@link OverflowPolicy} decides: close the connection, or fail that write.</li>
  * </ul>
- * Per-connection state: one instance per channel.
+ * The queue and the video slots exist only while something waits: a connection that keeps up (most
+ * of them, and every idle one) holds neither. Per-connection state: one instance per channel.
  */
 public final class BackpressureHandler extends ChannelDuplexHandler {
     /** Failure of a frame's write promise when a newer frame of the same sender replaced it. */
@@ -39,10 +40,13 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private final OverflowPolicy overflowPolicy;
     private final FlowCounters counters;
 
-    /** Bounded by maxQueuedMessages and maxQueuedBytes, checked in offerOrdered before each add. */
-    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
-    /** Bounded by maxVideoStreams, checked in offerVideo. */
-    private final Map<String, Pending> latestVideo = new LinkedHashMap<>();
+    /**
+     * Bounded by maxQueuedMessages and maxQueuedBytes, checked in offerOrdered before each add;
+     * null while empty.
+     */
+    private ArrayDeque<Pending> queue;
+    /** Bounded by maxVideoStreams, checked in offerVideo; null while empty. */
+    private Map<String, Pending> latestVideo;
     private int queuedBytes;
 
     public BackpressureHandler(TransportConfig config, OverflowPolicy overflowPolicy, FlowCounters counters) {
@@ -58,12 +62,17 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
 
     /** Frames waiting in the text queue now. */
     public int queuedMessages() {
-        return queue.size();
+        return queue == null ? 0 : queue.size();
     }
 
     /** Video senders with a frame waiting now. */
     public int pendingVideoFrames() {
-        return latestVideo.size();
+        return latestVideo == null ? 0 : latestVideo.size();
+    }
+
+    /** True while the queue or the video slots exist (only while something waits). */
+    boolean holdsWaitingRoom() {
+        return queue != null || latestVideo != null;
     }
 
     @Override
@@ -79,6 +88,13 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void offerVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (queue == null && latestVideo == null && ctx.channel().isWritable()) {
+            ctx.write(msg, promise);
+            return;
+        }
+        if (latestVideo == null) {
+            latestVideo = new LinkedHashMap<>();
+        }
         String sender = videoSender(msg);
         Pending replaced = latestVideo.remove(sender);
         if (replaced != null) {
@@ -92,15 +108,16 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void offerOrdered(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (queue.isEmpty() && ctx.channel().isWritable()) {
+        if (queue == null && ctx.channel().isWritable()) {
             ctx.write(msg, promise);
             return;
         }
+        int queued = queuedMessages();
         int bytes = sizeOf(msg);
-        if (queue.size() >= maxQueuedMessages || queuedBytes + (long) bytes > maxQueuedBytes) {
+        if (queued >= maxQueuedMessages || queuedBytes + (long) bytes > maxQueuedBytes) {
             counters.overflow();
             ReferenceCountUtil.release(msg);
-            SlowConsumerException cause = new SlowConsumerException("Outbound queue full (" + queue.size()
+            SlowConsumerException cause = new SlowConsumerException("Outbound queue full (" + queued
                     + " frames, " + queuedBytes + " bytes; limits " + maxQueuedMessages + " frames, "
                     + maxQueuedBytes + " bytes): the peer is not reading fast enough.");
             fail(promise, cause);
@@ -110,6 +127,9 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             return;
         }
         counters.messageQueued();
+        if (queue == null) {
+            queue = new ArrayDeque<>();
+        }
         queue.add(new Pending(msg, promise, bytes));
         queuedBytes += bytes;
     }
@@ -125,15 +145,22 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
 
     /** Writes waiting frames while the channel stays writable: the ordered queue first, then video. */
     private void drain(ChannelHandlerContext ctx) {
-        while (!queue.isEmpty() && ctx.channel().isWritable()) {
+        // The fields are re-read at each step: a write may call back into this handler.
+        while (queue != null && ctx.channel().isWritable()) {
             Pending next = queue.poll();
+            if (queue.isEmpty()) {
+                queue = null;
+            }
             queuedBytes -= next.bytes;
             ctx.write(next.msg, next.promise);
         }
-        Iterator<Pending> videos = latestVideo.values().iterator();
-        while (videos.hasNext() && ctx.channel().isWritable()) {
+        while (queue == null && latestVideo != null && ctx.channel().isWritable()) {
+            Iterator<Pending> videos = latestVideo.values().iterator();
             Pending next = videos.next();
             videos.remove();
+            if (latestVideo.isEmpty()) {
+                latestVideo = null;
+            }
             ctx.write(next.msg, next.promise);
         }
     }
@@ -150,17 +177,21 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void releaseAll() {
-        for (Pending p : queue) {
-            ReferenceCountUtil.release(p.msg);
-            fail(p.promise, CLOSED);
+        if (queue != null) {
+            for (Pending p : queue) {
+                ReferenceCountUtil.release(p.msg);
+                fail(p.promise, CLOSED);
+            }
+            queue = null;
         }
-        queue.clear();
         queuedBytes = 0;
-        for (Pending p : latestVideo.values()) {
-            ReferenceCountUtil.release(p.msg);
-            fail(p.promise, CLOSED);
+        if (latestVideo != null) {
+            for (Pending p : latestVideo.values()) {
+                ReferenceCountUtil.release(p.msg);
+                fail(p.promise, CLOSED);
+            }
+            latestVideo = null;
         }
-        latestVideo.clear();
     }
 
     private void drop(Pending p) {

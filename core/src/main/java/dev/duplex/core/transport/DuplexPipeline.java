@@ -1,7 +1,6 @@
 package dev.duplex.core.transport;
 
-import dev.duplex.core.protocol.FrameDecoder;
-import dev.duplex.core.protocol.FrameEncoder;
+import dev.duplex.core.protocol.FrameCodecHandler;
 import dev.duplex.core.protocol.FrameLengthDecoder;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
@@ -23,10 +22,8 @@ import io.netty.util.AttributeKey;
  *   [tls]        TLS layer                  (plaintext refused; pipeline starts once trusted)
  *   flush        FlushConsolidationHandler  (fewer syscalls when many writes flush)
  *   [rate-limit] RateLimitHandler           (frames/s and bytes/s per connection, on the stream; relay)
- *   [idle]       IdleStateHandler           (added by heartbeat after the handshake)
  *   framer       FrameLengthDecoder         (header checks, limits before buffering)
- *   decoder      FrameDecoder               (bytes -> Frame)
- *   encoder      FrameEncoder               (Frame / EncodedFrame -> bytes)
+ *   codec        FrameCodecHandler          (bytes -> Frame; Frame / EncodedFrame -> bytes)
  *   [read-gate]  ReadGateHandler            (no reading while the output is stuck; relay)
  *   heartbeat    HeartbeatHandler           (PING/PONG, RTT, dead peer)
  *   backpressure BackpressureHandler        (latest video wins, bounded text queue)
@@ -34,11 +31,17 @@ import io.netty.util.AttributeKey;
  *   session      the role's own handler     (relay member, client, direct peer)
  *   errors       ProtocolErrorHandler       (ERROR frame + close)
  * </pre>
+ * Every slot costs memory on each connection (a handler context, and the handler unless it is a
+ * shared one), so the layers are as few as their jobs allow, and a connection at rest holds no
+ * timer of its own (heartbeats tick from one timer per event loop, {@code HeartbeatTicker}).
  */
 public final class DuplexPipeline {
     public static final String FLUSH = "flush";
     public static final String FRAMER = "framer";
+    public static final String CODEC = "codec";
+    /** Name of the decoder slot of pipelines that decode and encode in two handlers (the lecture's formats). */
     public static final String DECODER = "decoder";
+    /** Name of the encoder slot of pipelines that decode and encode in two handlers (the lecture's formats). */
     public static final String ENCODER = "encoder";
     public static final String HEARTBEAT = "heartbeat";
     public static final String BACKPRESSURE = "backpressure";
@@ -71,10 +74,9 @@ public final class DuplexPipeline {
         p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
         addIfPresent(p, RATE_LIMIT, layers.rateLimit());
         p.addLast(FRAMER, new FrameLengthDecoder(config.frameLimits()));
-        p.addLast(DECODER, FrameDecoder.INSTANCE);
-        p.addLast(ENCODER, FrameEncoder.INSTANCE);
+        p.addLast(CODEC, FrameCodecHandler.INSTANCE);
         addIfPresent(p, READ_GATE, layers.readGate());
-        p.addLast(HEARTBEAT, new HeartbeatHandler(config.maxMissedHeartbeats(), link, FRAMER));
+        p.addLast(HEARTBEAT, new HeartbeatHandler(config.maxMissedHeartbeats(), link));
         p.addLast(BACKPRESSURE, new BackpressureHandler(config, overflowPolicy, counters));
         addIfPresent(p, ACCESS, layers.access());
         p.addLast(SESSION, sessionHandler);

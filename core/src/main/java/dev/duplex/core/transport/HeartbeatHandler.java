@@ -6,41 +6,45 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.timeout.IdleState;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Liveness and round-trip time. After the {@link Handshake} it sends PING every interval and
- * installs an {@link IdleStateHandler} that reports each silent interval; any frame read resets the
- * count, and {@code maxMissed} silent intervals in a row close the connection with
- * {@link HeartbeatTimeoutException}. It answers PING with PONG and turns PONG into {@link LinkStats}.
- * Per-connection state: one instance per channel.
+ * Liveness and round-trip time, without a timer of its own. After the {@link Handshake} it joins
+ * its event loop's {@code HeartbeatTicker} for the interval, which ticks it every interval: each
+ * tick sends PING, and if nothing at all was read since the previous tick it reports a silent
+ * interval as a reader-idle {@link IdleStateEvent}, fired from the bottom of the pipeline so that
+ * the layers below (e.g. {@link ReadGateHandler}, while it pauses reading) see it first. Any frame
+ * read resets the count, and {@code maxMissed} silent intervals in a row close the connection with
+ * {@link HeartbeatTimeoutException}: a dead peer is detected between {@code maxMissed} and
+ * {@code maxMissed + 1} intervals after its last byte. It answers PING with PONG and turns PONG
+ * into {@link LinkStats}. Per-connection state: one instance per channel.
  */
 public final class HeartbeatHandler extends ChannelDuplexHandler {
-    /** Name of the idle handler it installs in the pipeline. */
-    public static final String IDLE_HANDLER_NAME = "idle";
-
     private final int maxMissed;
     private final LinkStats stats;
-    private final String insertBefore;
-    private ScheduledFuture<?> pingTask;
+    private ChannelHandlerContext ctx;
+    /** The ticker this handler is a member of, at {@code slot}; null before the handshake and after the end. */
+    private HeartbeatTicker ticker;
+    private int slot;
+    /** Bytes were read since the last tick (set on every read batch, as IdleStateHandler does). */
+    private boolean readSinceTick;
     private int missed;
 
     /**
-     * @param maxMissed    silent intervals tolerated before the peer is declared dead
-     * @param stats        where round-trip time and clock offset are recorded
-     * @param insertBefore name of the pipeline handler before which the idle handler goes
+     * @param maxMissed silent intervals tolerated before the peer is declared dead
+     * @param stats     where round-trip time and clock offset are recorded
      */
-    public HeartbeatHandler(int maxMissed, LinkStats stats, String insertBefore) {
+    public HeartbeatHandler(int maxMissed, LinkStats stats) {
+        if (maxMissed <= 0) {
+            throw new IllegalArgumentException("maxMissed: " + maxMissed + " (expected: > 0)");
+        }
         this.maxMissed = maxMissed;
         this.stats = stats;
-        this.insertBefore = insertBefore;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         missed = 0;
+        readSinceTick = true;
         if (msg instanceof Ping ping) {
             ctx.writeAndFlush(new Pong(ping.sendTimeMicros(), Clock.nowMicros()), ctx.voidPromise());
         } else if (msg instanceof Pong pong) {
@@ -48,6 +52,13 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
         } else {
             ctx.fireChannelRead(msg);
         }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // Also a read that did not complete a frame (part of a large one): the peer is alive.
+        readSinceTick = true;
+        ctx.fireChannelReadComplete();
     }
 
     @Override
@@ -65,14 +76,40 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
     }
 
     private void start(ChannelHandlerContext ctx, long intervalMillis) {
-        if (pingTask != null || !ctx.channel().isActive()) {
+        if (this.ctx != null || !ctx.channel().isActive()) {
             return;
         }
-        ctx.pipeline().addBefore(insertBefore, IDLE_HANDLER_NAME,
-                new IdleStateHandler(intervalMillis, 0, 0, TimeUnit.MILLISECONDS));
+        this.ctx = ctx;
         sendPing(ctx);
-        pingTask = ctx.executor().scheduleAtFixedRate(() -> sendPing(ctx),
-                intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        // Joining a running ticker, the first tick comes before a whole interval has passed: it must
+        // not count as silence.
+        readSinceTick = !HeartbeatTicker.join(ctx.executor(), intervalMillis, this);
+    }
+
+    /** Called by {@code ticker} when this handler joins it or moves to another of its slots. */
+    void joined(HeartbeatTicker ticker, int slot) {
+        this.ticker = ticker;
+        this.slot = slot;
+    }
+
+    /** One heartbeat interval has passed: report silence, send PING. */
+    void tick(HeartbeatTicker from) {
+        if (from != ticker) {
+            return;
+        }
+        try {
+            if (readSinceTick) {
+                readSinceTick = false;
+            } else {
+                ctx.pipeline().fireUserEventTriggered(IdleStateEvent.READER_IDLE_STATE_EVENT);
+            }
+            if (ctx.channel().isActive() && !ProtocolErrorHandler.hasFailed(ctx.channel())) {
+                sendPing(ctx);
+            }
+        } catch (RuntimeException e) {
+            // This connection's failure must not stop the ticker, which serves the others too.
+            ctx.fireExceptionCaught(e);
+        }
     }
 
     private static void sendPing(ChannelHandlerContext ctx) {
@@ -91,8 +128,10 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
     }
 
     private void stop() {
-        if (pingTask != null) {
-            pingTask.cancel(false);
+        if (ticker != null) {
+            HeartbeatTicker from = ticker;
+            ticker = null;
+            from.leave(this, slot);
         }
     }
 }

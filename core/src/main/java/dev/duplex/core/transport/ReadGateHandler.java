@@ -14,9 +14,9 @@ import java.util.function.LongSupplier;
  * writable again. So a peer that sends without reading is slowed by TCP instead of filling the
  * server with answers it will not take.
  * <p>
- * Heartbeats: while reading is paused nothing is read, so the idle handler would report silent
- * intervals although the peer may be sending. Sitting between the idle handler and
- * {@link HeartbeatHandler}, this handler swallows those reader-idle events while paused, so a paused
+ * Heartbeats: while reading is paused nothing is read, so {@link HeartbeatHandler} would report
+ * silent intervals although the peer may be sending. Its reader-idle events start at the bottom of
+ * the pipeline; sitting below it, this handler swallows them while paused, so a paused
  * peer is not declared dead by our own pause. Instead a pause longer than {@code maxPause} closes the
  * connection with {@code ERROR SLOW_CONSUMER} (checked at each reader-idle event, i.e. at heartbeat
  * granularity). Per-connection state: one instance per channel.

@@ -8,7 +8,7 @@ import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
 import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.FrameDecoder;
+import dev.duplex.core.protocol.FrameCodecHandler;
 import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.FrameLimits;
 import dev.duplex.core.protocol.Hello;
@@ -44,7 +44,7 @@ final class DecoderTargets {
 
         @Override
         public List<ChannelHandler> newHandlers() {
-            return List.of(new FrameLengthDecoder(DUPLEX_LIMITS), FrameDecoder.INSTANCE);
+            return List.of(new FrameLengthDecoder(DUPLEX_LIMITS), FrameCodecHandler.INSTANCE);
         }
 
         @Override

@@ -15,7 +15,7 @@ class BadInputTest {
     private static final FrameLimits SMALL = FrameLimits.DEFAULT.withMaxTextPayload(1024);
 
     private static EmbeddedChannel decoder() {
-        return new EmbeddedChannel(new FrameLengthDecoder(SMALL), FrameDecoder.INSTANCE);
+        return new EmbeddedChannel(new FrameLengthDecoder(SMALL), FrameCodecHandler.INSTANCE);
     }
 
     private static ProtocolException decodeFails(byte[] bytes) {

@@ -14,8 +14,7 @@ import org.junit.jupiter.api.Test;
 class FrameCodecTest {
 
     private static EmbeddedChannel codecChannel() {
-        return new EmbeddedChannel(new FrameLengthDecoder(FrameLimits.DEFAULT), FrameDecoder.INSTANCE,
-                FrameEncoder.INSTANCE);
+        return new EmbeddedChannel(new FrameLengthDecoder(FrameLimits.DEFAULT), FrameCodecHandler.INSTANCE);
     }
 
     @Test

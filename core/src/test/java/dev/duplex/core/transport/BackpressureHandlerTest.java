@@ -54,6 +54,49 @@ class BackpressureHandlerTest {
     }
 
     @Test
+    void holdsNoQueueNorVideoSlotsUnlessSomethingWaits() {
+        BackpressureHandler handler = new BackpressureHandler(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT,
+                counters);
+        EmbeddedChannel ch = new EmbeddedChannel(handler, ProtocolErrorHandler.INSTANCE);
+        ch.writeAndFlush(text(1));
+        ch.writeAndFlush(video("bob", 1));
+        assertThat(handler.holdsWaitingRoom()).as("nothing waited").isFalse();
+        drainOutbound(ch).forEach(io.netty.util.ReferenceCountUtil::release);
+
+        setWritable(ch, false);
+        ch.writeAndFlush(text(2));
+        ch.writeAndFlush(video("bob", 2));
+        assertThat(handler.holdsWaitingRoom()).isTrue();
+        assertThat(handler.queuedMessages()).isEqualTo(1);
+        assertThat(handler.pendingVideoFrames()).isEqualTo(1);
+
+        setWritable(ch, true);
+        List<Object> out = drainOutbound(ch);
+        assertThat(out).hasSize(2);
+        assertThat(out.get(0)).as("the queue drains before video").isInstanceOf(TextFrame.class);
+        out.forEach(io.netty.util.ReferenceCountUtil::release);
+        assertThat(handler.holdsWaitingRoom()).as("dropped once drained").isFalse();
+        assertThat(handler.queuedMessages()).isZero();
+        assertThat(handler.pendingVideoFrames()).isZero();
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void videoWaitsBehindQueuedTextEvenWhenWritableAgain() {
+        EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
+        setWritable(ch, false);
+        ch.writeAndFlush(text(1));
+        // Writable again, but the text queue has not been drained yet (no writability event so far).
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, true);
+        ch.writeAndFlush(video("bob", 1));
+        ch.runPendingTasks();
+        List<Object> out = drainOutbound(ch);
+        assertThat(out).extracting(m -> m.getClass().getSimpleName()).containsExactly("TextFrame", "VideoFrame");
+        out.forEach(io.netty.util.ReferenceCountUtil::release);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void dropsStaleFrameWhenReceiverIsNotWritable() {
         EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
         setWritable(ch, false);

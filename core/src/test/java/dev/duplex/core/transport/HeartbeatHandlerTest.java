@@ -9,7 +9,9 @@ import dev.duplex.core.protocol.Pong;
 import dev.duplex.core.protocol.TextFrame;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.timeout.IdleStateHandler;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +22,7 @@ class HeartbeatHandlerTest {
         EmbeddedChannel ch = new EmbeddedChannel();
         ch.freezeTime();
         ch.pipeline().addLast("framer", new ChannelInboundHandlerAdapter());
-        ch.pipeline().addLast(new HeartbeatHandler(3, stats, "framer"), ProtocolErrorHandler.INSTANCE);
+        ch.pipeline().addLast(new HeartbeatHandler(3, stats), ProtocolErrorHandler.INSTANCE);
         return ch;
     }
 
@@ -88,6 +90,54 @@ class HeartbeatHandlerTest {
             ch.writeInbound(new Pong(0, 0));
         }
         assertThat(ch.isOpen()).isTrue();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void oneTimerAndNoExtraHandlerAfterTheHandshake() {
+        EmbeddedChannel ch = channel();
+        List<String> before = ch.pipeline().names();
+        handshake(ch);
+        assertThat(ch.pipeline().names()).isEqualTo(before);
+        assertThat(ch.pipeline().toMap().values()).noneMatch(h -> h instanceof IdleStateHandler);
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aReadThatCompletesNoFrameStillCountsAsLife() {
+        EmbeddedChannel ch = channel();
+        handshake(ch);
+        for (int i = 0; i < 6; i++) {
+            // Bytes of a large frame arrive, but the frame is not complete yet.
+            ch.pipeline().fireChannelReadComplete();
+            ch.advanceTimeBy(1, TimeUnit.SECONDS);
+            ch.runScheduledPendingTasks();
+        }
+        assertThat(ch.isOpen()).isTrue();
+        for (int i = 0; i < 3; i++) {
+            ch.advanceTimeBy(1, TimeUnit.SECONDS);
+            ch.runScheduledPendingTasks();
+        }
+        assertThat(ch.isOpen()).as("three silent intervals after the last byte").isFalse();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void silentIntervalsPassThroughTheLayersBelowFirst() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        ch.freezeTime();
+        ch.pipeline().addLast(new ReadGateHandler(Duration.ofMinutes(1), new GuardCounters(), System::nanoTime),
+                new HeartbeatHandler(3, stats), ProtocolErrorHandler.INSTANCE);
+        handshake(ch);
+        // Our output is stuck, so the read gate stops reading: silence is then ours, not the peer's.
+        ch.unsafe().outboundBuffer().setUserDefinedWritability(1, false);
+        ch.runPendingTasks();
+        assertThat(ch.config().isAutoRead()).isFalse();
+        for (int i = 0; i < 5; i++) {
+            ch.advanceTimeBy(1, TimeUnit.SECONDS);
+            ch.runScheduledPendingTasks();
+        }
+        assertThat(ch.isOpen()).as("the read gate swallowed the silent intervals").isTrue();
         ch.finishAndReleaseAll();
     }
 
