@@ -84,8 +84,9 @@ public final class ConnectionsBenchmark implements Benchmark {
             }
             int n = steps[steps.length - 1];
             if (!s.smoke()) {
-                r.line("%s relay heap histogram at %d connections (jcmd GC.class_histogram, top 20):%n%s", kind, n,
-                        relay.heapHistogram(20));
+                int top = Integer.getInteger("duplex.bench.histogramTop", 20);
+                r.line("%s relay heap histogram at %d connections (jcmd GC.class_histogram, top %d):%n%s", kind, n,
+                        top, relay.heapHistogram(top));
             }
             r.put(kind + "_connect_seconds", totalConnectNanos / 1e9);
             r.put(kind + "_connects_per_second", n / (totalConnectNanos / 1e9));

@@ -3,7 +3,6 @@ package dev.duplex.core.compat;
 import dev.duplex.core.transport.BackpressureHandler;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.FlowCounters;
-import dev.duplex.core.transport.LinkStats;
 import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
@@ -32,7 +31,6 @@ public final class LecturePipeline {
 
     public static void configure(Channel channel, Format format, String peerLabel, TransportConfig config,
                                  FlowCounters counters, ChannelHandler sessionHandler) {
-        channel.attr(DuplexPipeline.LINK_STATS).set(new LinkStats());
         ChannelPipeline p = channel.pipeline();
         p.addLast(DuplexPipeline.FLUSH, new FlushConsolidationHandler(256, true));
         if (format == Format.VIDEO) {

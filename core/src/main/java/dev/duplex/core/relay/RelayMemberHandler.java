@@ -41,6 +41,8 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private final RelayServer relay;
     private Member member;
     private Room room;
+    /** The member's heartbeat measurements (its clock offset re-stamps its video). */
+    private LinkStats link;
     private ScheduledFuture<?> helloDeadline;
 
     RelayMemberHandler(RelayServer relay) {
@@ -97,6 +99,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                     ? "The relay has no room for another room; try an existing one or later."
                     : "Room '" + hello.room() + "' is full; try later or another room.");
             case JOINED -> {
+                link = DuplexPipeline.linkStats(ctx.channel());
                 member = candidate;
                 room = joined.room();
             }
@@ -176,7 +179,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
-        LinkStats link = ctx.channel().attr(DuplexPipeline.LINK_STATS).get();
         VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
         EncodedFrame encoded;
         try {

@@ -209,7 +209,7 @@ final class ConnectionSession implements Session {
         }
         channel = ch;
         peerFingerprint = dev.duplex.core.security.ChannelIdentity.peerFingerprint(ch).orElse(null);
-        link = ch.attr(DuplexPipeline.LINK_STATS).get();
+        link = DuplexPipeline.linkStats(ch);
         nickname = acceptedNickname;
         room = acceptedRoom;
         participants.clear();

@@ -11,7 +11,6 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.flush.FlushConsolidationHandler;
-import io.netty.util.AttributeKey;
 
 /**
  * Assembles the one pipeline every duplex connection uses, server or client, from the bytes up
@@ -52,8 +51,8 @@ public final class DuplexPipeline {
     public static final String READ_GATE = "read-gate";
     public static final String ACCESS = "access";
 
-    /** The heartbeat measurements of a channel. */
-    public static final AttributeKey<LinkStats> LINK_STATS = AttributeKey.valueOf(DuplexPipeline.class, "linkStats");
+    /** What {@link #linkStats} gives for a pipeline without heartbeats: never measured. */
+    private static final LinkStats UNMEASURED = new LinkStats();
 
     private DuplexPipeline() {
     }
@@ -67,8 +66,6 @@ public final class DuplexPipeline {
     /** Adds every layer, and those of {@code layers} that are not {@code null} at their places. */
     public static void configure(Channel channel, TransportConfig config, OverflowPolicy overflowPolicy,
                                  FlowCounters counters, ChannelHandler sessionHandler, SecurityLayers layers) {
-        LinkStats link = new LinkStats();
-        channel.attr(LINK_STATS).set(link);
         ChannelPipeline p = channel.pipeline();
         addIfPresent(p, TLS, layers.tls());
         p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
@@ -76,11 +73,20 @@ public final class DuplexPipeline {
         p.addLast(FRAMER, new FrameLengthDecoder(config.frameLimits()));
         p.addLast(CODEC, FrameCodecHandler.INSTANCE);
         addIfPresent(p, READ_GATE, layers.readGate());
-        p.addLast(HEARTBEAT, new HeartbeatHandler(config.maxMissedHeartbeats(), link));
+        p.addLast(HEARTBEAT, new HeartbeatHandler(config.maxMissedHeartbeats(), new LinkStats()));
         p.addLast(BACKPRESSURE, new BackpressureHandler(config, overflowPolicy, counters));
         addIfPresent(p, ACCESS, layers.access());
         p.addLast(SESSION, sessionHandler);
         p.addLast(ERRORS, ProtocolErrorHandler.INSTANCE);
+    }
+
+    /**
+     * The heartbeat measurements of {@code channel} (its {@link HeartbeatHandler}'s), or for a
+     * pipeline without heartbeats (the lecture's formats) figures that stay unmeasured.
+     */
+    public static LinkStats linkStats(Channel channel) {
+        HeartbeatHandler heartbeat = channel.pipeline().get(HeartbeatHandler.class);
+        return heartbeat == null ? UNMEASURED : heartbeat.linkStats();
     }
 
     private static void addIfPresent(ChannelPipeline p, String name, ChannelHandler handler) {

@@ -112,6 +112,11 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
         }
     }
 
+    /** The round-trip time and clock offset this handler measures. */
+    public LinkStats linkStats() {
+        return stats;
+    }
+
     private static void sendPing(ChannelHandlerContext ctx) {
         ctx.writeAndFlush(new Ping(Clock.nowMicros()), ctx.voidPromise());
     }
