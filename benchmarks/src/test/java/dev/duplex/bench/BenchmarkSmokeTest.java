@@ -29,6 +29,9 @@ class BenchmarkSmokeTest {
         assertThat(r.get("320x240_call_fps_connecting_to_listening")).isPositive();
         assertThat(r.get("320x240_call_fps_listening_to_connecting")).isPositive();
         assertThat(r.get("320x240_ratio_to_limit_fullduplex_codec_only")).isPositive();
+        assertThat(r.get("320x240_oneway_fps")).isPositive();
+        assertThat(r.get("320x240_oneway_ratio_to_limit_1thread")).isPositive();
+        assertThat(r.get("320x240_ratio_to_limit_1thread")).isPositive();
     }
 
     @Test

@@ -6,7 +6,10 @@ import dev.duplex.video.codec.JpegEncoder;
 import dev.duplex.video.pipeline.JpegFrameDecoder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.Histogram;
 
@@ -40,9 +43,11 @@ final class CodecLimit {
     }
 
     /**
-     * The full-duplex codec load without any network: two encoder threads and two decoder threads
-     * at once (what a 1:1 call in one process runs), for {@code seconds}. The rates are per thread,
-     * i.e. per direction.
+     * The full-duplex codec limit without any network, measured: two encode → decode pipelines at
+     * once (what the two sides of a 1:1 call run), each an encoder thread handing every JPEG to its
+     * own decoder thread through a blocking hand-off of one, so no encoded frame is wasted and each
+     * stage waits for the other as a perfectly flow-controlled call would. Rates are per pipeline
+     * (per direction): frames encoded and decoded per second, averaged over both pipelines.
      */
     static Rates fullDuplex(PrerenderedFrames frames, int quality, double seconds) throws InterruptedException {
         List<Thread> threads = new ArrayList<>();
@@ -51,30 +56,70 @@ final class CodecLimit {
         Histogram enc = new Histogram(3);
         Histogram dec = new Histogram(3);
         CountDownLatch go = new CountDownLatch(1);
+        long[] window = new long[2];
         for (int i = 0; i < 2; i++) {
+            // The bounded hand-off of each pipeline: the encoder blocks while its decoder has a frame waiting.
+            BlockingQueue<byte[]> handOff = new ArrayBlockingQueue<>(1);
             threads.add(new Thread(() -> {
                 await(go);
+                JpegEncoder encoder = new JpegEncoder();
+                EncodeSettings settings = new EncodeSettings(quality, 1);
                 Histogram h = new Histogram(3);
-                encodeLoop(frames, quality, seconds, h, encoded);
-                synchronized (enc) {
-                    enc.add(h);
+                long end = window[1];
+                try {
+                    for (long n = 0; System.nanoTime() < end; n++) {
+                        long t0 = System.nanoTime();
+                        byte[] jpeg = encoder.encode(frames.image(n), settings).bytes();
+                        h.recordValue((System.nanoTime() - t0) / 1000);
+                        encoded.incrementAndGet();
+                        while (!handOff.offer(jpeg, 10, TimeUnit.MILLISECONDS)) {
+                            if (System.nanoTime() >= end) {
+                                return;
+                            }
+                        }
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    synchronized (enc) {
+                        enc.add(h);
+                    }
                 }
             }, "codec-limit-encoder-" + i));
             threads.add(new Thread(() -> {
                 await(go);
+                JpegFrameDecoder decoder = new JpegFrameDecoder();
                 Histogram h = new Histogram(3);
-                decodeLoop(frames, seconds, h, decoded);
-                synchronized (dec) {
-                    dec.add(h);
+                long end = window[1];
+                try {
+                    for (long n = 0; System.nanoTime() < end; n++) {
+                        byte[] jpeg = handOff.poll(10, TimeUnit.MILLISECONDS);
+                        if (jpeg == null) {
+                            continue;
+                        }
+                        long t0 = System.nanoTime();
+                        decoder.decode(new VideoMessage("bench", n, 0, frames.width(), frames.height(), jpeg, 0));
+                        h.recordValue((System.nanoTime() - t0) / 1000);
+                        decoded.incrementAndGet();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                } finally {
+                    synchronized (dec) {
+                        dec.add(h);
+                    }
                 }
             }, "codec-limit-decoder-" + i));
         }
+        window[0] = System.nanoTime();
+        window[1] = window[0] + (long) (seconds * 1e9);
         threads.forEach(Thread::start);
         go.countDown();
         for (Thread t : threads) {
             t.join();
         }
-        return new Rates(encoded.get() / seconds / 2, decoded.get() / seconds / 2, enc, dec);
+        double wall = (System.nanoTime() - window[0]) / 1e9;
+        return new Rates(encoded.get() / wall / 2, decoded.get() / wall / 2, enc, dec);
     }
 
     private static double encodeLoop(PrerenderedFrames frames, int quality, double seconds, Histogram times,

@@ -18,6 +18,15 @@ public final class DirectCall implements AutoCloseable {
     private final DirectListener listener;
 
     public DirectCall(VideoPeer listening, VideoPeer connecting, WireFormat format) throws Exception {
+        this(listening, connecting, format, true);
+    }
+
+    /**
+     * @param bothSend false: only the connecting side sends (a one-direction call); the listening
+     *                 side only receives
+     */
+    public DirectCall(VideoPeer listening, VideoPeer connecting, WireFormat format, boolean bothSend)
+            throws Exception {
         this.listening = listening;
         this.connecting = connecting;
         TransportConfig config = CallConnection.videoConfig();
@@ -28,7 +37,11 @@ public final class DirectCall implements AutoCloseable {
         Session out = DirectPeer.builder().nickname("connecting").listener(connecting.listener()).config(config)
                 .wireFormat(format).connect("127.0.0.1", listener.localAddress().getPort()).get(10, TimeUnit.SECONDS);
         Session in = listener.firstSession().get(10, TimeUnit.SECONDS);
-        listening.startSending(in);
+        if (bothSend) {
+            listening.startSending(in);
+        } else {
+            listening.keepOpen(in);
+        }
         connecting.startSending(out);
     }
 

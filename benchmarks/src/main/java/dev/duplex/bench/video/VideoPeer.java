@@ -9,16 +9,20 @@ import dev.duplex.video.pipeline.DecodeLoop;
 import dev.duplex.video.pipeline.DisplaySink;
 import dev.duplex.video.pipeline.EncodeLoop;
 import dev.duplex.video.pipeline.FrameDecoder;
+import dev.duplex.video.pipeline.FrameReceipts;
+import dev.duplex.video.pipeline.FrameSender;
 import dev.duplex.video.pipeline.LatestPerKey;
 import dev.duplex.video.pipeline.LatestSlot;
 import dev.duplex.video.pipeline.VideoReceiver;
 import dev.duplex.video.source.CapturedFrame;
 import dev.duplex.video.stats.CallStats;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One side of a benchmark video call, assembled from video-app's own pipeline stages exactly as
  * {@code VideoCall} assembles them (capture → latest slot → encoder → {@code Session.sendVideo};
- * event loop → latest slot per sender → decoder → display), without its 120 fps cap and adaptive
+ * event loop → latest slot per sender → decoder → display, with the same receipts for the
+ * receiver-driven flow control), without its 120 fps cap and adaptive
  * quality, so it can run at the codec's maximum rate at a fixed JPEG quality. A frame counts as
  * shown when decoded, as in the headless mode.
  */
@@ -56,16 +60,29 @@ public final class VideoPeer implements AutoCloseable {
             f.close();
             stats.droppedCapture.increment();
         });
+        FrameReceipts receipts = new FrameReceipts();
         this.receiveSlots = new LatestPerKey<>(4, m -> stats.droppedReceive.increment());
-        DisplaySink display = frame -> stats.onDisplayed(frame.captureMicros());
-        this.decoder = new DecodeLoop(receiveSlots, frameDecoder, display, stats);
-        this.receiver = new VideoReceiver(receiveSlots, stats, display);
+        DisplaySink display = frame -> {
+            stats.onDisplayed(frame.captureMicros());
+            frame.recycle(); // shown = decoded, as in the headless mode, which recycles too
+        };
+        this.decoder = new DecodeLoop(receiveSlots, frameDecoder, display, stats, receipts);
+        this.receiver = new VideoReceiver(receiveSlots, stats, display, receipts);
         ReplaySource source = new ReplaySource(frames, maxRate ? 10_000 : fps, maxRate ? captureSlot : null);
         this.capture = new CaptureLoop(source, maxRate ? 10_000 : fps, captureSlot, stats, s -> { });
-        this.encoder = new EncodeLoop(captureSlot, stats, (w, h, t, jpeg) -> {
-            Session s = session;
-            tap.sending(jpeg, t);
-            return s != null && s.sendVideo(w, h, t, jpeg);
+        this.encoder = new EncodeLoop(captureSlot, stats, new FrameSender() {
+            @Override
+            public boolean send(int w, int h, long t, byte[] jpeg) {
+                Session s = session;
+                tap.sending(jpeg, t);
+                return s != null && s.sendVideo(w, h, t, jpeg);
+            }
+
+            @Override
+            public boolean awaitWindow(long timeout, TimeUnit unit) throws InterruptedException {
+                Session s = session;
+                return s == null || s.awaitVideoWindow(timeout, unit);
+            }
         }, display);
     }
 
@@ -86,6 +103,11 @@ public final class VideoPeer implements AutoCloseable {
         }
         encoder.start();
         capture.start();
+    }
+
+    /** Holds the session (closed with this peer) without sending anything: the receiving end of a one-way call. */
+    public void keepOpen(Session value) {
+        this.session = value;
     }
 
     @Override

@@ -98,6 +98,9 @@ public final class FrameCodec {
             }
         } else if (frame instanceof Ack a) {
             out.writeLong(a.messageId()).writeLong(a.roomSequence());
+        } else if (frame instanceof VideoReceipt r) {
+            out.writeLong(r.sequence());
+            Wire.writeStr8(out, r.sender());
         } else if (frame instanceof TextFrame t) {
             out.writeLong(t.messageId()).writeLong(t.roomSequence()).writeLong(t.timestampMicros());
             Wire.writeStr8(out, t.sender());
@@ -133,6 +136,7 @@ public final class FrameCodec {
             case ERROR -> new ErrorFrame(ErrorCode.fromCode(in.readUnsignedShort()), Wire.readStr16(in, "ERROR message"));
             case PRESENCE -> decodePresence(in);
             case ACK -> new Ack(in.readLong(), in.readLong());
+            case VIDEO_RECEIPT -> new VideoReceipt(in.readLong(), Wire.readStr8(in, "VIDEO_RECEIPT sender"));
             case TEXT -> new TextFrame(in.readLong(), in.readLong(), in.readLong(), Wire.readStr8(in, "TEXT sender"),
                     Wire.readStr8(in, "TEXT room"), Wire.readUtf8(in, in.readableBytes(), "TEXT body"));
             case VIDEO -> decodeVideo(in);

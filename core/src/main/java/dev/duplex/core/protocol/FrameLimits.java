@@ -4,7 +4,7 @@ package dev.duplex.core.protocol;
  * Maximum payload length per frame category. The length decoder rejects a longer frame from its
  * header alone, before any of its payload is buffered.
  *
- * @param maxControlPayload bound for HELLO, WELCOME, BYE, PING, PONG, ERROR, PRESENCE, ACK
+ * @param maxControlPayload bound for HELLO, WELCOME, BYE, PING, PONG, ERROR, PRESENCE, ACK, VIDEO_RECEIPT
  * @param maxTextPayload    bound for TEXT frames (header fields plus UTF-8 body)
  * @param maxVideoPayload   bound for VIDEO frames (header fields plus JPEG bytes)
  */

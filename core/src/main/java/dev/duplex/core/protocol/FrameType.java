@@ -13,6 +13,7 @@ public enum FrameType {
     ERROR(0x06, Category.CONTROL, 4),
     PRESENCE(0x07, Category.CONTROL, 4),
     ACK(0x08, Category.CONTROL, 16),
+    VIDEO_RECEIPT(0x09, Category.CONTROL, 9),
     TEXT(0x10, Category.TEXT, 26),
     VIDEO(0x20, Category.VIDEO, 21);
 

@@ -18,6 +18,11 @@ public record Hello(int version, int capabilities, String nickname, String room,
     /** Capability bit: sends and receives VIDEO. */
     public static final int CAP_VIDEO = 1 << 1;
     /**
+     * Capability bit: sends {@link VideoReceipt}s for the VIDEO frames it receives, and limits its
+     * own video to the receipts of a peer that has this bit too. Used only when both sides set it.
+     */
+    public static final int CAP_VIDEO_RECEIPTS = 1 << 2;
+    /**
      * Attribute a returning client sends: the highest room sequence it has seen (decimal). The
      * relay replays what came after it; without it a client gets the room's recent history.
      */

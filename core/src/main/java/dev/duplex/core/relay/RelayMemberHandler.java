@@ -12,6 +12,7 @@ import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.TextFrame;
 import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.protocol.VideoReceipt;
 import dev.duplex.core.protocol.Welcome;
 import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.transport.Clock;
@@ -77,6 +78,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         } else if (frame instanceof ErrorFrame error) {
             log.info("{} ({}) reported {}: {}", member.nickname(), ctx.channel().remoteAddress(), error.code(),
                     error.message());
+        } else if (frame instanceof VideoReceipt) {
+            // Flow control is end to end in direct mode only: the relay does not advertise
+            // CAP_VIDEO_RECEIPTS and does not forward receipts, but tolerates (drops) a client's.
+            log.trace("Ignored a VIDEO_RECEIPT from {}", member.nickname());
         } else if (!(frame instanceof Ack)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "A client may not send " + frame.type()
                     + " after the handshake.");

@@ -6,10 +6,12 @@ import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
 import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.TextFrame;
 import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.protocol.VideoReceipt;
 import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.transport.Clock;
 import dev.duplex.core.transport.DuplexPipeline;
@@ -90,6 +92,13 @@ final class ConnectionSession implements Session {
     private final AtomicLong nextMessageId = new AtomicLong(System.currentTimeMillis() * 1000);
     private final AtomicLong nextVideoSequence = new AtomicLong();
     private final AtomicReference<VideoFrame> videoSlot = new AtomicReference<>();
+    /** Flow control of this side's video by the peer's receipts; null when this side has it off. */
+    private final VideoWindow videoWindow;
+    /** Whether the current connection's peer wants receipts (and sends them). */
+    private volatile boolean receiptsToPeer;
+    /** The highest sequence the application finished with, not yet sent as a receipt. */
+    private final AtomicLong receiptPending = new AtomicLong();
+    private final AtomicBoolean receiptScheduled = new AtomicBoolean();
     private final CompletableFuture<Session> connected = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final AtomicBoolean closeRequested = new AtomicBoolean();
@@ -112,6 +121,9 @@ final class ConnectionSession implements Session {
     private int reconnectAttempt;
     private ScheduledFuture<?> reconnectTask;
     private LinkStats link = new LinkStats();
+    private long receiptSent;
+    private long highestVideoReceived;
+    private String videoPeer = "";
 
     ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
                       EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
@@ -130,6 +142,12 @@ final class ConnectionSession implements Session {
         this.wireFormat = wireFormat;
         this.onFinished = onFinished;
         this.outbox = new Outbox(config.maxUnacknowledgedTexts());
+        this.videoWindow = config.videoWindow() > 0 ? new VideoWindow(config.videoWindow()) : null;
+    }
+
+    /** The HELLO/WELCOME capabilities this side advertises. */
+    int capabilities() {
+        return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoWindow != null ? Hello.CAP_VIDEO_RECEIPTS : 0);
     }
 
     Role role() {
@@ -201,7 +219,7 @@ final class ConnectionSession implements Session {
     }
 
     void onHandshake(Channel ch, String acceptedNickname, String acceptedRoom, List<String> initialParticipants,
-                     long historyEpoch) {
+                     long historyEpoch, int peerCapabilities) {
         received.onWelcome(historyEpoch);
         if (closeRequested.get()) {
             ch.close();
@@ -217,6 +235,16 @@ final class ConnectionSession implements Session {
         reconnectAttempt = 0;
         lastError = null;
         peerLeft = false;
+        // Receipts only when both sides asked for them (never in the lecture's formats, whose peers send 0).
+        boolean receipts = videoWindow != null && (peerCapabilities & Hello.CAP_VIDEO_RECEIPTS) != 0
+                && !wireFormat.isLecture();
+        receiptsToPeer = receipts;
+        receiptSent = 0;
+        highestVideoReceived = 0;
+        receiptPending.set(0);
+        if (videoWindow != null) {
+            videoWindow.reset(receipts);
+        }
         setState(SessionState.CONNECTED, "Connected to " + ch.remoteAddress() + ".");
         // Unacknowledged texts go out again, in order, with their ids: the relay dedupes.
         for (Outbox.Entry entry : outbox.pending()) {
@@ -246,11 +274,17 @@ final class ConnectionSession implements Session {
                     text.body(), toInstant(text.timestampMicros())));
         } else if (frame instanceof VideoFrame video) {
             videoReceived.increment();
+            highestVideoReceived = Math.max(highestVideoReceived, video.sequence());
+            videoPeer = video.sender();
             byte[] jpeg = ByteBufUtil.getBytes(video.jpeg());
             bytesReceived.add(jpeg.length);
             long localCapture = video.captureTimeMicros() - link.clockOffsetMicros();
             listener.onVideo(this, new VideoMessage(video.sender(), video.sequence(), localCapture, video.width(),
                     video.height(), jpeg, Clock.nowMicros()));
+        } else if (frame instanceof VideoReceipt receipt) {
+            if (videoWindow != null && receiptsToPeer) {
+                videoWindow.finished(receipt.sequence());
+            }
         } else if (frame instanceof Ack ack) {
             received.sawSequence(ack.roomSequence());
             outbox.acknowledge(ack.messageId(), ack.roomSequence());
@@ -301,6 +335,9 @@ final class ConnectionSession implements Session {
         channel = null;
         participants.clear();
         releaseVideoSlot();
+        if (videoWindow != null) {
+            videoWindow.reset(false); // no connection: no receipts to wait for (the next handshake decides again)
+        }
         if (!wasConnected && state == SessionState.RECONNECTING) {
             // A reconnection attempt failed before its handshake completed (say, the relay died again).
             if (closeRequested.get() || isFatal(lastError)) {
@@ -385,6 +422,9 @@ final class ConnectionSession implements Session {
             reconnectTask.cancel(false);
         }
         releaseVideoSlot();
+        if (videoWindow != null) {
+            videoWindow.close();
+        }
         outbox.failAll("The session is closed: the message may not have been delivered.");
         failConnect(new DuplexException(ErrorCode.INTERNAL, reason));
         setState(SessionState.CLOSED, reason);
@@ -403,6 +443,9 @@ final class ConnectionSession implements Session {
 
 
     private void releaseVideoSlot() {
+        if (videoWindow != null) {
+            videoWindow.handedOff();
+        }
         VideoFrame stale = videoSlot.getAndSet(null);
         if (stale != null) {
             stale.release();
@@ -524,8 +567,12 @@ final class ConnectionSession implements Session {
         if (channel == null || state != SessionState.CONNECTED) {
             return false;
         }
-        VideoFrame frame = new VideoFrame(nextVideoSequence.incrementAndGet(), captureTimeMicros, width, height,
-                nickname, Unpooled.wrappedBuffer(jpeg));
+        long sequence = nextVideoSequence.incrementAndGet();
+        VideoFrame frame = new VideoFrame(sequence, captureTimeMicros, width, height, nickname,
+                Unpooled.wrappedBuffer(jpeg));
+        if (videoWindow != null) {
+            videoWindow.sent(sequence);
+        }
         VideoFrame replaced = videoSlot.getAndSet(frame);
         if (replaced != null) {
             replaced.release();
@@ -538,6 +585,9 @@ final class ConnectionSession implements Session {
 
     private void writeLatestVideo() {
         VideoFrame frame = videoSlot.getAndSet(null);
+        if (videoWindow != null) {
+            videoWindow.handedOff();
+        }
         if (frame == null) {
             return;
         }
@@ -551,6 +601,40 @@ final class ConnectionSession implements Session {
                 videoSent.increment();
             }
         });
+    }
+
+    @Override
+    public boolean awaitVideoWindow(long timeout, TimeUnit unit) throws InterruptedException {
+        return videoWindow == null || videoWindow.await(timeout, unit);
+    }
+
+    @Override
+    public void videoFinished(VideoMessage frame) {
+        if (!receiptsToPeer) {
+            return;
+        }
+        receiptPending.accumulateAndGet(frame.sequence(), Math::max);
+        // One write task at a time: receipts coalesce while the loop is busy (the highest one counts).
+        if (receiptScheduled.compareAndSet(false, true)) {
+            executeOrFinish(this::writeReceipt);
+        }
+    }
+
+    private void writeReceipt() {
+        receiptScheduled.set(false);
+        Channel ch = channel;
+        // Never beyond what this connection delivered: a late report about an earlier peer's frame is ignored.
+        long sequence = Math.min(receiptPending.get(), highestVideoReceived);
+        if (ch == null || !receiptsToPeer || sequence <= receiptSent) {
+            return;
+        }
+        receiptSent = sequence;
+        ch.writeAndFlush(new VideoReceipt(sequence, videoPeer), ch.voidPromise());
+    }
+
+    /** This side's frames the peer has not finished with (0 without flow control). */
+    int videoUnfinished() {
+        return videoWindow == null ? 0 : videoWindow.unfinished();
     }
 
     @Override

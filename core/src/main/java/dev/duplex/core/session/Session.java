@@ -50,6 +50,28 @@ public interface Session extends AutoCloseable {
      */
     boolean sendVideo(int width, int height, long captureTimeMicros, byte[] jpeg);
 
+    /**
+     * Receiver-driven flow control of video (direct sessions with {@code TransportConfig.videoWindow}
+     * &gt; 0 on both sides): waits until this side may encode another frame, i.e. until the peer has
+     * finished with enough of the frames sent. Returns true at once when flow control is off (not
+     * negotiated, not connected, a relay session, the lecture's formats). Call it before encoding, so
+     * that no frame is encoded only to be replaced unseen at a slower receiver.
+     *
+     * @return true if a frame may be encoded now, false if {@code timeout} passed first
+     */
+    default boolean awaitVideoWindow(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+        return true;
+    }
+
+    /**
+     * Tells the sender that this side has finished decoding a received frame (or failed to): a
+     * VIDEO_RECEIPT, when the peer asked for them; otherwise nothing. Receipts are cumulative: a
+     * frame replaced unseen by a newer one needs no call of its own (the newer one's covers it), and
+     * must not get one while an older frame is still being decoded. Never blocks; any thread.
+     */
+    default void videoFinished(VideoMessage frame) {
+    }
+
     SessionStats stats();
 
     /** Completes when the session is closed for good (never exceptionally). */

@@ -40,7 +40,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             handshaken = true;
             String peer = peerLabel(ctx);
             session.onHandshake(ctx.channel(), session.requestedNickname(), "",
-                    List.of(session.requestedNickname(), peer), 0);
+                    List.of(session.requestedNickname(), peer), 0, 0);
             ctx.fireChannelActive();
             return;
         }
@@ -52,7 +52,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             }
         }, timeout, TimeUnit.MILLISECONDS);
         if (session.role().sendsHello) {
-            ctx.writeAndFlush(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO,
+            ctx.writeAndFlush(new Hello(Wire.PROTOCOL_VERSION, session.capabilities(),
                     session.requestedNickname(), session.requestedRoom(), session.helloAttributes()));
         }
         ctx.fireChannelActive();
@@ -84,7 +84,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         }
         completeHandshake(ctx, Duration.ofMillis(Math.max(100, welcome.heartbeatMillis())));
         session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
-                welcome.historyEpoch());
+                welcome.historyEpoch(), welcome.capabilities());
     }
 
     private void readHello(ChannelHandlerContext ctx, Frame frame) {
@@ -98,12 +98,12 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
                     "Your peer is also called '" + self + "': choose another nickname.");
         }
         Duration interval = session.config().heartbeatInterval();
-        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, hello.nickname(), "",
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, session.capabilities(), hello.nickname(), "",
                 interval.toMillis(), Clock.nowMicros(), 0));
         List<String> both = List.of(self, hello.nickname());
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
         completeHandshake(ctx, interval);
-        session.onHandshake(ctx.channel(), self, "", both, 0);
+        session.onHandshake(ctx.channel(), self, "", both, 0, hello.capabilities());
     }
 
     /** How a nameless lecture peer is shown: its IP address, as the lecture's window does. */

@@ -20,7 +20,8 @@ import java.util.Map;
  * <ul>
  *   <li>VIDEO: latest frame wins, per sender. While the channel is not writable, a new frame from a
  *       sender replaces that sender's pending one (the old is released and counted as dropped).</li>
- *   <li>PING, PONG, ERROR, BYE: written at once (small, and they must not wait behind data).</li>
+ *   <li>PING, PONG, ERROR, BYE, VIDEO_RECEIPT: written at once (small, and they must not wait behind
+ *       data: a receipt stuck behind this side's video would stall the peer's video).</li>
  *   <li>Everything else (TEXT, PRESENCE, ACK, ...): in order, through a queue bounded by
  *       {@link TransportConfig#maxQueuedMessages()} and {@link TransportConfig#maxQueuedBytes()}.
  *       On overflow the {@link OverflowPolicy} decides: close the connection, or fail that write.</li>
@@ -208,7 +209,8 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private static boolean isUrgent(FrameType type) {
-        return type == FrameType.PING || type == FrameType.PONG || type == FrameType.ERROR || type == FrameType.BYE;
+        return type == FrameType.PING || type == FrameType.PONG || type == FrameType.ERROR || type == FrameType.BYE
+                || type == FrameType.VIDEO_RECEIPT;
     }
 
     private static FrameType typeOf(Object msg) {

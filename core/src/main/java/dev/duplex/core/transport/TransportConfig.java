@@ -13,6 +13,8 @@ import java.util.Objects;
 public final class TransportConfig {
     /** The defaults described on each builder method. */
     public static final TransportConfig DEFAULT = builder().build();
+    /** Upper bound of {@link Builder#videoWindow(int)}. */
+    public static final int MAX_VIDEO_WINDOW = 64;
 
     private final FrameLimits frameLimits;
     private final int writeBufferLowWaterMark;
@@ -20,6 +22,7 @@ public final class TransportConfig {
     private final int maxQueuedMessages;
     private final int maxQueuedBytes;
     private final int maxVideoStreams;
+    private final int videoWindow;
     private final int maxUnacknowledgedTexts;
     private final Duration heartbeatInterval;
     private final int maxMissedHeartbeats;
@@ -33,6 +36,7 @@ public final class TransportConfig {
         this.maxQueuedMessages = b.maxQueuedMessages;
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.maxVideoStreams = b.maxVideoStreams;
+        this.videoWindow = b.videoWindow;
         this.maxUnacknowledgedTexts = b.maxUnacknowledgedTexts;
         this.heartbeatInterval = b.heartbeatInterval;
         this.maxMissedHeartbeats = b.maxMissedHeartbeats;
@@ -52,6 +56,7 @@ public final class TransportConfig {
                 .maxQueuedMessages(maxQueuedMessages)
                 .maxQueuedBytes(maxQueuedBytes)
                 .maxVideoStreams(maxVideoStreams)
+                .videoWindow(videoWindow)
                 .maxUnacknowledgedTexts(maxUnacknowledgedTexts)
                 .heartbeatInterval(heartbeatInterval)
                 .maxMissedHeartbeats(maxMissedHeartbeats)
@@ -83,6 +88,11 @@ public final class TransportConfig {
         return maxVideoStreams;
     }
 
+    /** Most of this side's video frames the peer may not have finished with (0: no flow control); see {@link Builder#videoWindow}. */
+    public int videoWindow() {
+        return videoWindow;
+    }
+
     public int maxUnacknowledgedTexts() {
         return maxUnacknowledgedTexts;
     }
@@ -111,6 +121,7 @@ public final class TransportConfig {
         private int maxQueuedMessages = 1024;
         private int maxQueuedBytes = 4 * 1024 * 1024;
         private int maxVideoStreams = 64;
+        private int videoWindow = 0;
         private int maxUnacknowledgedTexts = 256;
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private int maxMissedHeartbeats = 3;
@@ -155,6 +166,24 @@ public final class TransportConfig {
         /** Most video senders with a pending latest frame per connection (default 64). */
         public Builder maxVideoStreams(int value) {
             this.maxVideoStreams = positive("maxVideoStreams", value);
+            return this;
+        }
+
+        /**
+         * Receiver-driven video flow control for direct sessions (default 0: off). When {@code > 0}, the
+         * session advertises {@code Hello.CAP_VIDEO_RECEIPTS}; with a peer that advertises it too, it
+         * sends a VIDEO_RECEIPT for every frame the application reports finished
+         * ({@code Session.videoFinished}: the application must report every frame it decodes), and {@code Session.awaitVideoWindow} holds this side's encoder while {@code value}
+         * of its frames are unfinished at the peer (on the way, waiting for its decoder, or being
+         * decoded). 2 keeps one frame travelling while one is decoded; a larger window fills a link with
+         * a long round trip, at the cost of frames a slower receiver replaces unseen
+         * (expected: 0..{@value TransportConfig#MAX_VIDEO_WINDOW}).
+         */
+        public Builder videoWindow(int value) {
+            if (value < 0 || value > MAX_VIDEO_WINDOW) {
+                throw new IllegalArgumentException("videoWindow: " + value + " (expected: 0.." + MAX_VIDEO_WINDOW + ")");
+            }
+            this.videoWindow = value;
             return this;
         }
 

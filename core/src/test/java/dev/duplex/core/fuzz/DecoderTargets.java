@@ -17,6 +17,7 @@ import dev.duplex.core.protocol.Pong;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.TextFrame;
 import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.protocol.VideoReceipt;
 import dev.duplex.core.protocol.Welcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
@@ -141,6 +142,7 @@ final class DecoderTargets {
                 new Presence(Presence.Kind.SNAPSHOT, "lobby", List.of("bob", "alice")),
                 new TextFrame(1001, 7, 1_700_000_000_000_000L, "alice", "lobby", "hi 👋 안녕"),
                 new Ack(1001, 7),
+                new VideoReceipt(42, "alice"),
                 new Ping(123), new Pong(123, 456),
                 new ErrorFrame(ErrorCode.RATE_LIMITED, "slow down"),
                 new Bye("bye"),

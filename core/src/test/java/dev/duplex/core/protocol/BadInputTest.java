@@ -141,4 +141,23 @@ class BadInputTest {
         assertThatThrownBy(() -> FrameLimits.DEFAULT.withMaxTextPayload(Integer.MAX_VALUE))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("maxTextPayload");
     }
+
+    @Test
+    void videoReceiptShorterThanItsFieldsOrWithATruncatedSenderIsRefused() {
+        ProtocolException tooShort = decodeFails(header(Wire.MAGIC, FrameType.VIDEO_RECEIPT.code(), 8));
+        assertThat(tooShort.code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+        // 9 bytes: the sequence and a sender length of 5, but no sender bytes.
+        byte[] frame = {(byte) Wire.MAGIC, (byte) FrameType.VIDEO_RECEIPT.code(), 0, 0, 0, 9,
+                0, 0, 0, 0, 0, 0, 0, 42, 5};
+        ProtocolException truncated = decodeFails(frame);
+        assertThat(truncated.code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+        assertThat(truncated.getMessage()).contains("VIDEO_RECEIPT sender");
+    }
+
+    @Test
+    void videoReceiptOverTheControlLimitIsRefusedFromItsHeader() {
+        ProtocolException e = decodeFails(header(Wire.MAGIC, FrameType.VIDEO_RECEIPT.code(),
+                SMALL.maxControlPayload() + 1L));
+        assertThat(e.code()).isEqualTo(ErrorCode.FRAME_TOO_LARGE);
+    }
 }

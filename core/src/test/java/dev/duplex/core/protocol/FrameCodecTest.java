@@ -31,6 +31,17 @@ class FrameCodecTest {
     }
 
     @Test
+    void videoReceiptHasTheDocumentedLayout() {
+        EmbeddedChannel ch = codecChannel();
+        assertThat(ch.writeOutbound(new VideoReceipt(0x0102030405060708L, "bob"))).isTrue();
+        ByteBuf bytes = ch.readOutbound();
+        assertThat(ByteBufUtil.hexDump(bytes)).isEqualTo("d509" + "0000000c" + "0102030405060708" + "03626f62");
+        assertThat(ch.writeInbound(bytes)).isTrue();
+        assertThat((Object) ch.readInbound()).isEqualTo(new VideoReceipt(0x0102030405060708L, "bob"));
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void videoFrameRoundTripsWithoutCopyingOnEncode() {
         EmbeddedChannel ch = codecChannel();
         VideoFrame original = SampleFrames.video();

@@ -32,6 +32,7 @@ class ProtocolDocTest {
         m.put("text-sent", new TextFrame(1001, 0, T, "alice", "lobby", "hi 👋"));
         m.put("text-relayed", new TextFrame(1001, 7, T, "alice", "lobby", "hi 👋"));
         m.put("ack", new Ack(1001, 7));
+        m.put("video-receipt", new VideoReceipt(42, "alice"));
         m.put("video", new VideoFrame(42, T, 640, 480, "alice",
                 Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xD9})));
         m.put("ping", new Ping(T));

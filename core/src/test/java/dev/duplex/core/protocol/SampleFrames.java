@@ -22,6 +22,7 @@ final class SampleFrames {
                 new ErrorFrame(ErrorCode.NICKNAME_TAKEN, "The nickname 'bob' is taken."),
                 new Presence(Presence.Kind.SNAPSHOT, "lobby", List.of("alice", "bob", "철수")),
                 new Ack(7L, 99L),
+                new VideoReceipt(Long.MAX_VALUE, "철수"),
                 new TextFrame(1L, 2L, 3L, "alice", "lobby", "안녕하세요 👋 hello"),
                 new TextFrame(0L, 0L, 0L, "", "", ""));
     }

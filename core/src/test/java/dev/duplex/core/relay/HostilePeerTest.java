@@ -8,6 +8,7 @@ import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.FrameType;
 import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.protocol.VideoReceipt;
 import dev.duplex.core.protocol.Welcome;
 import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.session.DuplexClient;
@@ -107,6 +108,21 @@ class HostilePeerTest {
             assertThat(error.message()).contains("version 1").contains("version 99");
         }
         assertOthersUnaffected("after version mismatch");
+    }
+
+    @Test
+    void videoReceiptFromAClientIsIgnoredNotAnError() throws Exception {
+        try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
+            raw.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_VIDEO_RECEIPTS,
+                    "mallory", "r", Map.of()));
+            Welcome welcome = raw.readUntil(Welcome.class);
+            assertThat(welcome.capabilities() & Hello.CAP_VIDEO_RECEIPTS).as("relay offers no receipts").isZero();
+            raw.send(new VideoReceipt(5, "alice"));
+            raw.send(new dev.duplex.core.protocol.Ping(77));
+            // Still connected and served: the PING after the receipt is answered.
+            assertThat(raw.readUntil(dev.duplex.core.protocol.Pong.class).echoedSendTimeMicros()).isEqualTo(77);
+        }
+        assertOthersUnaffected("after a video receipt");
     }
 
     @Test

@@ -173,6 +173,18 @@ class BackpressureHandlerTest {
     }
 
     @Test
+    void videoReceiptsDoNotWaitBehindQueuedTextOrVideo() {
+        EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
+        setWritable(ch, false);
+        ch.writeAndFlush(text(1));
+        ch.writeAndFlush(new dev.duplex.core.protocol.VideoReceipt(7, "bob"));
+        assertThat((Object) ch.readOutbound()).isEqualTo(new dev.duplex.core.protocol.VideoReceipt(7, "bob"));
+        setWritable(ch, true);
+        assertThat(drainOutbound(ch)).hasSize(1);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void slowReceiverOverItsQueueLimitIsSentErrorAndDisconnected() {
         EmbeddedChannel ch = channel(TransportConfig.builder().maxQueuedMessages(3).build(), OverflowPolicy.DISCONNECT);
         setWritable(ch, false);

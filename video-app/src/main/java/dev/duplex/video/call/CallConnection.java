@@ -71,12 +71,17 @@ public interface CallConnection extends AutoCloseable {
      * Transport settings for video. A small write buffer (64/256 KiB instead of 256 KiB/1 MiB) keeps
      * few frames queued in the connection, so on a slow link frames are replaced (latest wins) rather
      * than waiting: what is queued there is latency. Direct peers also measure RTT every second (a
-     * relay sets its own interval), so the adaptive control sees a rising RTT quickly.
+     * relay sets its own interval), so the adaptive control sees a rising RTT quickly. A direct peer
+     * that reports the frames it finished lets this side encode at most {@value #VIDEO_WINDOW} frames
+     * ahead of its decoder (receiver-driven flow control; a relay does not take part).
      */
     static TransportConfig videoConfig() {
         return TransportConfig.DEFAULT.toBuilder().writeBufferWaterMarks(64 * 1024, 256 * 1024)
-                .heartbeatInterval(Duration.ofSeconds(1)).build();
+                .heartbeatInterval(Duration.ofSeconds(1)).videoWindow(VIDEO_WINDOW).build();
     }
+
+    /** Frames sent that the peer has not finished with (on the way, waiting, being decoded) before the encoder waits. */
+    int VIDEO_WINDOW = 2;
 
     private static Session await(CompletableFuture<Session> connecting) {
         try {

@@ -13,6 +13,8 @@ import dev.duplex.video.pipeline.DecodeLoop;
 import dev.duplex.video.pipeline.DisplaySink;
 import dev.duplex.video.pipeline.EncodeLoop;
 import dev.duplex.video.pipeline.FrameDecoder;
+import dev.duplex.video.pipeline.FrameReceipts;
+import dev.duplex.video.pipeline.FrameSender;
 import dev.duplex.video.pipeline.JpegFrameDecoder;
 import dev.duplex.video.pipeline.LatestPerKey;
 import dev.duplex.video.pipeline.LatestSlot;
@@ -54,6 +56,7 @@ public final class VideoCall implements AutoCloseable {
     private final AdaptiveQuality adaptive;
     private final LatestSlot<CapturedFrame> captureSlot;
     private final LatestPerKey<String, VideoMessage> receiveSlots;
+    private final FrameReceipts receipts = new FrameReceipts();
     private final CaptureLoop capture;
     private final EncodeLoop encoder;
     private final DecodeLoop decoder;
@@ -77,10 +80,23 @@ public final class VideoCall implements AutoCloseable {
             frame.close();
             stats.droppedCapture.increment();
         });
+        // A frame replaced unseen is not reported: the receipt of the newer one, once decoded, covers it.
         this.receiveSlots = new LatestPerKey<>(options.maxRemoteStreams(), m -> stats.droppedReceive.increment());
         this.capture = new CaptureLoop(b.source, options.fps(), captureSlot, stats, display::status);
-        this.encoder = new EncodeLoop(captureSlot, stats, this::send, display);
-        this.decoder = new DecodeLoop(receiveSlots, b.decoder, display, stats);
+        this.encoder = new EncodeLoop(captureSlot, stats, new FrameSender() {
+            @Override
+            public boolean send(int width, int height, long captureMicros, byte[] jpeg) {
+                return VideoCall.this.send(width, height, captureMicros, jpeg);
+            }
+
+            @Override
+            public boolean awaitWindow(long timeout, TimeUnit unit) throws InterruptedException {
+                CallConnection c = connection;
+                Session session = c == null ? null : c.current();
+                return session == null || session.awaitVideoWindow(timeout, unit);
+            }
+        }, display);
+        this.decoder = new DecodeLoop(receiveSlots, b.decoder, display, stats, receipts);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "duplex-video-stats");
             t.setDaemon(true);
@@ -96,7 +112,7 @@ public final class VideoCall implements AutoCloseable {
     private void startAll() {
         decoder.start();
         try {
-            connection = CallConnection.open(options, new VideoReceiver(receiveSlots, stats, display));
+            connection = CallConnection.open(options, new VideoReceiver(receiveSlots, stats, display, receipts));
         } catch (RuntimeException e) {
             decoder.close();
             receiveSlots.close();

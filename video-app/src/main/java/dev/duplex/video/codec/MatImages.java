@@ -51,8 +51,28 @@ public final class MatImages {
         }
     }
 
+    /**
+     * Copies a BGR 8-bit {@code image} into {@code out}, a {@code TYPE_3BYTE_BGR} picture of the same
+     * size (a picture reused from frame to frame).
+     */
+    public static void copyInto(Mat image, BufferedImage out) {
+        if (image.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U || image.channels() != 3
+                || out.getType() != BufferedImage.TYPE_3BYTE_BGR || out.getWidth() != image.cols()
+                || out.getHeight() != image.rows()) {
+            throw new IllegalArgumentException("copyInto: a " + image.cols() + "x" + image.rows() + " image of "
+                    + image.channels() + " channels into a " + out.getWidth() + "x" + out.getHeight()
+                    + " picture of type " + out.getType() + " (expected: same size, 3 channels, TYPE_3BYTE_BGR)");
+        }
+        copyPixels(image, out);
+    }
+
     private static BufferedImage copy(Mat image, int type) {
         BufferedImage out = new BufferedImage(image.cols(), image.rows(), type);
+        copyPixels(image, out);
+        return out;
+    }
+
+    private static void copyPixels(Mat image, BufferedImage out) {
         byte[] target = ((DataBufferByte) out.getRaster().getDataBuffer()).getData();
         int rowBytes = image.cols() * image.channels();
         if (image.isContinuous()) {
@@ -62,6 +82,5 @@ public final class MatImages {
                 image.ptr(y).get(target, y * rowBytes, rowBytes);
             }
         }
-        return out;
     }
 }

@@ -31,6 +31,8 @@ public final class HeadlessDisplay implements DisplaySink {
         if (s != null) {
             s.onDisplayed(frame.captureMicros());
         }
+        // Nothing here keeps the picture: it can be decoded into again.
+        frame.recycle();
     }
 
     @Override

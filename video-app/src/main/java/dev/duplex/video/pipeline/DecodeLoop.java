@@ -19,14 +19,22 @@ public final class DecodeLoop extends Worker {
     private final FrameDecoder decoder;
     private final DisplaySink display;
     private final CallStats stats;
+    private final FrameReceipts receipts;
 
     public DecodeLoop(LatestPerKey<String, VideoMessage> in, FrameDecoder decoder, DisplaySink display,
                       CallStats stats) {
+        this(in, decoder, display, stats, new FrameReceipts());
+    }
+
+    /** @param receipts told of every frame taken, once decoded (or failed) */
+    public DecodeLoop(LatestPerKey<String, VideoMessage> in, FrameDecoder decoder, DisplaySink display,
+                      CallStats stats, FrameReceipts receipts) {
         super("duplex-video-decoder");
         this.in = in;
         this.decoder = decoder;
         this.display = display;
         this.stats = stats;
+        this.receipts = receipts;
     }
 
     @Override
@@ -43,6 +51,8 @@ public final class DecodeLoop extends Worker {
                     // Not a JPEG, or OpenCV failed on it: skip this frame, the next one replaces it.
                     stats.decodeErrors.increment();
                     log.debug("Frame {} from {} not shown: {}", message.sequence(), message.sender(), e.getMessage());
+                } finally {
+                    receipts.finished(message);
                 }
             }
         }

@@ -15,7 +15,11 @@ public interface DisplaySink {
     default void attach(CallStats stats) {
     }
 
-    /** A decoded remote frame (decoder thread). The sink calls {@code CallStats.onDisplayed} when it shows it. */
+    /**
+     * A decoded remote frame (decoder thread). The sink calls {@code CallStats.onDisplayed} when it
+     * shows it, and {@link DecodedFrame#recycle()} once it will never paint it again (optional: it
+     * lets the decoder reuse the picture instead of allocating one per frame).
+     */
     void showRemote(DecodedFrame frame);
 
     /** True if {@link #showPreview} is wanted (it costs a copy per preview frame). */

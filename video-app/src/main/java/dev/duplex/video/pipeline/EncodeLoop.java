@@ -13,7 +13,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The encoder thread: takes the latest captured frame, compresses it with the current
  * {@link EncodeSettings}, and offers it to the connection (whose own slot keeps only the latest
- * frame not yet written). It also hands a small copy to the display for the local preview, at a
+ * frame not yet written). With a receiver that reports the frames it finished
+ * ({@link FrameSender#awaitWindow}), it takes a frame only when the receiver can use it. It also hands a small copy to the display for the local preview, at a
  * limited rate.
  */
 public final class EncodeLoop extends Worker {
@@ -40,6 +41,25 @@ public final class EncodeLoop extends Worker {
     @Override
     protected void work() throws InterruptedException {
         while (running()) {
+            // While the receiver is behind, encode nothing: the capture slot keeps only the newest
+            // frame meanwhile, and that one is encoded once the receiver has caught up.
+            long waitStart = System.nanoTime();
+            boolean open = sender.awaitWindow(PREVIEW_INTERVAL_NANOS, TimeUnit.NANOSECONDS);
+            stats.heldByReceiverNanos.add(System.nanoTime() - waitStart);
+            if (!open) {
+                // Held that long: keep the local preview moving with a frame that will not be encoded
+                // (the next capture, fresher, is encoded once the receiver has caught up).
+                CapturedFrame idle = in.poll();
+                if (idle != null) {
+                    try (idle) {
+                        stats.droppedCapture.increment();
+                        preview(idle);
+                    } catch (RuntimeException e) {
+                        log.debug("Preview of a frame not encoded failed: {}", e.getMessage());
+                    }
+                }
+                continue;
+            }
             CapturedFrame frame = in.take(100, TimeUnit.MILLISECONDS);
             if (frame == null) {
                 continue;

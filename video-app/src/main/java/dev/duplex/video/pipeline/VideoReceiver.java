@@ -17,15 +17,24 @@ public final class VideoReceiver implements SessionListener {
     private final LatestPerKey<String, VideoMessage> out;
     private final CallStats stats;
     private final DisplaySink display;
+    private final FrameReceipts receipts;
 
     public VideoReceiver(LatestPerKey<String, VideoMessage> out, CallStats stats, DisplaySink display) {
+        this(out, stats, display, new FrameReceipts());
+    }
+
+    /** @param receipts learns the session frames arrive on, to report finished frames to */
+    public VideoReceiver(LatestPerKey<String, VideoMessage> out, CallStats stats, DisplaySink display,
+                         FrameReceipts receipts) {
         this.out = out;
         this.stats = stats;
         this.display = display;
+        this.receipts = receipts;
     }
 
     @Override
     public void onVideo(Session session, VideoMessage frame) {
+        receipts.arrivedOn(session);
         stats.received.increment();
         stats.receivedBytes.add(frame.jpeg().length);
         out.offer(frame.sender(), frame);

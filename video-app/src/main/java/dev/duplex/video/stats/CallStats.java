@@ -21,6 +21,8 @@ public final class CallStats {
     public final LongAdder encodedBytes = new LongAdder();
     /** Frames that could not be encoded. */
     public final LongAdder encodeErrors = new LongAdder();
+    /** Nanoseconds the encoder waited for the receiver's flow control (its decoder or the link was behind). */
+    public final LongAdder heldByReceiverNanos = new LongAdder();
     /** Frames not offered because no peer was connected. */
     public final LongAdder notConnected = new LongAdder();
     /** Frames over the connection's video frame limit (not sent). */

@@ -26,6 +26,7 @@ final class RemoteTile extends ImageTile {
 
     @Override
     BufferedImage currentImage() {
+        feed.recycleRetired();
         DecodedFrame frame = feed.latest.get();
         if (frame == null) {
             return null;

@@ -56,6 +56,44 @@ class VideoCallLoopbackTest {
         assertThat(VideoThreads.alive()).isEmpty();
     }
 
+    @Test
+    void aSlowReceiverHoldsTheSendersEncoderInsteadOfWastingItsEncodes() {
+        // bob decodes at most 20 frames a second (50 ms each); alice captures 60 a second.
+        dev.duplex.video.pipeline.JpegFrameDecoder jpeg = new dev.duplex.video.pipeline.JpegFrameDecoder();
+        dev.duplex.video.pipeline.FrameDecoder slow = message -> {
+            java.util.concurrent.locks.LockSupport.parkNanos(50_000_000);
+            return jpeg.decode(message);
+        };
+        RecordingDisplay bobSees = new RecordingDisplay(2_000);
+        VideoOptions bobOptions = VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
+                .size(160, 120).fps(5).adaptive(false).build();
+        VideoCall bob = VideoCall.builder(bobOptions).source(new SyntheticSource(160, 120, 5, "bob"))
+                .display(bobSees).decoder(slow).start();
+        VideoCall alice = null;
+        try {
+            VideoOptions aliceOptions = VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
+                    .nickname("alice").size(320, 240).fps(60).adaptive(false).build();
+            alice = VideoCall.builder(aliceOptions).source(new SyntheticSource(320, 240, 60, "alice"))
+                    .display(new RecordingDisplay(10)).start();
+            await().atMost(WAIT).until(() -> bobSees.from("alice").size() >= 30);
+        } finally {
+            if (alice != null) {
+                alice.close();
+            }
+            bob.close();
+        }
+        long offered = offered(alice);
+        long decoded = bob.stats().decoded.sum();
+        long replaced = bob.stats().droppedReceive.sum();
+        // Every frame alice encoded and sent was decoded by bob, but for the window's 2 in flight
+        // (and any alice's session replaced before it left): encoding tracks bob's decoding.
+        assertThat(offered).isLessThanOrEqualTo(decoded + replaced + 2);
+        assertThat(replaced).as("encoded for nothing").isLessThanOrEqualTo(decoded / 10 + 2);
+        // alice kept capturing at 60 fps; the frames it did not encode were replaced in its capture slot.
+        assertThat(alice.stats().droppedCapture.sum()).isGreaterThan(offered);
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
     /** Frames the sender handed to its session: core numbers them 1, 2, 3... in that order. */
     private static long offered(VideoCall call) {
         return call.stats().encoded.sum() - call.stats().notConnected.sum() - call.stats().oversize.sum();

@@ -55,4 +55,27 @@ class SwingDisplayTest {
         display.remotesCleared();
         assertThat(display.feeds).isEmpty();
     }
+
+    @Test
+    void replacedPicturesGoBackToTheDecoderOnlyWhenTheEdtPaintsAgainAndAreBounded() {
+        dev.duplex.video.pipeline.ImagePool pool = new dev.duplex.video.pipeline.ImagePool(8);
+        java.util.List<DecodedFrame> frames = new java.util.ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            dev.duplex.video.pipeline.ImagePool.Lease lease = pool.take(4, 3, BufferedImage.TYPE_3BYTE_BGR);
+            DecodedFrame f = new DecodedFrame("bob", i, 0, 0, 0, lease.image(), 4, 3, 100, lease);
+            frames.add(f);
+            display.showRemote(f);
+        }
+        RemoteFeed feed = display.feeds.get("bob");
+        // Frame 9 (say) may still be in a paint that began before it was replaced: nothing goes back yet.
+        assertThat(pool.spareCount()).isZero();
+        assertThat(feed.retiredCount()).isEqualTo(RemoteFeed.MAX_RETIRED);
+        RemoteTile tile = new RemoteTile(feed, stats);
+        assertThat(tile.currentImage()).isSameAs(frames.get(9).image());
+        assertThat(pool.spareCount()).as("recycled at the next paint").isEqualTo(RemoteFeed.MAX_RETIRED);
+        assertThat(feed.retiredCount()).isZero();
+        // The picture on screen is never given back while it is the latest.
+        dev.duplex.video.pipeline.ImagePool.Lease next = pool.take(4, 3, BufferedImage.TYPE_3BYTE_BGR);
+        assertThat(next.image()).isNotSameAs(frames.get(9).image());
+    }
 }
