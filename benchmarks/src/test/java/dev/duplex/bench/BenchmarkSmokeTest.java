@@ -53,6 +53,8 @@ class BenchmarkSmokeTest {
         assertThat(r.get("duplex_to_bare_ratio")).isPositive();
         assertThat(r.get("duplex_saturation_lost")).isZero();
         assertThat(r.get("duplex_load50_p99_ms")).isPositive();
+        assertThat(r.get("bare_at_duplex_load50_p99_ms")).isPositive();
+        assertThat(r.get("bare_at_duplex_load50_lost")).isZero();
         assertThat(r.get("duplex_saturation_errors")).isZero();
     }
 

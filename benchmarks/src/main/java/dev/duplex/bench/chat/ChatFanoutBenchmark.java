@@ -39,8 +39,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int receivers = s.smoke() ? 10 : 100;
         int senders = s.smoke() ? 2 : 4;
         long window = s.smoke() ? 200 : 2_000;
-        // Five measured phases share the time; each has a warm-up of a fifth of its length (at least 1 s).
-        double phase = s.smoke() ? 0.7 : Math.max(1, s.seconds() / 6.0);
+        // Six measured phases share the time; each has a warm-up of a fifth of its length (at least 1 s).
+        double phase = s.smoke() ? 0.7 : Math.max(1, s.seconds() / 7.0);
         double warm = Math.max(s.smoke() ? 0.3 : 1, phase / 5);
         BenchReport r = new BenchReport(name());
         r.put("receivers", receivers).put("senders", senders).put("body_bytes", BODY_BYTES)
@@ -73,6 +73,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
             s.progress("  %s", bare.describe());
             put(r, "bare_saturation", bare);
 
+            double satRate;
             s.progress("duplex relay: same load, saturating for %.0f s...", phase);
             RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
                     .threads(relayThreads).build().start();
@@ -95,13 +96,23 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 if (hot != null) {
                     r.line("JFR hottest frames during duplex saturation:%n%s", hot);
                 }
-                double satRate = sat.sentPerSecond();
+                satRate = sat.sentPerSecond();
                 for (int pct : new int[] {25, 50, 75}) {
                     s.progress("duplex relay at %d %% (%.0f msg/s sent) for %.0f s...", pct, satRate * pct / 100, phase);
                     LoadFleet.Phase p = fleet.run(satRate * pct / 100, warm, phase);
                     s.progress("  %s", p.describe());
                     put(r, "duplex_load" + pct, p);
                 }
+            }
+            // The same half-load rate through the bare relay: the latency the machine and the load
+            // generator add by themselves, to compare duplex's tail with.
+            s.progress("bare relay at duplex's 50 %% rate (%.0f msg/s sent) for %.0f s...", satRate / 2, phase);
+            try (BareRelay bareAgain = BareRelay.start("127.0.0.1", 0, relayThreads);
+                 LoadFleet fleet = LoadFleet.connect(loadLoops, bareAgain.port(), false, receivers, senders, window,
+                         BODY_BYTES)) {
+                LoadFleet.Phase p = fleet.run(satRate / 2, warm, phase);
+                s.progress("  %s", p.describe());
+                put(r, "bare_at_duplex_load50", p);
             }
         }
         return r;

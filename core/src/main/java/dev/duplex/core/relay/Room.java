@@ -2,7 +2,7 @@ package dev.duplex.core.relay;
 
 import dev.duplex.core.protocol.EncodedFrame;
 import dev.duplex.core.transport.WriteBatch;
-import io.netty.util.ReferenceCountUtil;
+import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,17 +103,14 @@ final class Room {
      * @return how many receivers it was written to
      */
     int fanOut(EncodedFrame frame, Member except, boolean onlyReplayed, WriteBatch writes) {
-        int receivers = 0;
-        try {
-            for (Member m : snapshot) {
-                if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed())) {
-                    writes.write(m.channel(), frame.retainedDuplicate());
-                    receivers++;
-                }
+        List<Member> now = snapshot;
+        List<Channel> receivers = new ArrayList<>(now.size());
+        for (Member m : now) {
+            if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed())) {
+                receivers.add(m.channel());
             }
-        } finally {
-            ReferenceCountUtil.release(frame);
         }
-        return receivers;
+        writes.writeToAll(receivers, frame);
+        return receivers.size();
     }
 }

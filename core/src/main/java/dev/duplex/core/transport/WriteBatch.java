@@ -1,5 +1,6 @@
 package dev.duplex.core.transport;
 
+import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
@@ -25,6 +26,10 @@ import java.util.concurrent.RejectedExecutionException;
  * is released. At most {@link #maxWrites()} writes wait in a batch: the write that reaches it
  * submits the batch early, so a batch never holds more than that many messages.
  * <p>
+ * A message for many channels ({@link #writeToAll}) is held once per event loop; that loop makes
+ * each channel's {@code retainedDuplicate()} itself, so the duplicates are created and recycled on
+ * the thread that writes them, not on the thread that fills the batch.
+ * <p>
  * Not thread-safe: one thread fills and submits a batch (the history writer, or an event loop).
  */
 public final class WriteBatch {
@@ -32,7 +37,7 @@ public final class WriteBatch {
     public static final int DEFAULT_MAX_WRITES = 16_384;
 
     private final int maxWrites;
-    /** Per event loop: channel, message, channel, message, ... */
+    /** Per event loop, in order: a channel followed by its message, or a {@link Shared}. */
     private final Map<EventLoop, List<Object>> pending = new IdentityHashMap<>();
     private int size;
 
@@ -59,6 +64,10 @@ public final class WriteBatch {
         return size;
     }
 
+    /** One message for several channels of one event loop, which each get a duplicate of it. */
+    private record Shared(List<Channel> channels, ByteBufHolder message) {
+    }
+
     /**
      * Adds a write of {@code msg} to {@code channel}; the batch owns {@code msg} from here (it is
      * written or released).
@@ -74,6 +83,47 @@ public final class WriteBatch {
         if (++size >= maxWrites) {
             submit();
         }
+    }
+
+    /**
+     * Adds a write of {@code message} to each of {@code channels}: each gets its own
+     * {@code retainedDuplicate()}, made on its event loop. The batch owns {@code message} from here.
+     */
+    public void writeToAll(List<Channel> channels, ByteBufHolder message) {
+        try {
+            if (channels.isEmpty()) {
+                return;
+            }
+            EventLoop firstLoop = channels.get(0).eventLoop();
+            boolean oneLoop = true;
+            for (Channel channel : channels) {
+                oneLoop &= channel.eventLoop() == firstLoop;
+            }
+            if (oneLoop) {
+                add(firstLoop, new Shared(channels, message.retain()));
+            } else {
+                Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
+                for (Channel channel : channels) {
+                    byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+                }
+                byLoop.forEach((loop, group) -> add(loop, new Shared(group, message.retain())));
+            }
+            size += channels.size();
+        } finally {
+            message.release();
+        }
+        if (size >= maxWrites) {
+            submit();
+        }
+    }
+
+    private void add(EventLoop loop, Shared shared) {
+        List<Object> writes = pending.get(loop);
+        if (writes == null) {
+            writes = new ArrayList<>();
+            pending.put(loop, writes);
+        }
+        writes.add(shared);
     }
 
     /**
@@ -103,14 +153,30 @@ public final class WriteBatch {
 
     private static void writeAndFlush(List<Object> writes) {
         Set<Channel> written = Collections.newSetFromMap(new IdentityHashMap<>());
-        for (int i = 0; i < writes.size(); i += 2) {
-            Channel channel = (Channel) writes.get(i);
-            Object msg = writes.get(i + 1);
-            if (channel.isActive()) {
-                channel.write(msg, channel.voidPromise());
-                written.add(channel);
+        int i = 0;
+        while (i < writes.size()) {
+            if (writes.get(i) instanceof Shared shared) {
+                try {
+                    for (Channel channel : shared.channels) {
+                        if (channel.isActive()) {
+                            channel.write(shared.message.retainedDuplicate(), channel.voidPromise());
+                            written.add(channel);
+                        }
+                    }
+                } finally {
+                    shared.message.release();
+                }
+                i++;
             } else {
-                ReferenceCountUtil.release(msg);
+                Channel channel = (Channel) writes.get(i);
+                Object msg = writes.get(i + 1);
+                if (channel.isActive()) {
+                    channel.write(msg, channel.voidPromise());
+                    written.add(channel);
+                } else {
+                    ReferenceCountUtil.release(msg);
+                }
+                i += 2;
             }
         }
         for (Channel channel : written) {
@@ -119,8 +185,15 @@ public final class WriteBatch {
     }
 
     private static void releaseAll(List<Object> writes) {
-        for (int i = 1; i < writes.size(); i += 2) {
-            ReferenceCountUtil.release(writes.get(i));
+        int i = 0;
+        while (i < writes.size()) {
+            if (writes.get(i) instanceof Shared shared) {
+                shared.message.release();
+                i++;
+            } else {
+                ReferenceCountUtil.release(writes.get(i + 1));
+                i += 2;
+            }
         }
     }
 }

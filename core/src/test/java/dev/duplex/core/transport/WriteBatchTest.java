@@ -41,7 +41,8 @@ class WriteBatchTest {
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             threads.add(Thread.currentThread());
-            written.add(msg instanceof ByteBuf buf ? buf.readInt() : msg);
+            written.add(msg instanceof ByteBuf buf ? buf.readInt()
+                    : msg instanceof io.netty.buffer.ByteBufHolder holder ? holder.content().readInt() : msg);
             ReferenceCountUtil.release(msg);
             promise.trySuccess();
         }
@@ -145,6 +146,38 @@ class WriteBatchTest {
         batch.write(ch, msg);
         batch.submit();
         assertThat(msg.refCnt()).isZero();
+    }
+
+    @Test
+    void aMessageForManyChannelsIsDuplicatedOnEachLoopAndReleasedOnceAllHaveIt() {
+        List<Channel> all = connect(4);
+        Channel closed = all.get(3);
+        closed.close().syncUninterruptibly();
+        WriteBatch batch = new WriteBatch();
+        batch.write(all.get(0), number(1));
+        ByteBuf shared = number(2);
+        batch.writeToAll(all, new io.netty.buffer.DefaultByteBufHolder(shared));
+        batch.write(all.get(0), number(3));
+        assertThat(batch.size()).isEqualTo(6);
+        batch.submit();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> shared.refCnt() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorders.get(all.get(0)).written.size() == 3);
+        assertThat(recorders.get(all.get(0)).written).containsExactly(1, 2, 3);
+        assertThat(recorders.get(all.get(1)).written).containsExactly(2);
+        assertThat(recorders.get(all.get(2)).written).containsExactly(2);
+        assertThat(recorders.get(closed).written).isEmpty();
+    }
+
+    @Test
+    void aSharedMessageIsReleasedWhenItsEventLoopIsShutDown() {
+        List<Channel> all = connect(2);
+        loops.close();
+        ByteBuf shared = number(9);
+        WriteBatch batch = new WriteBatch();
+        batch.writeToAll(all, new io.netty.buffer.DefaultByteBufHolder(shared));
+        batch.submit();
+        assertThat(shared.refCnt()).isZero();
     }
 
     @Test
