@@ -115,6 +115,12 @@ public final class VideoCommand implements Callable<Integer> {
     @Option(names = "--no-adapt", description = "Keep the quality and size fixed, whatever the link does.")
     boolean noAdapt;
 
+    @Option(names = "--video-window", paramLabel = "N", defaultValue = "2",
+            description = "Direct calls: frames on the way to or being decoded at the peer before this side waits "
+                    + "to encode the next (receiver-driven flow control; 0 = off; default: ${DEFAULT-VALUE}). "
+                    + "Raise it on links with a long round trip.")
+    int videoWindow;
+
     @Option(names = "--headless", description = "No window: print stats every second and a summary line at the end.")
     boolean headless;
 
@@ -192,7 +198,7 @@ public final class VideoCommand implements Callable<Integer> {
             }
             b.tls(tls(format, listen != null));
             return b.wireFormat(format).source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
-                    .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).build();
+                    .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).videoWindow(videoWindow).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

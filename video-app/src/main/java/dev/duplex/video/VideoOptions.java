@@ -42,6 +42,12 @@ public final class VideoOptions {
         CONNECT
     }
 
+    /**
+     * Frames of a direct call on the way to or being decoded at the peer before the encoder waits
+     * for it: 2 keeps the peer's decoder busy without frames waiting to be replaced unseen.
+     */
+    public static final int DEFAULT_VIDEO_WINDOW = 2;
+
     private final Mode mode;
     private final String host;
     private final int port;
@@ -55,6 +61,7 @@ public final class VideoOptions {
     private final int quality;
     private final int minQuality;
     private final boolean adaptive;
+    private final int videoWindow;
     private final int maxRemoteStreams;
     private final Duration connectTimeout;
     private final WireFormat wireFormat;
@@ -74,6 +81,7 @@ public final class VideoOptions {
         this.quality = b.quality;
         this.minQuality = b.minQuality;
         this.adaptive = b.adaptive;
+        this.videoWindow = b.videoWindow;
         this.maxRemoteStreams = b.maxRemoteStreams;
         this.connectTimeout = b.connectTimeout;
         this.wireFormat = b.wireFormat;
@@ -100,6 +108,7 @@ public final class VideoOptions {
         b.quality = quality;
         b.minQuality = minQuality;
         b.adaptive = adaptive;
+        b.videoWindow = videoWindow;
         b.maxRemoteStreams = maxRemoteStreams;
         b.connectTimeout = connectTimeout;
         b.wireFormat = wireFormat;
@@ -178,6 +187,14 @@ public final class VideoOptions {
         return adaptive;
     }
 
+    /**
+     * Receiver-driven flow control of a direct call: frames this side may have on the way or being
+     * decoded at the peer before it stops encoding (0 = off). Used only when the peer supports it.
+     */
+    public int videoWindow() {
+        return videoWindow;
+    }
+
     /** Most remote senders decoded at once (relay rooms); frames from more are dropped and counted. */
     public int maxRemoteStreams() {
         return maxRemoteStreams;
@@ -233,6 +250,7 @@ public final class VideoOptions {
         private int quality = 90;
         private int minQuality = 30;
         private boolean adaptive = true;
+        private int videoWindow = DEFAULT_VIDEO_WINDOW;
         private int maxRemoteStreams = 16;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private WireFormat wireFormat = WireFormat.DUPLEX;
@@ -326,6 +344,20 @@ public final class VideoOptions {
         /** Follow the link with quality and scale (default true). */
         public Builder adaptive(boolean value) {
             this.adaptive = value;
+            return this;
+        }
+
+        /**
+         * Frames on the way or being decoded at a direct peer before the encoder waits (default
+         * {@value #DEFAULT_VIDEO_WINDOW}; 0 turns flow control off; at most
+         * {@value dev.duplex.core.transport.TransportConfig#MAX_VIDEO_WINDOW}).
+         */
+        public Builder videoWindow(int value) {
+            if (value < 0 || value > dev.duplex.core.transport.TransportConfig.MAX_VIDEO_WINDOW) {
+                throw new IllegalArgumentException("video window: " + value + " (expected: 0.."
+                        + dev.duplex.core.transport.TransportConfig.MAX_VIDEO_WINDOW + ", 0 = off)");
+            }
+            this.videoWindow = value;
             return this;
         }
 

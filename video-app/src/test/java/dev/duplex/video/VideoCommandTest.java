@@ -75,6 +75,7 @@ class VideoCommandTest {
         "--seconds 0 --headless                | --seconds: 0 (expected: > 0)",
         "--width 8                             | size: 8x480 (expected: 16..4096 each)",
         "--bogus                               | Unknown option: '--bogus'",
+        "--video-window -1                     | video window: -1 (expected: 0..64, 0 = off)",
         "--compat lecture                      | --compat lecture talks to one peer directly: add --listen [PORT]",
         "--compat lecture --room demo          | --compat lecture is direct mode only: --host, --port and --room",
         "--compat lecture --connect h --port 1 | --compat lecture is direct mode only",

@@ -68,6 +68,16 @@ class VideoOptionsTest {
     }
 
     @Test
+    void theFlowControlWindowDefaultsToTwoFramesAndCanBeSetOrTurnedOff() {
+        assertThat(parse("--connect", "127.0.0.1").videoWindow()).isEqualTo(VideoOptions.DEFAULT_VIDEO_WINDOW)
+                .isEqualTo(2);
+        assertThat(parse("--connect", "127.0.0.1", "--video-window", "6").videoWindow()).isEqualTo(6);
+        assertThat(parse("--connect", "127.0.0.1", "--video-window", "0").videoWindow()).isZero();
+        assertThatThrownBy(() -> VideoOptions.builder().videoWindow(65))
+                .hasMessage("video window: 65 (expected: 0..64, 0 = off)");
+    }
+
+    @Test
     void builderNamesTheBadValue() {
         assertThatThrownBy(() -> VideoOptions.builder().quality(101))
                 .hasMessage("quality: 101 (expected: 1..100)");

@@ -35,7 +35,8 @@ import org.openjdk.jmh.annotations.TearDown;
  * {@code perReceiverTask}: {@code writeAndFlush} per receiver, as {@code Room.fanOut} does (one
  * cross-thread task and wake-up per receiver and message); {@code perEventLoopTask}: one task per
  * event loop that writes the frame to all of that loop's receivers and flushes them;
- * {@code perEventLoopBatch}: one task per event loop for all 64 messages, one flush per receiver.
+ * {@code perEventLoopBatch}: one task per event loop for all 64 messages, one flush per receiver;
+ * {@code writeBatch}: the same through core's {@code WriteBatch}, which the relay now uses.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -159,6 +160,21 @@ public class CrossThreadFanOutBenchmark {
                 shared.release();
             });
         }
+        return await(target);
+    }
+
+    /**
+     * What the relay does now: core's {@link dev.duplex.core.transport.WriteBatch}, filled with the
+     * 64 messages for all receivers ({@code writeToAll}) and submitted once.
+     */
+    @Benchmark
+    public long writeBatch() {
+        long target = read.sum() + (long) MESSAGES * RECEIVERS * FRAME_BYTES;
+        dev.duplex.core.transport.WriteBatch batch = new dev.duplex.core.transport.WriteBatch();
+        for (int m = 0; m < MESSAGES; m++) {
+            batch.writeToAll(receivers, frame.retainedDuplicate());
+        }
+        batch.submit();
         return await(target);
     }
 

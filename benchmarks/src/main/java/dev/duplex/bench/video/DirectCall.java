@@ -30,6 +30,11 @@ public final class DirectCall implements AutoCloseable {
         this.listening = listening;
         this.connecting = connecting;
         TransportConfig config = CallConnection.videoConfig();
+        // To compare flow-control windows: -Dduplex.bench.videoWindow=N (0 turns flow control off).
+        Integer window = Integer.getInteger("duplex.bench.videoWindow");
+        if (window != null) {
+            config = config.toBuilder().videoWindow(window).build();
+        }
         listening.startReceiving();
         connecting.startReceiving();
         this.listener = DirectPeer.builder().nickname("listening").listener(listening.listener()).config(config)

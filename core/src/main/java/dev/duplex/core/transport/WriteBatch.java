@@ -1,9 +1,11 @@
 package dev.duplex.core.transport;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.ReferenceCounted;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -65,7 +67,11 @@ public final class WriteBatch {
     }
 
     /** One message for several channels of one event loop, which each get a duplicate of it. */
-    private record Shared(List<Channel> channels, ByteBufHolder message) {
+    private record Shared(List<Channel> channels, ReferenceCounted message) {
+        /** A duplicate of the message for one channel, retained once. */
+        Object duplicate() {
+            return message instanceof ByteBuf bytes ? bytes.retainedDuplicate() : ((ByteBufHolder) message).retainedDuplicate();
+        }
     }
 
     /**
@@ -90,6 +96,15 @@ public final class WriteBatch {
      * {@code retainedDuplicate()}, made on its event loop. The batch owns {@code message} from here.
      */
     public void writeToAll(List<Channel> channels, ByteBufHolder message) {
+        share(channels, message);
+    }
+
+    /** Like {@link #writeToAll(List, ByteBufHolder)}, for bare bytes. */
+    public void writeToAll(List<Channel> channels, ByteBuf message) {
+        share(channels, message);
+    }
+
+    private void share(List<Channel> channels, ReferenceCounted message) {
         try {
             if (channels.isEmpty()) {
                 return;
@@ -159,7 +174,7 @@ public final class WriteBatch {
                 try {
                     for (Channel channel : shared.channels) {
                         if (channel.isActive()) {
-                            channel.write(shared.message.retainedDuplicate(), channel.voidPromise());
+                            channel.write(shared.duplicate(), channel.voidPromise());
                             written.add(channel);
                         }
                     }

@@ -170,6 +170,18 @@ class WriteBatchTest {
     }
 
     @Test
+    void bareBytesForManyChannelsAreDuplicatedToo() {
+        List<Channel> all = connect(3);
+        ByteBuf shared = number(5);
+        WriteBatch batch = new WriteBatch();
+        batch.writeToAll(all, shared);
+        batch.submit();
+        await().atMost(Duration.ofSeconds(5)).until(() -> shared.refCnt() == 0);
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorders.values().stream()
+                .allMatch(r -> r.written.equals(List.of(5))));
+    }
+
+    @Test
     void aSharedMessageIsReleasedWhenItsEventLoopIsShutDown() {
         List<Channel> all = connect(2);
         loops.close();

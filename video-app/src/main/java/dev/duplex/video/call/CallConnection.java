@@ -54,7 +54,7 @@ public interface CallConnection extends AutoCloseable {
             }
             case CONNECT -> {
                 DirectPeer.Builder peer = DirectPeer.builder().nickname(options.nickname()).listener(listener)
-                        .config(videoConfig()).connectTimeout(options.connectTimeout())
+                        .config(videoConfig(options.videoWindow())).connectTimeout(options.connectTimeout())
                         .wireFormat(options.wireFormat());
                 options.tls().ifPresent(peer::tls);
                 if (options.lecture()) {
@@ -63,7 +63,7 @@ public interface CallConnection extends AutoCloseable {
                 }
                 yield new SessionConnection(await(peer.connect(options.host(), options.port())));
             }
-            case LISTEN -> ListeningConnection.listen(options, listener, videoConfig());
+            case LISTEN -> ListeningConnection.listen(options, listener, videoConfig(options.videoWindow()));
         };
     }
 
@@ -72,16 +72,19 @@ public interface CallConnection extends AutoCloseable {
      * few frames queued in the connection, so on a slow link frames are replaced (latest wins) rather
      * than waiting: what is queued there is latency. Direct peers also measure RTT every second (a
      * relay sets its own interval), so the adaptive control sees a rising RTT quickly. A direct peer
-     * that reports the frames it finished lets this side encode at most {@value #VIDEO_WINDOW} frames
-     * ahead of its decoder (receiver-driven flow control; a relay does not take part).
+     * that reports the frames it finished lets this side encode only a few frames
+     * ahead of its decoder (receiver-driven flow control; a relay does not take part). The
+     * window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.
      */
     static TransportConfig videoConfig() {
-        return TransportConfig.DEFAULT.toBuilder().writeBufferWaterMarks(64 * 1024, 256 * 1024)
-                .heartbeatInterval(Duration.ofSeconds(1)).videoWindow(VIDEO_WINDOW).build();
+        return videoConfig(VideoOptions.DEFAULT_VIDEO_WINDOW);
     }
 
-    /** Frames sent that the peer has not finished with (on the way, waiting, being decoded) before the encoder waits. */
-    int VIDEO_WINDOW = 2;
+    /** {@link #videoConfig()} with {@code videoWindow} frames of flow control (0 = off). */
+    static TransportConfig videoConfig(int videoWindow) {
+        return TransportConfig.DEFAULT.toBuilder().writeBufferWaterMarks(64 * 1024, 256 * 1024)
+                .heartbeatInterval(Duration.ofSeconds(1)).videoWindow(videoWindow).build();
+    }
 
     private static Session await(CompletableFuture<Session> connecting) {
         try {
