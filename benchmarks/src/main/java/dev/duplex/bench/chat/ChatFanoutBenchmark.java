@@ -47,7 +47,10 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 .put("window_messages", window).put("phase_seconds", phase);
         int relayThreads = Integer.getInteger("duplex.bench.relayThreads", 0);
         int loadThreads = Integer.getInteger("duplex.bench.loadThreads", 2);
-        r.put("relay_threads", relayThreads).put("load_threads", loadThreads);
+        int maxBatchedWrites = Integer.getInteger("duplex.bench.maxBatchedWrites",
+                dev.duplex.core.transport.WriteBatch.DEFAULT_MAX_WRITES);
+        r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
+                .put("relay_max_batched_writes", maxBatchedWrites);
         s.progress("history store alone (in-memory SQLite, no network) for %.0f s...", warm * 2);
         double history = HistoryCeiling.messagesPerSecond(warm * 2);
         r.put("history_store_msgs_per_s", history);
@@ -76,7 +79,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
             double satRate;
             s.progress("duplex relay: same load, saturating for %.0f s...", phase);
             RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
-                    .threads(relayThreads).build().start();
+                    .threads(relayThreads).maxBatchedWrites(maxBatchedWrites).build().start();
             try (relay; LoadFleet fleet = LoadFleet.connect(loadLoops, relay.port(), true, receivers, senders, window,
                     BODY_BYTES)) {
                 ThreadProfile profile = new ThreadProfile().start();
