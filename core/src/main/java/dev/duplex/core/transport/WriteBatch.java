@@ -79,11 +79,7 @@ public final class WriteBatch {
      * written or released).
      */
     public void write(Channel channel, Object msg) {
-        List<Object> writes = pending.get(channel.eventLoop());
-        if (writes == null) {
-            writes = new ArrayList<>();
-            pending.put(channel.eventLoop(), writes);
-        }
+        List<Object> writes = writesFor(channel.eventLoop());
         writes.add(channel);
         writes.add(msg);
         if (++size >= maxWrites) {
@@ -115,13 +111,13 @@ public final class WriteBatch {
                 oneLoop &= channel.eventLoop() == firstLoop;
             }
             if (oneLoop) {
-                add(firstLoop, new Shared(channels, message.retain()));
+                writesFor(firstLoop).add(new Shared(channels, message.retain()));
             } else {
                 Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
                 for (Channel channel : channels) {
                     byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
                 }
-                byLoop.forEach((loop, group) -> add(loop, new Shared(group, message.retain())));
+                byLoop.forEach((loop, group) -> writesFor(loop).add(new Shared(group, message.retain())));
             }
             size += channels.size();
         } finally {
@@ -132,13 +128,8 @@ public final class WriteBatch {
         }
     }
 
-    private void add(EventLoop loop, Shared shared) {
-        List<Object> writes = pending.get(loop);
-        if (writes == null) {
-            writes = new ArrayList<>();
-            pending.put(loop, writes);
-        }
-        writes.add(shared);
+    private List<Object> writesFor(EventLoop loop) {
+        return pending.computeIfAbsent(loop, l -> new ArrayList<>());
     }
 
     /**
