@@ -5,8 +5,10 @@ import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_FPS;
 import static org.bytedeco.opencv.global.opencv_videoio.CAP_PROP_POS_FRAMES;
 
 import dev.duplex.core.transport.Clock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_videoio.VideoCapture;
 
@@ -37,7 +39,12 @@ public final class FileSource implements FrameSource {
         if (!Files.isRegularFile(file)) {
             throw new SourceUnavailableException("The video file " + file + " does not exist: check the path.");
         }
-        VideoCapture capture = new VideoCapture(file.toString(), CAP_ANY);
+        VideoCapture capture;
+        // OpenCV's readers take UTF-8 file names on every system; a String would be passed in Java's
+        // default charset, which Java 17 on Windows makes the ANSI code page (a folder named 한글 is lost).
+        try (BytePointer name = new BytePointer(file.toString(), StandardCharsets.UTF_8)) {
+            capture = new VideoCapture(name, CAP_ANY);
+        }
         boolean readable = capture.isOpened();
         if (readable) {
             try (Mat probe = new Mat()) {

@@ -43,7 +43,8 @@ public final class Sources {
                     yield CameraSource.open(device, width, height, fps);
                 } catch (SourceUnavailableException e) {
                     log.debug("No camera: {}", e.getMessage());
-                    notice.accept(NO_CAMERA_NOTICE);
+                    notice.accept(NO_CAMERA_NOTICE + CameraApis.permissionHint(CameraApis.currentSystem())
+                            .map(hint -> " " + hint).orElse(""));
                     yield new SyntheticSource(width, height, fps, label);
                 }
             }

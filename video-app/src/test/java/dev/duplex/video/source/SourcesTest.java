@@ -75,6 +75,16 @@ class SourcesTest {
     }
 
     @Test
+    void playsAVideoFileInAFolderWithSpacesAndHangul() throws Exception {
+        Path folder = Files.createDirectories(dir.resolve("비디오 폴더 ü"));
+        Path clip = VideoFiles.writeMjpeg(folder.resolve("내 클립.avi"), 160, 120, 15, 3);
+        try (FrameSource source = FileSource.open(clip); CapturedFrame frame = source.next()) {
+            assertThat(source.description()).isEqualTo("file 내 클립.avi");
+            assertThat(frame.width()).isEqualTo(160);
+        }
+    }
+
+    @Test
     void aFileThatIsNotAVideoFailsWithASentence() throws Exception {
         Path notVideo = Files.writeString(dir.resolve("notes.avi"), "this is not a video");
         assertThatThrownBy(() -> FileSource.open(notVideo))
