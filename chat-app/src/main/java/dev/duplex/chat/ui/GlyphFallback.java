@@ -23,9 +23,14 @@ import java.util.function.IntPredicate;
  * monochrome font draws them as separate marks, if at all).
  */
 final class GlyphFallback {
-    /** Monochrome fonts with emoji, best first: the installed ones draw what the base font cannot. */
+    /**
+     * Fonts with emoji, best first: the installed ones draw what the base font cannot. Each system
+     * has some: Windows the Segoe UI fonts (Java draws their outlines), macOS Apple Color Emoji (used
+     * only where this Java draws its glyphs, see {@link #draws}) and Apple Symbols, Linux the Noto,
+     * Symbola and DejaVu fonts of its packages.
+     */
     static final List<String> EMOJI_FAMILIES = List.of("Noto Emoji", "Symbola", "Segoe UI Emoji", "Segoe UI Symbol",
-            "DejaVu Sans", "Noto Sans Symbols 2", "Noto Sans Symbols");
+            "Apple Color Emoji", "Apple Symbols", "DejaVu Sans", "Noto Sans Symbols 2", "Noto Sans Symbols");
     private static final int CACHE_SIZE = 1024;
 
     /**

@@ -21,6 +21,11 @@ public final class LineInput extends InputStream {
         put((text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Bytes exactly as given, in one read (a terminal may deliver a line in several). */
+    public void raw(byte[] bytes) {
+        put(bytes.clone());
+    }
+
     public void end() {
         put(EOF);
     }
