@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledOnOs;
+import org.junit.jupiter.api.condition.OS;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,7 +28,7 @@ class DistributionTest {
     private static final Path ROOT = Path.of(System.getProperty("duplex.source.root", "..")).normalize();
     private static final Path ZIP = Path.of(System.getProperty("duplex.dist.zip", "target/missing.zip"));
     private static final String PLATFORM = System.getProperty("duplex.dist.platform", "");
-    private static final Path APP_IMAGE = Path.of(System.getProperty("duplex.dist.appImage", "target/app-image/duplex"));
+    private static final String APP_IMAGE = System.getProperty("duplex.dist.appImage", "");
     private static final Path LOGS = Path.of(System.getProperty("basedir", "."), "target", "dist-test");
     private static final Duration LIMIT = Duration.ofMinutes(3);
     private static final String DEMO_OK = "OK: every text was acknowledged and both sides received text and video.";
@@ -45,8 +47,10 @@ class DistributionTest {
         System.out.printf("unpacked %s (%d MiB) in %d ms%n", ZIP.getFileName(), Files.size(ZIP) >> 20,
                 (System.nanoTime() - start) / 1_000_000);
         javaOnly = Files.createDirectories(temp.resolve("path with java only"));
-        Files.createSymbolicLink(javaOnly.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
-        Files.createSymbolicLink(javaOnly.resolve("bash"), ChildProcess.onPath("bash").orElseThrow());
+        if (!OS.WINDOWS.isCurrentOs()) {
+            Files.createSymbolicLink(javaOnly.resolve("java"), Path.of(System.getProperty("java.home"), "bin", "java"));
+            Files.createSymbolicLink(javaOnly.resolve("bash"), ChildProcess.onPath("bash").orElseThrow());
+        }
         home = Files.createDirectories(temp.resolve("home 홈"));
     }
 
@@ -68,6 +72,7 @@ class DistributionTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "bin/duplex is the bash launcher")
     void theDemoRunsWithOnlyJavaOnThePath() throws Exception {
         ChildProcess demo = launch(dist.resolve("bin/duplex"), javaOnlyEnvironment(), "demo",
                 "demo", "--headless", "--seconds", "2");
@@ -76,6 +81,7 @@ class DistributionTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "bin/duplex is the bash launcher")
     void theRelayKeepsItsIdentityInADuplexHomeWithASpaceAndHangul() throws Exception {
         Path duplexHome = temp.resolve("데이터 폴더 ü");
         Map<String, String> env = javaOnlyEnvironment();
@@ -91,6 +97,7 @@ class DistributionTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "bin/duplex is the bash launcher")
     void withoutJavaTheLauncherSaysWhatToInstall() throws Exception {
         Path shellOnly = Files.createDirectories(temp.resolve("path without java"));
         if (!Files.exists(shellOnly.resolve("bash"))) {
@@ -128,11 +135,15 @@ class DistributionTest {
 
     @Test
     void theAppImageRunsTheDemoWithItsOwnJava() throws Exception {
-        assumeTrue(Files.isDirectory(APP_IMAGE), "no app image: it is built with -Papp-image where jpackage exists");
+        assumeTrue(!APP_IMAGE.isBlank(), "no app image: it is built with -Papp-image where jpackage exists");
+        // jpackage's layout differs per system.
+        String os = System.getProperty("os.name", "");
+        Path launcher = Path.of(APP_IMAGE).resolve(os.startsWith("Windows") ? "duplex/duplex.exe"
+                : os.startsWith("Mac") ? "duplex.app/Contents/MacOS/duplex" : "duplex/bin/duplex");
         Map<String, String> env = new HashMap<>();
         env.put("PATH", Files.createDirectories(temp.resolve("empty path")).toString());
         env.put("HOME", home.toString());
-        ChildProcess demo = launch(APP_IMAGE.resolve("bin/duplex"), env, "app-image-demo",
+        ChildProcess demo = launch(launcher, env, "app-image-demo",
                 "demo", "--headless", "--seconds", "2");
         assertThat(demo.exitCode()).as(demo.toString()).isZero();
         assertThat(demo.out()).contains(DEMO_OK);

@@ -40,7 +40,7 @@ public final class KnownHosts {
         return new KnownHosts(Objects.requireNonNull(file, "file"));
     }
 
-    /** Known hosts in {@link DuplexHome#knownHostsFile()}, normally {@code ~/.duplex/known_hosts}. */
+    /** Known hosts in {@link DuplexHome#knownHostsFile()}, e.g. {@code ~/.duplex/known_hosts}. */
     public static KnownHosts openDefault() {
         return open(DuplexHome.knownHostsFile());
     }
