@@ -19,8 +19,9 @@ set "DUPLEX_JAR=%DUPLEX_HERE%cli\target\duplex.jar"
 set "DUPLEX_LIB=%DUPLEX_HERE%cli\target\lib"
 if not exist "%DUPLEX_JAR%" goto build
 if not exist "%DUPLEX_LIB%\" goto build
-rem Rebuild when any source or pom is newer than the launcher jar.
-powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$jar = (Get-Item -LiteralPath $env:DUPLEX_JAR).LastWriteTimeUtc; $newer = Get-ChildItem -LiteralPath $env:DUPLEX_HERE -Recurse -File -Force -ErrorAction SilentlyContinue | Where-Object { $_.FullName -notlike '*\.git\*' -and ($_.Name -eq 'pom.xml' -or $_.FullName -like '*\src\main\*') -and $_.LastWriteTimeUtc -gt $jar } | Select-Object -First 1; if ($newer) { exit 1 } else { exit 0 }"
+rem Rebuild when any source or pom is newer than the launcher jar (target\ skipped: -Pcross-dist
+rem keeps a copy of the sources there).
+powershell -NoProfile -NonInteractive -ExecutionPolicy Bypass -Command "$jar = (Get-Item -LiteralPath $env:DUPLEX_JAR).LastWriteTimeUtc; $newer = Get-ChildItem -LiteralPath $env:DUPLEX_HERE -Recurse -File -Force -ErrorAction SilentlyContinue | Where-Object { $r = '\' + $_.FullName.Substring($env:DUPLEX_HERE.Length); $r -notlike '\.git\*' -and $r -notlike '*\target\*' -and ($_.Name -eq 'pom.xml' -or $r -like '*\src\main\*') -and $_.LastWriteTimeUtc -gt $jar } | Select-Object -First 1; if ($newer) { exit 1 } else { exit 0 }"
 if errorlevel 1 goto build
 goto java
 
@@ -67,7 +68,7 @@ echo duplex: cannot find duplex's lib folder next to %DUPLEX_HERE%; unzip the wh
 exit /b 1
 
 :nomaven
-echo duplex: Maven (mvn) is needed to build duplex from source; install it (https://maven.apache.org), or download the distribution zip, which needs only Java. 1>&2
+echo duplex: Maven (mvn) is needed to build duplex from source; install it (https://maven.apache.org), or use the distribution zip, which needs only Java. 1>&2
 exit /b 1
 
 :nojava

@@ -111,6 +111,23 @@ class DistributionTest {
     }
 
     @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "bin/duplex is the bash launcher")
+    void aLauncherLinkedFromAnotherFolderFindsItsLib() throws Exception {
+        Path links = Files.createDirectories(temp.resolve("my bin"));
+        Files.createSymbolicLink(links.resolve("duplex"), links.relativize(dist.resolve("bin/duplex")));
+        Path tools = Files.createDirectories(temp.resolve("path with readlink"));
+        for (String tool : List.of("java", "bash")) {
+            Files.createSymbolicLink(tools.resolve(tool), javaOnly.resolve(tool).toRealPath());
+        }
+        Files.createSymbolicLink(tools.resolve("readlink"), ChildProcess.onPath("readlink").orElseThrow());
+        Map<String, String> env = javaOnlyEnvironment();
+        env.put("PATH", tools.toString());
+        ChildProcess version = launch(links.resolve("duplex"), env, "linked", "--version");
+        assertThat(version.exitCode()).as(version.toString()).isZero();
+        assertThat(version.out()).startsWith("duplex ");
+    }
+
+    @Test
     void theArchiveHoldsBothLaunchersAsTheyAreInTheSourceTree() throws IOException {
         Path bash = dist.resolve("bin/duplex");
         assertThat(Files.isExecutable(bash)).as("bin/duplex is executable once unzipped").isTrue();
