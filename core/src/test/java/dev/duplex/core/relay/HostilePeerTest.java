@@ -100,6 +100,19 @@ class HostilePeerTest {
     }
 
     @Test
+    void pingBeforeHelloIsRefusedNotAnswered() throws Exception {
+        try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
+            raw.send(new dev.duplex.core.protocol.Ping(42));
+            dev.duplex.core.protocol.Frame first = raw.read();
+            assertThat(first).as("no PONG before HELLO").isInstanceOf(ErrorFrame.class);
+            assertThat(((ErrorFrame) first).code()).isEqualTo(ErrorCode.UNEXPECTED_FRAME);
+            assertThat(((ErrorFrame) first).message()).isEqualTo("Received PING before HELLO: say HELLO first.");
+            assertThat(raw.closedByPeer()).isTrue();
+        }
+        assertOthersUnaffected("after early ping");
+    }
+
+    @Test
     void wrongProtocolVersionGetsAClearError() throws Exception {
         try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
             raw.send(new Hello(99, Hello.CAP_TEXT, "future", "r", Map.of()));
