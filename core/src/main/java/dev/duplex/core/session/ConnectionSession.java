@@ -670,7 +670,9 @@ final class ConnectionSession implements Session {
             });
         }
         if (!loop.inEventLoop()) {
-            closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            // On a copy: orTimeout fails the future it is called on, and closed must never fail
+            // (a DirectListener frees its slot when it completes).
+            closed.copy().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
     }
 

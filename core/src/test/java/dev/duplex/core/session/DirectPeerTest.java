@@ -67,6 +67,33 @@ class DirectPeerTest {
     }
 
     @Test
+    void aCloseThatOutlastsItsWaitStillFreesTheListenerForTheNextCaller() throws Exception {
+        try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
+            int port = listening.localAddress().getPort();
+            Session alice = DirectPeer.builder().nickname("alice").connect("127.0.0.1", port).join();
+            Session bob = listening.firstSession().join();
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            // Bob's event loop is held up longer than close() waits (as on a machine under load).
+            ((ConnectionSession) bob).loop.execute(() -> {
+                try {
+                    busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            bob.close(); // returns after its bounded wait, before the loop could do anything
+            assertThat(bob.closeFuture()).as("still closing").isNotDone();
+            busy.countDown();
+            await().atMost(WAIT).until(() -> bob.closeFuture().isDone());
+            assertThat(bob.closeFuture()).as("a close future never fails").isCompletedWithValue(null);
+            await().atMost(WAIT).until(() -> alice.state() == SessionState.CLOSED);
+            Session carol = DirectPeer.builder().nickname("carol").connect("127.0.0.1", port).join();
+            assertThat(carol.participants()).containsExactlyInAnyOrder("bob", "carol");
+            carol.close();
+        }
+    }
+
+    @Test
     void sameNicknameAsTheListenerIsRefused() {
         try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
             assertThatThrownBy(() -> DirectPeer.builder().nickname("bob")
