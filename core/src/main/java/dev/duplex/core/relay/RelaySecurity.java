@@ -87,6 +87,13 @@ final class RelaySecurity {
         return ((InetSocketAddress) ch.remoteAddress()).getAddress();
     }
 
+    /** Builds what the first connection would otherwise build on an event loop (the TLS context). */
+    void prepare() {
+        if (tls != null) {
+            tls.prepareServer();
+        }
+    }
+
     boolean isTls() {
         return tls != null;
     }

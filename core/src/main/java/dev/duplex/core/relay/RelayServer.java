@@ -92,6 +92,7 @@ public final class RelayServer implements AutoCloseable {
      * if the address cannot be bound.
      */
     public RelayServer start() {
+        security.prepare();
         history = MessageStore.open(historyFile, historyConfig, historyWrites::submit);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
