@@ -12,10 +12,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +58,8 @@ public final class MessageStore implements AutoCloseable {
     private final Connection db;
     private final BlockingQueue<Object> requests;
     private final Thread writer;
-    private final Map<String, Long> lastSequence = new HashMap<>();
+    /** The last sequence of recently used rooms (writer thread only), bounded by maxCachedRooms. */
+    private final Map<String, Long> lastSequence;
     private final long epoch;
     private final String description;
     private final Runnable afterEachBatch;
@@ -77,6 +78,10 @@ public final class MessageStore implements AutoCloseable {
     private record ReplayRequest(String room, long afterSequence, int limit, Consumer<Replay> then) {
     }
 
+    /** Runs a task on the writer thread, in order with the other requests. */
+    private record Probe(Runnable task) {
+    }
+
     private MessageStore(Connection db, HistoryConfig config, String description, Runnable afterEachBatch)
             throws SQLException {
         this.db = db;
@@ -84,6 +89,12 @@ public final class MessageStore implements AutoCloseable {
         this.description = description;
         this.afterEachBatch = afterEachBatch;
         this.requests = new ArrayBlockingQueue<>(config.maxPendingWrites());
+        this.lastSequence = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > config.maxCachedRooms();
+            }
+        };
         initSchema();
         this.epoch = loadEpoch();
         prepareStatements();
@@ -197,6 +208,15 @@ public final class MessageStore implements AutoCloseable {
         return !closing && requests.offer(new ReplayRequest(room, afterSequence, limit, then));
     }
 
+    /** Rooms whose last sequence is in memory now (for tests; at most {@code maxCachedRooms}). */
+    int cachedRooms() {
+        CompletableFuture<Integer> size = new CompletableFuture<>();
+        if (closing || !requests.offer(new Probe(() -> size.complete(lastSequence.size())))) {
+            throw new IllegalStateException("history is closed or overloaded");
+        }
+        return size.orTimeout(30, TimeUnit.SECONDS).join();
+    }
+
     /** Every stored message of a room, oldest first (waits for earlier requests; for tests and tools). */
     public List<StoredMessage> all(String room) {
         CompletableFuture<List<StoredMessage>> result = new CompletableFuture<>();
@@ -238,10 +258,14 @@ public final class MessageStore implements AutoCloseable {
         for (Object request : batch) {
             if (request instanceof Append a) {
                 appends.add(a);
+                continue;
+            }
+            commitAppends(appends);
+            appends.clear();
+            if (request instanceof ReplayRequest replay) {
+                answerReplay(replay);
             } else {
-                commitAppends(appends);
-                appends.clear();
-                answerReplay((ReplayRequest) request);
+                safely(((Probe) request).task);
             }
         }
         commitAppends(appends);
@@ -252,8 +276,14 @@ public final class MessageStore implements AutoCloseable {
             return;
         }
         List<Appended> results = new ArrayList<>(appends.size());
-        Map<String, Long> before = new HashMap<>(lastSequence);
-        Set<String> rooms = new TreeSet<>();
+        // The rooms' last sequences before this transaction (null: not in memory), to restore on a rollback.
+        Map<String, Long> before = new HashMap<>();
+        for (Append a : appends) {
+            if (!before.containsKey(a.room)) {
+                before.put(a.room, lastSequence.get(a.room));
+            }
+        }
+        Map<String, Long> newestStored = new TreeMap<>();
         try {
             // The relay's clock: a sender's wrong clock must not expire its message.
             long storedAtMicros = System.currentTimeMillis() * 1000;
@@ -267,19 +297,24 @@ public final class MessageStore implements AutoCloseable {
                 insert.setString(6, a.body);
                 insert.setLong(7, storedAtMicros);
                 if (insert.executeUpdate() == 1) {
-                    rooms.add(a.room);
+                    newestStored.put(a.room, seq);
                     results.add(new Appended(seq, false));
                 } else {
                     lastSequence.put(a.room, seq - 1);
                     results.add(new Appended(existingSequence(a), true));
                 }
             }
-            capRooms(rooms);
+            capRooms(newestStored);
             db.commit();
         } catch (SQLException e) {
             rollback();
-            lastSequence.clear();
-            lastSequence.putAll(before);
+            before.forEach((room, last) -> {
+                if (last == null) {
+                    lastSequence.remove(room);
+                } else {
+                    lastSequence.put(room, last);
+                }
+            });
             DuplexException failure = new DuplexException(ErrorCode.INTERNAL,
                     "The relay could not store the message: " + e.getMessage(), e);
             log.error("Storing {} messages in {} failed", appends.size(), description, e);
@@ -320,11 +355,11 @@ public final class MessageStore implements AutoCloseable {
         return next;
     }
 
-    private void capRooms(Set<String> rooms) throws SQLException {
-        for (String room : rooms) {
-            long keepAfter = lastSequence.get(room) - config.maxMessagesPerRoom();
+    private void capRooms(Map<String, Long> newestStored) throws SQLException {
+        for (Map.Entry<String, Long> room : newestStored.entrySet()) {
+            long keepAfter = room.getValue() - config.maxMessagesPerRoom();
             if (keepAfter > 0) {
-                deleteUpTo.setString(1, room);
+                deleteUpTo.setString(1, room.getKey());
                 deleteUpTo.setLong(2, keepAfter);
                 deleteUpTo.executeUpdate();
             }

@@ -112,6 +112,19 @@ class MessageStoreTest {
     }
 
     @Test
+    void perRoomStateIsBoundedAndSequencesContinueAfterARoomWasForgotten() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT.withMaxCachedRooms(4))) {
+            for (int room = 0; room < 50; room++) {
+                append(store, "room-" + room, "alice", 1, "first");
+                assertThat(store.cachedRooms()).isLessThanOrEqualTo(4);
+            }
+            assertThat(append(store, "room-0", "alice", 2, "second").sequence())
+                    .as("read back from the database once forgotten").isEqualTo(2);
+            assertThat(append(store, "room-49", "alice", 2, "second").sequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void fullRequestQueueRefusesInsteadOfBlocking() {
         HistoryConfig tiny = new HistoryConfig(10, Duration.ofDays(1), 3, 2, 1, 1);
         try (MessageStore store = MessageStore.open(null, tiny)) {
