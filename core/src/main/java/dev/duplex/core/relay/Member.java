@@ -5,12 +5,16 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.util.HexFormat;
 
 /**
  * One identified connection in a room. Until its history replay has been written it receives no
  * live TEXT (the replay covers everything stored before it), so what it sees is in sequence order.
  */
 final class Member {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private final String nickname;
     private final Channel channel;
     /**
@@ -19,6 +23,11 @@ final class Member {
      */
     private final long tokenHigh;
     private final long tokenLow;
+    /**
+     * Whose messages these are, for the history's duplicate check: the token's digest, or without a
+     * token a random value of this connection (its resends after a reconnect are then new messages).
+     */
+    private final String senderKey;
     private volatile boolean replayed;
 
     /**
@@ -36,6 +45,14 @@ final class Member {
             this.tokenHigh = 0;
             this.tokenLow = 0;
         }
+        this.senderKey = hasToken() ? "session:" + HexFormat.of().toHexDigits(tokenHigh)
+                + HexFormat.of().toHexDigits(tokenLow) : "connection:" + randomHex();
+    }
+
+    private static String randomHex() {
+        byte[] bytes = new byte[16];
+        RANDOM.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
     }
 
     private static byte[] sha256(String token) {
@@ -59,6 +76,11 @@ final class Member {
 
     String nickname() {
         return nickname;
+    }
+
+    /** The identity the history dedupes this member's messages on (never its nickname). */
+    String senderKey() {
+        return senderKey;
     }
 
     Channel channel() {

@@ -165,7 +165,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         Member sender = member;
         Room target = room;
         Channel ch = ctx.channel();
-        boolean accepted = relay.history().append(target.name(), sender.nickname(), text.messageId(),
+        boolean accepted = relay.history().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
                 text.timestampMicros(), text.body(), stored -> {
                     WriteBatch writes = relay.historyWrites();
                     writes.write(ch, new Ack(text.messageId(), stored.sequence()));

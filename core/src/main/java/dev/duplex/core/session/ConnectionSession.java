@@ -89,7 +89,11 @@ final class ConnectionSession implements Session {
     private final ReceivedTexts received = new ReceivedTexts();
     /** Lets the relay recognise this session when it reconnects before its old connection is gone. */
     private final String sessionToken = java.util.HexFormat.of().formatHex(randomBytes());
-    private final AtomicLong nextMessageId = new AtomicLong(System.currentTimeMillis() * 1000);
+    /**
+     * Ids count up from a random start below 2^62 (so they never wrap): unique per session, and
+     * nothing another client could guess from the clock.
+     */
+    private final AtomicLong nextMessageId = new AtomicLong(randomMessageIdStart());
     private final AtomicLong nextVideoSequence = new AtomicLong();
     private final AtomicReference<VideoFrame> videoSlot = new AtomicReference<>();
     /** Flow control of this side's video by the peer's receipts; null when this side has it off. */
@@ -674,6 +678,10 @@ final class ConnectionSession implements Session {
             // (a DirectListener frees its slot when it completes).
             closed.copy().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
+    }
+
+    private static long randomMessageIdStart() {
+        return (new java.security.SecureRandom().nextLong() >>> 2) | 1L << 40;
     }
 
     private static byte[] randomBytes() {

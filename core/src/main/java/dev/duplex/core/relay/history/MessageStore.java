@@ -71,8 +71,8 @@ public final class MessageStore implements AutoCloseable {
     private volatile boolean closing;
     private long lastAgeSweep;
 
-    private record Append(String room, String sender, long messageId, long timestampMicros, String body,
-                          Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
+    private record Append(String room, String sender, String senderKey, long messageId, long timestampMicros,
+                          String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
     }
 
     private record ReplayRequest(String room, long afterSequence, int limit, Consumer<Replay> then) {
@@ -143,21 +143,40 @@ public final class MessageStore implements AutoCloseable {
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS messages (room TEXT NOT NULL, seq INTEGER NOT NULL, "
                     + "sender TEXT NOT NULL, message_id INTEGER NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, "
-                    + "stored_at INTEGER NOT NULL, "
+                    + "stored_at INTEGER NOT NULL, sender_key TEXT NOT NULL DEFAULT '', "
                     + "PRIMARY KEY (room, seq))");
-            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_sender ON messages (room, sender, message_id)");
+            if (!hasColumn(s, "sender_key")) {
+                // A history from before duplicates were told apart by session: its rows keep the nickname.
+                s.execute("ALTER TABLE messages ADD COLUMN sender_key TEXT NOT NULL DEFAULT ''");
+            }
+            s.execute("UPDATE messages SET sender_key = 'nickname:' || sender WHERE sender_key = ''");
+            s.execute("DROP INDEX IF EXISTS messages_by_sender");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_sender_key ON messages "
+                    + "(room, sender_key, message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS messages_by_age ON messages (stored_at)");
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
         }
         db.commit();
     }
 
+    private static boolean hasColumn(Statement s, String column) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(messages)")) {
+            while (r.next()) {
+                if (column.equals(r.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void prepareStatements() throws SQLException {
         // OR IGNORE: a message already stored by the same sender (a resend after a reconnect) is
         // skipped by the unique index instead of being looked up before every insert.
         insert = db.prepareStatement("INSERT OR IGNORE INTO messages (room, seq, sender, message_id, ts, body, "
-                + "stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        findExisting = db.prepareStatement("SELECT seq FROM messages WHERE room = ? AND sender = ? AND message_id = ?");
+                + "stored_at, sender_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        findExisting = db.prepareStatement("SELECT seq FROM messages WHERE room = ? AND sender_key = ? "
+                + "AND message_id = ?");
         lastSequenceOfRoom = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE room = ?");
         deleteUpTo = db.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?");
     }
@@ -186,14 +205,24 @@ public final class MessageStore implements AutoCloseable {
     }
 
     /**
-     * Stores a message unless the same sender already stored the same id. Callbacks run on the
-     * writer thread after the commit.
+     * Stores a message unless the same sender already stored the same id in that room. Callbacks run
+     * on the writer thread after the commit.
      *
+     * @param sender    the sender's nickname, as shown to others
+     * @param senderKey who the sender is for the duplicate check (the relay passes the sender's
+     *                  session, never its nickname: someone else with the same nickname is another sender)
      * @return false if the request queue is full (the relay is overloaded): nothing was stored
      */
+    public boolean append(String room, String sender, String senderKey, long messageId, long timestampMicros,
+                          String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
+        return !closing && requests.offer(new Append(room, sender, senderKey, messageId, timestampMicros, body,
+                onStored, onFailure));
+    }
+
+    /** Like the other {@code append}, with the nickname as the sender's identity (for tools and benchmarks). */
     public boolean append(String room, String sender, long messageId, long timestampMicros, String body,
                           Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
-        return !closing && requests.offer(new Append(room, sender, messageId, timestampMicros, body, onStored, onFailure));
+        return append(room, sender, "nickname:" + sender, messageId, timestampMicros, body, onStored, onFailure);
     }
 
     /**
@@ -296,6 +325,7 @@ public final class MessageStore implements AutoCloseable {
                 insert.setLong(5, a.timestampMicros);
                 insert.setString(6, a.body);
                 insert.setLong(7, storedAtMicros);
+                insert.setString(8, a.senderKey);
                 if (insert.executeUpdate() == 1) {
                     newestStored.put(a.room, seq);
                     results.add(new Appended(seq, false));
@@ -331,7 +361,7 @@ public final class MessageStore implements AutoCloseable {
     /** The sequence under which {@code a}'s sender stored the same message id before. */
     private long existingSequence(Append a) throws SQLException {
         findExisting.setString(1, a.room);
-        findExisting.setString(2, a.sender);
+        findExisting.setString(2, a.senderKey);
         findExisting.setLong(3, a.messageId);
         try (ResultSet r = findExisting.executeQuery()) {
             if (!r.next()) {

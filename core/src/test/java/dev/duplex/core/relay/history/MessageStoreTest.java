@@ -74,6 +74,28 @@ class MessageStoreTest {
     }
 
     @Test
+    void aHistoryFromBeforeSessionKeysIsMigratedAndKeepsItsDuplicateCheck(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.db");
+        try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = old.createStatement()) {
+            s.execute("CREATE TABLE messages (room TEXT NOT NULL, seq INTEGER NOT NULL, sender TEXT NOT NULL, "
+                    + "message_id INTEGER NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, stored_at INTEGER NOT NULL, "
+                    + "PRIMARY KEY (room, seq))");
+            s.execute("CREATE UNIQUE INDEX messages_by_sender ON messages (room, sender, message_id)");
+            s.execute("INSERT INTO messages VALUES ('r', 1, 'alice', 7, 1, 'old', " + System.currentTimeMillis() * 1000
+                    + ")");
+        }
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            assertThat(append(store, "r", "alice", 7, "old")).as("the same nickname's id, as before")
+                    .isEqualTo(new MessageStore.Appended(1, true));
+            CompletableFuture<MessageStore.Appended> bySession = new CompletableFuture<>();
+            store.append("r", "alice", "session:abc", 7, 1, "new", bySession::complete, bySession::completeExceptionally);
+            assertThat(bySession.orTimeout(10, TimeUnit.SECONDS).join()).as("a session is another sender")
+                    .isEqualTo(new MessageStore.Appended(2, false));
+        }
+    }
+
+    @Test
     void aNewHistoryHasANewEpoch() {
         try (MessageStore a = MessageStore.open(null, HistoryConfig.DEFAULT);
              MessageStore b = MessageStore.open(null, HistoryConfig.DEFAULT)) {
