@@ -1,5 +1,6 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.protocol.Names;
 import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -16,6 +17,8 @@ final class Member {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String nickname;
+    /** {@link Names#nicknameKey} of the nickname: what the room compares. */
+    private final String key;
     private final Channel channel;
     /**
      * The first 128 bits of the SHA-256 of the client's session token, or both 0 without a usable
@@ -36,6 +39,7 @@ final class Member {
      */
     Member(String nickname, Channel channel, String sessionToken) {
         this.nickname = nickname;
+        this.key = Names.nicknameKey(nickname);
         this.channel = channel;
         if (sessionToken != null && sessionToken.length() >= 16) {
             ByteBuffer digest = ByteBuffer.wrap(sha256(sessionToken));
@@ -70,12 +74,17 @@ final class Member {
     /** True if {@code other} is this member's own session reconnecting (same nickname and token). */
     boolean sameSessionAs(Member other) {
         // Compared without an early exit, so the time taken does not tell how much of a guess matched.
-        return hasToken() && nickname.equals(other.nickname)
+        return hasToken() && key.equals(other.key)
                 && ((tokenHigh ^ other.tokenHigh) | (tokenLow ^ other.tokenLow)) == 0;
     }
 
     String nickname() {
         return nickname;
+    }
+
+    /** The nickname as the room compares it (NFC, lower case). */
+    String key() {
+        return key;
     }
 
     /** The identity the history dedupes this member's messages on (never its nickname). */

@@ -8,6 +8,7 @@ import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
 import dev.duplex.core.protocol.Handshakes;
 import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Names;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.TextFrame;
@@ -90,8 +91,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void join(ChannelHandlerContext ctx, Hello hello) {
         Handshakes.checkHello(hello, true);
-        Member candidate = new Member(hello.nickname(), ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION));
-        Rooms.Joined joined = relay.rooms().join(hello.room(), candidate);
+        // From here on the names as people see them: NFC (the room compares nicknames in lower case too).
+        String nickname = Names.normalize(hello.nickname());
+        String roomName = Names.normalize(hello.room());
+        Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION));
+        Rooms.Joined joined = relay.rooms().join(roomName, candidate);
         boolean rejoined = joined.replaced() != null;
         if (rejoined) {
             // The same session came back before its old connection was noticed gone: retire that one.
@@ -99,10 +103,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         }
         switch (joined.result()) {
             case NICKNAME_TAKEN -> throw new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '"
-                    + hello.nickname() + "' is already used in room '" + hello.room() + "': choose another.");
+                    + nickname + "' is already used in room '" + roomName + "': choose another.");
             case FULL -> throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, joined.room() == null
                     ? "The relay has no room for another room; try an existing one or later."
-                    : "Room '" + hello.room() + "' is full; try later or another room.");
+                    : "Room '" + roomName + "' is full; try later or another room.");
             case JOINED -> {
                 link = DuplexPipeline.linkStats(ctx.channel());
                 member = candidate;

@@ -13,7 +13,7 @@ import java.util.Set;
  * room's secret in its HELLO, as the attribute {@value #HELLO_ATTRIBUTE}. Only SHA-256 digests of
  * the secrets are kept, and they are compared in constant time. Secrets travel only over TLS: a
  * relay refuses to start with secrets and without TLS, and a client refuses to send one in plaintext.
- * Immutable.
+ * Room names are compared in NFC, as the relay names rooms ({@link Names}). Immutable.
  */
 public final class RoomSecrets {
     /** The HELLO attribute that carries a room secret (str8 key, str16 UTF-8 value). */
@@ -35,7 +35,7 @@ public final class RoomSecrets {
             throw new IllegalArgumentException("The secret of room '" + room + "' must be 1 to 1024 bytes long.");
         }
         Map<String, byte[]> next = new HashMap<>(digests);
-        next.put(room, digest(secret));
+        next.put(Names.normalize(room), digest(secret));
         return new RoomSecrets(next);
     }
 
@@ -51,7 +51,7 @@ public final class RoomSecrets {
 
     /** True when {@code room} needs a secret. */
     public boolean protects(String room) {
-        return digests.containsKey(room);
+        return digests.containsKey(Names.normalize(room));
     }
 
     /**
@@ -59,7 +59,7 @@ public final class RoomSecrets {
      * of digests takes the same time wherever they differ.
      */
     public boolean admits(String room, String presented) {
-        byte[] expected = digests.get(room);
+        byte[] expected = digests.get(Names.normalize(room));
         if (expected == null) {
             return true;
         }

@@ -183,6 +183,32 @@ class RelayRoomTest {
     }
 
     @Test
+    void nicknamesThatLookTheSameCannotShareARoom() {
+        join("bob", "names", new RecordingListener());
+        join("caf\u00e9", "names", new RecordingListener());
+        for (String lookalike : new String[] {"Bob", "BOB", "cafe\u0301", "CAFE\u0301"}) {
+            assertThatThrownBy(() -> DuplexClient.builder().port(relay.port()).nickname(lookalike).room("names")
+                    .eventLoops(loops).connect().join())
+                    .as(lookalike).cause().isInstanceOf(DuplexException.class)
+                    .extracting(e -> ((DuplexException) e).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN);
+        }
+        assertThat(relay.stats().members()).isEqualTo(2);
+    }
+
+    @Test
+    void namesAreNormalisedToNfcSoBothSpellingsMeetInOneRoom() {
+        RecordingListener nfcSees = new RecordingListener();
+        Session nfc = join("ann", "caf\u00e9", nfcSees);
+        Session nfd = join("zo\u0308e", "cafe\u0301", new RecordingListener());
+        assertThat(nfd.room()).as("the room as the relay names it").isEqualTo("caf\u00e9");
+        assertThat(nfd.nickname()).as("the nickname as the relay accepted it").isEqualTo("z\u00f6e");
+        await().atMost(WAIT).until(() -> nfc.participants().equals(java.util.Set.of("ann", "z\u00f6e")));
+        nfd.sendText("hello").join();
+        await().atMost(WAIT).until(() -> nfcSees.bodies().contains("hello"));
+        assertThat(nfcSees.texts.get(0).sender()).isEqualTo("z\u00f6e");
+    }
+
+    @Test
     void sameNicknameIsFineInAnotherRoom() {
         join("alice", "x", new RecordingListener());
         assertThat(join("alice", "y", new RecordingListener()).state()).isEqualTo(SessionState.CONNECTED);

@@ -104,6 +104,16 @@ class DirectPeerTest {
     }
 
     @Test
+    void theListenersNicknameInAnotherCaseIsRefusedToo() {
+        try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
+            assertThatThrownBy(() -> DirectPeer.builder().nickname("BOB")
+                    .connect("127.0.0.1", listening.localAddress().getPort()).join())
+                    .cause().isInstanceOf(DuplexException.class)
+                    .extracting(e -> ((DuplexException) e).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN);
+        }
+    }
+
+    @Test
     void listeningOnATakenPortIsASentence() {
         try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
             int port = listening.localAddress().getPort();
