@@ -1,5 +1,7 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
@@ -31,13 +33,17 @@ final class Member {
      * token a random value of this connection (its resends after a reconnect are then new messages).
      */
     private final String senderKey;
+    /** The HELLO capabilities: which media this member wants forwarded to it. */
+    private final int capabilities;
     private volatile boolean replayed;
 
     /**
      * @param sessionToken the client's random session token (HELLO attribute), or null: a new
      *                     connection with the same nickname and token replaces this one
+     * @param capabilities the HELLO capabilities ({@code Hello.CAP_TEXT}, {@code Hello.CAP_VIDEO})
      */
-    Member(String nickname, Channel channel, String sessionToken) {
+    Member(String nickname, Channel channel, String sessionToken, int capabilities) {
+        this.capabilities = capabilities;
         this.nickname = nickname;
         this.key = Names.nicknameKey(nickname);
         this.channel = channel;
@@ -94,6 +100,15 @@ final class Member {
 
     Channel channel() {
         return channel;
+    }
+
+    /** True if this member asked for frames of {@code type} (TEXT and VIDEO by capability; the rest always). */
+    boolean wants(FrameType type) {
+        return switch (type) {
+            case TEXT -> (capabilities & Hello.CAP_TEXT) != 0;
+            case VIDEO -> (capabilities & Hello.CAP_VIDEO) != 0;
+            default -> true;
+        };
     }
 
     /** True once the history replay was written: live TEXT may follow it. */

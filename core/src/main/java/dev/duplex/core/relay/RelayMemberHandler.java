@@ -6,6 +6,7 @@ import dev.duplex.core.protocol.EncodedFrame;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameType;
 import dev.duplex.core.protocol.Handshakes;
 import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
@@ -29,6 +30,7 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +41,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
+
+    private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
 
     private final RelayServer relay;
     private Member member;
@@ -91,10 +95,12 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void join(ChannelHandlerContext ctx, Hello hello) {
         Handshakes.checkHello(hello, true);
+        long resume = resumePosition(hello); // refused before anything of the join happens
         // From here on the names as people see them: NFC (the room compares nicknames in lower case too).
         String nickname = Names.normalize(hello.nickname());
         String roomName = Names.normalize(hello.room());
-        Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION));
+        Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION),
+                hello.capabilities());
         Rooms.Joined joined = relay.rooms().join(roomName, candidate);
         boolean rejoined = joined.replaced() != null;
         if (rejoined) {
@@ -126,29 +132,39 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
         Member newcomer = member;
         Channel ch = ctx.channel();
-        if (!relay.history().replay(room.name(), resumePosition(hello),
+        if (!relay.history().replay(room.name(), resume,
                 replay -> writeReplay(ch, newcomer, replay, relay.historyWrites()))) {
             throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
         }
         log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
     }
 
-    /** The "resume" attribute: the last room sequence the client has, or -1 for a first-time client. */
+    /**
+     * The "resume" attribute: the last room sequence the client has, or -1 for a first-time client.
+     * Its grammar: 1 to 19 ASCII digits, at most {@link Long#MAX_VALUE}; nothing else (no sign, no space).
+     */
     private static long resumePosition(Hello hello) {
         String value = hello.attributes().get(Hello.ATTR_RESUME);
         if (value == null) {
             return -1;
         }
-        try {
-            return Math.max(0, Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a number, got '"
-                    + value + "'.");
+        if (RESUME_GRAMMAR.matcher(value).matches()) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                // falls through to the error
+            }
         }
+        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a room sequence: "
+                + "1 to 19 decimal digits, at most " + Long.MAX_VALUE + "; got '" + value + "'.");
     }
 
     /** Runs on the history thread, in order with fan-outs (same batch): the replay, then live messages. */
     private static void writeReplay(Channel ch, Member member, MessageStore.Replay replay, WriteBatch writes) {
+        if (!member.wants(FrameType.TEXT)) {
+            member.markReplayed();
+            return;
+        }
         if (replay.skipped() > 0) {
             writes.write(ch, new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (replay.skipped()
                     + replay.messages().size()) + " messages while away; here are the newest "

@@ -98,9 +98,9 @@ final class Room {
 
     /**
      * Adds a write of {@code frame} to every member except {@code except} (may be null) to
-     * {@code writes}, then releases it: the caller hands over its reference. With
-     * {@code onlyReplayed}, members whose history replay is not written yet are skipped (the replay
-     * will include this frame).
+     * {@code writes}, then releases it: the caller hands over its reference. Members that did not ask
+     * for the frame's kind of media (HELLO capabilities) are skipped. With {@code onlyReplayed},
+     * members whose history replay is not written yet are skipped (the replay will include this frame).
      *
      * @return how many receivers it was written to
      */
@@ -108,7 +108,7 @@ final class Room {
         List<Member> now = snapshot;
         List<Channel> receivers = new ArrayList<>(now.size());
         for (Member m : now) {
-            if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed())) {
+            if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed()) && m.wants(frame.frameType())) {
                 receivers.add(m.channel());
             }
         }

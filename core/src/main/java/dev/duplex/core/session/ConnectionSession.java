@@ -128,6 +128,8 @@ final class ConnectionSession implements Session {
     private long receiptSent;
     private long highestVideoReceived;
     private String videoPeer = "";
+    /** In direct mode, the other side's nickname from the handshake: the sender of what it sends. */
+    private String directPeer;
 
     ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
                       EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
@@ -236,6 +238,7 @@ final class ConnectionSession implements Session {
         room = acceptedRoom;
         participants.clear();
         participants.addAll(initialParticipants);
+        directPeer = otherThan(acceptedNickname, initialParticipants);
         reconnectAttempt = 0;
         lastError = null;
         peerLeft = false;
@@ -266,7 +269,7 @@ final class ConnectionSession implements Session {
             if (role.acknowledgesText && !wireFormat.isLecture()) {
                 ch.writeAndFlush(new Ack(text.messageId(), 0), ch.voidPromise());
             }
-            if (!received.firstTime(text.roomSequence(), text.sender(), text.messageId())) {
+            if (!received.firstTime(text.roomSequence(), senderOf(text.sender()), text.messageId())) {
                 return;
             }
             if (text.sender().equals(nickname) && outbox.acknowledge(text.messageId(), text.roomSequence())) {
@@ -274,8 +277,8 @@ final class ConnectionSession implements Session {
             }
             textReceived.increment();
             bytesReceived.add(text.body().length());
-            listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), text.sender(), text.room(),
-                    text.body(), toInstant(text.timestampMicros())));
+            listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), senderOf(text.sender()),
+                    text.room(), text.body(), toInstant(text.timestampMicros())));
         } else if (frame instanceof VideoFrame video) {
             videoReceived.increment();
             highestVideoReceived = Math.max(highestVideoReceived, video.sequence());
@@ -283,7 +286,7 @@ final class ConnectionSession implements Session {
             byte[] jpeg = ByteBufUtil.getBytes(video.jpeg());
             bytesReceived.add(jpeg.length);
             long localCapture = video.captureTimeMicros() - link.clockOffsetMicros();
-            listener.onVideo(this, new VideoMessage(video.sender(), video.sequence(), localCapture, video.width(),
+            listener.onVideo(this, new VideoMessage(senderOf(video.sender()), video.sequence(), localCapture, video.width(),
                     video.height(), jpeg, Clock.nowMicros()));
         } else if (frame instanceof VideoReceipt receipt) {
             if (videoWindow != null && receiptsToPeer) {
@@ -308,12 +311,32 @@ final class ConnectionSession implements Session {
         }
     }
 
+    /**
+     * Who sent a TEXT or VIDEO: the relay fills the sender in (relay mode); in direct mode the
+     * receiver does, with the name the peer gave in the handshake, whatever the frame says.
+     */
+    private String senderOf(String claimed) {
+        return role == Role.RELAY_CLIENT || wireFormat.isLecture() || directPeer == null ? claimed : directPeer;
+    }
+
+    private static String otherThan(String self, List<String> names) {
+        for (String name : names) {
+            if (!name.equals(self)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     private void applyPresence(Presence presence) {
         PresenceEvent.Kind kind = PresenceEvent.Kind.valueOf(presence.kind().name());
         switch (kind) {
             case SNAPSHOT -> {
                 participants.clear();
                 participants.addAll(presence.nicknames());
+                if (directPeer == null) {
+                    directPeer = otherThan(nickname, presence.nicknames());
+                }
                 connected.complete(this);
             }
             case JOINED -> participants.addAll(presence.nicknames());

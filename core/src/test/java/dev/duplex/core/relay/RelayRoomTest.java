@@ -209,6 +209,44 @@ class RelayRoomTest {
     }
 
     @Test
+    void membersGetOnlyTheMediaTheirCapabilitiesAskFor() throws Exception {
+        Session alice = join("alice", "caps", new RecordingListener());
+        try (var textOnly = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
+             var videoOnly = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0)) {
+            textOnly.send(new dev.duplex.core.protocol.Hello(1, dev.duplex.core.protocol.Hello.CAP_TEXT, "reader",
+                    "caps", java.util.Map.of()));
+            textOnly.readUntil(dev.duplex.core.protocol.Welcome.class);
+            videoOnly.send(new dev.duplex.core.protocol.Hello(1, dev.duplex.core.protocol.Hello.CAP_VIDEO, "screen",
+                    "caps", java.util.Map.of()));
+            videoOnly.readUntil(dev.duplex.core.protocol.Welcome.class);
+            await().atMost(WAIT).until(() -> alice.participants().size() == 3);
+
+            alice.sendVideo(4, 3, 1, new byte[] {1, 2, 3});
+            alice.sendText("after the video").join();
+            alice.sendVideo(4, 3, 2, new byte[] {4, 5, 6});
+
+            List<dev.duplex.core.protocol.FrameType> reader = new ArrayList<>();
+            dev.duplex.core.protocol.Frame f;
+            while (!((f = textOnly.read()) instanceof dev.duplex.core.protocol.TextFrame)) {
+                reader.add(f.type());
+                io.netty.util.ReferenceCountUtil.release(f);
+            }
+            assertThat(reader).as("a text-only member gets no VIDEO").doesNotContain(dev.duplex.core.protocol.FrameType.VIDEO);
+            List<dev.duplex.core.protocol.FrameType> screen = new ArrayList<>();
+            int videos = 0;
+            while (videos < 2) {
+                f = videoOnly.read();
+                screen.add(f.type());
+                if (f instanceof dev.duplex.core.protocol.VideoFrame v) {
+                    videos++;
+                    v.release();
+                }
+            }
+            assertThat(screen).as("a video-only member gets no TEXT").doesNotContain(dev.duplex.core.protocol.FrameType.TEXT);
+        }
+    }
+
+    @Test
     void sameNicknameIsFineInAnotherRoom() {
         join("alice", "x", new RecordingListener());
         assertThat(join("alice", "y", new RecordingListener()).state()).isEqualTo(SessionState.CONNECTED);

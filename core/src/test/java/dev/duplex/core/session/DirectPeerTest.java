@@ -104,6 +104,21 @@ class DirectPeerTest {
     }
 
     @Test
+    void theReceiverNamesTheSenderFromTheHandshakeWhateverTheFrameSays() throws Exception {
+        RecordingListener bobSees = new RecordingListener();
+        try (DirectListener listening = DirectPeer.builder().nickname("bob").listener(bobSees)
+                .listen("127.0.0.1", 0);
+             var raw = dev.duplex.core.testing.RawDuplexSocket.connect(listening.localAddress().getPort(), 0)) {
+            raw.hello("mallory", "");
+            raw.readUntil(dev.duplex.core.protocol.Presence.class);
+            raw.send(new dev.duplex.core.protocol.TextFrame(1, 0, 0, "", "", "left empty"));
+            raw.send(new dev.duplex.core.protocol.TextFrame(2, 0, 0, "the president", "", "pretending"));
+            await().atMost(WAIT).until(() -> bobSees.texts.size() == 2);
+            assertThat(bobSees.texts).extracting(TextMessage::sender).containsExactly("mallory", "mallory");
+        }
+    }
+
+    @Test
     void theListenersNicknameInAnotherCaseIsRefusedToo() {
         try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
             assertThatThrownBy(() -> DirectPeer.builder().nickname("BOB")
