@@ -23,6 +23,11 @@ public record Hello(int version, int capabilities, String nickname, String room,
      */
     public static final int CAP_VIDEO_RECEIPTS = 1 << 2;
     /**
+     * Capability bit: a relay member wants a {@link HistoryEnd} after its history replay (so it can
+     * tell history from live messages); a relay advertises it in WELCOME when it sends one.
+     */
+    public static final int CAP_HISTORY_END = 1 << 3;
+    /**
      * Attribute a returning client sends: the highest room sequence it has seen (decimal). The
      * relay replays what came after it; without it a client gets the room's recent history.
      */

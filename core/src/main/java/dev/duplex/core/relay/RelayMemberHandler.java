@@ -6,6 +6,7 @@ import dev.duplex.core.protocol.EncodedFrame;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.FrameType;
 import dev.duplex.core.protocol.Handshakes;
 import dev.duplex.core.protocol.Hello;
@@ -22,8 +23,6 @@ import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.Handshake;
 import dev.duplex.core.transport.LinkStats;
 import dev.duplex.core.transport.WriteBatch;
-import dev.duplex.core.relay.history.MessageStore;
-import dev.duplex.core.relay.history.StoredMessage;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
@@ -43,6 +42,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
 
     private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
+    /** What the relay advertises in WELCOME: it forwards text and video and marks the end of a replay. */
+    private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_HISTORY_END;
+    /** What a connection replaced by its own session's newer one is told. */
+    static final String REPLACED = "Your session connected again; this older connection is closed.";
 
     private final RelayServer relay;
     private Member member;
@@ -50,6 +53,9 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     /** The member's heartbeat measurements (its clock offset re-stamps its video). */
     private LinkStats link;
     private ScheduledFuture<?> helloDeadline;
+    /** The member's history replay while it runs; null without one. */
+    private HistoryReplay replay;
+    private boolean toldVideoTooLarge;
 
     RelayMemberHandler(RelayServer relay) {
         this.relay = relay;
@@ -105,7 +111,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         boolean rejoined = joined.replaced() != null;
         if (rejoined) {
             // The same session came back before its old connection was noticed gone: retire that one.
-            joined.replaced().channel().close();
+            Channel stale = joined.replaced().channel();
+            stale.eventLoop().execute(() -> {
+                stale.writeAndFlush(new Bye(REPLACED));
+                stale.close();
+            });
         }
         switch (joined.result()) {
             case NICKNAME_TAKEN -> throw new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '"
@@ -122,7 +132,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         // Cancelled is not enough: a task kept referenced would stay on the heap for the connection's life.
         helloDeadline.cancel(false);
         helloDeadline = null;
-        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, member.nickname(), room.name(),
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
                 relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.history().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
         if (!rejoined) {
@@ -130,11 +140,14 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                     ctx.alloc()), member);
         }
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
-        Member newcomer = member;
-        Channel ch = ctx.channel();
-        if (!relay.history().replay(room.name(), resume,
-                replay -> writeReplay(ch, newcomer, replay, relay.historyWrites()))) {
-            throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
+        if (!member.wants(FrameType.TEXT)) {
+            member.markReplayed(); // no texts: no history either
+        } else {
+            replay = new HistoryReplay(relay, ctx.channel(), member, room.name(),
+                    (hello.capabilities() & Hello.CAP_HISTORY_END) != 0);
+            if (!replay.start(resume)) {
+                throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
+            }
         }
         log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
     }
@@ -159,24 +172,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 + "1 to 19 decimal digits, at most " + Long.MAX_VALUE + "; got '" + value + "'.");
     }
 
-    /** Runs on the history thread, in order with fan-outs (same batch): the replay, then live messages. */
-    private static void writeReplay(Channel ch, Member member, MessageStore.Replay replay, WriteBatch writes) {
-        if (!member.wants(FrameType.TEXT)) {
-            member.markReplayed();
-            return;
-        }
-        if (replay.skipped() > 0) {
-            writes.write(ch, new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (replay.skipped()
-                    + replay.messages().size()) + " messages while away; here are the newest "
-                    + replay.messages().size() + "."));
-        }
-        for (StoredMessage m : replay.messages()) {
-            writes.write(ch, new TextFrame(m.messageId(), m.sequence(), m.timestampMicros(), m.sender(), m.room(),
-                    m.body()));
-        }
-        member.markReplayed();
-    }
-
     /**
      * Stores the message first; the ACK and the fan-out follow the commit, on the history thread,
      * collected in the relay's history batch and sent when the whole committed batch is done.
@@ -185,13 +180,20 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         Member sender = member;
         Room target = room;
         Channel ch = ctx.channel();
+        int relayed = TextFrame.payloadLength(sender.nickname(), target.name(), text.body());
+        if (relayed > relay.config().frameLimits().maxTextPayload()) {
+            refuseText(ctx, text.messageId(), "with your name and room added it would be " + relayed + " bytes");
+            return;
+        }
+        // The relay's clock, not the sender's: the same for every receiver and in the history.
+        long received = Clock.nowMicros();
         boolean accepted = relay.history().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
-                text.timestampMicros(), text.body(), stored -> {
+                received, text.body(), stored -> {
                     WriteBatch writes = relay.historyWrites();
                     writes.write(ch, new Ack(text.messageId(), stored.sequence()));
                     if (!stored.duplicate()) {
                         relay.counters().textRelayed.increment();
-                        TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), text.timestampMicros(),
+                        TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), received,
                                 sender.nickname(), target.name(), text.body());
                         relay.counters().deliveries.add(
                                 target.fanOut(EncodedFrame.of(stamped, ch.alloc()), sender, true, writes));
@@ -204,6 +206,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
+        int relayed = VideoFrame.payloadLength(member.nickname(), video.content().readableBytes());
+        if (relayed > relay.config().frameLimits().maxVideoPayload()) {
+            refuseVideo(ctx, "with your name added it would be " + relayed + " bytes");
+            return;
+        }
         VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
         EncodedFrame encoded;
         try {
@@ -213,6 +220,62 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         }
         relay.counters().videoRelayed.increment();
         relay.counters().deliveries.add(room.fanOut(encoded, member));
+    }
+
+    /**
+     * A TEXT or VIDEO over the relay's limit, skipped by the framer without being read: a member gets
+     * the same notice as for one that would be over the limit once forwarded.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof FrameLengthDecoder.Skipped skipped) {
+            if (member == null) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "Received " + skipped.type()
+                        + " before HELLO: say HELLO first.");
+            }
+            String size = "it is " + skipped.payloadLength() + " bytes";
+            if (skipped.type() == FrameType.TEXT) {
+                refuseText(ctx, skipped.messageId(), size);
+            } else {
+                refuseVideo(ctx, size);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Tells the member its TEXT was neither stored nor forwarded, and how long one may be (a notice). */
+    private void refuseText(ChannelHandlerContext ctx, long messageId, String size) {
+        int limit = relay.config().frameLimits().maxTextPayload();
+        int bodyLimit = limit - TextFrame.payloadLength(member.nickname(), room.name(), "");
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "Message " + messageId + " was not sent: "
+                + size + ", over the limit of " + limit + " bytes. Leave room for your name and room: at most "
+                + bodyLimit + " bytes of text for you here.", messageId));
+    }
+
+    /** Tells the member, once per connection (a camera would repeat it 30 times a second), that its video is dropped. */
+    private void refuseVideo(ChannelHandlerContext ctx, String size) {
+        if (toldVideoTooLarge) {
+            return;
+        }
+        toldVideoTooLarge = true;
+        int limit = relay.config().frameLimits().maxVideoPayload();
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "A video frame was not sent: " + size
+                + ", over the limit of " + limit + " bytes. Keep JPEG frames under "
+                + (limit - VideoFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the quality or "
+                + "the size)."));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (replay != null) {
+            if (member.replayed()) {
+                replay = null; // done: live messages flow through the backpressure queue from here
+            } else {
+                replay.onWritable();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

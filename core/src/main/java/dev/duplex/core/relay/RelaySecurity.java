@@ -74,6 +74,8 @@ final class RelaySecurity {
         DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member.get(),
                 new SecurityLayers(tlsLayer, limits.newRateLimiter(config, counters), limits.newReadGate(counters),
                         access));
+        // A TEXT or VIDEO over the limit is answered with a notice, not a close (the sender would resend it).
+        DuplexPipeline.skipOversizedMedia(ch, config.frameLimits());
         return true;
     }
 

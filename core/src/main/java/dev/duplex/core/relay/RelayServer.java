@@ -217,6 +217,10 @@ public final class RelayServer implements AutoCloseable {
         return config;
     }
 
+    HistoryConfig historyConfig() {
+        return historyConfig;
+    }
+
     /** The writes of the history writer's callbacks; use only on that thread (they are sent after its batch). */
     WriteBatch historyWrites() {
         return historyWrites;

@@ -5,8 +5,9 @@ import dev.duplex.core.protocol.Bye;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.HistoryEnd;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.TextFrame;
@@ -130,6 +131,10 @@ final class ConnectionSession implements Session {
     private String videoPeer = "";
     /** In direct mode, the other side's nickname from the handshake: the sender of what it sends. */
     private String directPeer;
+    /** Texts arriving now are the relay's replay of history (until its HISTORY_END). */
+    private boolean replaying;
+    /** An oversized frame from the relay was reported on this connection (once is enough). */
+    private boolean toldOversized;
 
     ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
                       EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
@@ -153,7 +158,8 @@ final class ConnectionSession implements Session {
 
     /** The HELLO/WELCOME capabilities this side advertises. */
     int capabilities() {
-        return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoWindow != null ? Hello.CAP_VIDEO_RECEIPTS : 0);
+        return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoWindow != null ? Hello.CAP_VIDEO_RECEIPTS : 0)
+                | (role == Role.RELAY_CLIENT ? Hello.CAP_HISTORY_END : 0);
     }
 
     Role role() {
@@ -239,6 +245,8 @@ final class ConnectionSession implements Session {
         participants.clear();
         participants.addAll(initialParticipants);
         directPeer = otherThan(acceptedNickname, initialParticipants);
+        replaying = role == Role.RELAY_CLIENT && (peerCapabilities & Hello.CAP_HISTORY_END) != 0;
+        toldOversized = false;
         reconnectAttempt = 0;
         lastError = null;
         peerLeft = false;
@@ -276,9 +284,9 @@ final class ConnectionSession implements Session {
                 return; // our own message, replayed before its ACK came: that is its acknowledgement
             }
             textReceived.increment();
-            bytesReceived.add(text.body().length());
+            bytesReceived.add(Wire.utf8Length(text.body()));
             listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), senderOf(text.sender()),
-                    text.room(), text.body(), toInstant(text.timestampMicros())));
+                    text.room(), text.body(), toInstant(text.timestampMicros()), replaying));
         } else if (frame instanceof VideoFrame video) {
             videoReceived.increment();
             highestVideoReceived = Math.max(highestVideoReceived, video.sequence());
@@ -297,9 +305,20 @@ final class ConnectionSession implements Session {
             outbox.acknowledge(ack.messageId(), ack.roomSequence());
         } else if (frame instanceof Presence presence) {
             applyPresence(presence);
+        } else if (frame instanceof HistoryEnd end && role == Role.RELAY_CLIENT) {
+            received.sawSequence(end.roomSequence());
+            replaying = false;
         } else if (frame instanceof ErrorFrame error) {
-            lastError = new SessionError(error.code(), error.message());
-            listener.onError(this, lastError);
+            if (error.messageId() != 0 && outbox.get(error.messageId()) != null) {
+                // About one of our texts (refused, the connection stays): that send fails with the sentence.
+                outbox.fail(error.messageId(), new DuplexException(error.code(), error.message()));
+                return;
+            }
+            SessionError reported = new SessionError(error.code(), error.message());
+            if (!error.code().isNotice()) {
+                lastError = reported; // the reason of the close that follows
+            }
+            listener.onError(this, reported);
         } else if (frame instanceof Bye bye) {
             peerLeft = role != Role.RELAY_CLIENT;
             String who = role == Role.RELAY_CLIENT ? "The relay" : "Your peer";
@@ -343,6 +362,21 @@ final class ConnectionSession implements Session {
             case LEFT -> presence.nicknames().forEach(participants::remove);
         }
         listener.onPresence(this, new PresenceEvent(kind, presence.room(), presence.nicknames()));
+    }
+
+    /**
+     * The relay sent a frame over this side's limit; it was skipped without being buffered (see
+     * {@code FrameLengthDecoder.skippingOversizedMedia}). Said once per connection.
+     */
+    void onOversizedFrameSkipped(FrameLengthDecoder.Skipped skipped) {
+        if (!toldOversized) {
+            toldOversized = true;
+            listener.onError(this, new SessionError(ErrorCode.FRAME_TOO_LARGE, "The relay sent a " + skipped.type()
+                    + " of " + skipped.payloadLength() + " bytes, over this side's limit of " + skipped.limit()
+                    + " bytes: it was skipped."));
+        } else {
+            log.debug("Skipped another oversized {} from {}", skipped.type(), target);
+        }
     }
 
     /** A failure on the connection (already being reported to the peer by the error handler). */
@@ -519,8 +553,8 @@ final class ConnectionSession implements Session {
     @Override
     public CompletableFuture<Delivery> sendText(String body) {
         CompletableFuture<Delivery> result = new CompletableFuture<>();
-        int payload = FrameType.TEXT.minPayloadLength() + Wire.utf8Length(nickname) + Wire.utf8Length(room)
-                + Wire.utf8Length(body);
+        // As the relay will forward it (with the name and room it accepted), or as sent in direct mode.
+        int payload = TextFrame.payloadLength(nickname, room, body);
         if (payload > config.frameLimits().maxTextPayload()) {
             result.completeExceptionally(new DuplexException(ErrorCode.FRAME_TOO_LARGE, "The message is too long ("
                     + payload + " bytes with its header; the limit is " + config.frameLimits().maxTextPayload() + ")."));
@@ -586,7 +620,7 @@ final class ConnectionSession implements Session {
 
     @Override
     public boolean sendVideo(int width, int height, long captureTimeMicros, byte[] jpeg) {
-        int payload = FrameType.VIDEO.minPayloadLength() + Wire.utf8Length(nickname) + jpeg.length;
+        int payload = VideoFrame.payloadLength(nickname, jpeg.length);
         if (payload > config.frameLimits().maxVideoPayload()) {
             throw new IllegalArgumentException("JPEG of " + jpeg.length + " bytes is over the video frame limit of "
                     + config.frameLimits().maxVideoPayload() + " bytes: lower the quality or the resolution.");

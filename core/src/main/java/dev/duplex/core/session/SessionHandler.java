@@ -3,6 +3,7 @@ package dev.duplex.core.session;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.Handshakes;
 import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
@@ -118,6 +119,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         handshaken = true;
         helloDeadline.cancel(false);
         ctx.pipeline().fireUserEventTriggered(new Handshake(heartbeat));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof FrameLengthDecoder.Skipped skipped) {
+            session.onOversizedFrameSkipped(skipped);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.duplex.core.transport;
 
 import dev.duplex.core.protocol.FrameCodecHandler;
 import dev.duplex.core.protocol.FrameLengthDecoder;
+import dev.duplex.core.protocol.FrameLimits;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -87,6 +88,15 @@ public final class DuplexPipeline {
         addIfPresent(p, ACCESS, layers.access());
         p.addLast(SESSION, sessionHandler);
         p.addLast(ERRORS, ProtocolErrorHandler.INSTANCE);
+    }
+
+    /**
+     * Makes the framer of a configured {@code channel} skip a TEXT or VIDEO over its limit instead of
+     * failing the connection ({@link FrameLengthDecoder#skippingOversizedMedia}): for the relay and
+     * its clients, where one member's message must not cost another side its connection.
+     */
+    public static void skipOversizedMedia(Channel channel, FrameLimits limits) {
+        channel.pipeline().replace(FRAMER, FRAMER, FrameLengthDecoder.skippingOversizedMedia(limits));
     }
 
     /**

@@ -11,6 +11,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes to many channels, collected on one thread and handed to the channels' event loops in
@@ -44,7 +46,9 @@ public final class WriteBatch {
 
     private final int maxWrites;
     private final int writesPerFlush;
-    /** Per event loop, in order: a channel followed by its message, or a {@link Shared}. */
+    private static final Logger log = LoggerFactory.getLogger(WriteBatch.class);
+
+    /** Per event loop, in order: a channel followed by its message, a {@link Shared}, or a {@link Deferred}. */
     private final Map<EventLoop, List<Object>> pending = new IdentityHashMap<>();
     private int size;
 
@@ -88,6 +92,10 @@ public final class WriteBatch {
         return size;
     }
 
+    /** A task to run on a channel's event loop in order with the writes around it. */
+    private record Deferred(Runnable task) {
+    }
+
     /** One message for several channels of one event loop, which each get a duplicate of it. */
     private record Shared(List<Channel> channels, ReferenceCounted message) {
         /** A duplicate of the message for one channel, retained once. */
@@ -104,6 +112,18 @@ public final class WriteBatch {
         List<Object> writes = writesFor(channel.eventLoop());
         writes.add(channel);
         writes.add(msg);
+        if (++size >= maxWrites) {
+            submit();
+        }
+    }
+
+    /**
+     * Runs {@code task} on {@code channel}'s event loop after the writes added before it (and before
+     * those added after it), e.g. to look at the channel's writability once they are in its buffer.
+     * It counts as one write towards {@link #maxWrites()}.
+     */
+    public void execute(Channel channel, Runnable task) {
+        writesFor(channel.eventLoop()).add(new Deferred(task));
         if (++size >= maxWrites) {
             submit();
         }
@@ -188,7 +208,10 @@ public final class WriteBatch {
         Map<Channel, int[]> unflushed = new IdentityHashMap<>();
         int i = 0;
         while (i < writes.size()) {
-            if (writes.get(i) instanceof Shared shared) {
+            if (writes.get(i) instanceof Deferred deferred) {
+                runSafely(deferred.task);
+                i++;
+            } else if (writes.get(i) instanceof Shared shared) {
                 try {
                     for (Channel channel : shared.channels) {
                         if (channel.isActive()) {
@@ -227,10 +250,20 @@ public final class WriteBatch {
         }
     }
 
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("A task of a write batch failed", e);
+        }
+    }
+
     private static void releaseAll(List<Object> writes) {
         int i = 0;
         while (i < writes.size()) {
-            if (writes.get(i) instanceof Shared shared) {
+            if (writes.get(i) instanceof Deferred) {
+                i++; // its loop is gone: so is its channel
+            } else if (writes.get(i) instanceof Shared shared) {
                 shared.message.release();
                 i++;
             } else {

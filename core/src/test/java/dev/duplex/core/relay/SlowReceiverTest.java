@@ -8,6 +8,7 @@ import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.session.VideoMessage;
+import dev.duplex.core.testing.MemorySampler;
 import dev.duplex.core.testing.RawDuplexSocket;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -75,44 +76,6 @@ class SlowReceiverTest {
                     .isLessThan(offeredBytes / 3);
             alice.close();
             bob.close();
-        }
-    }
-
-    /** Samples an allocator's used memory on a background thread and keeps the peak. */
-    private static final class MemorySampler {
-        private final UnpooledByteBufAllocator allocator;
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-        private Thread thread;
-
-        MemorySampler(UnpooledByteBufAllocator allocator) {
-            this.allocator = allocator;
-        }
-
-        void start() {
-            thread = new Thread(() -> {
-                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (running && System.nanoTime() < end) {
-                    long used = allocator.metric().usedDirectMemory() + allocator.metric().usedHeapMemory();
-                    peak.accumulateAndGet(used, Math::max);
-                    Thread.onSpinWait();
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "memory-sampler");
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join(2000);
-        }
-
-        long peakBytes() {
-            return peak.get();
         }
     }
 }

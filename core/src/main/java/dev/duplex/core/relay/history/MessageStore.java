@@ -1,6 +1,7 @@
 package dev.duplex.core.relay.history;
 
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.session.DuplexException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,12 +47,16 @@ public final class MessageStore implements AutoCloseable {
     }
 
     /**
-     * Messages to replay to a joining client.
+     * One page of a joining client's replay, oldest first.
      *
-     * @param messages the messages, oldest first
-     * @param skipped  how many more were missed than are replayed (0 when none were left out)
+     * @param messages     the page's messages, in sequence order
+     * @param skipped      on the first page: how many more were missed than are replayed (0 when none
+     *                     were left out); 0 on later pages
+     * @param complete     true when nothing is stored after this page: the replay has caught up
+     * @param lastSequence when complete, the room's last sequence (everything up to it was in the
+     *                     replay or left out); else the sequence of the page's last message
      */
-    public record Replay(List<StoredMessage> messages, long skipped) {
+    public record ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence) {
     }
 
     private final HistoryConfig config;
@@ -75,7 +80,13 @@ public final class MessageStore implements AutoCloseable {
                           String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
     }
 
-    private record ReplayRequest(String room, long afterSequence, int limit, Consumer<Replay> then) {
+    /**
+     * A page of a replay: messages after {@code afterSequence}. On the first page ({@code keep} >= 0)
+     * only the {@code keep} newest of them; {@code reportSkipped} says whether the first page counts
+     * the others (a returning client) or not (a newcomer).
+     */
+    private record ReplayRequest(String room, long afterSequence, int keep, boolean reportSkipped, int maxMessages,
+                                 int maxBytes, Consumer<ReplayPage> then) {
     }
 
     /** Runs a task on the writer thread, in order with the other requests. */
@@ -226,21 +237,41 @@ public final class MessageStore implements AutoCloseable {
     }
 
     /**
-     * Fetches what a joining client should see: messages after {@code afterSequence} (at most
-     * {@code maxReplay}, the newest), or for a first-time client ({@code afterSequence < 0}) the
-     * {@code recentOnJoin} newest. Runs after every append requested before it.
+     * Starts a joining client's replay: the first page of what it should see, the messages after
+     * {@code afterSequence} (at most {@code maxReplay} of them, the newest), or for a first-time
+     * client ({@code afterSequence < 0}) the {@code recentOnJoin} newest. Continue with
+     * {@link #replayPage} after the page's last sequence until a page is complete. Runs after every
+     * append requested before it.
+     *
+     * @param maxMessages most messages in a page (at least one is given when any is left)
+     * @param maxBytes    most UTF-8 bytes of text bodies in a page (at least one message is given)
+     * @return false if the request queue is full
+     */
+    public boolean replay(String room, long afterSequence, int maxMessages, int maxBytes, Consumer<ReplayPage> then) {
+        boolean newcomer = afterSequence < 0;
+        return offer(new ReplayRequest(room, Math.max(0, afterSequence),
+                newcomer ? config.recentOnJoin() : config.maxReplay(), !newcomer, maxMessages, maxBytes, then));
+    }
+
+    /**
+     * The next page of a replay: messages after {@code afterSequence}, the last sequence of the
+     * previous page. Runs after every append requested before it.
      *
      * @return false if the request queue is full
      */
-    public boolean replay(String room, long afterSequence, Consumer<Replay> then) {
-        int limit = afterSequence < 0 ? config.recentOnJoin() : config.maxReplay();
-        return !closing && requests.offer(new ReplayRequest(room, afterSequence, limit, then));
+    public boolean replayPage(String room, long afterSequence, int maxMessages, int maxBytes,
+                              Consumer<ReplayPage> then) {
+        return offer(new ReplayRequest(room, afterSequence, -1, false, maxMessages, maxBytes, then));
+    }
+
+    private boolean offer(Object request) {
+        return !closing && requests.offer(request);
     }
 
     /** Rooms whose last sequence is in memory now (for tests; at most {@code maxCachedRooms}). */
     int cachedRooms() {
         CompletableFuture<Integer> size = new CompletableFuture<>();
-        if (closing || !requests.offer(new Probe(() -> size.complete(lastSequence.size())))) {
+        if (!offer(new Probe(() -> size.complete(lastSequence.size())))) {
             throw new IllegalStateException("history is closed or overloaded");
         }
         return size.orTimeout(30, TimeUnit.SECONDS).join();
@@ -249,7 +280,13 @@ public final class MessageStore implements AutoCloseable {
     /** Every stored message of a room, oldest first (waits for earlier requests; for tests and tools). */
     public List<StoredMessage> all(String room) {
         CompletableFuture<List<StoredMessage>> result = new CompletableFuture<>();
-        if (closing || !requests.offer(new ReplayRequest(room, 0, Integer.MAX_VALUE, r -> result.complete(r.messages())))) {
+        if (!offer(new Probe(() -> {
+            try {
+                result.complete(page(room, 0, Integer.MAX_VALUE, Integer.MAX_VALUE).messages());
+            } catch (SQLException e) {
+                result.completeExceptionally(e);
+            }
+        }))) {
             throw new IllegalStateException("history is closed or overloaded");
         }
         return result.orTimeout(30, TimeUnit.SECONDS).join();
@@ -417,47 +454,89 @@ public final class MessageStore implements AutoCloseable {
     }
 
     private void answerReplay(ReplayRequest request) {
-        Replay replay;
+        ReplayPage page;
         try {
-            replay = query(request.room, request.afterSequence, request.limit);
+            long after = request.afterSequence;
+            long skipped = 0;
+            if (request.keep >= 0) {
+                // The first page: start where only the newest `keep` of the missed messages follow.
+                long missed = countAfter(request.room, after);
+                if (missed > request.keep) {
+                    after = request.keep == 0 ? lastSequenceOf(request.room)
+                            : nthNewestSequence(request.room, request.keep) - 1;
+                    skipped = request.reportSkipped ? missed - request.keep : 0;
+                }
+            }
+            ReplayPage first = page(request.room, after, request.maxMessages, request.maxBytes);
+            page = new ReplayPage(first.messages(), skipped, first.complete(), first.lastSequence());
         } catch (SQLException e) {
             log.error("Reading history of room {} from {} failed", request.room, description, e);
-            replay = new Replay(List.of(), 0);
+            page = new ReplayPage(List.of(), 0, true, request.afterSequence);
         }
-        Replay result = replay;
+        ReplayPage result = page;
         safely(() -> request.then.accept(result));
     }
 
-    private Replay query(String room, long afterSequence, int limit) throws SQLException {
-        long after = Math.max(0, afterSequence);
-        long missed;
+    private long countAfter(String room, long after) throws SQLException {
         try (PreparedStatement count = db.prepareStatement("SELECT COUNT(*) FROM messages WHERE room = ? AND seq > ?")) {
             count.setString(1, room);
             count.setLong(2, after);
             try (ResultSet r = count.executeQuery()) {
                 r.next();
-                missed = r.getLong(1);
+                return r.getLong(1);
             }
         }
-        List<StoredMessage> newestFirst = new ArrayList<>();
+    }
+
+    /** The sequence of the room's {@code n}-th newest message (n >= 1). */
+    private long nthNewestSequence(String room, long n) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT seq FROM messages WHERE room = ? "
+                + "ORDER BY seq DESC LIMIT 1 OFFSET ?")) {
+            p.setString(1, room);
+            p.setLong(2, n - 1);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    private long lastSequenceOf(String room) throws SQLException {
+        Long cached = lastSequence.get(room);
+        if (cached != null) {
+            return cached;
+        }
+        lastSequenceOfRoom.setString(1, room);
+        try (ResultSet r = lastSequenceOfRoom.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Messages after {@code after}, oldest first, up to {@code maxMessages} and about {@code maxBytes} of text. */
+    private ReplayPage page(String room, long after, int maxMessages, int maxBytes) throws SQLException {
+        List<StoredMessage> messages = new ArrayList<>();
+        long bytes = 0;
+        boolean more = false;
         try (PreparedStatement p = db.prepareStatement("SELECT seq, sender, message_id, ts, body FROM messages "
-                + "WHERE room = ? AND seq > ? ORDER BY seq DESC LIMIT ?")) {
+                + "WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?")) {
             p.setString(1, room);
             p.setLong(2, after);
-            p.setInt(3, limit);
+            p.setLong(3, maxMessages == Integer.MAX_VALUE ? Long.MAX_VALUE : maxMessages + 1L);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    newestFirst.add(new StoredMessage(room, r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4),
-                            r.getString(5)));
+                    if (messages.size() >= maxMessages || (!messages.isEmpty() && bytes >= maxBytes)) {
+                        more = true;
+                        break;
+                    }
+                    StoredMessage m = new StoredMessage(room, r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4),
+                            r.getString(5));
+                    messages.add(m);
+                    bytes += Wire.utf8Length(m.body());
                 }
             }
         }
-        List<StoredMessage> oldestFirst = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            oldestFirst.add(newestFirst.get(i));
-        }
-        long skipped = afterSequence < 0 ? 0 : Math.max(0, missed - oldestFirst.size());
-        return new Replay(oldestFirst, skipped);
+        long last = messages.isEmpty() ? after : messages.get(messages.size() - 1).sequence();
+        return new ReplayPage(messages, 0, !more, more ? last : Math.max(last, lastSequenceOf(room)));
     }
 
     private void rollback() {

@@ -20,9 +20,17 @@ class MessageStoreTest {
         return done.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    private static MessageStore.Replay replay(MessageStore store, String room, long after) {
-        CompletableFuture<MessageStore.Replay> done = new CompletableFuture<>();
-        assertThat(store.replay(room, after, done::complete)).isTrue();
+    /** The first page of a replay, pages large enough to hold everything. */
+    private static MessageStore.ReplayPage replay(MessageStore store, String room, long after) {
+        CompletableFuture<MessageStore.ReplayPage> done = new CompletableFuture<>();
+        assertThat(store.replay(room, after, 1000, Integer.MAX_VALUE, done::complete)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static MessageStore.ReplayPage nextPage(MessageStore store, String room, long after, int messages,
+                                                    int bytes) {
+        CompletableFuture<MessageStore.ReplayPage> done = new CompletableFuture<>();
+        assertThat(store.replayPage(room, after, messages, bytes, done::complete)).isTrue();
         return done.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -119,17 +127,46 @@ class MessageStoreTest {
             for (int i = 1; i <= 5; i++) {
                 append(store, "r", "alice", i, "m" + i);
             }
-            MessageStore.Replay small = replay(store, "r", 3);
+            MessageStore.ReplayPage small = replay(store, "r", 3);
             assertThat(small.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
             assertThat(small.skipped()).isZero();
+            assertThat(small.complete()).isTrue();
+            assertThat(small.lastSequence()).isEqualTo(5);
 
-            MessageStore.Replay big = replay(store, "r", 0);
+            MessageStore.ReplayPage big = replay(store, "r", 0);
             assertThat(big.messages()).extracting(StoredMessage::sequence).containsExactly(3L, 4L, 5L);
             assertThat(big.skipped()).as("two more were missed than replayed").isEqualTo(2);
 
-            MessageStore.Replay newcomer = replay(store, "r", -1);
+            MessageStore.ReplayPage newcomer = replay(store, "r", -1);
             assertThat(newcomer.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
             assertThat(newcomer.skipped()).isZero();
+
+            MessageStore.ReplayPage upToDate = replay(store, "r", 5);
+            assertThat(upToDate.messages()).isEmpty();
+            assertThat(upToDate.complete()).isTrue();
+            assertThat(upToDate.lastSequence()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aReplayComesInPagesBoundedByCountAndBytes() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            for (int i = 1; i <= 7; i++) {
+                append(store, "r", "alice", i, "x".repeat(100));
+            }
+            MessageStore.ReplayPage first = nextPage(store, "r", 0, 3, Integer.MAX_VALUE);
+            assertThat(first.messages()).extracting(StoredMessage::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(first.complete()).isFalse();
+            MessageStore.ReplayPage second = nextPage(store, "r", 3, 100, 150);
+            assertThat(second.messages()).as("stops once 150 bytes are reached").extracting(StoredMessage::sequence)
+                    .containsExactly(4L, 5L);
+            assertThat(second.complete()).isFalse();
+            MessageStore.ReplayPage tooSmall = nextPage(store, "r", 5, 100, 1);
+            assertThat(tooSmall.messages()).as("at least one message").hasSize(1);
+            MessageStore.ReplayPage last = nextPage(store, "r", 6, 100, Integer.MAX_VALUE);
+            assertThat(last.messages()).extracting(StoredMessage::sequence).containsExactly(7L);
+            assertThat(last.complete()).isTrue();
+            assertThat(last.lastSequence()).isEqualTo(7);
         }
     }
 
