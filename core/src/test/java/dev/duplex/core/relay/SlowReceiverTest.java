@@ -18,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A receiver that stops reading while another member streams video: the relay's memory stays
- * bounded (measured on its own allocator) and a fast receiver in the same room keeps getting
- * fresh frames.
+ * bounded (measured on its own allocator) and a fast receiver in the same room gets every frame.
  */
 class SlowReceiverTest {
     private static final int FRAME_BYTES = 64 * 1024;
@@ -59,7 +58,8 @@ class SlowReceiverTest {
             // The newest frame always gets through to the fast receiver (sequence numbers count offers).
             await().atMost(Duration.ofSeconds(10)).until(() -> bobLastSequence.get() == lastOffered);
             long sent = alice.stats().videoSent();
-            assertThat(bobFrames.get()).as("the fast receiver got most frames").isGreaterThanOrEqualTo(sent * 8 / 10);
+            // A receiver that keeps up loses nothing: frames are replaced only for a connection that is backed up.
+            assertThat(bobFrames.get()).as("the fast receiver got every frame alice sent").isEqualTo(sent);
             sampler.stop();
 
             long offeredBytes = (long) sent * FRAME_BYTES;
