@@ -100,6 +100,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void join(ChannelHandlerContext ctx, Hello hello) {
+        log.debug("{} says {}", ctx.channel().remoteAddress(), hello); // Hello.toString leaves secrets out
         Handshakes.checkHello(hello, true);
         long resume = resumePosition(hello); // refused before anything of the join happens
         // From here on the names as people see them: NFC (the room compares nicknames in lower case too).

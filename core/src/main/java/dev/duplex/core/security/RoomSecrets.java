@@ -1,5 +1,6 @@
 package dev.duplex.core.security;
 
+import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -17,7 +18,7 @@ import java.util.Set;
  */
 public final class RoomSecrets {
     /** The HELLO attribute that carries a room secret (str8 key, str16 UTF-8 value). */
-    public static final String HELLO_ATTRIBUTE = "secret";
+    public static final String HELLO_ATTRIBUTE = Hello.ATTR_SECRET;
     /** No protected rooms. */
     public static final RoomSecrets NONE = new RoomSecrets(Map.of());
 
