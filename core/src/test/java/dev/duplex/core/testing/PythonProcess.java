@@ -28,14 +28,20 @@ public final class PythonProcess implements AutoCloseable {
 
     /** Skips the calling test when python3 with cv2 is not installed (it is on CI). */
     public static void assumeAvailable() {
-        boolean ok;
+        Assumptions.assumeTrue(isAvailable(), PYTHON + " with cv2 is not installed (apt-get install python3-opencv)");
+    }
+
+    /** True when {@value #PYTHON} with cv2 and numpy runs here (as on CI). */
+    public static boolean isAvailable() {
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import cv2, numpy").redirectErrorStream(true).start();
-            ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            ok = false;
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        Assumptions.assumeTrue(ok, PYTHON + " with cv2 is not installed (apt-get install python3-opencv)");
     }
 
     /** Starts {@code /lecture/<script>} with arguments. */
