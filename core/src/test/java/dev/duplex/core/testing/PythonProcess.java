@@ -44,6 +44,11 @@ public final class PythonProcess implements AutoCloseable {
         }
     }
 
+    /** Skips the calling test where there is no {@value #PYTHON} at all (cv2 not needed). */
+    public static void assumeInterpreter() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is not installed");
+    }
+
     /** Starts {@code /lecture/<script>} with arguments. */
     public static PythonProcess start(String script, String... args) throws IOException {
         // Copied out of the class path, which may be a jar (core's test-jar, in the apps' tests).
@@ -55,7 +60,12 @@ public final class PythonProcess implements AutoCloseable {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         file.toFile().deleteOnExit();
-        Path out = Files.createTempFile("lecture-" + script, ".out");
+        return run(file, args);
+    }
+
+    /** Starts the Python program in {@code file} with arguments. */
+    public static PythonProcess run(Path file, String... args) throws IOException {
+        Path out = Files.createTempFile("python-" + file.getFileName(), ".out");
         String[] command = new String[args.length + 3];
         command[0] = PYTHON;
         command[1] = "-u";
@@ -77,6 +87,11 @@ public final class PythonProcess implements AutoCloseable {
     /** The program's standard input (the lecture's console or Send button). */
     public OutputStream stdin() {
         return process.getOutputStream();
+    }
+
+    /** The exit code (once ended). */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     /** Waits for the program to end by itself; false if it did not within {@code timeout}. */
