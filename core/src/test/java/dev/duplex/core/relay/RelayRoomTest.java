@@ -170,6 +170,8 @@ class RelayRoomTest {
 
             second.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost", attrs));
             assertThat(second.readUntil(dev.duplex.core.protocol.Welcome.class).nickname()).isEqualTo("alice");
+            assertThat(first.readUntil(dev.duplex.core.protocol.Bye.class).reason()).as("told why")
+                    .isEqualTo("Your session connected again; this older connection is closed.");
             assertThat(first.closedByPeer()).as("the stale connection is retired").isTrue();
 
             impostor.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost",
