@@ -26,6 +26,17 @@ class HeartbeatHandlerTest {
         return ch;
     }
 
+    /** The last ERROR the channel wrote (reading everything it wrote), or null. */
+    private static ErrorFrame lastErrorWritten(EmbeddedChannel ch) {
+        ErrorFrame error = null;
+        for (Object m; (m = ch.readOutbound()) != null; ) {
+            if (m instanceof ErrorFrame e) {
+                error = e;
+            }
+        }
+        return error;
+    }
+
     private static void handshake(EmbeddedChannel ch) {
         ch.pipeline().fireUserEventTriggered(new Handshake(Duration.ofSeconds(1)));
         ch.runPendingTasks();
@@ -72,12 +83,7 @@ class HeartbeatHandlerTest {
         ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
         assertThat(ch.isOpen()).as("3 intervals (3 s) after the last frame, not 4").isFalse();
-        ErrorFrame error = null;
-        for (Object m; (m = ch.readOutbound()) != null; ) {
-            if (m instanceof ErrorFrame e) {
-                error = e;
-            }
-        }
+        ErrorFrame error = lastErrorWritten(ch);
         assertThat(error).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
         assertThat(error.message()).isEqualTo("Nothing received for 3.0 s (3 heartbeat intervals of 1000 ms): "
@@ -113,12 +119,7 @@ class HeartbeatHandlerTest {
         ch.advanceTimeBy(1, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
         assertThat(ch.isOpen()).isFalse();
-        ErrorFrame error = null;
-        for (Object m; (m = ch.readOutbound()) != null; ) {
-            if (m instanceof ErrorFrame e) {
-                error = e;
-            }
-        }
+        ErrorFrame error = lastErrorWritten(ch);
         assertThat(error).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
         ch.finishAndReleaseAll();

@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.duplex.core.protocol.EncodedFrame;
 import dev.duplex.core.protocol.FrameCodec;
 import dev.duplex.core.protocol.TextFrame;
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
@@ -36,10 +34,8 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(60)
 class WriteBatchPipelineTest {
-    private final EventLoops loops = EventLoops.create(2, "write-batch-pipeline-test");
-    private final List<Channel> channels = new ArrayList<>();
+    private final LoopbackChannels loopback = new LoopbackChannels();
     private final Map<Channel, Wire> wires = new ConcurrentHashMap<>();
-    private Channel server;
 
     /** Sits at the socket end of the pipeline: records "w" per write and "f" per flush that reach it. */
     private static final class Wire extends ChannelOutboundHandlerAdapter {
@@ -60,33 +56,24 @@ class WriteBatchPipelineTest {
 
     /** Connects {@code count} channels, each with the whole duplex pipeline above a {@link Wire}. */
     private List<Channel> connect(int count) {
-        server = new ServerBootstrap().group(loops.group()).channel(loops.serverChannelClass())
-                .childHandler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).syncUninterruptibly().channel();
         for (int i = 0; i < count; i++) {
             Wire wire = new Wire();
-            Channel ch = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass())
-                    .handler(new ChannelInitializer<>() {
-                        @Override
-                        protected void initChannel(Channel c) {
-                            DuplexPipeline.configure(c, TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT,
-                                    new FlowCounters(), new ChannelInboundHandlerAdapter());
-                            c.pipeline().addFirst(wire);
-                        }
-                    })
-                    .connect(server.localAddress()).syncUninterruptibly().channel();
+            Channel ch = loopback.connect(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel c) {
+                    DuplexPipeline.configure(c, TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT,
+                            new FlowCounters(), new ChannelInboundHandlerAdapter());
+                    c.pipeline().addFirst(wire);
+                }
+            });
             wires.put(ch, wire);
-            channels.add(ch);
         }
-        return channels;
+        return loopback.all();
     }
 
     @AfterEach
     void close() {
-        channels.forEach(Channel::close);
-        if (server != null) {
-            server.close();
-        }
-        loops.close();
+        loopback.close();
     }
 
     private static EncodedFrame text(int n) {
@@ -101,7 +88,7 @@ class WriteBatchPipelineTest {
     private Map<Channel, List<String>> eventsSeenByAProbe() throws Exception {
         Map<Channel, List<String>> seen = new ConcurrentHashMap<>();
         List<io.netty.util.concurrent.Future<?>> probes = new ArrayList<>();
-        for (Channel ch : channels) {
+        for (Channel ch : loopback.all()) {
             probes.add(ch.eventLoop().submit(() -> {
                 synchronized (wires.get(ch).events) {
                     seen.put(ch, List.copyOf(wires.get(ch).events));
