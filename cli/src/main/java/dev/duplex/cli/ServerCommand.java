@@ -119,7 +119,7 @@ final class ServerCommand implements Callable<Integer> {
         if (!roomSecrets.isEmpty()) {
             out.println("  protected rooms (joining needs --room-secret): " + String.join(", ", protectedRooms()));
         }
-        for (String address : localAddresses()) {
+        for (String address : joinAddresses(bind, localAddresses())) {
             out.println("  others can join with: ./duplex chat --host " + address + " --port " + relay.port()
                     + (identity == null ? " --plaintext" : ""));
         }
@@ -187,7 +187,19 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
-    /** Non-loopback IPv4 addresses of this machine, or 127.0.0.1 when it has none. */
+    /**
+     * Where others can reach a relay bound to {@code bind}: that address itself, or for a wildcard
+     * (every interface) the machine's addresses ({@code interfaces}), or 127.0.0.1 when it has none.
+     */
+    static List<String> joinAddresses(String bind, List<String> interfaces) {
+        boolean everyInterface = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
+        if (!everyInterface) {
+            return List.of(bind);
+        }
+        return interfaces.isEmpty() ? List.of("127.0.0.1") : interfaces;
+    }
+
+    /** Non-loopback IPv4 addresses of this machine (empty when it has none). */
     static List<String> localAddresses() {
         List<String> result = new ArrayList<>();
         try {
@@ -203,9 +215,6 @@ final class ServerCommand implements Callable<Integer> {
             }
         } catch (SocketException e) {
             // No interface list: loopback only.
-        }
-        if (result.isEmpty()) {
-            result.add("127.0.0.1");
         }
         return result;
     }

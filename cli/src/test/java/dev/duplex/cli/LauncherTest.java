@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's commands, run in-process with captured output. */
@@ -58,6 +59,23 @@ class LauncherTest {
         assertThat(run("server", "--bind", "127.0.0.1", "--port", "0", "--seconds", "1")).isZero();
         assertThat(out.toString()).contains("duplex relay listening on 127.0.0.1:")
                 .contains("./duplex chat --host").contains("duplex relay stopped");
+    }
+
+    @Test
+    void serverBoundToOneAddressAdvertisesOnlyThatAddress() {
+        assertThat(run("server", "--bind", "127.0.0.1", "--port", "0", "--seconds", "1", "--plaintext")).isZero();
+        assertThat(out.toString().lines().filter(l -> l.contains("others can join with")).toList())
+                .singleElement().asString().contains("--host 127.0.0.1 ");
+    }
+
+    @Test
+    void theAddressesToJoinAreTheBoundOneOrEveryInterfaceForAWildcard() {
+        List<String> interfaces = List.of("192.0.2.2", "198.51.100.7");
+        assertThat(ServerCommand.joinAddresses("127.0.0.1", interfaces)).containsExactly("127.0.0.1");
+        assertThat(ServerCommand.joinAddresses("192.0.2.2", interfaces)).containsExactly("192.0.2.2");
+        assertThat(ServerCommand.joinAddresses("0.0.0.0", interfaces)).containsExactly("192.0.2.2", "198.51.100.7");
+        assertThat(ServerCommand.joinAddresses("::", interfaces)).containsExactly("192.0.2.2", "198.51.100.7");
+        assertThat(ServerCommand.joinAddresses("0.0.0.0", List.of())).containsExactly("127.0.0.1");
     }
 
     @Test

@@ -3,13 +3,15 @@ package dev.duplex.core.security;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.NotSslRecordException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
+import io.netty.util.ReferenceCountUtil;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
@@ -24,14 +26,24 @@ import org.slf4j.LoggerFactory;
  * trusted: pinned or remembered (checked in the handshake by
  * {@link PinningTrustManager}), or accepted by the {@link TrustPrompt} on first contact. Then it
  * records the fingerprint on the channel ({@link ChannelIdentity}), lets the pipeline start and
- * leaves it. A TLS failure becomes an {@code ACCESS_DENIED} {@link ProtocolException} whose message
- * says what happened. Per-connection state: one instance per channel.
+ * leaves it. Until then nothing written above it leaves either (an ERROR reporting the refusal
+ * included): a server that is not trusted gets not one byte of application data. A TLS failure
+ * becomes an {@code ACCESS_DENIED} {@link ProtocolException} whose message says what happened.
+ * Per-connection state: one instance per channel.
  */
-final class TlsConnectHandler extends ChannelInboundHandlerAdapter {
+final class TlsConnectHandler extends ChannelDuplexHandler {
     static final String SSL_HANDLER_NAME = "ssl";
     /** Most decrypted bytes kept from a server not yet trusted (it should send nothing before HELLO). */
     private static final int MAX_HELD_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(TlsConnectHandler.class);
+    /** Why a write before trust failed (it never left). */
+    private static final javax.net.ssl.SSLException NOT_TRUSTED = new javax.net.ssl.SSLException(
+            "nothing is sent to a server whose identity is not trusted") {
+        @Override
+        public synchronized Throwable fillInStackTrace() {
+            return this;
+        }
+    };
 
     private final TlsOptions options;
     private final SslContext context;
@@ -88,6 +100,18 @@ final class TlsConnectHandler extends ChannelInboundHandlerAdapter {
         }
         held.add(bytes);
         heldBytes += bytes.readableBytes();
+    }
+
+    @Override
+    public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (trusted) {
+            ctx.write(msg, promise);
+            return;
+        }
+        ReferenceCountUtil.release(msg);
+        if (!promise.isVoid()) {
+            promise.tryFailure(NOT_TRUSTED);
+        }
     }
 
     @Override

@@ -87,16 +87,40 @@ public final class TlsOptions {
      * @throws IllegalStateException if no identity is set
      */
     public ChannelHandler newServerLayer(TransportConfig config, String peerNoun) {
+        return new TlsAcceptHandler(serverContext(), config.helloTimeout().toMillis(), peerNoun);
+    }
+
+    /**
+     * Builds the accepting side's TLS context now, if it is not built yet: {@code RelayServer} and
+     * {@code DirectPeer} call it when they start, so that the first connection does not spend about
+     * a second on it on an event loop that serves other connections too. Idempotent.
+     *
+     * @throws IllegalStateException if no identity is set, or TLS cannot be set up with it
+     */
+    public void prepareServer() {
+        serverContext();
+    }
+
+    /** True once the accepting side's TLS context exists (for tests). */
+    boolean serverContextBuilt() {
+        return serverContext != null;
+    }
+
+    private SslContext serverContext() {
         SslContext context = serverContext;
-        if (context == null) {
-            if (identity == null) {
-                throw new IllegalStateException("TLS on the accepting side needs an identity: use "
-                        + "TlsOptions.server(Identity.loadOrCreate(dataDirectory)).");
-            }
-            context = TlsContexts.server(identity);
-            serverContext = context;
+        if (context != null) {
+            return context;
         }
-        return new TlsAcceptHandler(context, config.helloTimeout().toMillis(), peerNoun);
+        synchronized (this) {
+            if (serverContext == null) {
+                if (identity == null) {
+                    throw new IllegalStateException("TLS on the accepting side needs an identity: use "
+                            + "TlsOptions.server(Identity.loadOrCreate(dataDirectory)).");
+                }
+                serverContext = TlsContexts.server(identity);
+            }
+            return serverContext;
+        }
     }
 
     /**

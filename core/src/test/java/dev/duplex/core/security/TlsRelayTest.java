@@ -129,7 +129,7 @@ class TlsRelayTest {
     }
 
     @Test
-    void aRejectedFirstContactSendsNothingToTheRelay() {
+    void aRejectedFirstContactSendsNothingToTheRelay() throws Exception {
         TlsOptions strict = TlsOptions.builder().knownHosts(KnownHosts.inMemory())
                 .trustPrompt(TrustPrompt.rejectUnknown()).build();
         DuplexException e = failure(client("alice").tls(strict).connect());
@@ -138,6 +138,71 @@ class TlsRelayTest {
                 + " of the relay at 127.0.0.1:" + relay.port() + ": not connected.");
         assertThat(relay.stats().members()).isZero();
         assertThat(strict.knownHosts().orElseThrow().lookup("127.0.0.1", relay.port())).isEmpty();
+
+        // A stand-in relay with the same identity records every byte the client sends through TLS.
+        try (RecordingTlsServer standIn = new RecordingTlsServer(RELAY_ID)) {
+            failure(DuplexClient.builder().port(standIn.port()).nickname("alice").room("r").tls(strict).connect());
+            assertThat(standIn.received()).as("not one byte of HELLO went out").isEmpty();
+        }
+        try (RecordingTlsServer standIn = new RecordingTlsServer(RELAY_ID)) {
+            DuplexClient.builder().port(standIn.port()).nickname("alice").room("r")
+                    .tls(TlsOptions.pinned(RELAY_ID.fingerprint())).connect();
+            assertThat(standIn.received()).as("a trusted identity gets the HELLO: the stand-in does see it")
+                    .startsWith((byte) 0xD5, (byte) 0x01);
+        }
+    }
+
+    /**
+     * A TLS server with a relay's identity that accepts one connection and records the application
+     * bytes it receives until the client closes or sends a whole frame header.
+     */
+    private static final class RecordingTlsServer implements AutoCloseable {
+        private final javax.net.ssl.SSLServerSocket server;
+        private final CompletableFuture<byte[]> received = new CompletableFuture<>();
+
+        RecordingTlsServer(Identity identity) throws Exception {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("relay", identity.privateKey(), new char[0],
+                    new java.security.cert.Certificate[] {identity.certificate()});
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+            kmf.init(keys, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            server = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 1,
+                    java.net.InetAddress.getByName("127.0.0.1"));
+            Thread t = new Thread(this::serveOne, "recording-tls-server");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serveOne() {
+            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            try (java.net.Socket s = server.accept()) {
+                s.setSoTimeout(10_000);
+                java.io.InputStream in = s.getInputStream();
+                int b;
+                while (seen.size() < 6 && (b = in.read()) >= 0) {
+                    seen.write(b);
+                }
+            } catch (java.io.IOException closedOrRefused) {
+                // the client went away (or refused the handshake): what was seen stands
+            }
+            received.complete(seen.toByteArray());
+        }
+
+        byte[] received() {
+            return received.orTimeout(20, TimeUnit.SECONDS).join();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
     }
 
     @Test
