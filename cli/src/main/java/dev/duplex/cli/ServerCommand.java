@@ -1,19 +1,19 @@
 package dev.duplex.cli;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.TransportConfig;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,12 +1,12 @@
 package dev.duplex.video;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.KnownHosts;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.security.TrustPrompt;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.headless.HeadlessRun;
 import dev.duplex.video.source.SourceSpec;

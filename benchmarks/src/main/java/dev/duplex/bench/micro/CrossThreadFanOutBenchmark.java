@@ -164,13 +164,13 @@ public class CrossThreadFanOutBenchmark {
     }
 
     /**
-     * What the relay does now: core's {@link dev.duplex.core.transport.WriteBatch}, filled with the
+     * What the relay does now: core's {@link dev.duplex.core.internal.transport.WriteBatch}, filled with the
      * 64 messages for all receivers ({@code writeToAll}) and submitted once.
      */
     @Benchmark
     public long writeBatch() {
         long target = read.sum() + (long) MESSAGES * RECEIVERS * FRAME_BYTES;
-        dev.duplex.core.transport.WriteBatch batch = new dev.duplex.core.transport.WriteBatch();
+        dev.duplex.core.internal.transport.WriteBatch batch = new dev.duplex.core.internal.transport.WriteBatch();
         for (int m = 0; m < MESSAGES; m++) {
             batch.writeToAll(receivers, frame.retainedDuplicate());
         }

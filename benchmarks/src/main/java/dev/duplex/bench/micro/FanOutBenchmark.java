@@ -1,10 +1,10 @@
 package dev.duplex.bench.micro;
 
-import dev.duplex.core.protocol.EncodedFrame;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.FlowCounters;
-import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.FlowCounters;
+import dev.duplex.core.internal.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -3,14 +3,14 @@ package dev.duplex.chat.control;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
-import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.Status;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
@@ -47,11 +47,8 @@ final class ChatConnection implements SessionListener {
     private volatile Session session;
     private volatile DirectListener listener;
     private volatile boolean closing;
-    // Per session; in listen mode reset for each peer. Written on the session's event loop.
-    private volatile boolean everConnected;
-    private volatile boolean reconnected;
-    private volatile SessionError lastError;
-    private volatile String peer;
+    /** Per session; in listen mode per peer. */
+    private final SessionStory story = new SessionStory();
 
     ChatConnection(ChatController controller, ChatTarget target, ReconnectPolicy reconnect) {
         this.controller = controller;
@@ -192,7 +189,7 @@ final class ChatConnection implements SessionListener {
     // ---- SessionListener: on the session's event loop ----
 
     @Override
-    public void onStateChanged(Session s, SessionState state, String reason) {
+    public void onStateChanged(Session s, SessionState state, Status status) {
         if (!controller.isCurrent(this) || closing) {
             return;
         }
@@ -202,10 +199,10 @@ final class ChatConnection implements SessionListener {
                 model.setParticipants(s.nickname(), List.of());
                 model.setStatus(new ConnectionStatus(LinkState.RECONNECTING, "Reconnecting to " + target.describe()
                         + "...", -1));
-                model.addError(controller.now(), reason);
-                reconnected = true;
+                model.addError(controller.now(), status.sentence());
+                story.reconnecting();
             }
-            case CLOSED -> closed(reason);
+            case CLOSED -> closed(status);
             case CONNECTING -> {
                 // Sessions start in CONNECTING; it is never announced.
             }
@@ -214,14 +211,12 @@ final class ChatConnection implements SessionListener {
 
     private void connected(Session s) {
         session = s;
-        lastError = null;
-        everConnected = true;
-        peer = null;
+        story.connected();
         String where = address(s.remoteAddress());
         if (target instanceof ChatTarget.Relay relay) {
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + " as "
                     + s.nickname() + " in room " + relay.room() + ".", -1, identityLabel(s)));
-            model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
+            model.addNotice(controller.now(), story.reconnected() ? "Reconnected to " + where + "."
                     : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + "." + identity(s));
         } else {
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + "."
@@ -233,51 +228,29 @@ final class ChatConnection implements SessionListener {
         showParticipants(s);
     }
 
-    private void closed(String reason) {
+    /** The session closed: say so as {@link SessionStory#closed} decides, from the close's kind. */
+    private void closed(Status status) {
         session = null;
-        String self = target.nickname();
-        model.setParticipants(self, List.of());
-        SessionError error = lastError;
-        boolean shown = error != null && (listener != null || everConnected) && reason.equals(error.message());
-        if (listener != null) {
+        model.setParticipants(target.nickname(), List.of());
+        boolean listening = listener != null;
+        SessionStory.Farewell farewell = story.closed(status, listening, target instanceof ChatTarget.Direct);
+        farewell.peerLeft().ifPresent(name -> model.addNotice(controller.now(), name + " left"));
+        farewell.notice().ifPresent(sentence -> model.addNotice(controller.now(), sentence));
+        farewell.error().ifPresent(sentence -> model.addError(controller.now(), sentence));
+        if (listening) {
             // Direct listen mode: the peer is gone; wait for the next one.
-            if (peer != null) {
-                model.addNotice(controller.now(), peer + " left");
-            }
-            if (everConnected && !shown && !reason.startsWith("Your peer closed")) {
-                model.addNotice(controller.now(), reason);
-            }
-            resetPeer();
             model.setStatus(listeningStatus());
             return;
         }
-        if (!everConnected) {
+        if (!farewell.ended()) {
             return; // failStart reports it.
         }
-        if (peer != null) {
-            model.addNotice(controller.now(), peer + " left");
-        }
-        boolean byPeer = error == null && target instanceof ChatTarget.Direct;
-        if (!shown && !(byPeer && reason.startsWith("Your peer closed"))) {
-            if (byPeer) {
-                model.addNotice(controller.now(), reason);
-            } else {
-                model.addError(controller.now(), reason);
-            }
-        }
-        model.setStatus(new ConnectionStatus(LinkState.OFFLINE, reason, -1));
-        if (byPeer) {
-            ended.complete(reason);
+        model.setStatus(new ConnectionStatus(LinkState.OFFLINE, status.sentence(), -1));
+        if (farewell.endedByPeer()) {
+            ended.complete(status.sentence());
         } else {
-            ended.completeExceptionally(new DuplexException(error == null || error.code() == null ? ErrorCode.INTERNAL : error.code(),
-                    reason));
+            ended.completeExceptionally(new DuplexException(status));
         }
-    }
-
-    private void resetPeer() {
-        peer = null;
-        everConnected = false;
-        lastError = null;
     }
 
     @Override
@@ -316,8 +289,8 @@ final class ChatConnection implements SessionListener {
         if (!controller.isCurrent(this) || closing) {
             return;
         }
-        lastError = error;
-        if (listener != null || everConnected) {
+        story.reported(error);
+        if (listener != null || story.everConnected()) {
             model.addError(controller.now(), error.message());
         }
     }
@@ -326,11 +299,11 @@ final class ChatConnection implements SessionListener {
     private void showParticipants(Session s) {
         List<String> names = List.copyOf(s.participants());
         model.setParticipants(s.nickname(), names);
-        if (target instanceof ChatTarget.Relay || peer != null) {
+        if (target instanceof ChatTarget.Relay || story.peer() != null) {
             return;
         }
         names.stream().filter(n -> !n.equals(s.nickname())).findFirst().ifPresent(other -> {
-            peer = other;
+            story.peerJoined(other);
             String where = address(s.remoteAddress());
             model.addNotice(controller.now(), other + " joined (" + where + (target.lecture()
                     ? "; the lecture's format has no names, so the peer is shown by its IP address)" : ")"));

@@ -1,7 +1,7 @@
 package dev.duplex.core.relay;
 
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import io.netty.channel.Channel;
 import java.nio.ByteBuffer;

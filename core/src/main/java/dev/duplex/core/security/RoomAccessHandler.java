@@ -1,8 +1,8 @@
 package dev.duplex.core.security;
 
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.ProtocolException;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.ProtocolException;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;

@@ -1,6 +1,6 @@
 package dev.duplex.core.security;
 
-import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.internal.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

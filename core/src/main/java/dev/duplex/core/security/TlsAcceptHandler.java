@@ -1,8 +1,8 @@
 package dev.duplex.core.security;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.FrameCodec;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.FrameCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;

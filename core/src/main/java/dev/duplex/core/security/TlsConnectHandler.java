@@ -1,7 +1,7 @@
 package dev.duplex.core.security;
 
+import dev.duplex.core.internal.protocol.ProtocolException;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ProtocolException;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;

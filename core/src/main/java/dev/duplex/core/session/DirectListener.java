@@ -1,12 +1,13 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.NetErrors;
+import dev.duplex.core.internal.transport.OverflowPolicy;
+import dev.duplex.core.internal.transport.SecurityLayers;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.security.TlsOptions;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.NetErrors;
-import dev.duplex.core.transport.OverflowPolicy;
-import dev.duplex.core.transport.SecurityLayers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -68,7 +69,7 @@ public final class DirectListener implements AutoCloseable {
 
     private void accept(SocketChannel ch, SessionBuilder<?> options, Consumer<Session> onAccepted) {
         EventLoop loop = ch.eventLoop();
-        ConnectionSession session = new ConnectionSession(ConnectionSession.Role.DIRECT_ACCEPTOR, options.nickname, "",
+        ConnectionSession session = new ConnectionSession(Role.DIRECT_ACCEPTOR, options.nickname, "",
                 options.listener, options.config, loop, null, ReconnectPolicy.NEVER, String.valueOf(ch.remoteAddress()),
                 options.wireFormat, () -> { });
         if (closed.get() || !current.compareAndSet(null, session)) {

@@ -1,5 +1,6 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -41,7 +42,7 @@ public final class DirectPeer {
 
         /** Connects to a listening peer; completes after its WELCOME. */
         public CompletableFuture<Session> connect(String host, int port) {
-            return connect(ConnectionSession.Role.DIRECT_CONNECTOR, "", host, checkPort(port, false));
+            return connect(Role.DIRECT_CONNECTOR, "", host, checkPort(port, false));
         }
 
         /**

@@ -1,6 +1,8 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.Names;
+import dev.duplex.core.protocol.Ports;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +19,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DuplexClient {
     /** The relay's default TCP port. */
-    public static final int DEFAULT_PORT = 24100;
+    public static final int DEFAULT_PORT = Ports.RELAY;
     /** The room joined when none is given. */
     public static final String DEFAULT_ROOM = "lobby";
 
@@ -80,7 +82,7 @@ public final class DuplexClient {
                 throw new IllegalStateException("A room secret is only sent over TLS: set tls(...) too, or leave "
                         + "the secret out.");
             }
-            return connect(ConnectionSession.Role.RELAY_CLIENT, room, host, port);
+            return connect(Role.RELAY_CLIENT, room, host, port);
         }
     }
 }

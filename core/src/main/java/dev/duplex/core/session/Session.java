@@ -1,5 +1,6 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
 import java.net.SocketAddress;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;

@@ -1,24 +1,23 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameLengthDecoder;
+import dev.duplex.core.internal.protocol.Handshakes;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.ProtocolException;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.transport.Handshake;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameLengthDecoder;
-import dev.duplex.core.protocol.Handshakes;
-import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
-import dev.duplex.core.protocol.Presence;
-import dev.duplex.core.protocol.ProtocolException;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.transport.Clock;
-import dev.duplex.core.transport.Handshake;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**

@@ -96,16 +96,6 @@ public final class AbuseLimits {
         return textFramesPerSecond > 0 || textBytesPerSecond > 0 || videoFramesPerSecond > 0 || videoBytesPerSecond > 0;
     }
 
-    /** A rate limiter for one connection, or {@code null} when no rate is limited. */
-    public RateLimitHandler newRateLimiter(TransportConfig config, GuardCounters counters) {
-        return limitsRates() ? new RateLimitHandler(this, config.frameLimits(), counters, System::nanoTime) : null;
-    }
-
-    /** The read gate for one connection. */
-    public ReadGateHandler newReadGate(GuardCounters counters) {
-        return new ReadGateHandler(maxReadPause, counters, System::nanoTime);
-    }
-
     @Override
     public String toString() {
         return "AbuseLimits[maxConnections=" + maxConnections + ", perAddress=" + maxConnectionsPerAddress

@@ -139,7 +139,7 @@ public final class TransportConfig {
 
         /**
          * Socket write buffer bounds (defaults 256 KiB / 1 MiB): above {@code high} the connection is
-         * "not writable" and frames wait in the bounded queues of {@link BackpressureHandler}.
+         * "not writable" and frames wait in its bounded queues (below).
          */
         public Builder writeBufferWaterMarks(int low, int high) {
             if (low <= 0 || high < low) {

@@ -1,5 +1,6 @@
 package dev.duplex.video.pipeline;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionError;
@@ -50,11 +51,11 @@ public final class VideoReceiver implements SessionListener {
     }
 
     @Override
-    public void onStateChanged(Session session, SessionState state, String reason) {
+    public void onStateChanged(Session session, SessionState state, Status status) {
         if (state == SessionState.CLOSED || state == SessionState.RECONNECTING) {
             display.remotesCleared();
         }
-        display.status(reason);
+        display.status(status.sentence());
     }
 
     @Override
