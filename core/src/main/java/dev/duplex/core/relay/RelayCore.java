@@ -6,6 +6,7 @@ import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.ChannelHandler;
 import java.nio.file.Path;
+import java.util.concurrent.Executor;
 
 /**
  * What a relay's members share, whatever carries their frames: the rooms, the history and the batch
@@ -30,11 +31,24 @@ final class RelayCore implements AutoCloseable {
      */
     RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, int maxBatchedWrites,
               int writesPerFlush) {
+        this(config, historyConfig, rooms, historyFile, maxBatchedWrites, writesPerFlush, Runnable::run);
+    }
+
+    /**
+     * @param handOff runs each submit of the history writer's batch, on the writer thread: at once in
+     *                a relay; tests hold the writer there so that it touches channels only when they let it
+     */
+    RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, int maxBatchedWrites,
+              int writesPerFlush, Executor handOff) {
         this.config = config;
         this.historyConfig = historyConfig;
         this.rooms = rooms;
         this.historyWrites = new WriteBatch(maxBatchedWrites, writesPerFlush);
-        this.store = MessageStore.open(historyFile, historyConfig, historyWrites::submit);
+        this.store = MessageStore.open(historyFile, historyConfig, () -> {
+            if (historyWrites.size() > 0) {
+                handOff.execute(historyWrites::submit);
+            }
+        });
     }
 
     /** The session layer of one more member connection (one per channel: it holds that member's state). */
