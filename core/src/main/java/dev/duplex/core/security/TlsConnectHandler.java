@@ -7,14 +7,17 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.handler.ssl.NotSslRecordException;
+import io.netty.handler.ssl.SslClosedEngineException;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.ssl.SslHandshakeTimeoutException;
 import io.netty.util.ReferenceCountUtil;
+import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -245,7 +248,7 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
     }
 
     private void fail(ChannelHandlerContext ctx, Throwable cause) {
-        refuse(ctx, sentence(cause));
+        refuse(ctx, sentence(cause, ctx.channel().isActive()));
     }
 
     private void refuse(ChannelHandlerContext ctx, String sentence) {
@@ -258,7 +261,8 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
         ctx.close();
     }
 
-    private String sentence(Throwable cause) {
+    /** What went wrong, for people; {@code open} is whether the connection was still open when it did. */
+    private String sentence(Throwable cause, boolean open) {
         String where = "the " + peerNoun + " at " + KnownHosts.key(host, port);
         for (Throwable t = cause; t != null; t = t.getCause()) {
             if (t instanceof IdentityMismatchException mismatch) {
@@ -277,8 +281,9 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
         while (root != null && root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        if (root == null || root instanceof java.nio.channels.ClosedChannelException
-                || String.valueOf(root.getMessage()).contains("closed")) {
+        // The other side went away: the channel closed, the engine was closed, or the handshake failed with the channel closed.
+        if (root == null || root instanceof ClosedChannelException || root instanceof SslClosedEngineException
+                || root instanceof SSLHandshakeException && !open) {
             return capitalized(where) + " closed the connection during the TLS handshake: is it a duplex " + peerNoun
                     + " that uses TLS?";
         }
