@@ -20,6 +20,8 @@ import dev.duplex.core.session.SessionState;
 import dev.duplex.core.session.TextMessage;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,6 +36,8 @@ final class ChatConnection implements SessionListener {
     /** Shown once per start in the lecture's format: what the person gives up. */
     static final String LECTURE_NOTICE = "Lecture-compatible mode: no encryption, no names, no acknowledgements "
             + "(a message counts as sent once it is written).";
+    /** How far before joining a message must be stamped to count as replayed history. */
+    private static final Duration REPLAY_MARGIN = Duration.ofSeconds(1);
     private static final String LECTURE_SUFFIX = " Lecture format: no encryption, no names.";
 
     private final ChatController controller;
@@ -52,6 +56,10 @@ final class ChatConnection implements SessionListener {
     private volatile boolean reconnected;
     private volatile SessionError lastError;
     private volatile String peer;
+    private volatile boolean queuedNoticeShown;
+    private volatile Instant connectedAt;
+    /** Who was announced as present; read and written on the session's event loop only. */
+    private final PresenceNotices presence = new PresenceNotices();
 
     ChatConnection(ChatController controller, ChatTarget target, ReconnectPolicy reconnect) {
         this.controller = controller;
@@ -73,6 +81,30 @@ final class ChatConnection implements SessionListener {
     Session liveSession() {
         Session s = session;
         return s != null && s.state() == SessionState.CONNECTED ? s : null;
+    }
+
+    /**
+     * The session that can take a message now: connected, or reconnecting (the message then waits in
+     * its bounded outbox and goes out after the reconnect); null otherwise. The lecture's format has
+     * no outbox, so it takes messages only while connected.
+     */
+    Session sendingSession() {
+        Session s = session;
+        if (s == null || target.lecture()) {
+            return liveSession();
+        }
+        SessionState state = s.state();
+        return state == SessionState.CONNECTED || state == SessionState.RECONNECTING ? s : null;
+    }
+
+    /** Says once per reconnection that what is typed meanwhile waits and is sent after it. */
+    void noteQueuedWhileReconnecting() {
+        Session s = session;
+        if (s != null && s.state() == SessionState.RECONNECTING && !queuedNoticeShown) {
+            queuedNoticeShown = true;
+            model.addNotice(controller.now(), "Messages typed while reconnecting wait here (marked “sending…”) "
+                    + "and are sent once reconnected.");
+        }
     }
 
     InetSocketAddress listeningAddress() {
@@ -199,10 +231,13 @@ final class ChatConnection implements SessionListener {
         switch (state) {
             case CONNECTED -> connected(s);
             case RECONNECTING -> {
-                model.setParticipants(s.nickname(), List.of());
+                // The people stay listed (the status says they may be out of date) until the relay's new snapshot.
                 model.setStatus(new ConnectionStatus(LinkState.RECONNECTING, "Reconnecting to " + target.describe()
-                        + "...", -1));
-                model.addError(controller.now(), reason);
+                        + "…", -1));
+                if (lastError == null) {
+                    model.addError(controller.now(), reason.replaceFirst(" Reconnecting\\.\\.\\.$", ""));
+                }
+                model.addNotice(controller.now(), "Reconnecting to " + target.describe() + "…");
                 reconnected = true;
             }
             case CLOSED -> closed(reason);
@@ -214,6 +249,8 @@ final class ChatConnection implements SessionListener {
 
     private void connected(Session s) {
         session = s;
+        connectedAt = controller.now();
+        queuedNoticeShown = false;
         lastError = null;
         everConnected = true;
         peer = null;
@@ -283,8 +320,19 @@ final class ChatConnection implements SessionListener {
     @Override
     public void onText(Session s, TextMessage message) {
         if (controller.isCurrent(this) && !closing) {
-            model.addMessage(controller.now(), message.sender(), message.body());
+            model.addMessage(message.timestamp(), message.sender(), message.body(), replayed(message));
         }
+    }
+
+    /**
+     * True for the room's history replayed on (re)joining. Until the relay marks replayed messages,
+     * a relay message stamped more than {@link #REPLAY_MARGIN} before this connection was made
+     * counts as history (the margin allows for a sender's clock running a little behind).
+     */
+    private boolean replayed(TextMessage message) {
+        Instant since = connectedAt;
+        return target instanceof ChatTarget.Relay && since != null
+                && message.timestamp().isBefore(since.minus(REPLAY_MARGIN));
     }
 
     @Override
@@ -292,21 +340,8 @@ final class ChatConnection implements SessionListener {
         if (!controller.isCurrent(this) || closing) {
             return;
         }
-        String self = s.nickname();
         if (target instanceof ChatTarget.Relay relay) {
-            switch (event.kind()) {
-                case JOINED -> event.nicknames().stream().filter(n -> !n.equals(self))
-                        .forEach(n -> model.addNotice(controller.now(), n + " joined"));
-                case LEFT -> event.nicknames().stream().filter(n -> !n.equals(self))
-                        .forEach(n -> model.addNotice(controller.now(), n + " left"));
-                case SNAPSHOT -> {
-                    List<String> others = event.nicknames().stream().filter(n -> !n.equals(self)).sorted().toList();
-                    if (!others.isEmpty()) {
-                        model.addNotice(controller.now(), "Also in " + relay.room() + ": "
-                                + String.join(", ", others) + ".");
-                    }
-                }
-            }
+            presence.apply(event, s.nickname(), relay.room()).forEach(n -> model.addNotice(controller.now(), n));
         }
         showParticipants(s);
     }
@@ -318,8 +353,17 @@ final class ChatConnection implements SessionListener {
         }
         lastError = error;
         if (listener != null || everConnected) {
-            model.addError(controller.now(), error.message());
+            model.addError(controller.now(), inWords(error));
         }
+    }
+
+    /** The error as a person reads it: a lost heartbeat is "stopped answering", not intervals. */
+    private String inWords(SessionError error) {
+        if (error.code() == ErrorCode.HEARTBEAT_TIMEOUT) {
+            return "Lost contact with the " + (target instanceof ChatTarget.Relay ? "relay" : "other side")
+                    + ": it stopped answering.";
+        }
+        return error.message();
     }
 
     /** Updates the participant list; in direct mode, announces the peer once per session. */

@@ -5,14 +5,15 @@ import dev.duplex.chat.control.LocalAddresses;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.WireFormat;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
+import javax.swing.Box;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
@@ -55,7 +56,7 @@ final class ConnectionPanel {
         }
     }
 
-    private final JPanel panel = new JPanel(new GridBagLayout());
+    private final JPanel panel = new JPanel(new BorderLayout());
     private final JComboBox<Mode> mode = new JComboBox<>(Mode.values());
     private final JTextField nickname = new JTextField(8);
     private final JTextField room = new JTextField(8);
@@ -106,40 +107,40 @@ final class ConnectionPanel {
         for (JComponent fixed : List.of(mode, nickname, room, port, lecture)) {
             fixed.setMinimumSize(fixed.getPreferredSize());
         }
-        host.setMinimumSize(new java.awt.Dimension(110, host.getPreferredSize().height));
+        host.setMinimumSize(host.getPreferredSize());
         layout();
         panel.setBorder(BorderFactory.createCompoundBorder(
                 BorderFactory.createMatteBorder(0, 0, 1, 0, UIManager.getColor("Component.borderColor")),
                 BorderFactory.createEmptyBorder(8, 12, 8, 12)));
     }
 
+    /**
+     * Each field under its label, the cells in a row that wraps when the window is narrow, so that
+     * nothing is cut off; this computer's addresses below.
+     */
     private void layout() {
         JComponent[] labels = {label("Mode"), label("Nickname"), roomLabel, hostLabel, label("Port"), lectureLabel};
         JComponent[] fields = {mode, nickname, room, host, port, lecture};
-        GridBagConstraints c = new GridBagConstraints();
-        c.anchor = GridBagConstraints.WEST;
-        c.insets = new Insets(0, 0, 2, 8);
+        JPanel row = new JPanel(new WrapLayout(FlowLayout.LEFT, 0, 0));
+        row.setOpaque(false);
         for (int i = 0; i < labels.length; i++) {
-            c.gridx = i;
-            c.gridy = 0;
-            panel.add(labels[i], c);
-            c.gridy = 1;
-            c.fill = GridBagConstraints.HORIZONTAL;
-            c.weightx = fields[i] == host ? 1 : 0;
-            panel.add(fields[i], c);
-            c.fill = GridBagConstraints.NONE;
-            c.weightx = 0;
+            JPanel cell = new JPanel(new BorderLayout(0, 2));
+            cell.setOpaque(false);
+            cell.setBorder(BorderFactory.createEmptyBorder(0, 0, 4, 8));
+            cell.add(labels[i], BorderLayout.NORTH);
+            cell.add(fields[i], BorderLayout.CENTER);
+            row.add(cell);
         }
-        c.gridx = labels.length;
-        c.gridy = 1;
-        c.insets = new Insets(0, 4, 2, 0);
-        action.setPreferredSize(new java.awt.Dimension(112, action.getPreferredSize().height));
-        panel.add(action, c);
-        c.gridx = 0;
-        c.gridy = 2;
-        c.gridwidth = labels.length + 1;
-        c.insets = new Insets(6, 0, 0, 0);
-        panel.add(local, c);
+        JPanel button = new JPanel(new BorderLayout());
+        button.setOpaque(false);
+        button.setBorder(BorderFactory.createEmptyBorder(0, 4, 4, 0));
+        button.add(Box.createVerticalStrut(labels[0].getPreferredSize().height + 2), BorderLayout.NORTH);
+        action.setPreferredSize(new Dimension(112, action.getPreferredSize().height));
+        button.add(action, BorderLayout.CENTER);
+        row.add(button);
+        panel.add(row, BorderLayout.CENTER);
+        local.setBorder(BorderFactory.createEmptyBorder(2, 0, 0, 0));
+        panel.add(local, BorderLayout.SOUTH);
     }
 
     private static JLabel label(String text) {

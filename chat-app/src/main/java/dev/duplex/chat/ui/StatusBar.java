@@ -55,11 +55,20 @@ final class StatusBar {
         state.setText(name);
         text.setText(status.text());
         text.setToolTipText(status.text());
-        identity.setText(status.identity());
+        identity.setText(shortened(status.identity()));
         identity.setToolTipText(status.identity().isEmpty() ? null
-                : "Compare this fingerprint with the one the relay or the other person shows.");
+                : "<html>" + status.identity() + "<br>Compare this fingerprint with the one the relay or the other "
+                + "person shows.</html>");
         String millis = ChatFormat.rtt(status.rttMicros());
         rtt.setText(millis.isEmpty() ? "" : "RTT " + millis);
+    }
+
+    /**
+     * The identity with its fingerprint cut to its first and last characters: the sentence beside it
+     * needs the room more; the whole fingerprint is in the tooltip and the conversation.
+     */
+    static String shortened(String identity) {
+        return identity.replaceAll("(SHA256:.{6})\\S{8,}(.{4})", "$1…$2");
     }
 
     /** The sentence shown (with the relay's or peer's fingerprint over TLS), for tests. */

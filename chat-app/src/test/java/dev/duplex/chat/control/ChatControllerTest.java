@@ -10,7 +10,15 @@ import dev.duplex.chat.model.ChatEntry;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.LinkState;
 import dev.duplex.chat.model.SendState;
+import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameCodec;
+import dev.duplex.core.protocol.Presence;
+import dev.duplex.core.protocol.Welcome;
+import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.relay.RelayServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
@@ -150,22 +158,61 @@ class ChatControllerTest {
     }
 
     @Test
-    void reconnectsWhenTheRelayComesBack() {
+    void whatIsTypedWhileReconnectingWaitsAndIsSentOnceReconnected() {
         int port = relay.port();
         ChatModel model = new ChatModel();
+        RecordingListener bobEvents = new RecordingListener();
         try (ChatController chat = controller(model)) {
             chat.start(lobby("alice")).join();
 
             relay.close();
             await().atMost(WAIT).until(() -> model.status().state() == LinkState.RECONNECTING);
-            assertThat(model.status().text()).isEqualTo("Reconnecting to 127.0.0.1:" + port + "...");
-            assertThat(chat.send("while away")).isFalse();
-            assertThat(bodies(model, ChatEntry.Kind.ERROR)).anyMatch(e -> e.startsWith("Reconnecting: the message was not sent"));
+            assertThat(model.status().text()).isEqualTo("Reconnecting to 127.0.0.1:" + port + "…");
+            assertThat(chat.send("while away")).as("taken, not refused").isTrue();
+            assertThat(chat.send("and this too")).isTrue();
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).noneMatch(e -> e.contains("was not sent"));
+            assertThat(model.snapshot().entries()).filteredOn(ChatEntry::own).extracting(ChatEntry::sendState)
+                    .containsOnly(SendState.PENDING);
+            assertThat(bodies(model, ChatEntry.Kind.NOTICE)).filteredOn(n -> n.startsWith("Messages typed while "
+                    + "reconnecting wait here")).hasSize(1);
 
             relay = RelayServer.builder().bindHost("127.0.0.1").port(port).build().start();
-            await().atMost(WAIT).until(() -> model.status().state() == LinkState.CONNECTED);
-            assertThat(bodies(model, ChatEntry.Kind.NOTICE)).contains("Reconnected to 127.0.0.1:" + port + ".");
-            assertThat(chat.send("back")).isTrue();
+            try (Session bob = DuplexClient.builder().port(port).nickname("bob").listener(bobEvents).connect().join()) {
+                await().atMost(WAIT).until(() -> model.status().state() == LinkState.CONNECTED);
+                assertThat(bodies(model, ChatEntry.Kind.NOTICE)).contains("Reconnected to 127.0.0.1:" + port + ".");
+                await().atMost(WAIT).until(() -> bobEvents.bodies().equals(List.of("while away", "and this too")));
+                await().atMost(WAIT).until(() -> model.snapshot().entries().stream().filter(ChatEntry::own)
+                        .allMatch(e -> e.sendState() == SendState.SENT));
+                assertThat(chat.unconfirmedCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringIsReportedOnceInPlainWords() throws Exception {
+        ChatModel model = new ChatModel();
+        try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+             ChatController chat = controller(model)) {
+            Thread peer = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    // A peer that welcomes (asking for heartbeats every 100 ms), then never says anything again.
+                    for (Frame f : List.<Frame>of(new Welcome(Wire.PROTOCOL_VERSION, 0, "alice", "", 100, 0, 0),
+                            new Presence(Presence.Kind.SNAPSHOT, "", List.of("alice", "bob")))) {
+                        ByteBuf bytes = FrameCodec.encode(f, UnpooledByteBufAllocator.DEFAULT);
+                        s.getOutputStream().write(ByteBufUtil.getBytes(bytes));
+                        bytes.release();
+                    }
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // the chat hung up
+                }
+            }, "silent-peer");
+            peer.setDaemon(true);
+            peer.start();
+            chat.start(new ChatTarget.Direct("127.0.0.1", silent.getLocalPort(), "alice")).join();
+            await().atMost(WAIT).until(() -> model.status().state() == LinkState.RECONNECTING);
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).containsExactly(
+                    "Lost contact with the other side: it stopped answering.");
         }
     }
 
