@@ -104,7 +104,8 @@ public final class TerminalChat {
     private int confirmSends(ChatController controller) {
         int waiting = controller.unconfirmedCount();
         if (waiting > 0 && !controller.awaitPendingSends(Duration.ZERO)) {
-            err.println("Waiting up to " + ackWait.toSeconds() + " s for the acknowledgement of " + messages(waiting)
+            err.println("Waiting up to " + (ackWait.toMillis() % 1000 == 0 ? ackWait.toSeconds() + " s"
+                    : ackWait.toMillis() + " ms") + " for the acknowledgement of " + messages(waiting)
                     + "...");
             controller.awaitPendingSends(ackWait);
         }
