@@ -8,6 +8,7 @@ import dev.duplex.core.session.WireFormat;
 import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
+import java.awt.Font;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -68,6 +69,12 @@ final class ConnectionPanel {
     private final JLabel lectureLabel = label("Format");
     private final JButton action = new JButton(Mode.RELAY.action);
     private final JLabel local = new JLabel("This computer: ...");
+    private final JPanel form = new JPanel(new WrapLayout(FlowLayout.LEFT, 0, 0));
+    private final JPanel actionCell = new JPanel(new BorderLayout());
+    private final JPanel summary = new JPanel(new BorderLayout(12, 0));
+    private final JLabel summaryText = new JLabel();
+    private JPanel roomCell;
+    private JPanel lectureCell;
     private final Map<Mode, String[]> remembered = new EnumMap<>(Mode.class);
     private Mode shown = Mode.RELAY;
     private boolean active;
@@ -116,29 +123,41 @@ final class ConnectionPanel {
 
     /**
      * Each field under its label, the cells in a row that wraps when the window is narrow, so that
-     * nothing is cut off; this computer's addresses below.
+     * nothing is cut off; this computer's addresses below. While a connection runs the fields give
+     * way to one line saying what runs, so the conversation keeps the room.
      */
     private void layout() {
         JComponent[] labels = {label("Mode"), label("Nickname"), roomLabel, hostLabel, label("Port"), lectureLabel};
         JComponent[] fields = {mode, nickname, room, host, port, lecture};
-        JPanel row = new JPanel(new WrapLayout(FlowLayout.LEFT, 0, 0));
-        row.setOpaque(false);
+        form.setOpaque(false);
         for (int i = 0; i < labels.length; i++) {
             JPanel cell = new JPanel(new BorderLayout(0, 2));
             cell.setOpaque(false);
             cell.setBorder(BorderFactory.createEmptyBorder(0, 0, 4, 8));
             cell.add(labels[i], BorderLayout.NORTH);
             cell.add(fields[i], BorderLayout.CENTER);
-            row.add(cell);
+            form.add(cell);
+            if (fields[i] == room) {
+                roomCell = cell;
+            } else if (fields[i] == lecture) {
+                lectureCell = cell;
+            }
         }
-        JPanel button = new JPanel(new BorderLayout());
-        button.setOpaque(false);
-        button.setBorder(BorderFactory.createEmptyBorder(0, 4, 4, 0));
-        button.add(Box.createVerticalStrut(labels[0].getPreferredSize().height + 2), BorderLayout.NORTH);
+        actionCell.setOpaque(false);
+        actionCell.setBorder(BorderFactory.createEmptyBorder(0, 4, 4, 0));
+        actionCell.add(Box.createVerticalStrut(labels[0].getPreferredSize().height + 2), BorderLayout.NORTH);
         action.setPreferredSize(new Dimension(112, action.getPreferredSize().height));
-        button.add(action, BorderLayout.CENTER);
-        row.add(button);
-        panel.add(row, BorderLayout.CENTER);
+        actionCell.add(action, BorderLayout.CENTER);
+        form.add(actionCell);
+        summary.setOpaque(false);
+        summaryText.setFont(summaryText.getFont().deriveFont(Font.BOLD));
+        summary.add(summaryText, BorderLayout.CENTER);
+        summary.setVisible(false);
+        JPanel rows = new JPanel(new BorderLayout());
+        rows.setOpaque(false);
+        rows.add(form, BorderLayout.NORTH);
+        rows.add(summary, BorderLayout.SOUTH);
+        panel.add(rows, BorderLayout.CENTER);
         local.setBorder(BorderFactory.createEmptyBorder(2, 0, 0, 0));
         panel.add(local, BorderLayout.SOUTH);
     }
@@ -215,9 +234,46 @@ final class ConnectionPanel {
 
     /** Locks the fields and turns the button into Disconnect/Stop while something runs. */
     void render(ConnectionStatus status) {
+        boolean wasActive = active;
         active = status.active();
         action.setText(!active ? shown.action : shown == Mode.LISTEN ? "Stop" : "Disconnect");
         refreshEnabled();
+        if (active != wasActive) {
+            collapse(active);
+        }
+    }
+
+    /** While something runs: one line and the button instead of the fields; the fields again after. */
+    private void collapse(boolean running) {
+        boolean hadFocus = action.isFocusOwner();
+        if (running) {
+            summaryText.setText(summaryLine());
+            summaryText.setToolTipText(summaryText.getText());
+            summary.add(action, BorderLayout.EAST);
+        } else {
+            actionCell.add(action, BorderLayout.CENTER);
+        }
+        form.setVisible(!running);
+        summary.setVisible(running);
+        // Where the other person finds this computer matters while listening; otherwise it is only noise.
+        local.setVisible(!running || shown == Mode.LISTEN);
+        panel.revalidate();
+        panel.repaint();
+        if (hadFocus) {
+            action.requestFocusInWindow();
+        }
+    }
+
+    private String summaryLine() {
+        String nick = nickname.getText().strip();
+        String where = host.getText().strip() + (port.getText().strip().equals("0") ? " (a free port)"
+                : ":" + port.getText().strip());
+        String format = lecture.isSelected() && shown != Mode.RELAY ? " · lecture format" : "";
+        return switch (shown) {
+            case RELAY -> nick + " in room " + room.getText().strip() + " · relay " + where;
+            case LISTEN -> nick + " · direct chat, listening on " + where + format;
+            case CONNECT -> nick + " · direct chat with " + where + format;
+        };
     }
 
     private void refreshEnabled() {
@@ -226,6 +282,11 @@ final class ConnectionPanel {
         host.setEnabled(!active);
         port.setEnabled(!active);
         room.setEnabled(!active && shown == Mode.RELAY);
+        // A direct chat has no room, and a relay always speaks duplex: show only what applies.
+        if (roomCell != null) {
+            roomCell.setVisible(shown == Mode.RELAY);
+            lectureCell.setVisible(shown != Mode.RELAY);
+        }
         roomLabel.setEnabled(shown == Mode.RELAY);
         // The lecture's programs are 1:1: a relay always speaks duplex.
         lecture.setEnabled(!active && shown != Mode.RELAY);
@@ -240,6 +301,16 @@ final class ConnectionPanel {
     /** The "Lecture" format box, for tests. */
     JCheckBox lectureBox() {
         return lecture;
+    }
+
+    /** The one line shown instead of the fields while connected, for tests. */
+    JLabel summaryLabel() {
+        return summaryText;
+    }
+
+    /** The host field, for tests. */
+    JTextField hostField() {
+        return host;
     }
 
     /** The action button (Connect / Listen / Disconnect), for tests. */

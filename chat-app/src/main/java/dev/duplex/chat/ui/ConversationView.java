@@ -35,7 +35,15 @@ final class ConversationView {
     private static final String SENT = "✓ sent";
     private static final float EMOJI_SCALE = 1.3f;
 
-    private final JTextPane pane = new JTextPane();
+    /** Always as wide as the view: long lines wrap, the conversation never scrolls sideways. */
+    private final JTextPane pane = new JTextPane() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+    };
     private final JScrollPane scroll = new JScrollPane(pane);
     private final StyledDocument doc = pane.getStyledDocument();
     /** What is on screen, oldest first, ids consecutive. */
@@ -66,6 +74,11 @@ final class ConversationView {
     }
 
     JComponent component() {
+        return scroll;
+    }
+
+    /** The scroll pane, for tests in this package (EDT only). */
+    JScrollPane scrollPane() {
         return scroll;
     }
 

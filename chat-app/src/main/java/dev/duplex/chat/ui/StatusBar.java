@@ -81,6 +81,14 @@ final class StatusBar {
         return identity.getText();
     }
 
+    JLabel stateLabel() {
+        return state;
+    }
+
+    JLabel textLabel() {
+        return text;
+    }
+
     /** The state word shown, for tests. */
     String stateText() {
         return state.getText();
