@@ -1,8 +1,8 @@
 package dev.duplex.chat;
 
+import dev.duplex.core.session.HostPort;
 import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.control.ChatTarget;
-import dev.duplex.chat.control.HostPort;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.terminal.TerminalChat;
 import dev.duplex.chat.ui.ChatWindow;

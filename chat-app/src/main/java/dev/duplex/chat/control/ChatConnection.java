@@ -1,5 +1,6 @@
 package dev.duplex.chat.control;
 
+import dev.duplex.core.session.HostPort;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
@@ -415,10 +416,6 @@ final class ChatConnection implements SessionListener {
     }
 
     private static String address(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return new HostPort(host.replaceFirst("%.*$", ""), inet.getPort()).toString();
-        }
-        return String.valueOf(address);
+        return HostPort.describe(address);
     }
 }
