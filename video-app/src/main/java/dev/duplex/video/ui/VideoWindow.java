@@ -253,6 +253,8 @@ public final class VideoWindow implements AutoCloseable {
         }
         statusLabel.setText(sentence);
         statusLabel.setForeground(new Color(0xc62828));
+        overlay.setVisible(false); // no call, no numbers
+        statsToggle.setEnabled(false);
         grid.placeholder(sentence + "\n\nClose the window (or press Esc), then try again.");
     }
 
@@ -414,6 +416,11 @@ public final class VideoWindow implements AutoCloseable {
     public String securityText() {
         call();
         return onEdt(() -> securityLabel.getText());
+    }
+
+    /** The compression shown in the status bar (EDT only, for tests in this package). */
+    String qualityText() {
+        return qualityLabel.getText();
     }
 
     /** The sentence in the status bar now (EDT only, for tests in this package). */
