@@ -132,6 +132,22 @@ class VideoCommandTest {
     }
 
     @Test
+    void aRefusalIsPrintedOnceNotOnBothStreams() throws Exception {
+        try (dev.duplex.core.relay.RelayServer relay = dev.duplex.core.relay.RelayServer.builder()
+                .bindHost("127.0.0.1").port(0).build().start();
+             dev.duplex.core.session.Session ann = dev.duplex.core.session.DuplexClient.builder().port(relay.port())
+                     .nickname("ann").connect().join()) {
+            Run run = new Run().execute("--plaintext", "--port", String.valueOf(relay.port()), "--nick", "ann",
+                    "--source", "synthetic", "--headless", "--seconds", "1");
+            assertThat(run.exitCode).isEqualTo(1);
+            String sentence = "The nickname 'ann' is already used in room 'lobby': choose another.";
+            assertThat((run.out() + run.err.toString()).split(java.util.regex.Pattern.quote(sentence), -1))
+                    .as("once: %s / %s", run.out(), run.err).hasSize(2);
+            assertThat(run.err.toString().strip()).isEqualTo(sentence);
+        }
+    }
+
+    @Test
     void aBadVideoFileExitsWith1AndASentence() throws Exception {
         Path notVideo = Files.writeString(dir.resolve("notes.avi"), "not a video");
         Run run = new Run().execute("--source", notVideo.toString(), "--headless", "--seconds", "1");
