@@ -5,7 +5,6 @@ import dev.duplex.chat.model.ChatEntry;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
-import dev.duplex.core.session.Delivery;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
 import java.net.InetSocketAddress;
@@ -33,7 +32,8 @@ public final class ChatController implements AutoCloseable {
     private final ChatModel model;
     private final Clock clock;
     private final ReconnectPolicy reconnect;
-    private final Set<CompletableFuture<Delivery>> pendingSends = ConcurrentHashMap.newKeySet();
+    /** One per message sent and not settled yet; at most the session's outbox bound. */
+    private final Set<CompletableFuture<Void>> pendingSends = ConcurrentHashMap.newKeySet();
     private final LongAdder unconfirmed = new LongAdder();
     private final Object lock = new Object();
     private volatile ChatConnection current;
@@ -144,17 +144,18 @@ public final class ChatController implements AutoCloseable {
         }
         c.noteQueuedWhileReconnecting();
         ChatEntry entry = model.addOwnMessage(now(), session.nickname(), body);
-        CompletableFuture<Delivery> delivery = session.sendText(body);
-        pendingSends.add(delivery);
-        delivery.whenComplete((ack, failure) -> {
-            pendingSends.remove(delivery);
+        // Settled once the model and the count show the outcome: waiting for it never sees half of it.
+        CompletableFuture<Void> settled = session.sendText(body).handle((ack, failure) -> {
             if (failure == null) {
                 model.markSent(entry.id());
             } else {
                 unconfirmed.increment();
                 model.markFailed(entry.id(), Sentences.of(failure));
             }
+            return null;
         });
+        pendingSends.add(settled);
+        settled.whenComplete((done, never) -> pendingSends.remove(settled));
         return true;
     }
 
@@ -163,7 +164,8 @@ public final class ChatController implements AutoCloseable {
      * for their acknowledgement.
      */
     public int unconfirmedCount() {
-        return (int) Math.min(Integer.MAX_VALUE, unconfirmed.sum() + pendingSends.size());
+        long waiting = pendingSends.stream().filter(f -> !f.isDone()).count();
+        return (int) Math.min(Integer.MAX_VALUE, unconfirmed.sum() + waiting);
     }
 
     /** Shows a sentence as an error in the conversation (e.g. a bad port typed in a form). */
@@ -199,7 +201,7 @@ public final class ChatController implements AutoCloseable {
         } catch (ExecutionException e) {
             // A failed send is marked in the model; it is not pending any more.
         }
-        return pendingSends.isEmpty();
+        return pendingSends.stream().allMatch(CompletableFuture::isDone);
     }
 
     /**
