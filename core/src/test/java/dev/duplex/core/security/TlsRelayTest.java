@@ -157,10 +157,7 @@ class TlsRelayTest {
             KnownHosts known = KnownHosts.inMemory();
             List<FirstContact> asked = new CopyOnWriteArrayList<>();
             CompletableFuture<TrustDecision> person = new CompletableFuture<>();
-            TlsOptions asking = TlsOptions.builder().knownHosts(known).trustPrompt(contact -> {
-                asked.add(contact);
-                return person;
-            }).build();
+            TlsOptions asking = asking(known, asked, person);
             CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
                     .tls(asking).connect();
             awaitRelayGaveUp(strict);
@@ -184,10 +181,7 @@ class TlsRelayTest {
             KnownHosts known = KnownHosts.inMemory();
             List<FirstContact> asked = new CopyOnWriteArrayList<>();
             CompletableFuture<TrustDecision> person = new CompletableFuture<>();
-            TlsOptions asking = TlsOptions.builder().knownHosts(known).trustPrompt(contact -> {
-                asked.add(contact);
-                return person;
-            }).build();
+            TlsOptions asking = asking(known, asked, person);
             CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
                     .tls(asking).connect();
             awaitRelayGaveUp(strict);
@@ -223,6 +217,14 @@ class TlsRelayTest {
                     + " of the relay at 127.0.0.1:" + strict.port() + ": not connected.");
             assertThat(strict.stats().connectionsAccepted()).isEqualTo(1);
         }
+    }
+
+    /** Options whose prompt records each question and answers with {@code person}'s decision. */
+    private static TlsOptions asking(KnownHosts known, List<FirstContact> asked, CompletableFuture<TrustDecision> person) {
+        return TlsOptions.builder().knownHosts(known).trustPrompt(contact -> {
+            asked.add(contact);
+            return person;
+        }).build();
     }
 
     /** A relay that waits only 300 ms for HELLO: shorter than any person. */

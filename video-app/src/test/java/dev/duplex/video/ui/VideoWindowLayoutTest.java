@@ -2,6 +2,8 @@ package dev.duplex.video.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static dev.duplex.video.ui.VideoUiSupport.bounds;
+import static dev.duplex.video.ui.VideoUiSupport.onEdt;
 import static org.awaitility.Awaitility.await;
 
 import com.formdev.flatlaf.FlatLaf;
@@ -174,42 +176,4 @@ class VideoWindowLayoutTest {
         }
     }
 
-    private static Rectangle bounds(VideoWindow window, String name) throws Exception {
-        return onEdt(() -> {
-            JRootPane root = window.frame().getRootPane();
-            Component c = find(root, name);
-            return SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root);
-        });
-    }
-
-    private static Component find(Container parent, String name) {
-        for (Component c : parent.getComponents()) {
-            if (name.equals(c.getName())) {
-                return c;
-            }
-            if (c instanceof Container inner) {
-                Component hit = find(inner, name);
-                if (hit != null) {
-                    return hit;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static <T> T onEdt(java.util.concurrent.Callable<T> step) throws Exception {
-        AtomicReference<T> result = new AtomicReference<>();
-        AtomicReference<Exception> failure = new AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                result.set(step.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
-    }
 }

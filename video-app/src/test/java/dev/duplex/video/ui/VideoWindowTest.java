@@ -2,6 +2,8 @@ package dev.duplex.video.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static dev.duplex.video.ui.VideoUiSupport.bounds;
+import static dev.duplex.video.ui.VideoUiSupport.onEdt;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.security.Identity;
@@ -125,9 +127,7 @@ class VideoWindowTest {
     @Test
     void overTlsTheWindowAsksAboutThePeersIdentityWithThePeersWordsAndShowsItsFingerprint() throws Exception {
         Identity bobsIdentity = Identity.generate();
-        VideoCall bob = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
-                        .tls(TlsOptions.server(bobsIdentity)).build())
-                .source(new SyntheticSource(320, 240, 15, "bob")).display(new RecordingDisplay(10)).start();
+        VideoCall bob = listeningOverTls(bobsIdentity);
         KnownHosts known = KnownHosts.inMemory();
         try {
             assertThat(bob.securityDescription()).isEqualTo("Encrypted (TLS). Your identity is "
@@ -165,9 +165,7 @@ class VideoWindowTest {
     @Test
     void aRefusedIdentityIsShownInTheWindowAndTheCallDoesNotStart() throws Exception {
         Identity bobsIdentity = Identity.generate();
-        VideoCall bob = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
-                        .tls(TlsOptions.server(bobsIdentity)).build())
-                .source(new SyntheticSource(320, 240, 15, "bob")).display(new RecordingDisplay(10)).start();
+        VideoCall bob = listeningOverTls(bobsIdentity);
         try {
             VideoWindow window = VideoWindow.open(VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
                     .nickname("alice").source(SourceSpec.synthetic()).size(320, 240).fps(15)
@@ -189,26 +187,17 @@ class VideoWindowTest {
         assertThat(VideoThreads.alive()).isEmpty();
     }
 
+    /** Bob, listening over TLS with {@code identity}, sending a small test pattern. */
+    private static VideoCall listeningOverTls(Identity identity) {
+        return VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
+                        .tls(TlsOptions.server(identity)).build())
+                .source(new SyntheticSource(320, 240, 15, "bob")).display(new RecordingDisplay(10)).start();
+    }
+
     private static JDialog trustQuestion() throws Exception {
         return onEdt(() -> java.util.Arrays.stream(java.awt.Window.getWindows())
                 .filter(w -> w instanceof JDialog d && d.isShowing() && d.getTitle().startsWith("New identity"))
                 .map(w -> (JDialog) w).findFirst().orElse(null));
-    }
-
-    private static <T> T onEdt(java.util.concurrent.Callable<T> step) throws Exception {
-        java.util.concurrent.atomic.AtomicReference<T> result = new java.util.concurrent.atomic.AtomicReference<>();
-        java.util.concurrent.atomic.AtomicReference<Exception> failure = new java.util.concurrent.atomic.AtomicReference<>();
-        SwingUtilities.invokeAndWait(() -> {
-            try {
-                result.set(step.call());
-            } catch (Exception e) {
-                failure.set(e);
-            }
-        });
-        if (failure.get() != null) {
-            throw failure.get();
-        }
-        return result.get();
     }
 
     @Test
@@ -249,32 +238,6 @@ class VideoWindowTest {
             Object name = root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).get(KeyStroke.getKeyStroke(key, 0));
             root.getActionMap().get(name).actionPerformed(new ActionEvent(root, ActionEvent.ACTION_PERFORMED, ""));
         });
-    }
-
-    /** Where the component named {@code name} is, in root pane coordinates. */
-    private static Rectangle bounds(VideoWindow window, String name) throws Exception {
-        Rectangle[] found = new Rectangle[1];
-        SwingUtilities.invokeAndWait(() -> {
-            JRootPane root = window.frame().getRootPane();
-            found[0] = find(root, name)
-                    .map(c -> SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root)).orElseThrow();
-        });
-        return found[0];
-    }
-
-    private static java.util.Optional<java.awt.Component> find(java.awt.Container parent, String name) {
-        for (java.awt.Component c : parent.getComponents()) {
-            if (name.equals(c.getName())) {
-                return java.util.Optional.of(c);
-            }
-            if (c instanceof java.awt.Container inner) {
-                java.util.Optional<java.awt.Component> hit = find(inner, name);
-                if (hit.isPresent()) {
-                    return hit;
-                }
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     private static int colours(BufferedImage image, Rectangle area) {
