@@ -163,6 +163,8 @@ public final class ChatCommand implements Callable<Integer> {
                     + "run with --cli to chat in the terminal, or set DISPLAY.");
             return 1;
         }
+        // Said at once: the window itself may take a moment on a cold start (fonts, look and feel).
+        stream(out, FileDescriptor.out).println("Opening the chat window (" + target.describe() + ")...");
         ChatWindow window;
         try {
             window = ChatWindow.open(ChatWindowOptions.builder().target(target).autoConnect(autoConnect)

@@ -140,6 +140,8 @@ public final class VideoCommand implements Callable<Integer> {
             err.println("No display is available: run with --headless, or set DISPLAY.");
             return 1;
         }
+        out.println("Opening the video window (" + options.describeConnection() + ")...");
+        out.flush();
         // The window shows at once; a failure to start is shown there and printed once, here.
         try (VideoWindow window = VideoWindow.open(options, notice -> {
             out.println(notice);

@@ -308,4 +308,30 @@ class ChatControllerTest {
                     + port + ": its identity is " + identity.fingerprint()));
         }
     }
+
+    @Test
+    void aPersonWhoAnswersTheTrustQuestionAfterTheRelayStoppedWaitingIsConnected() throws Exception {
+        Identity identity = Identity.generate();
+        dev.duplex.core.transport.TransportConfig quick = dev.duplex.core.transport.TransportConfig.builder()
+                .helloTimeout(Duration.ofMillis(300)).build();
+        java.util.concurrent.CompletableFuture<dev.duplex.core.security.TrustDecision> person =
+                new java.util.concurrent.CompletableFuture<>();
+        KnownHosts known = KnownHosts.inMemory();
+        try (RelayServer strict = RelayServer.builder().bindHost("127.0.0.1").port(0).config(quick)
+                .tls(dev.duplex.core.security.TlsOptions.server(identity)).build().start()) {
+            ChatModel model = new ChatModel();
+            try (ChatController chat = controller(model).security(ChatSecurity.tls().knownHosts(known))
+                    .trustPrompt(contact -> person)) {
+                java.util.concurrent.CompletableFuture<Void> started = chat.start(new ChatTarget.Relay("127.0.0.1", strict.port(), "alice", "lobby"));
+                await().atMost(WAIT).until(() -> strict.stats().connectionsAccepted() == 1
+                        && strict.stats().openConnections() == 0);
+                assertThat(started).as("still asking").isNotDone();
+                person.complete(dev.duplex.core.security.TrustDecision.TRUST_AND_REMEMBER);
+                assertThat(started).succeedsWithin(WAIT);
+                assertThat(model.status().state()).isEqualTo(LinkState.CONNECTED);
+                assertThat(bodies(model, ChatEntry.Kind.ERROR)).isEmpty();
+                assertThat(known.lookup("127.0.0.1", strict.port())).contains(identity.fingerprint());
+            }
+        }
+    }
 }

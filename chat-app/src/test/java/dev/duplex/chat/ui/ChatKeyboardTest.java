@@ -74,8 +74,13 @@ class ChatKeyboardTest {
                     .anyMatch(k -> k.contains("TAB"));
             await().atMost(WAIT).until(() -> onEdt(() -> window.composer().input().isFocusOwner()));
             onEdt(() -> {
-                window.composer().input().dispatchEvent(new KeyEvent(window.composer().input(), KeyEvent.KEY_PRESSED,
-                        System.currentTimeMillis(), 0, KeyEvent.VK_TAB, '\t'));
+                // The whole keystroke, as a keyboard sends it: the focus manager swallows the typed tab
+                // that follows a focus-moving press (and would swallow the next typed key if it never came).
+                javax.swing.JTextArea input = window.composer().input();
+                long now = System.currentTimeMillis();
+                input.dispatchEvent(new KeyEvent(input, KeyEvent.KEY_PRESSED, now, 0, KeyEvent.VK_TAB, '\t'));
+                input.dispatchEvent(new KeyEvent(input, KeyEvent.KEY_TYPED, now, 0, KeyEvent.VK_UNDEFINED, '\t'));
+                input.dispatchEvent(new KeyEvent(input, KeyEvent.KEY_RELEASED, now, 0, KeyEvent.VK_TAB, '\t'));
                 return null;
             });
             await().atMost(WAIT).until(() -> onEdt(() -> !window.composer().input().isFocusOwner()));

@@ -237,7 +237,8 @@ class ChatWindowTest {
 
                 type(window.composer().input(), "반가워요 🎉 (한글 OK)");
                 pressEnter(window.composer().input(), false);
-                await().atMost(WAIT).until(() -> client.output().contains(">> 반가워요 🎉 (한글 OK)\n"));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(client.output())
+                        .as("the conversation: %s", conversation(window)).contains(">> 반가워요 🎉 (한글 OK)\n"));
                 awaitConversation(window, "✓ sent");
                 if (!GlyphFallback.installedEmojiFamilies().isEmpty()) {
                     assertThat(conversation(window)).doesNotContain("[waving hand sign]", "[party popper]");
