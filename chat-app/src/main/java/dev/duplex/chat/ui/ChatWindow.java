@@ -37,7 +37,7 @@ public final class ChatWindow {
 
     /** The smallest the window may be made; everything still fits (tested at this size and 640x480). */
     static final int MIN_WIDTH = 480;
-    static final int MIN_HEIGHT = 360;
+    static final int MIN_HEIGHT = 400;
 
     private final JFrame frame = new JFrame("duplex chat");
     private final ChatModel model;

@@ -308,6 +308,11 @@ final class ConnectionPanel {
         return summaryText;
     }
 
+    /** The port field, for tests. */
+    JTextField portField() {
+        return port;
+    }
+
     /** The host field, for tests. */
     JTextField hostField() {
         return host;

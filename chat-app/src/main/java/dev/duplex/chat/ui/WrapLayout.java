@@ -14,9 +14,32 @@ import javax.swing.SwingUtilities;
  */
 final class WrapLayout extends FlowLayout {
     private static final long serialVersionUID = 1L;
+    /** The width the container was last asked to lay itself out again for (EDT only). */
+    private int revalidatedFor = -1;
+    /** The height the rows took at the last layout: what the parents were told (EDT only). */
+    private int laidOutHeight = -1;
 
     WrapLayout(int align, int hgap, int vgap) {
         super(align, hgap, vgap);
+    }
+
+    /**
+     * Lays out, then checks whether the rows now need another height than at the last layout (the
+     * window was resized): the parents keep the preferred size they were given before, so they are
+     * asked to lay out again, once for this width.
+     */
+    @Override
+    public void layoutContainer(Container target) {
+        super.layoutContainer(target);
+        int width = target.getWidth();
+        int needed = size(target, true).height;
+        boolean changed = laidOutHeight >= 0 && needed != laidOutHeight;
+        laidOutHeight = needed;
+        // The parents may keep the height asked before: they are asked again, once per width.
+        if (width > 0 && changed && width != revalidatedFor) {
+            revalidatedFor = width;
+            SwingUtilities.invokeLater(target::revalidate);
+        }
     }
 
     @Override

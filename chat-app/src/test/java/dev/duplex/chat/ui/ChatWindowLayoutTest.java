@@ -114,21 +114,26 @@ class ChatWindowLayoutTest {
             return null;
         });
         await().atMost(WAIT).until(() -> onEdt(() -> window.frame().getSize()).equals(size));
-        onEdt(() -> {
-            window.frame().validate();
-            return null;
-        });
+        for (int pass = 0; pass < 2; pass++) {
+            onEdt(() -> {
+                window.frame().validate(); // and whatever it asked for on the EDT meanwhile
+                return null;
+            });
+        }
         SwingSupport.screenshot(window.frame(), screenshot);
         onEdt(() -> {
             JComponent root = window.frame().getRootPane();
             boolean running = window.model().status().active();
-            List<JComponent> mustShow = List.of(window.connectionPanel().actionButton(),
+            List<JComponent> mustShow = new java.util.ArrayList<>(List.of(window.connectionPanel().actionButton(),
                     window.composer().sendButton(), window.composer().input(), window.statusBar().stateLabel(),
-                    window.statusBar().textLabel(), running ? window.connectionPanel().summaryLabel()
-                            : window.connectionPanel().hostField());
+                    window.statusBar().textLabel()));
+            mustShow.addAll(running ? List.of(window.connectionPanel().summaryLabel())
+                    : List.of(window.connectionPanel().hostField(), window.connectionPanel().portField()));
             for (JComponent c : mustShow) {
                 Rectangle r = SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root);
                 assertThat(c.isShowing()).as("%s shows at %s", name(c), size).isTrue();
+                assertThat(c.getVisibleRect().getSize()).as("%s is not cut off by its parents at %s", name(c), size)
+                        .isEqualTo(c.getSize());
                 assertThat(root.getBounds().contains(new Rectangle(0, r.y, 1, r.height)) && r.x >= 0
                         && r.x + r.width <= root.getWidth() && r.y + r.height <= root.getHeight())
                         .as("%s at %s lies within %s at %s", name(c), r, root.getSize(), size).isTrue();
