@@ -206,7 +206,7 @@ final class ChatConnection implements SessionListener {
         int port = l == null ? 0 : l.localAddress().getPort();
         return new ConnectionStatus(LinkState.LISTENING, "Waiting for a peer on port " + port + "."
                 + (target.lecture() ? LECTURE_SUFFIX : ""), -1,
-                ownFingerprint != null ? "TLS · your identity " + ownFingerprint : "");
+                ownFingerprint != null ? "TLS · your identity " + ownFingerprint.abbreviated() : "");
     }
 
     /** Closes the session and the listener (BYE to the peer); blocks up to a few seconds. */
@@ -257,8 +257,9 @@ final class ChatConnection implements SessionListener {
         peer = null;
         String where = address(s.remoteAddress());
         if (target instanceof ChatTarget.Relay relay) {
-            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + " as "
-                    + s.nickname() + " in room " + relay.room() + ".", -1, identityLabel(s)));
+            // Short: the status bar shares its line with the identity and the RTT (who and where is in the title).
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "relay " + where + " · room " + relay.room(),
+                    -1, identityLabel(s)));
             model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
                     : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + "." + identity(s));
         } else {
@@ -403,16 +404,17 @@ final class ChatConnection implements SessionListener {
                 + " identity: " + f + ".").orElse(" Encrypted (TLS).");
     }
 
-    /** The status bar's identity: "TLS · relay identity SHA256:..."; empty over plaintext. */
+    /** The status bar's identity: "TLS · relay SHA256:..."; empty over plaintext. */
     private String identityLabel(Session s) {
         if (!encrypted()) {
             return "";
         }
         if (ownFingerprint != null) {
-            return "TLS · your identity " + ownFingerprint;
+            return "TLS · your identity " + ownFingerprint.abbreviated();
         }
+        // Abbreviated: the sentence beside it needs the room; the whole one is in the conversation.
         return s.peerFingerprint().map(f -> "TLS · " + (target instanceof ChatTarget.Relay ? "relay" : "peer")
-                + " identity " + f).orElse("TLS");
+                + " " + f.abbreviated()).orElse("TLS");
     }
 
     private static String address(SocketAddress address) {

@@ -55,20 +55,12 @@ final class StatusBar {
         state.setText(name);
         text.setText(status.text());
         text.setToolTipText(status.text());
-        identity.setText(shortened(status.identity()));
+        identity.setText(status.identity());
         identity.setToolTipText(status.identity().isEmpty() ? null
-                : "<html>" + status.identity() + "<br>Compare this fingerprint with the one the relay or the other "
-                + "person shows.</html>");
+                : "The whole fingerprint is in the conversation: compare it with the one the relay or the other "
+                + "person shows.");
         String millis = ChatFormat.rtt(status.rttMicros());
         rtt.setText(millis.isEmpty() ? "" : "RTT " + millis);
-    }
-
-    /**
-     * The identity with its fingerprint cut to its first and last characters: the sentence beside it
-     * needs the room more; the whole fingerprint is in the tooltip and the conversation.
-     */
-    static String shortened(String identity) {
-        return identity.replaceAll("(SHA256:.{6})\\S{8,}(.{4})", "$1…$2");
     }
 
     /** The sentence shown (with the relay's or peer's fingerprint over TLS), for tests. */
@@ -76,7 +68,7 @@ final class StatusBar {
         return text.getText();
     }
 
-    /** The TLS identity shown ("TLS · relay identity SHA256:..."), empty over plaintext; for tests. */
+    /** The TLS identity shown ("TLS · relay SHA256:abcdef…wxyz"), empty over plaintext; for tests. */
     String identityText() {
         return identity.getText();
     }

@@ -69,7 +69,7 @@ class ChatControllerTest {
         try (ChatController aliceChat = controller(alice)) {
             aliceChat.start(lobby("alice")).join();
             assertThat(alice.status().state()).isEqualTo(LinkState.CONNECTED);
-            assertThat(alice.status().text()).contains("as alice in room lobby");
+            assertThat(alice.status().text()).contains(" · room lobby");
 
             RecordingListener bobEvents = new RecordingListener();
             try (Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
@@ -299,11 +299,11 @@ class ChatControllerTest {
             server.start(new ChatTarget.Listen("127.0.0.1", 0, "sam")).join();
             assertThat(bodies(listening, ChatEntry.Kind.NOTICE)).contains("Your identity is " + identity.fingerprint()
                     + ": the other person should see the same fingerprint on first contact.");
-            assertThat(listening.status().identity()).isEqualTo("TLS · your identity " + identity.fingerprint());
+            assertThat(listening.status().identity()).isEqualTo("TLS · your identity " + identity.fingerprint().abbreviated());
             int port = server.listeningAddress().getPort();
             client.start(new ChatTarget.Direct("127.0.0.1", port, "cat")).join();
             await().atMost(WAIT).until(() -> calling.status().text().startsWith("Chatting with sam"));
-            assertThat(calling.status().identity()).isEqualTo("TLS · peer identity " + identity.fingerprint());
+            assertThat(calling.status().identity()).isEqualTo("TLS · peer " + identity.fingerprint().abbreviated());
             assertThat(bodies(calling, ChatEntry.Kind.NOTICE)).anyMatch(n -> n.startsWith("First connection to 127.0.0.1:"
                     + port + ": its identity is " + identity.fingerprint()));
         }

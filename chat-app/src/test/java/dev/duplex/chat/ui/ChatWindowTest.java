@@ -74,12 +74,13 @@ class ChatWindowTest {
                     return null;
                 });
                 await().atMost(WAIT).until(() -> onEdt(() -> window.statusBar().stateText()).equals("Connected"));
-                assertThat(onEdt(() -> window.statusBar().statusText())).isEqualTo("Connected to 127.0.0.1:"
-                        + relay.port() + " as alice in room lobby.");
+                assertThat(onEdt(() -> window.statusBar().statusText())).isEqualTo("relay 127.0.0.1:"
+                        + relay.port() + " · room lobby");
                 String fingerprint = identity.fingerprint().toString();
                 assertThat(onEdt(() -> window.statusBar().identityText())).as("shortened: the sentence needs the room")
-                        .isEqualTo("TLS · relay identity " + fingerprint.substring(0, 13) + "…"
-                                + fingerprint.substring(fingerprint.length() - 4));
+                        .isEqualTo("TLS · relay " + fingerprint.substring(0, 13) + "…"
+                                + fingerprint.substring(fingerprint.length() - 4))
+                        .isEqualTo("TLS · relay " + identity.fingerprint().abbreviated());
                 assertThat(conversation(window)).as("the whole fingerprint is in the conversation").contains(fingerprint);
                 assertThat(known.lookup("127.0.0.1", relay.port())).contains(identity.fingerprint());
                 SwingSupport.screenshot(window.frame(), "chat-window-tls.png");

@@ -197,11 +197,14 @@ public final class VideoWindow implements AutoCloseable {
         bar.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
         bar.add(statsToggle, BorderLayout.WEST);
         bar.add(statusLabel, BorderLayout.CENTER);
-        bar.add(qualityLabel, BorderLayout.EAST);
         // The identity stays on screen so that the person can compare it with the relay's or peer's.
         securityLabel = new JLabel("");
         securityLabel.setName("security");
-        bar.add(securityLabel, BorderLayout.SOUTH);
+        JPanel right = new JPanel(new BorderLayout(12, 0));
+        right.setOpaque(false);
+        right.add(securityLabel, BorderLayout.WEST);
+        right.add(qualityLabel, BorderLayout.EAST);
+        bar.add(right, BorderLayout.EAST);
         if (options.lecture()) {
             // Stays on screen whatever the status says: the person should not forget it is plaintext.
             lectureLabel = new JLabel("\u26a0 " + VideoOptions.LECTURE_NOTICE);
@@ -239,7 +242,9 @@ public final class VideoWindow implements AutoCloseable {
     private void callStarted() {
         VideoCall c = call;
         statusLabel.setText(initialStatus(c));
-        securityLabel.setText(c.securityDescription());
+        // Short in the status bar (the sentence beside it needs the room); whole in the tooltip and on the console.
+        securityLabel.setText(c.securitySummary());
+        securityLabel.setToolTipText(c.securityDescription().isEmpty() ? null : c.securityDescription());
         securityLabel.setVisible(!securityLabel.getText().isEmpty());
         qualityLabel.setText(c.stats().settings().describe());
         refresh();
@@ -412,7 +417,7 @@ public final class VideoWindow implements AutoCloseable {
         return onEdt(() -> overlay.lines());
     }
 
-    /** The encryption and identity line of the status bar (with the fingerprint), or empty in the lecture's format. */
+    /** The encryption and identity shown in the status bar (abbreviated), or empty in the lecture's format. */
     public String securityText() {
         call();
         return onEdt(() -> securityLabel.getText());
