@@ -92,11 +92,6 @@ public final class Status {
         return sentence;
     }
 
-    /** The same status with another sentence (e.g. one that says what happens next). */
-    public Status withSentence(String value) {
-        return new Status(kind, code, value);
-    }
-
     /** True if this status is of {@code kind}. */
     public boolean is(Kind kind) {
         return this.kind == kind;

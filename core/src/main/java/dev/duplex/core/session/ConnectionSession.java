@@ -13,6 +13,7 @@ import dev.duplex.core.internal.transport.HeartbeatHandler;
 import dev.duplex.core.internal.transport.LinkStats;
 import dev.duplex.core.internal.transport.ProtocolErrorHandler;
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.security.ChannelIdentity;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
@@ -25,6 +26,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -265,7 +267,33 @@ final class ConnectionSession implements Session {
         for (MediaStream stream : streams) {
             stream.disconnected();
         }
+        if (!wasConnected && !lifecycle.closing()) {
+            Optional<CompletionStage<Void>> pendingTrust = ChannelIdentity.trustDecisionAfterClose(ch);
+            if (pendingTrust.isPresent()) {
+                awaitTrust(pendingTrust.get());
+                return;
+            }
+        }
         lifecycle.connectionClosed(wasConnected);
+    }
+
+    /**
+     * The other side gave up waiting while the person compared its fingerprint: once they trusted it,
+     * connect again at once (the identity is now remembered, or trusted once for this session); if
+     * they refused it, the session ends refused.
+     */
+    private void awaitTrust(CompletionStage<Void> decision) {
+        decision.whenComplete((trusted, refused) -> lifecycle.runOnLoop(() -> {
+            if (lifecycle.closing()) {
+                return;
+            }
+            if (refused == null) {
+                lifecycle.redial();
+                return;
+            }
+            events.error(new SessionError(ErrorCode.ACCESS_DENIED, refused.getMessage()));
+            lifecycle.refused(Status.of(ErrorCode.ACCESS_DENIED, refused.getMessage()));
+        }));
     }
 
     // ---- public API ----

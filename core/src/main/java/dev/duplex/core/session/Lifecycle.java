@@ -196,7 +196,7 @@ final class Lifecycle {
             hooks.connectionLostForGood();
             finish(closeRequested.get() ? Status.of(Status.Kind.CANCELLED, "Closed.") : reason);
         } else {
-            setState(SessionState.RECONNECTING, reason.withSentence(reason.sentence() + " Reconnecting..."));
+            setState(SessionState.RECONNECTING, reason);
             scheduleReconnect();
         }
     }
@@ -227,6 +227,24 @@ final class Lifecycle {
             case NICKNAME_TAKEN, INVALID_NAME, VERSION_MISMATCH, ACCESS_DENIED, NOT_DUPLEX -> true;
             default -> false;
         }).orElse(false);
+    }
+
+    /** True once the session is closed or closing: nothing new is started. */
+    boolean closing() {
+        return state == SessionState.CLOSED || closeRequested.get();
+    }
+
+    /** Dials again at once (the person has just trusted the other side's identity). */
+    void redial() {
+        dial();
+    }
+
+    /** The other side's identity was refused: the session ends for {@code reason}, never connected again. */
+    void refused(Status reason) {
+        assert loop.inEventLoop();
+        ending = reason;
+        connected.completeExceptionally(new DuplexException(reason));
+        finish(reason);
     }
 
     /** Marks the session as closing (any thread); true the first time. */

@@ -146,8 +146,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
                 bootstrap::connect, reconnect, target, wireFormat, owned.closer());
         holder[0] = session;
-        String peerNoun = role == Role.RELAY_CLIENT ? "relay" : "peer";
-        session.secure(secure == null ? null : () -> secure.newClientLayer(host, port, config, peerNoun),
+        session.secure(secure == null ? null : secure.clientLayers(host, port, config, role.otherSide),
                 securedHelloAttributes);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override

@@ -9,9 +9,11 @@ import dev.duplex.core.Status;
  */
 public interface SessionListener {
     /**
-     * The session moved to {@code state}. {@code status} says why: its kind for code to act on (e.g.
-     * {@link Status.Kind#PEER_CLOSED} when the other side said goodbye, {@link Status.Kind#CANCELLED} after
-     * {@link Session#close()}), its sentence for people.
+     * The session moved to {@code state}. {@code status} says why, with a kind for code to act on and
+     * a sentence for people: for CONNECTED where to; for RECONNECTING why the connection was lost (the
+     * session is dialling again under its {@link ReconnectPolicy}); for CLOSED why the session ended
+     * (e.g. {@link Status.Kind#PEER_CLOSED} when the other side said goodbye, {@link Status.Kind#CANCELLED}
+     * after {@link Session#close()}, {@link Status.Kind#REFUSED} with the other side's error code).
      */
     default void onStateChanged(Session session, SessionState state, Status status) {
     }
