@@ -13,6 +13,7 @@ import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.HostPort;
+import dev.duplex.core.session.LocalAddresses;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
@@ -168,8 +169,7 @@ final class ChatConnection implements SessionListener {
         }
         int port = listener.localAddress().getPort();
         String bind = listen.bindHost();
-        List<String> addresses = bind.equals("0.0.0.0") || bind.equals("::") ? LocalAddresses.interfaceAddresses()
-                : List.of(bind);
+        List<String> addresses = LocalAddresses.forBind(bind);
         model.setParticipants(listen.nickname(), List.of());
         model.setStatus(listeningStatus());
         if (listen.lecture()) {
@@ -177,7 +177,7 @@ final class ChatConnection implements SessionListener {
         }
         model.addNotice(controller.now(), "Listening on port " + port + ". Give the other person "
                 + (addresses.size() == 1 ? "this address: " : "one of these addresses: ")
-                + LocalAddresses.withPort(addresses, port) + ".");
+                + String.join(", ", LocalAddresses.withPort(addresses, port)) + ".");
         if (ownFingerprint != null) {
             model.addNotice(controller.now(), "Your identity is " + ownFingerprint
                     + ": the other person should see the same fingerprint on first contact.");

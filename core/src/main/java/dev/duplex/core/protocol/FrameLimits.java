@@ -1,5 +1,7 @@
 package dev.duplex.core.protocol;
 
+import dev.duplex.core.internal.Checks;
+
 /**
  * Maximum payload length per frame category. The length decoder rejects a longer frame from its
  * header alone, before any of its payload is buffered.
@@ -23,17 +25,11 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
     public static final int MIN_VIDEO_PAYLOAD = 21 + Names.MAX_NAME_BYTES;
 
     public FrameLimits {
-        check("maxControlPayload", maxControlPayload, MIN_CONTROL_PAYLOAD);
-        check("maxTextPayload", maxTextPayload, MIN_TEXT_PAYLOAD);
-        check("maxVideoPayload", maxVideoPayload, MIN_VIDEO_PAYLOAD);
+        Checks.inRange("maxControlPayload", maxControlPayload, MIN_CONTROL_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxTextPayload", maxTextPayload, MIN_TEXT_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxVideoPayload", maxVideoPayload, MIN_VIDEO_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
     }
 
-    private static void check(String name, int value, int min) {
-        if (value < min || value > ABSOLUTE_MAX_PAYLOAD) {
-            throw new IllegalArgumentException(
-                    name + ": " + value + " (expected: " + min + ".." + ABSOLUTE_MAX_PAYLOAD + ")");
-        }
-    }
 
     public FrameLimits withMaxControlPayload(int value) {
         return new FrameLimits(value, maxTextPayload, maxVideoPayload);

@@ -1,6 +1,9 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.security.RoomAccessHandler;
+import dev.duplex.core.internal.security.RoomSecrets;
+import dev.duplex.core.internal.security.TlsLayers;
 import dev.duplex.core.internal.transport.ConnectionLimiter;
 import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.internal.transport.FlowCounters;
@@ -13,8 +16,6 @@ import dev.duplex.core.internal.transport.SecurityLayers;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
-import dev.duplex.core.security.RoomAccessHandler;
-import dev.duplex.core.security.RoomSecrets;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.TransportConfig;
@@ -65,7 +66,7 @@ final class RelaySecurity {
      */
     boolean configure(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member) {
         InetAddress source = sourceOf(ch);
-        ChannelHandler tlsLayer = tls == null ? null : tls.newServerLayer(config, "relay");
+        ChannelHandler tlsLayer = tls == null ? null : TlsLayers.server(tls, config, "relay");
         String refusal = limiter.tryAcquire(source);
         if (refusal != null) {
             DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
@@ -95,7 +96,7 @@ final class RelaySecurity {
     /** Builds what the first connection would otherwise build on an event loop (the TLS context). */
     void prepare() {
         if (tls != null) {
-            tls.prepareServer();
+            TlsLayers.prepareServer(tls);
         }
     }
 

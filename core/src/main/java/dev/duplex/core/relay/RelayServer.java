@@ -1,8 +1,10 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.Checks;
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.internal.transport.NetErrors;
@@ -12,7 +14,6 @@ import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.MessageHistory;
 import dev.duplex.core.relay.history.StoredMessage;
 import dev.duplex.core.security.Fingerprint;
-import dev.duplex.core.security.RoomSecrets;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.EventLoops;
@@ -324,10 +325,7 @@ public final class RelayServer implements AutoCloseable {
 
         /** TCP port (default {@value Ports#RELAY}; 0 picks a free one). */
         public Builder port(int value) {
-            if (value < 0 || value > 65535) {
-                throw new IllegalArgumentException("port: " + value + " (expected: 0..65535)");
-            }
-            this.port = value;
+            this.port = Checks.inRange("port", value, 0, 65535);
             return this;
         }
 
@@ -345,22 +343,19 @@ public final class RelayServer implements AutoCloseable {
 
         /** Threads of the relay's own event loops (default 0: Netty's 2 x cores). */
         public Builder threads(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("threads: " + value + " (expected: >= 0)");
-            }
-            this.threads = value;
+            this.threads = Checks.notNegative("threads", value);
             return this;
         }
 
         /** Most rooms at once (default 1024). */
         public Builder maxRooms(int value) {
-            this.maxRooms = positive("maxRooms", value);
+            this.maxRooms = Checks.positive("maxRooms", value);
             return this;
         }
 
         /** Most members per room (default 256). */
         public Builder maxMembersPerRoom(int value) {
-            this.maxMembersPerRoom = positive("maxMembersPerRoom", value);
+            this.maxMembersPerRoom = Checks.positive("maxMembersPerRoom", value);
             return this;
         }
 
@@ -370,7 +365,7 @@ public final class RelayServer implements AutoCloseable {
          * messages is normally sent as a whole, one task per event loop and one flush per receiver.
          */
         public Builder maxBatchedWrites(int value) {
-            this.maxBatchedWrites = positive("maxBatchedWrites", value);
+            this.maxBatchedWrites = Checks.positive("maxBatchedWrites", value);
             return this;
         }
 
@@ -380,7 +375,7 @@ public final class RelayServer implements AutoCloseable {
          * the end of the batch in any case.
          */
         public Builder writesPerFlush(int value) {
-            this.writesPerFlush = positive("writesPerFlush", value);
+            this.writesPerFlush = Checks.positive("writesPerFlush", value);
             return this;
         }
 
@@ -393,11 +388,5 @@ public final class RelayServer implements AutoCloseable {
             return new RelayServer(this);
         }
 
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-            }
-            return value;
-        }
     }
 }

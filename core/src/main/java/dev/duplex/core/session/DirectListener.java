@@ -2,6 +2,7 @@ package dev.duplex.core.session;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.security.TlsLayers;
 import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.internal.transport.NetErrors;
 import dev.duplex.core.internal.transport.OverflowPolicy;
@@ -12,10 +13,12 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -45,7 +48,7 @@ public final class DirectListener implements AutoCloseable {
                     + ".identity(Identity.loadOrCreate(dir)).");
         }
         if (tls != null) {
-            tls.prepareServer(); // not on the event loop of the first caller
+            TlsLayers.prepareServer(tls); // not on the event loop of the first caller
         }
         SessionBuilder.OwnedLoops loops = options.loops();
         DirectListener[] self = new DirectListener[1];
@@ -78,14 +81,14 @@ public final class DirectListener implements AutoCloseable {
                 return;
             }
             DuplexPipeline.configure(ch, options.config, OverflowPolicy.REJECT, session.flow(),
-                    new io.netty.channel.ChannelInboundHandlerAdapter(), SecurityLayers.tlsOnly(
-                            options.tls == null ? null : options.tls.newServerLayer(options.config, "peer")));
+                    new ChannelInboundHandlerAdapter(), SecurityLayers.tlsOnly(
+                            options.tls == null ? null : TlsLayers.server(options.tls, options.config, "peer")));
             ch.writeAndFlush(new ErrorFrame(ErrorCode.CAPACITY_EXCEEDED,
                     "This peer is already in a conversation; try again later.")).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (options.tls != null) {
-            session.secure(() -> options.tls.newServerLayer(options.config, "peer"), java.util.Map.of());
+            session.secure(() -> TlsLayers.server(options.tls, options.config, "peer"), Map.of());
         }
         session.closeFuture().thenRun(() -> current.compareAndSet(session, null));
         session.connectedFuture().thenAccept(s -> {

@@ -1,8 +1,10 @@
 package dev.duplex.core.session;
 
 import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.protocol.Ports;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -59,7 +61,7 @@ public final class DuplexClient {
 
         /**
          * The shared secret of a protected room, sent in HELLO (attribute
-         * {@value dev.duplex.core.security.RoomSecrets#HELLO_ATTRIBUTE}). Only ever sent over TLS:
+         * {@code secret}). Only ever sent over TLS:
          * {@link #connect()} refuses to start without {@link #tls}.
          */
         public Builder roomSecret(String value) {
@@ -67,7 +69,7 @@ public final class DuplexClient {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("roomSecret must not be empty.");
             }
-            this.securedHelloAttributes = java.util.Map.of(dev.duplex.core.security.RoomSecrets.HELLO_ATTRIBUTE, value);
+            this.securedHelloAttributes = Map.of(RoomSecrets.HELLO_ATTRIBUTE, value);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.internal.security.TlsLayers;
 import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.security.TlsOptions;
@@ -146,7 +147,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
                 bootstrap::connect, reconnect, target, wireFormat, owned.closer());
         holder[0] = session;
-        session.secure(secure == null ? null : secure.clientLayers(host, port, config, role.otherSide),
+        session.secure(secure == null ? null : TlsLayers.client(secure, host, port, config, role.otherSide),
                 securedHelloAttributes);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override

@@ -16,6 +16,8 @@ import dev.duplex.core.transport.Clock;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -110,8 +112,8 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     /** How a nameless lecture peer is shown: its IP address, as the lecture's window does. */
     static String peerLabel(ChannelHandlerContext ctx) {
-        java.net.SocketAddress remote = ctx.channel().remoteAddress();
-        return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : "peer";
+        SocketAddress remote = ctx.channel().remoteAddress();
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "peer";
     }
 
     private void completeHandshake(ChannelHandlerContext ctx, Duration heartbeat) {

@@ -1,7 +1,7 @@
 package dev.duplex.core.session;
 
 import dev.duplex.core.internal.protocol.Hello;
-import dev.duplex.core.security.ChannelIdentity;
+import dev.duplex.core.internal.security.ChannelIdentity;
 import dev.duplex.core.security.Fingerprint;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

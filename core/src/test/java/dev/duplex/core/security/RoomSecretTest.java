@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.DuplexClient;

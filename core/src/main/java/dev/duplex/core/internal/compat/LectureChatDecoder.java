@@ -1,5 +1,6 @@
 package dev.duplex.core.internal.compat;
 
+import dev.duplex.core.internal.Checks;
 import dev.duplex.core.internal.protocol.TextFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
@@ -31,10 +32,7 @@ public final class LectureChatDecoder extends ByteToMessageDecoder {
     private long nextId;
 
     public LectureChatDecoder(int maxMessageChars, String sender) {
-        if (maxMessageChars <= 0) {
-            throw new IllegalArgumentException("maxMessageChars: " + maxMessageChars + " (expected: > 0)");
-        }
-        this.maxMessageChars = maxMessageChars;
+        this.maxMessageChars = Checks.positive("maxMessageChars", maxMessageChars);
         this.sender = sender;
     }
 

@@ -1,5 +1,6 @@
 package dev.duplex.core.internal.compat;
 
+import dev.duplex.core.internal.Checks;
 import dev.duplex.core.internal.protocol.ProtocolException;
 import dev.duplex.core.internal.protocol.VideoFrame;
 import dev.duplex.core.protocol.ErrorCode;
@@ -38,10 +39,7 @@ public final class LectureVideoDecoder extends ByteToMessageDecoder {
      * @param sender         the name frames are attributed to (the lecture format carries none)
      */
     public LectureVideoDecoder(int maxFrameLength, String sender) {
-        if (maxFrameLength <= 0) {
-            throw new IllegalArgumentException("maxFrameLength: " + maxFrameLength + " (expected: > 0)");
-        }
-        this.maxFrameLength = maxFrameLength;
+        this.maxFrameLength = Checks.positive("maxFrameLength", maxFrameLength);
         this.sender = sender;
     }
 

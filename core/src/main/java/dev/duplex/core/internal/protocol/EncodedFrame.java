@@ -1,6 +1,7 @@
 package dev.duplex.core.internal.protocol;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.DefaultByteBufHolder;
 
 /**
@@ -19,7 +20,7 @@ public final class EncodedFrame extends DefaultByteBufHolder {
     }
 
     /** Encodes {@code frame} (which the caller keeps owning). */
-    public static EncodedFrame of(Frame frame, io.netty.buffer.ByteBufAllocator alloc) {
+    public static EncodedFrame of(Frame frame, ByteBufAllocator alloc) {
         String sender = frame instanceof VideoFrame v ? v.sender() : null;
         return new EncodedFrame(frame.type(), sender, FrameCodec.encode(frame, alloc));
     }

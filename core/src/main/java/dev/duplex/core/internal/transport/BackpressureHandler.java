@@ -1,6 +1,7 @@
 package dev.duplex.core.internal.transport;
 
 import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.Frame;
 import dev.duplex.core.internal.protocol.FrameType;
 import dev.duplex.core.internal.protocol.TextFrame;
 import dev.duplex.core.internal.protocol.VideoFrame;
@@ -215,7 +216,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private static FrameType typeOf(Object msg) {
-        if (msg instanceof dev.duplex.core.internal.protocol.Frame frame) {
+        if (msg instanceof Frame frame) {
             return frame.type();
         }
         if (msg instanceof EncodedFrame encoded) {

@@ -1,5 +1,6 @@
 package dev.duplex.core.internal.transport;
 
+import dev.duplex.core.internal.Checks;
 import dev.duplex.core.internal.protocol.Ping;
 import dev.duplex.core.internal.protocol.Pong;
 import dev.duplex.core.transport.Clock;
@@ -53,10 +54,7 @@ public final class HeartbeatHandler extends ChannelDuplexHandler {
      * @param stats     where round-trip time and clock offset are recorded
      */
     public HeartbeatHandler(int maxMissed, LinkStats stats) {
-        if (maxMissed <= 0) {
-            throw new IllegalArgumentException("maxMissed: " + maxMissed + " (expected: > 0)");
-        }
-        this.maxMissed = maxMissed;
+        this.maxMissed = Checks.positive("maxMissed", maxMissed);
         this.stats = stats;
     }
 

@@ -1,5 +1,6 @@
 package dev.duplex.core.internal.transport;
 
+import dev.duplex.core.internal.Checks;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
@@ -65,14 +66,8 @@ public final class WriteBatch {
      * task flushes a channel after every {@code writesPerFlush} writes to it (and at the end).
      */
     public WriteBatch(int maxWrites, int writesPerFlush) {
-        if (maxWrites <= 0) {
-            throw new IllegalArgumentException("maxWrites: " + maxWrites + " (expected: > 0)");
-        }
-        if (writesPerFlush <= 0) {
-            throw new IllegalArgumentException("writesPerFlush: " + writesPerFlush + " (expected: > 0)");
-        }
-        this.maxWrites = maxWrites;
-        this.writesPerFlush = writesPerFlush;
+        this.maxWrites = Checks.positive("maxWrites", maxWrites);
+        this.writesPerFlush = Checks.positive("writesPerFlush", writesPerFlush);
     }
 
     /** A batch with {@link #DEFAULT_MAX_WRITES} and {@link #DEFAULT_WRITES_PER_FLUSH}. */

@@ -1,5 +1,6 @@
-package dev.duplex.core.security;
+package dev.duplex.core.internal.security;
 
+import dev.duplex.core.security.Fingerprint;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.Optional;

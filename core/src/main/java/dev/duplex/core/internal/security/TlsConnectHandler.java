@@ -1,7 +1,13 @@
-package dev.duplex.core.security;
+package dev.duplex.core.internal.security;
 
 import dev.duplex.core.internal.protocol.ProtocolException;
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.security.Fingerprint;
+import dev.duplex.core.security.FirstContact;
+import dev.duplex.core.security.KnownHosts;
+import dev.duplex.core.security.TlsOptions;
+import dev.duplex.core.security.TrustDecision;
+import dev.duplex.core.security.TrustPrompt;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -16,9 +22,13 @@ import io.netty.util.ReferenceCountUtil;
 import java.nio.channels.ClosedChannelException;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLHandshakeException;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
@@ -47,7 +57,7 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
     private static final int MAX_HELD_BYTES = 64 * 1024;
     private static final Logger log = LoggerFactory.getLogger(TlsConnectHandler.class);
     /** Why a write before trust failed (it never left). */
-    private static final javax.net.ssl.SSLException NOT_TRUSTED = new javax.net.ssl.SSLException(
+    private static final SSLException NOT_TRUSTED = new SSLException(
             "nothing is sent to a server whose identity is not trusted") {
         @Override
         public synchronized Throwable fillInStackTrace() {
@@ -68,7 +78,7 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
     private boolean trusted;
     private boolean failed;
     private boolean deciding;
-    private final java.util.List<ByteBuf> held = new java.util.ArrayList<>();
+    private final List<ByteBuf> held = new ArrayList<>();
     private int heldBytes;
     /** Set when the server closed the connection while the person was deciding: the decision to come. */
     private CompletableFuture<Void> afterClose;
@@ -167,15 +177,15 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
             fail(ctx, e);
             return;
         }
-        Optional<Fingerprint> expected = options.expected(host, port);
+        Optional<Fingerprint> expected = Trust.expected(options, host, port);
         if (expected.isPresent()) {
             if (!expected.get().equals(presented)) {
                 // The trust manager refuses this during the handshake already; this is a second look.
-                refuse(ctx, options.mismatchSentence(peerNoun, host, port, expected.get(), presented));
+                refuse(ctx, Trust.mismatchSentence(options, peerNoun, host, port, expected.get(), presented));
                 return;
             }
             if (options.pinnedFingerprint().isPresent()) {
-                options.remember(host, port, presented);
+                Trust.remember(options, host, port, presented);
             }
             trust(ctx, presented);
             return;
@@ -191,11 +201,11 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
                 TrustDecision d = error == null ? decision : null;
                 // Remembered here, on whatever thread decided: the session's loop may be gone by now.
                 if (d == TrustDecision.TRUST_AND_REMEMBER) {
-                    options.remember(host, port, contact.fingerprint());
+                    Trust.remember(options, host, port, contact.fingerprint());
                 }
                 try {
                     ctx.executor().execute(() -> decided(ctx, contact, d));
-                } catch (java.util.concurrent.RejectedExecutionException sessionGone) {
+                } catch (RejectedExecutionException sessionGone) {
                     log.debug("Trust decision for {} arrived after the session ended", contact);
                 }
             });

@@ -1,5 +1,8 @@
-package dev.duplex.core.security;
+package dev.duplex.core.internal.security;
 
+import dev.duplex.core.security.Fingerprint;
+import dev.duplex.core.security.TlsOptions;
+import dev.duplex.core.security.TrustPrompt;
 import java.net.Socket;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
@@ -32,9 +35,9 @@ final class PinningTrustManager extends X509ExtendedTrustManager {
         String host = engine.getPeerHost();
         int port = engine.getPeerPort();
         Fingerprint presented = Fingerprint.of(chain[0]);
-        Optional<Fingerprint> expected = options.expected(host, port);
+        Optional<Fingerprint> expected = Trust.expected(options, host, port);
         if (expected.isPresent() && !expected.get().equals(presented)) {
-            throw new IdentityMismatchException(options.mismatchSentence(peerNoun, host, port, expected.get(), presented));
+            throw new IdentityMismatchException(Trust.mismatchSentence(options, peerNoun, host, port, expected.get(), presented));
         }
     }
 

@@ -1,5 +1,6 @@
-package dev.duplex.core.security;
+package dev.duplex.core.internal.security;
 
+import dev.duplex.core.internal.Digests;
 import dev.duplex.core.internal.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +69,7 @@ public final class RoomSecrets {
     }
 
     private static byte[] digest(String secret) {
-        return Fingerprint.sha256(("duplex room secret\0" + secret).getBytes(StandardCharsets.UTF_8));
+        return Digests.sha256(("duplex room secret\0" + secret).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

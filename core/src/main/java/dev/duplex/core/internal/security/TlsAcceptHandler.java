@@ -1,4 +1,4 @@
-package dev.duplex.core.security;
+package dev.duplex.core.internal.security;
 
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.protocol.FrameCodec;

@@ -1,5 +1,6 @@
-package dev.duplex.core.security;
+package dev.duplex.core.internal.security;
 
+import dev.duplex.core.security.Identity;
 import io.netty.handler.ssl.ClientAuth;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
