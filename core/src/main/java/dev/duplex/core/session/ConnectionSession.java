@@ -2,18 +2,7 @@ package dev.duplex.core.session;
 
 import dev.duplex.core.Status;
 import dev.duplex.core.internal.protocol.Bye;
-import dev.duplex.core.internal.protocol.ErrorFrame;
-import dev.duplex.core.internal.protocol.Frame;
-import dev.duplex.core.internal.protocol.FrameLengthDecoder;
-import dev.duplex.core.internal.protocol.Hello;
-import dev.duplex.core.internal.protocol.Presence;
-import dev.duplex.core.internal.protocol.ProtocolException;
-import dev.duplex.core.internal.security.ChannelIdentity;
 import dev.duplex.core.internal.transport.FlowCounters;
-import dev.duplex.core.internal.transport.HeartbeatHandler;
-import dev.duplex.core.internal.transport.LinkStats;
-import dev.duplex.core.internal.transport.ProtocolErrorHandler;
-import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
@@ -26,22 +15,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The {@link Session} behind every role: it puts together the parts that each do one job (the
  * {@link Lifecycle}, the text and video {@link MediaStream}s, the {@link Participants}, the
- * counters, the security) and hands them what its connections bring. Its connection state is
- * confined to one event loop ({@link #loop}); every channel it ever uses lives on that loop, so
- * reconnects, frames and state changes never race. Public methods may be called from any thread.
+ * counters, the security; what its connections bring goes to them through {@link ConnectionEvents})
+ * and answers the public methods from them. Its connection state is confined to one event loop
+ * ({@link #loop}); every channel it ever uses lives on that loop, so reconnects, frames and state
+ * changes never race. Public methods may be called from any thread.
  */
 final class ConnectionSession implements Session {
-    private static final Logger log = LoggerFactory.getLogger(ConnectionSession.class);
-
     private final Role role;
     private final String requestedNickname;
     private final String requestedRoom;
@@ -50,7 +35,6 @@ final class ConnectionSession implements Session {
     private final String target;
     private final WireFormat wireFormat;
     private final boolean videoFlowControl;
-    private final Events events;
     private final Lifecycle lifecycle;
     private final Participants participants;
     private final SessionCounters counters = new SessionCounters();
@@ -61,10 +45,7 @@ final class ConnectionSession implements Session {
     private final VideoReceiver videoReceiver;
     /** Every stream, in the order a frame is offered to them. */
     private final List<MediaStream> streams;
-    /** The handshaken connection, or null; written on the loop. */
-    private volatile Channel channel;
-    /** An oversized frame from the relay was reported on this connection (once is enough); loop only. */
-    private boolean toldOversized;
+    private final ConnectionEvents connections;
 
     /**
      * @param dialer     starts a connection attempt (null for an accepted session)
@@ -108,7 +89,8 @@ final class ConnectionSession implements Session {
                 config.frameLimits().maxVideoPayload(), videoFlowControl ? new VideoWindow(config.videoWindow()) : null);
         this.videoReceiver = new VideoReceiver(loop, lifecycle, participants, counters, events);
         this.streams = List.of(textReceiver, textSender, videoReceiver, videoSender);
-        this.events = events;
+        this.connections = new ConnectionEvents(this, loop, role, wireFormat, videoFlowControl, target, lifecycle,
+                participants, counters, security, textReceiver, streams, events);
     }
 
     // ---- for the builders, the pipeline and the handshake handler ----
@@ -167,133 +149,14 @@ final class ConnectionSession implements Session {
         return security.newTlsLayer();
     }
 
+    /** Where the session's connections report what happens on them. */
+    ConnectionEvents connections() {
+        return connections;
+    }
+
     /** HELLO attributes: the security extras, the session token, where to resume the room's history. */
     Map<String, String> helloAttributes() {
         return security.helloAttributes(textReceiver.resumeAfter());
-    }
-
-    // ---- called by SessionHandler, on the loop ----
-
-    void onHandshake(Channel ch, String acceptedNickname, String acceptedRoom, List<String> initialParticipants,
-                     long historyEpoch, int peerCapabilities) {
-        assert loop.inEventLoop();
-        textReceiver.welcomed(historyEpoch);
-        if (!lifecycle.admit(ch)) {
-            return;
-        }
-        channel = ch;
-        security.connected(ch);
-        LinkStats link = HeartbeatHandler.linkStats(ch);
-        counters.measuring(link);
-        participants.connected(acceptedNickname, acceptedRoom, initialParticipants);
-        toldOversized = false;
-        // Receipts only when both sides asked for them (never in the lecture's formats, whose peers send 0).
-        boolean receipts = videoFlowControl && (peerCapabilities & Hello.CAP_VIDEO_RECEIPTS) != 0
-                && !wireFormat.isLecture();
-        Connection connection = new Connection(ch, peerCapabilities, receipts, link);
-        for (MediaStream stream : streams) {
-            stream.connected(connection);
-        }
-        lifecycle.connected(Status.of(Status.Kind.OK, "Connected to " + ch.remoteAddress() + "."));
-        if (!role.sendsHello || wireFormat.isLecture()) {
-            lifecycle.ready(this);
-        }
-        // A connecting side is ready on the PRESENCE snapshot that follows WELCOME, so that
-        // participants() is complete when connect() returns.
-    }
-
-    void onFrame(Channel ch, Frame frame) {
-        assert loop.inEventLoop();
-        for (MediaStream stream : streams) {
-            if (stream.read(frame)) {
-                return;
-            }
-        }
-        if (frame instanceof Presence presence) {
-            PresenceEvent event = participants.apply(presence);
-            if (event.kind() == PresenceEvent.Kind.SNAPSHOT) {
-                lifecycle.ready(this);
-            }
-            events.presence(event);
-        } else if (frame instanceof ErrorFrame error) {
-            if (!error.code().isNotice()) {
-                lifecycle.ending(Status.of(error.code(), error.message())); // the reason of the close that follows
-            }
-            events.error(new SessionError(error.code(), error.message()));
-        } else if (frame instanceof Bye bye) {
-            String who = role == Role.RELAY_CLIENT ? "The relay" : "Your peer";
-            // A relay that says BYE (restarting, say) may take the session back; a direct peer has left.
-            lifecycle.peerClosed(Status.of(Status.Kind.PEER_CLOSED, who + " closed the connection"
-                    + (bye.reason().isEmpty() ? "." : ": " + bye.reason())), role != Role.RELAY_CLIENT);
-            ch.close();
-        } else {
-            throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "Unexpected " + frame.type() + " after the handshake.");
-        }
-    }
-
-    /**
-     * The relay sent a frame over this side's limit; it was skipped without being buffered (see
-     * {@code FrameLengthDecoder.skippingOversizedMedia}). Said once per connection.
-     */
-    void onOversizedFrameSkipped(FrameLengthDecoder.Skipped skipped) {
-        assert loop.inEventLoop();
-        if (!toldOversized) {
-            toldOversized = true;
-            events.error(new SessionError(ErrorCode.FRAME_TOO_LARGE, "The relay sent a " + skipped.type()
-                    + " of " + skipped.payloadLength() + " bytes, over this side's limit of " + skipped.limit()
-                    + " bytes: it was skipped."));
-        } else {
-            log.debug("Skipped another oversized {} from {}", skipped.type(), target);
-        }
-    }
-
-    /** A failure on the connection (already being reported to the peer by the error handler). */
-    void onChannelError(Throwable cause) {
-        assert loop.inEventLoop();
-        ErrorFrame error = ProtocolErrorHandler.toErrorFrame(cause);
-        if (error != null && lifecycle.endingIfFirst(Status.of(error.code(), error.message()))) {
-            events.error(new SessionError(error.code(), error.message()));
-        }
-    }
-
-    void onChannelClosed(Channel ch) {
-        assert loop.inEventLoop();
-        if (channel != null && ch != channel) {
-            return;
-        }
-        boolean wasConnected = channel != null;
-        channel = null;
-        participants.disconnected();
-        for (MediaStream stream : streams) {
-            stream.disconnected();
-        }
-        if (!wasConnected && !lifecycle.closing()) {
-            Optional<CompletionStage<Void>> pendingTrust = ChannelIdentity.trustDecisionAfterClose(ch);
-            if (pendingTrust.isPresent()) {
-                awaitTrust(pendingTrust.get());
-                return;
-            }
-        }
-        lifecycle.connectionClosed(wasConnected);
-    }
-
-    /**
-     * The other side gave up waiting while the person compared its fingerprint: once they trusted it,
-     * connect again at once (the identity is now remembered, or trusted once for this session); if
-     * they refused it, the session ends refused.
-     */
-    private void awaitTrust(CompletionStage<Void> decision) {
-        decision.whenComplete((trusted, refused) -> lifecycle.runOnLoop(() -> {
-            if (lifecycle.closing()) {
-                return;
-            }
-            if (refused == null) {
-                lifecycle.redial();
-                return;
-            }
-            events.error(new SessionError(ErrorCode.ACCESS_DENIED, refused.getMessage()));
-            lifecycle.refused(Status.of(ErrorCode.ACCESS_DENIED, refused.getMessage()));
-        }));
     }
 
     // ---- public API ----
@@ -315,7 +178,7 @@ final class ConnectionSession implements Session {
 
     @Override
     public SocketAddress remoteAddress() {
-        Channel ch = channel;
+        Channel ch = connections.current();
         return ch == null ? null : ch.remoteAddress();
     }
 
@@ -371,7 +234,7 @@ final class ConnectionSession implements Session {
         }
         if (lifecycle.requestClose()) {
             lifecycle.runOnLoop(() -> {
-                Channel ch = channel;
+                Channel ch = connections.current();
                 if (ch == null) {
                     lifecycle.closeWithoutConnection();
                     return;
@@ -389,7 +252,7 @@ final class ConnectionSession implements Session {
 
     /** Cuts the current connection without BYE, as a network failure would (for tests of recovery). */
     void dropConnection() {
-        Channel ch = channel;
+        Channel ch = connections.current();
         if (ch != null) {
             ch.close();
         }

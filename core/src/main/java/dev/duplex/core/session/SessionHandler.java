@@ -29,11 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
     private final ConnectionSession session;
+    private final ConnectionEvents connections;
     private boolean handshaken;
     private ScheduledFuture<?> helloDeadline;
 
     SessionHandler(ConnectionSession session) {
         this.session = session;
+        this.connections = session.connections();
     }
 
     @Override
@@ -42,7 +44,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             // The lecture's formats have no handshake: connected means ready. No heartbeats either.
             handshaken = true;
             String peer = peerLabel(ctx);
-            session.onHandshake(ctx.channel(), session.requestedNickname(), "",
+            connections.handshaken(ctx.channel(), session.requestedNickname(), "",
                     List.of(session.requestedNickname(), peer), 0, 0);
             ctx.fireChannelActive();
             return;
@@ -64,7 +66,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         if (handshaken) {
-            session.onFrame(ctx.channel(), frame);
+            connections.frame(ctx.channel(), frame);
         } else if (session.role().sendsHello) {
             readWelcome(ctx, frame);
         } else {
@@ -74,7 +76,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void readWelcome(ChannelHandlerContext ctx, Frame frame) {
         if (frame instanceof ErrorFrame error) {
-            session.onFrame(ctx.channel(), error);
+            connections.frame(ctx.channel(), error);
             ctx.close();
             return;
         }
@@ -86,7 +88,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
                     + welcome.version() + ", this side version " + Wire.PROTOCOL_VERSION + ": update duplex so both match.");
         }
         completeHandshake(ctx, Duration.ofMillis(Math.max(100, welcome.heartbeatMillis())));
-        session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
+        connections.handshaken(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
                 welcome.historyEpoch(), welcome.capabilities());
     }
 
@@ -107,7 +109,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         List<String> both = List.of(self, peer);
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
         completeHandshake(ctx, interval);
-        session.onHandshake(ctx.channel(), self, "", both, 0, hello.capabilities());
+        connections.handshaken(ctx.channel(), self, "", both, 0, hello.capabilities());
     }
 
     /** How a nameless lecture peer is shown: its IP address, as the lecture's window does. */
@@ -125,7 +127,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof FrameLengthDecoder.Skipped skipped) {
-            session.onOversizedFrameSkipped(skipped);
+            connections.oversizedFrameSkipped(skipped);
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -133,7 +135,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.onChannelError(cause);
+        connections.failed(cause);
         ctx.fireExceptionCaught(cause);
     }
 
@@ -142,7 +144,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         if (helloDeadline != null) {
             helloDeadline.cancel(false);
         }
-        session.onChannelClosed(ctx.channel());
+        connections.closed(ctx.channel());
         ctx.fireChannelInactive();
     }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.internal.protocol.Frame;
 import dev.duplex.core.internal.protocol.FrameCodec;
 import dev.duplex.core.internal.protocol.Ping;
@@ -86,6 +87,11 @@ final class EmbeddedSession implements AutoCloseable {
         connections.add(ch);
         flushes.add(flushed);
         return ch.newSucceededFuture();
+    }
+
+    /** The status of the session's latest state change. */
+    Status lastStatus() {
+        return events.statuses.get(events.statuses.size() - 1);
     }
 
     /** Starts the session: the first dial happens at once. */

@@ -70,7 +70,7 @@ class SessionLogicTest {
 
             assertThat(ch.isActive()).isFalse();
             assertThat(s.session.state()).isEqualTo(SessionState.CLOSED);
-            Status closed = s.events.statuses.get(s.events.statuses.size() - 1);
+            Status closed = s.lastStatus();
             assertThat(closed.kind()).isEqualTo(Status.Kind.PEER_CLOSED);
             assertThat(closed.sentence()).isEqualTo("Your peer closed the connection: see you");
             s.advance(Duration.ofSeconds(5));
@@ -90,7 +90,7 @@ class SessionLogicTest {
             s.receive(first, new Bye("The relay is shutting down."));
 
             assertThat(s.session.state()).isEqualTo(SessionState.RECONNECTING);
-            Status reconnecting = s.events.statuses.get(s.events.statuses.size() - 1);
+            Status reconnecting = s.lastStatus();
             assertThat(reconnecting.kind()).isEqualTo(Status.Kind.PEER_CLOSED);
             s.advance(Duration.ofMillis(100));
             assertThat(s.connections).hasSize(2);
@@ -173,7 +173,7 @@ class SessionLogicTest {
             s.runPending();
 
             assertThat(s.session.state()).isEqualTo(SessionState.CLOSED);
-            Status closed = s.events.statuses.get(s.events.statuses.size() - 1);
+            Status closed = s.lastStatus();
             assertThat(closed.kind()).isEqualTo(Status.Kind.REFUSED);
             assertThat(closed.errorCode()).contains(ErrorCode.ACCESS_DENIED);
             s.advance(Duration.ofSeconds(5));
@@ -204,7 +204,7 @@ class SessionLogicTest {
             assertThat(s.dialTimes.subList(1, 4)).extracting(t -> Duration.ofNanos(t - lost).toMillis())
                     .containsExactly(100L, 300L, 700L);
             assertThat(s.session.state()).isEqualTo(SessionState.CLOSED);
-            Status gaveUp = s.events.statuses.get(s.events.statuses.size() - 1);
+            Status gaveUp = s.lastStatus();
             assertThat(gaveUp.kind()).isEqualTo(Status.Kind.UNAVAILABLE);
             assertThat(gaveUp.sentence()).isEqualTo("Gave up reconnecting to " + EmbeddedSession.TARGET
                     + " after 3 attempts.");
@@ -226,7 +226,7 @@ class SessionLogicTest {
             s.advance(Duration.ofSeconds(1));
 
             assertThat(s.session.state()).isEqualTo(SessionState.CLOSED);
-            assertThat(s.events.statuses.get(s.events.statuses.size() - 1).kind()).isEqualTo(Status.Kind.CANCELLED);
+            assertThat(s.lastStatus().kind()).isEqualTo(Status.Kind.CANCELLED);
             assertThat(s.dialTimes).hasSize(1);
             assertThat(pending.handle((d, e) -> ((DuplexException) (e instanceof CompletionException c ? c.getCause()
                     : e)).status().kind()).join()).isEqualTo(Status.Kind.CANCELLED);

@@ -29,10 +29,10 @@ class ThreadingRulesTest {
                     TransportConfig.DEFAULT, loop, null, ReconnectPolicy.NEVER, "peer", WireFormat.DUPLEX, () -> { });
             EmbeddedChannel ch = new EmbeddedChannel();
 
-            assertThatThrownBy(() -> session.onChannelClosed(ch)).as("called from the test thread, not the loop")
+            assertThatThrownBy(() -> session.connections().closed(ch)).as("called from the test thread, not the loop")
                     .isInstanceOf(AssertionError.class);
 
-            loop.submit(() -> session.onChannelClosed(ch)).get(10, TimeUnit.SECONDS);
+            loop.submit(() -> session.connections().closed(ch)).get(10, TimeUnit.SECONDS);
             assertThat(session.state()).as("on its loop the same call is fine").isEqualTo(SessionState.CLOSED);
             ch.finishAndReleaseAll();
         } finally {

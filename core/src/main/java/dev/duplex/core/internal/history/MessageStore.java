@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -23,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The relay's message history, written by one dedicated thread so that no event loop ever waits on
  * the database ({@link MessageTable}: SQLite, a file or memory). Requests wait in a bounded queue;
- * the writer commits consecutive appends in one transaction and only then runs their callbacks, in
- * sequence order, on its own thread: an acknowledgement sent from a callback is never ahead of the
- * disk. A replay request runs after every append requested before it ({@link ReplayPages} cuts it
- * into pages).
+ * the writer thread commits consecutive appends in one transaction ({@link MessageWriter}) and only
+ * then runs their callbacks, in sequence order, on its own thread: an acknowledgement sent from a
+ * callback is never ahead of the disk. A replay request runs after every append requested before it
+ * ({@link ReplayPages} cuts it into pages).
  * <p>
  * Callbacks run on the writer thread: they must be quick and must not block (writing to a Netty
  * channel is fine). After the callbacks of one batch of requests, the writer runs the
@@ -35,7 +33,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class MessageStore implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MessageStore.class);
-    private static final long AGE_SWEEP_MILLIS = 60_000;
 
     /** The outcome of an append: its room sequence, and whether it was already stored. */
     public record Appended(long sequence, boolean duplicate) {
@@ -54,7 +51,8 @@ public final class MessageStore implements AutoCloseable {
     public record ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence) {
     }
 
-    private record Append(String room, String sender, String senderKey, long messageId, long timestampMicros,
+    /** A message to store, with what to do once it is (or could not be). */
+    record Append(String room, String sender, String senderKey, long messageId, long timestampMicros,
                           String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
     }
 
@@ -79,7 +77,7 @@ public final class MessageStore implements AutoCloseable {
     private final MessageTable table;
     private final RoomSequences sequences;
     private final ReplayPages pages;
-    private long lastAgeSweep;
+    private final MessageWriter writes;
     private final Thread writer;
     private volatile boolean closing;
 
@@ -91,6 +89,7 @@ public final class MessageStore implements AutoCloseable {
         this.requests = new ArrayBlockingQueue<>(config.maxPendingWrites());
         this.sequences = new RoomSequences(table, config.maxCachedRooms());
         this.pages = new ReplayPages(table, sequences);
+        this.writes = new MessageWriter(table, sequences, config, description);
         this.writer = new Thread(this::run, "duplex-history");
         this.writer.setDaemon(true);
         this.writer.start();
@@ -229,7 +228,7 @@ public final class MessageStore implements AutoCloseable {
                         safely(afterEachBatch);
                     }
                 }
-                sweepOldMessages();
+                writes.sweepOldMessages();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
@@ -263,29 +262,10 @@ public final class MessageStore implements AutoCloseable {
         if (appends.isEmpty()) {
             return;
         }
-        List<Appended> results = new ArrayList<>(appends.size());
-        // The rooms' last sequences before this transaction, to restore on a rollback.
-        Map<String, Long> before = sequences.remember(appends.stream().map(Append::room).toList());
-        Map<String, Long> newestStored = new TreeMap<>();
+        List<Appended> results;
         try {
-            // The relay's clock: a sender's wrong clock must not expire its message.
-            long storedAtMicros = System.currentTimeMillis() * 1000;
-            for (Append a : appends) {
-                long seq = sequences.next(a.room);
-                if (table.insert(a.room, seq, a.sender, a.senderKey, a.messageId, a.timestampMicros, a.body,
-                        storedAtMicros)) {
-                    newestStored.put(a.room, seq);
-                    results.add(new Appended(seq, false));
-                } else {
-                    sequences.unused(a.room, seq);
-                    results.add(new Appended(table.existingSequence(a.room, a.senderKey, a.messageId), true));
-                }
-            }
-            capRooms(newestStored);
-            table.commit();
+            results = writes.commit(appends);
         } catch (SQLException e) {
-            rollback();
-            sequences.restore(before);
             DuplexException failure = new DuplexException(Status.of(Status.Kind.INTERNAL,
                     "The relay could not store the message: " + e.getMessage()), e);
             log.error("Storing {} messages in {} failed", appends.size(), description, e);
@@ -296,34 +276,6 @@ public final class MessageStore implements AutoCloseable {
             Appended result = results.get(i);
             Append a = appends.get(i);
             safely(() -> a.onStored.accept(result));
-        }
-    }
-
-    /** Keeps each room within {@code maxMessagesPerRoom} of its newest. */
-    private void capRooms(Map<String, Long> newestStored) throws SQLException {
-        for (Map.Entry<String, Long> room : newestStored.entrySet()) {
-            long keepAfter = room.getValue() - config.maxMessagesPerRoom();
-            if (keepAfter > 0) {
-                table.deleteUpTo(room.getKey(), keepAfter);
-            }
-        }
-    }
-
-    private void sweepOldMessages() {
-        long now = System.currentTimeMillis();
-        if (now - lastAgeSweep < AGE_SWEEP_MILLIS) {
-            return;
-        }
-        lastAgeSweep = now;
-        try {
-            int deleted = table.deleteStoredBefore((now - config.maxAge().toMillis()) * 1000);
-            table.commit();
-            if (deleted > 0) {
-                log.info("Deleted {} messages older than {} from {}", deleted, config.maxAge(), description);
-            }
-        } catch (SQLException e) {
-            rollback();
-            log.warn("Could not delete old messages from {}", description, e);
         }
     }
 
@@ -340,14 +292,6 @@ public final class MessageStore implements AutoCloseable {
         }
         ReplayPage result = page;
         safely(() -> request.then.accept(result));
-    }
-
-    private void rollback() {
-        try {
-            table.rollback();
-        } catch (SQLException e) {
-            log.warn("Rollback failed on {}", description, e);
-        }
     }
 
     private static void safely(Runnable callback) {
