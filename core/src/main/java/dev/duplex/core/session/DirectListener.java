@@ -1,6 +1,7 @@
 package dev.duplex.core.session;
 
 import dev.duplex.core.DuplexException;
+import dev.duplex.core.Status;
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.security.TlsLayers;
 import dev.duplex.core.internal.transport.DuplexPipeline;
@@ -125,7 +126,7 @@ public final class DirectListener implements AutoCloseable {
             s.close();
         }
         serverChannel.close().awaitUninterruptibly();
-        first.completeExceptionally(new DuplexException(ErrorCode.INTERNAL, "Stopped listening."));
+        first.completeExceptionally(new DuplexException(Status.of(Status.Kind.CANCELLED, "Stopped listening.")));
         loops.closer().run();
     }
 }
