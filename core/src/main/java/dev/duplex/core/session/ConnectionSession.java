@@ -605,7 +605,11 @@ final class ConnectionSession implements Session {
 
     @Override
     public boolean awaitVideoWindow(long timeout, TimeUnit unit) throws InterruptedException {
-        return videoWindow == null || videoWindow.await(timeout, unit);
+        if (videoWindow == null) {
+            return true;
+        }
+        videoWindow.pathRtt(link.bestRttMicros());
+        return videoWindow.await(timeout, unit);
     }
 
     @Override

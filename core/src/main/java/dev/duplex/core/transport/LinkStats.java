@@ -23,6 +23,12 @@ public final class LinkStats {
         return clockOffsetMicros;
     }
 
+    /** The smallest round-trip time so far (the path without queues), or -1 before the first PONG. */
+    public long bestRttMicros() {
+        long best = bestRttMicros;
+        return best == Long.MAX_VALUE ? -1 : best;
+    }
+
     void record(long sentMicros, long peerMicros, long receivedMicros) {
         long rtt = Math.max(0, receivedMicros - sentMicros);
         rttMicros = rtt;
