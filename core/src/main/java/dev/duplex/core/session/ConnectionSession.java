@@ -646,7 +646,7 @@ final class ConnectionSession implements Session {
         LinkStats l = link;
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
-                l.clockOffsetMicros());
+                l.clockOffsetMicros(), l.outboundDelayMicros());
     }
 
     @Override

@@ -151,7 +151,8 @@ public final class LinkEmulator implements AutoCloseable {
             connections.add(connection);
             client.pipeline().addLast(new Side(upward, downward, connection));
             toTarget.pipeline().addLast(new Side(downward, upward, connection));
-            client.closeFuture().addListener(c -> toTarget.eventLoop().execute(() -> connections.remove(connection)));
+            // Forgotten once both sides are closed: until then one of them may still drain (and close() resets it).
+            client.closeFuture().addListener(c -> toTarget.closeFuture().addListener(t -> connections.remove(connection)));
             if (!client.isActive()) {
                 toTarget.close();
                 return;
