@@ -34,6 +34,7 @@ import java.util.Arrays;
  *       stalled), carries no news about the rate and changes nothing; nor does the interval after a
  *       stall, in which what the link queued meanwhile drains.</li>
  * </ul>
+ * Most of its length is the builder, which checks every value it is given.
  */
 public final class AdaptiveQuality {
     /**

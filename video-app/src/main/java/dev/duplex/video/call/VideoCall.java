@@ -73,11 +73,16 @@ public final class VideoCall implements AutoCloseable {
         this.source = b.source;
         this.sourceDescription = b.source.description();
         this.display = b.display;
-        // A duplex call starts at 1 Mbit/s and climbs while its heartbeats show no queue; the lecture's
-        // format has no heartbeats to climb by, so it starts at the best picture.
-        this.adaptive = AdaptiveQuality.builder().maxQuality(options.quality()).minQuality(options.minQuality())
-                .fps(options.fps()).pictureSize(options.width(), options.height())
-                .startKbps(options.lecture() ? 0 : START_KBPS).build();
+        // A duplex call starts at 1 Mbit/s and climbs while its heartbeats show no queue. The
+        // lecture's format has no heartbeats to climb by, so it starts at the best picture; and its
+        // Python programs show a picture at the size it is sent, so only quality and frame rate adapt.
+        AdaptiveQuality.Builder control = AdaptiveQuality.builder().maxQuality(options.quality())
+                .minQuality(options.minQuality()).fps(options.fps()).pictureSize(options.width(), options.height())
+                .startKbps(options.lecture() ? 0 : START_KBPS);
+        if (options.lecture()) {
+            control.scales(1.0);
+        }
+        this.adaptive = control.build();
         EncodeSettings initial = options.adaptive() ? adaptive.current() : new EncodeSettings(options.quality(), 1.0);
         // The lecture's format carries no capture time: latency cannot be measured there.
         this.stats = new CallStats(initial, !options.lecture());

@@ -156,6 +156,19 @@ class AdaptiveQualityTest {
     }
 
     @Test
+    void withOneScaleOnlyQualityAndFrameRateAdapt() {
+        // As for the lecture's programs, which show a picture at the size it is sent.
+        AdaptiveQuality c = AdaptiveQuality.builder().scales(1.0).build();
+        for (int i = 0; i < 6; i++) {
+            c.update(new LinkSample(1.0, 30, 25, 5, 46_000 * QualityLadderTest.relative(c.current()), NONE));
+            c.update(clean(5, 46_000 * QualityLadderTest.relative(c.current()), NONE));
+        }
+        assertThat(c.current().scale()).isEqualTo(1.0);
+        assertThat(c.current().quality()).isEqualTo(30);
+        assertThat(c.current().maxFps()).isPositive().isLessThan(20);
+    }
+
+    @Test
     void smallChangesOfTheBudgetDoNotSwitchThePictureBackAndForth() {
         // 1197 kbit/s is 2 % above what q30 at 50 % (7.3 KB) needs 20 times a second.
         AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).holdIntervals(0).build();
