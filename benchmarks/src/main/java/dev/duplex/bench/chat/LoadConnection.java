@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.HdrHistogram.Histogram;
@@ -20,14 +21,17 @@ import org.slf4j.LoggerFactory;
 /**
  * One load-generator connection, speaking just enough of the duplex protocol to join a room (HELLO,
  * answer PING) and writing TEXT frames straight into buffers, so that the generator costs the same
- * against the duplex relay and the bare relay. A receiver counts TEXT frames and records
- * now − timestamp (the sender writes {@code System.nanoTime() / 1000} into the timestamp field: one
- * process, one clock). Per-connection state: one per channel.
+ * against the duplex relay and the bare relay. A receiver counts TEXT frames and records now − the
+ * send time, which the sender writes as the body's first 16 characters ({@code System.nanoTime() / 1000}
+ * in hex: one process, one clock). Not in the timestamp field: the duplex relay stamps that with its
+ * own clock. Per-connection state: one per channel.
  */
 final class LoadConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(LoadConnection.class);
-    /** Offset of the TEXT timestamp field: 6 header bytes, message id, room sequence. */
-    static final int TIMESTAMP_OFFSET = Wire.HEADER_LENGTH + 16;
+    /** Offset of the TEXT sender field: 6 header bytes, message id, room sequence, timestamp. */
+    static final int SENDER_OFFSET = Wire.HEADER_LENGTH + 24;
+    /** Hex digits of the send time at the start of each body (so bodies are at least this long). */
+    static final int STAMP_DIGITS = 16;
     private static final int MAX_BATCH = 64;
 
     enum Role { RECEIVER, SENDER }
@@ -57,7 +61,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         this.nickname = nickname;
         this.room = room;
         this.handshake = handshake;
-        this.body = "x".repeat(bodyBytes).getBytes(StandardCharsets.UTF_8);
+        this.body = "x".repeat(Math.max(bodyBytes, STAMP_DIGITS)).getBytes(StandardCharsets.UTF_8);
     }
 
     CompletableFuture<Void> joined() {
@@ -92,7 +96,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
             if (type == FrameType.TEXT.code()) {
                 if (role == Role.RECEIVER) {
                     load.delivered.increment();
-                    latency.recordValue(Math.max(0, System.nanoTime() / 1000 - frame.getLong(TIMESTAMP_OFFSET)));
+                    latency.recordValue(Math.max(0, System.nanoTime() / 1000 - sentMicros(frame)));
                 }
             } else if (type == FrameType.PING.code()) {
                 ctx.write(FrameCodec.encode(new Pong(frame.getLong(Wire.HEADER_LENGTH),
@@ -157,11 +161,23 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         int payload = 24 + 1 + nickname.length() + 1 + room.length() + body.length;
         ByteBuf out = ctx.alloc().buffer(Wire.HEADER_LENGTH + payload);
         out.writeByte(Wire.MAGIC).writeByte(FrameType.TEXT.code()).writeInt(payload);
-        out.writeLong(nextMessageId++).writeLong(0).writeLong(System.nanoTime() / 1000);
+        out.writeLong(nextMessageId++).writeLong(0).writeLong(0);
         out.writeByte(nickname.length()).writeCharSequence(nickname, StandardCharsets.US_ASCII);
         out.writeByte(room.length()).writeCharSequence(room, StandardCharsets.US_ASCII);
-        out.writeBytes(body);
+        out.writeCharSequence(HexFormat.of().toHexDigits(System.nanoTime() / 1000), StandardCharsets.US_ASCII);
+        out.writeBytes(body, STAMP_DIGITS, body.length - STAMP_DIGITS);
         return out;
+    }
+
+    /** The send time in a received TEXT's body (after its sender and room fields), in microseconds. */
+    private static long sentMicros(ByteBuf frame) {
+        int roomAt = SENDER_OFFSET + 1 + frame.getUnsignedByte(SENDER_OFFSET);
+        int bodyAt = roomAt + 1 + frame.getUnsignedByte(roomAt);
+        long micros = 0;
+        for (int i = 0; i < STAMP_DIGITS; i++) {
+            micros = micros << 4 | Character.digit(frame.getByte(bodyAt + i), 16);
+        }
+        return micros;
     }
 
     @Override

@@ -40,6 +40,11 @@ public enum ErrorCode {
     HISTORY_TRUNCATED(16),
     /** HELLO/WELCOME did not complete in time. */
     HANDSHAKE_TIMEOUT(15),
+    /**
+     * A notice, not followed by a close: the TEXT (whose id the ERROR carries) or VIDEO would be over
+     * the receivers' limit once the relay adds the sender's name and room; it was not stored or forwarded.
+     */
+    TOO_LARGE_TO_RELAY(17),
     /** A fault on the sending side; the connection is closed. */
     INTERNAL(99);
 
@@ -51,6 +56,11 @@ public enum ErrorCode {
 
     public int code() {
         return code;
+    }
+
+    /** True for the codes of notices, which are not followed by a close. */
+    public boolean isNotice() {
+        return this == HISTORY_TRUNCATED || this == TOO_LARGE_TO_RELAY;
     }
 
     /** The error code for a wire value; unknown values map to {@link #INTERNAL}. */

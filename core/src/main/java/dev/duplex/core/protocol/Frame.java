@@ -13,7 +13,8 @@ package dev.duplex.core.protocol;
  * holds a reference-counted JPEG buffer.
  */
 public sealed interface Frame
-        permits Hello, Welcome, Bye, Ping, Pong, ErrorFrame, Presence, Ack, VideoReceipt, TextFrame, VideoFrame {
+        permits Hello, Welcome, Bye, Ping, Pong, ErrorFrame, Presence, Ack, VideoReceipt, HistoryEnd, TextFrame,
+        VideoFrame {
 
     /** This frame's type byte. */
     FrameType type();

@@ -2,8 +2,8 @@ package dev.duplex.core.protocol;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.CompositeByteBuf;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -60,7 +60,8 @@ public final class FrameCodec {
 
     private static int estimatePayload(Frame frame) {
         if (frame instanceof TextFrame text) {
-            return 32 + text.sender().length() * 3 + text.room().length() * 3 + text.body().length() * 3;
+            // Exact: three bytes per char would hold three times a long ASCII text's memory per frame in flight.
+            return TextFrame.payloadLength(text.sender(), text.room(), text.body());
         }
         return 64;
     }
@@ -89,6 +90,9 @@ public final class FrameCodec {
         } else if (frame instanceof ErrorFrame e) {
             out.writeShort(e.code().code());
             Wire.writeStr16(out, e.message());
+            if (e.messageId() != 0) {
+                out.writeLong(e.messageId());
+            }
         } else if (frame instanceof Presence p) {
             out.writeByte(p.kind().code());
             Wire.writeStr8(out, p.room());
@@ -101,11 +105,14 @@ public final class FrameCodec {
         } else if (frame instanceof VideoReceipt r) {
             out.writeLong(r.sequence());
             Wire.writeStr8(out, r.sender());
+        } else if (frame instanceof HistoryEnd h) {
+            out.writeLong(h.roomSequence());
         } else if (frame instanceof TextFrame t) {
             out.writeLong(t.messageId()).writeLong(t.roomSequence()).writeLong(t.timestampMicros());
             Wire.writeStr8(out, t.sender());
             Wire.writeStr8(out, t.room());
-            out.writeCharSequence(t.body(), StandardCharsets.UTF_8);
+            // Reserving only the exact size: writeCharSequence would grow the buffer for 3 bytes a char first.
+            ByteBufUtil.reserveAndWriteUtf8(out, t.body(), Wire.utf8Length(t.body()));
         } else {
             throw new IllegalStateException("no payload writer for " + frame.type());
         }
@@ -133,10 +140,12 @@ public final class FrameCodec {
             case BYE -> new Bye(Wire.readStr16(in, "BYE reason"));
             case PING -> new Ping(in.readLong());
             case PONG -> new Pong(in.readLong(), in.readLong());
-            case ERROR -> new ErrorFrame(ErrorCode.fromCode(in.readUnsignedShort()), Wire.readStr16(in, "ERROR message"));
+            case ERROR -> new ErrorFrame(ErrorCode.fromCode(in.readUnsignedShort()), Wire.readStr16(in, "ERROR message"),
+                    in.readableBytes() >= 8 ? in.readLong() : 0);
             case PRESENCE -> decodePresence(in);
             case ACK -> new Ack(in.readLong(), in.readLong());
             case VIDEO_RECEIPT -> new VideoReceipt(in.readLong(), Wire.readStr8(in, "VIDEO_RECEIPT sender"));
+            case HISTORY_END -> new HistoryEnd(in.readLong());
             case TEXT -> new TextFrame(in.readLong(), in.readLong(), in.readLong(), Wire.readStr8(in, "TEXT sender"),
                     Wire.readStr8(in, "TEXT room"), Wire.readUtf8(in, in.readableBytes(), "TEXT body"));
             case VIDEO -> decodeVideo(in);

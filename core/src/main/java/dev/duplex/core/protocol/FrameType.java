@@ -14,6 +14,7 @@ public enum FrameType {
     PRESENCE(0x07, Category.CONTROL, 4),
     ACK(0x08, Category.CONTROL, 16),
     VIDEO_RECEIPT(0x09, Category.CONTROL, 9),
+    HISTORY_END(0x0A, Category.CONTROL, 8),
     TEXT(0x10, Category.TEXT, 26),
     VIDEO(0x20, Category.VIDEO, 21);
 

@@ -2,6 +2,8 @@ package dev.duplex.core.protocol;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * The first frame a connecting side sends: who it is and where it wants to be.
@@ -23,6 +25,11 @@ public record Hello(int version, int capabilities, String nickname, String room,
      */
     public static final int CAP_VIDEO_RECEIPTS = 1 << 2;
     /**
+     * Capability bit: a relay member wants a {@link HistoryEnd} after its history replay (so it can
+     * tell history from live messages); a relay advertises it in WELCOME when it sends one.
+     */
+    public static final int CAP_HISTORY_END = 1 << 3;
+    /**
      * Attribute a returning client sends: the highest room sequence it has seen (decimal). The
      * relay replays what came after it; without it a client gets the room's recent history.
      */
@@ -33,6 +40,8 @@ public record Hello(int version, int capabilities, String nickname, String room,
      * holds it, instead of being refused as a taken nickname.
      */
     public static final String ATTR_SESSION = "session";
+    /** Attribute: the shared secret of a protected room (sent only over TLS). */
+    public static final String ATTR_SECRET = "secret";
     /** Most attributes a HELLO may carry. */
     public static final int MAX_ATTRIBUTES = 32;
 
@@ -47,6 +56,18 @@ public record Hello(int version, int capabilities, String nickname, String room,
 
     public Hello(String nickname, String room) {
         this(Wire.PROTOCOL_VERSION, CAP_TEXT | CAP_VIDEO, nickname, room, Map.of());
+    }
+
+    /** Attributes whose values are secrets: a room's secret, and the session token (it takes the session over). */
+    private static final Set<String> SECRET_ATTRIBUTES = Set.of(ATTR_SECRET, ATTR_SESSION);
+
+    /** Like the record's own, with the values of secret attributes left out: a logged HELLO leaks nothing. */
+    @Override
+    public String toString() {
+        Map<String, String> shown = new TreeMap<>();
+        attributes.forEach((key, value) -> shown.put(key, SECRET_ATTRIBUTES.contains(key) ? "<redacted>" : value));
+        return "Hello[version=" + version + ", capabilities=" + capabilities + ", nickname=" + nickname + ", room="
+                + room + ", attributes=" + shown + "]";
     }
 
     @Override

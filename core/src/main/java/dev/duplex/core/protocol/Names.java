@@ -1,8 +1,15 @@
 package dev.duplex.core.protocol;
 
+import java.text.Normalizer;
+import java.util.Locale;
+
 /**
- * Rules for nicknames and room names: 1 to 32 (nickname) or 64 (room) characters, no control
- * characters, no leading or trailing white space. Checked by builders and by the accepting side.
+ * Rules for nicknames and room names. A name is taken in Unicode NFC (composed) form, and must then
+ * have 1 to 32 (nickname) or 64 (room) code points and at most 255 bytes of UTF-8, no control
+ * characters, no leading or trailing white space. Checked by builders and by the accepting side,
+ * which uses the NFC form from then on. Two nicknames that are equal after NFC and lower-casing
+ * ({@link Locale#ROOT}) are the same nickname: they cannot be in one room at once. Room names are
+ * compared in NFC, case-sensitively.
  */
 public final class Names {
     public static final int MAX_NICKNAME_LENGTH = 32;
@@ -39,13 +46,34 @@ public final class Names {
         return room;
     }
 
-    private static String problem(String what, String name, int max) {
-        if (name == null || name.isEmpty()) {
+    /** {@code name} in Unicode NFC, the form the accepting side uses. */
+    public static String normalize(String name) {
+        return Normalizer.normalize(name, Normalizer.Form.NFC);
+    }
+
+    /** What two nicknames are compared by: NFC, then lower case (locale-independent). */
+    public static String nicknameKey(String nickname) {
+        return normalize(nickname).toLowerCase(Locale.ROOT);
+    }
+
+    /** True when two nicknames look the same to people: equal after NFC and lower-casing. */
+    public static boolean sameNickname(String a, String b) {
+        return nicknameKey(a).equals(nicknameKey(b));
+    }
+
+    private static String problem(String what, String given, int max) {
+        if (given == null || given.isEmpty()) {
             return what + " must not be empty.";
         }
+        String name = normalize(given);
         int length = name.codePointCount(0, name.length());
         if (length > max) {
             return what + " '" + name + "' is " + length + " characters long; at most " + max + " are allowed.";
+        }
+        int bytes = Wire.utf8Length(name);
+        if (bytes > Wire.MAX_STR8) {
+            return what + " '" + name + "' is " + bytes + " bytes long in UTF-8; at most " + Wire.MAX_STR8
+                    + " bytes are allowed.";
         }
         if (!name.strip().equals(name)) {
             return what + " '" + name + "' must not start or end with a space.";

@@ -18,6 +18,12 @@ public record TextFrame(long messageId, long roomSequence, long timestampMicros,
         Objects.requireNonNull(body, "body");
     }
 
+    /** The payload length of a TEXT with these fields (the fixed fields plus the UTF-8 strings). */
+    public static int payloadLength(String sender, String room, String body) {
+        return FrameType.TEXT.minPayloadLength() + Wire.utf8Length(sender) + Wire.utf8Length(room)
+                + Wire.utf8Length(body);
+    }
+
     @Override
     public FrameType type() {
         return FrameType.TEXT;

@@ -31,6 +31,11 @@ public final class VideoFrame extends DefaultByteBufHolder implements Frame {
         this.sender = Objects.requireNonNull(sender, "sender");
     }
 
+    /** The payload length of a VIDEO from {@code sender} with {@code jpegBytes} of JPEG. */
+    public static int payloadLength(String sender, int jpegBytes) {
+        return FrameType.VIDEO.minPayloadLength() + Wire.utf8Length(sender) + jpegBytes;
+    }
+
     @Override
     public FrameType type() {
         return FrameType.VIDEO;

@@ -6,8 +6,11 @@ import dev.duplex.core.protocol.EncodedFrame;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameLengthDecoder;
+import dev.duplex.core.protocol.FrameType;
 import dev.duplex.core.protocol.Handshakes;
 import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Names;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.TextFrame;
@@ -20,14 +23,13 @@ import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.Handshake;
 import dev.duplex.core.transport.LinkStats;
 import dev.duplex.core.transport.WriteBatch;
-import dev.duplex.core.relay.history.MessageStore;
-import dev.duplex.core.relay.history.StoredMessage;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,12 +41,21 @@ import org.slf4j.LoggerFactory;
 final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
 
+    private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
+    /** What the relay advertises in WELCOME: it forwards text and video and marks the end of a replay. */
+    private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_HISTORY_END;
+    /** What a connection replaced by its own session's newer one is told. */
+    static final String REPLACED = "Your session connected again; this older connection is closed.";
+
     private final RelayServer relay;
     private Member member;
     private Room room;
     /** The member's heartbeat measurements (its clock offset re-stamps its video). */
     private LinkStats link;
     private ScheduledFuture<?> helloDeadline;
+    /** The member's history replay while it runs; null without one. */
+    private HistoryReplay replay;
+    private boolean toldVideoTooLarge;
 
     RelayMemberHandler(RelayServer relay) {
         this.relay = relay;
@@ -89,20 +100,30 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void join(ChannelHandlerContext ctx, Hello hello) {
+        log.debug("{} says {}", ctx.channel().remoteAddress(), hello); // Hello.toString leaves secrets out
         Handshakes.checkHello(hello, true);
-        Member candidate = new Member(hello.nickname(), ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION));
-        Rooms.Joined joined = relay.rooms().join(hello.room(), candidate);
+        long resume = resumePosition(hello); // refused before anything of the join happens
+        // From here on the names as people see them: NFC (the room compares nicknames in lower case too).
+        String nickname = Names.normalize(hello.nickname());
+        String roomName = Names.normalize(hello.room());
+        Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION),
+                hello.capabilities());
+        Rooms.Joined joined = relay.rooms().join(roomName, candidate);
         boolean rejoined = joined.replaced() != null;
         if (rejoined) {
             // The same session came back before its old connection was noticed gone: retire that one.
-            joined.replaced().channel().close();
+            Channel stale = joined.replaced().channel();
+            stale.eventLoop().execute(() -> {
+                stale.writeAndFlush(new Bye(REPLACED));
+                stale.close();
+            });
         }
         switch (joined.result()) {
             case NICKNAME_TAKEN -> throw new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '"
-                    + hello.nickname() + "' is already used in room '" + hello.room() + "': choose another.");
+                    + nickname + "' is already used in room '" + roomName + "': choose another.");
             case FULL -> throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, joined.room() == null
                     ? "The relay has no room for another room; try an existing one or later."
-                    : "Room '" + hello.room() + "' is full; try later or another room.");
+                    : "Room '" + roomName + "' is full; try later or another room.");
             case JOINED -> {
                 link = DuplexPipeline.linkStats(ctx.channel());
                 member = candidate;
@@ -112,7 +133,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         // Cancelled is not enough: a task kept referenced would stay on the heap for the connection's life.
         helloDeadline.cancel(false);
         helloDeadline = null;
-        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT | Hello.CAP_VIDEO, member.nickname(), room.name(),
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
                 relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.history().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
         if (!rejoined) {
@@ -120,41 +141,36 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                     ctx.alloc()), member);
         }
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
-        Member newcomer = member;
-        Channel ch = ctx.channel();
-        if (!relay.history().replay(room.name(), resumePosition(hello),
-                replay -> writeReplay(ch, newcomer, replay, relay.historyWrites()))) {
-            throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
+        if (!member.wants(FrameType.TEXT)) {
+            member.markReplayed(); // no texts: no history either
+        } else {
+            replay = new HistoryReplay(relay, ctx.channel(), member, room.name(),
+                    (hello.capabilities() & Hello.CAP_HISTORY_END) != 0);
+            if (!replay.start(resume)) {
+                throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
+            }
         }
         log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
     }
 
-    /** The "resume" attribute: the last room sequence the client has, or -1 for a first-time client. */
+    /**
+     * The "resume" attribute: the last room sequence the client has, or -1 for a first-time client.
+     * Its grammar: 1 to 19 ASCII digits, at most {@link Long#MAX_VALUE}; nothing else (no sign, no space).
+     */
     private static long resumePosition(Hello hello) {
         String value = hello.attributes().get(Hello.ATTR_RESUME);
         if (value == null) {
             return -1;
         }
-        try {
-            return Math.max(0, Long.parseLong(value));
-        } catch (NumberFormatException e) {
-            throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a number, got '"
-                    + value + "'.");
+        if (RESUME_GRAMMAR.matcher(value).matches()) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                // falls through to the error
+            }
         }
-    }
-
-    /** Runs on the history thread, in order with fan-outs (same batch): the replay, then live messages. */
-    private static void writeReplay(Channel ch, Member member, MessageStore.Replay replay, WriteBatch writes) {
-        if (replay.skipped() > 0) {
-            writes.write(ch, new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (replay.skipped()
-                    + replay.messages().size()) + " messages while away; here are the newest "
-                    + replay.messages().size() + "."));
-        }
-        for (StoredMessage m : replay.messages()) {
-            writes.write(ch, new TextFrame(m.messageId(), m.sequence(), m.timestampMicros(), m.sender(), m.room(),
-                    m.body()));
-        }
-        member.markReplayed();
+        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a room sequence: "
+                + "1 to 19 decimal digits, at most " + Long.MAX_VALUE + "; got '" + value + "'.");
     }
 
     /**
@@ -165,13 +181,20 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         Member sender = member;
         Room target = room;
         Channel ch = ctx.channel();
-        boolean accepted = relay.history().append(target.name(), sender.nickname(), text.messageId(),
-                text.timestampMicros(), text.body(), stored -> {
+        int relayed = TextFrame.payloadLength(sender.nickname(), target.name(), text.body());
+        if (relayed > relay.config().frameLimits().maxTextPayload()) {
+            refuseText(ctx, text.messageId(), "with your name and room added it would be " + relayed + " bytes");
+            return;
+        }
+        // The relay's clock, not the sender's: the same for every receiver and in the history.
+        long received = Clock.nowMicros();
+        boolean accepted = relay.history().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
+                received, text.body(), stored -> {
                     WriteBatch writes = relay.historyWrites();
                     writes.write(ch, new Ack(text.messageId(), stored.sequence()));
                     if (!stored.duplicate()) {
                         relay.counters().textRelayed.increment();
-                        TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), text.timestampMicros(),
+                        TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), received,
                                 sender.nickname(), target.name(), text.body());
                         relay.counters().deliveries.add(
                                 target.fanOut(EncodedFrame.of(stamped, ch.alloc()), sender, true, writes));
@@ -184,6 +207,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
+        int relayed = VideoFrame.payloadLength(member.nickname(), video.content().readableBytes());
+        if (relayed > relay.config().frameLimits().maxVideoPayload()) {
+            refuseVideo(ctx, "with your name added it would be " + relayed + " bytes");
+            return;
+        }
         VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
         EncodedFrame encoded;
         try {
@@ -193,6 +221,62 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         }
         relay.counters().videoRelayed.increment();
         relay.counters().deliveries.add(room.fanOut(encoded, member));
+    }
+
+    /**
+     * A TEXT or VIDEO over the relay's limit, skipped by the framer without being read: a member gets
+     * the same notice as for one that would be over the limit once forwarded.
+     */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof FrameLengthDecoder.Skipped skipped) {
+            if (member == null) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "Received " + skipped.type()
+                        + " before HELLO: say HELLO first.");
+            }
+            String size = "it is " + skipped.payloadLength() + " bytes";
+            if (skipped.type() == FrameType.TEXT) {
+                refuseText(ctx, skipped.messageId(), size);
+            } else {
+                refuseVideo(ctx, size);
+            }
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
+    /** Tells the member its TEXT was neither stored nor forwarded, and how long one may be (a notice). */
+    private void refuseText(ChannelHandlerContext ctx, long messageId, String size) {
+        int limit = relay.config().frameLimits().maxTextPayload();
+        int bodyLimit = limit - TextFrame.payloadLength(member.nickname(), room.name(), "");
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "Message " + messageId + " was not sent: "
+                + size + ", over the limit of " + limit + " bytes. Leave room for your name and room: at most "
+                + bodyLimit + " bytes of text for you here.", messageId));
+    }
+
+    /** Tells the member, once per connection (a camera would repeat it 30 times a second), that its video is dropped. */
+    private void refuseVideo(ChannelHandlerContext ctx, String size) {
+        if (toldVideoTooLarge) {
+            return;
+        }
+        toldVideoTooLarge = true;
+        int limit = relay.config().frameLimits().maxVideoPayload();
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "A video frame was not sent: " + size
+                + ", over the limit of " + limit + " bytes. Keep JPEG frames under "
+                + (limit - VideoFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the quality or "
+                + "the size)."));
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (replay != null) {
+            if (member.replayed()) {
+                replay = null; // done: live messages flow through the backpressure queue from here
+            } else {
+                replay.onWritable();
+            }
+        }
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override

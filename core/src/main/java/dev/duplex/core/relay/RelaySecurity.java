@@ -74,6 +74,8 @@ final class RelaySecurity {
         DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member.get(),
                 new SecurityLayers(tlsLayer, limits.newRateLimiter(config, counters), limits.newReadGate(counters),
                         access));
+        // A TEXT or VIDEO over the limit is answered with a notice, not a close (the sender would resend it).
+        DuplexPipeline.skipOversizedMedia(ch, config.frameLimits());
         return true;
     }
 
@@ -85,6 +87,13 @@ final class RelaySecurity {
     /** The peer's address; a channel keeps it after it is closed. */
     private static InetAddress sourceOf(Channel ch) {
         return ((InetSocketAddress) ch.remoteAddress()).getAddress();
+    }
+
+    /** Builds what the first connection would otherwise build on an event loop (the TLS context). */
+    void prepare() {
+        if (tls != null) {
+            tls.prepareServer();
+        }
     }
 
     boolean isTls() {

@@ -76,7 +76,7 @@ public final class RelayServer implements AutoCloseable {
         this.historyFile = b.historyFile;
         this.historyConfig = b.historyConfig;
         this.security = b.security();
-        this.historyWrites = new WriteBatch(b.maxBatchedWrites);
+        this.historyWrites = new WriteBatch(b.maxBatchedWrites, b.writesPerFlush);
         this.forgetAdmitted = f -> {
             connections.remove(f.channel());
             security.release(f.channel());
@@ -92,6 +92,7 @@ public final class RelayServer implements AutoCloseable {
      * if the address cannot be bound.
      */
     public RelayServer start() {
+        security.prepare();
         history = MessageStore.open(historyFile, historyConfig, historyWrites::submit);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
@@ -216,6 +217,10 @@ public final class RelayServer implements AutoCloseable {
         return config;
     }
 
+    HistoryConfig historyConfig() {
+        return historyConfig;
+    }
+
     /** The writes of the history writer's callbacks; use only on that thread (they are sent after its batch). */
     WriteBatch historyWrites() {
         return historyWrites;
@@ -239,6 +244,7 @@ public final class RelayServer implements AutoCloseable {
         private int maxRooms = 1024;
         private int maxMembersPerRoom = 256;
         private int maxBatchedWrites = WriteBatch.DEFAULT_MAX_WRITES;
+        private int writesPerFlush = WriteBatch.DEFAULT_WRITES_PER_FLUSH;
         private java.nio.file.Path historyFile;
         private HistoryConfig historyConfig = HistoryConfig.DEFAULT;
         private TlsOptions tls;
@@ -348,6 +354,16 @@ public final class RelayServer implements AutoCloseable {
          */
         public Builder maxBatchedWrites(int value) {
             this.maxBatchedWrites = positive("maxBatchedWrites", value);
+            return this;
+        }
+
+        /**
+         * Writes to one receiver within a batch of the history writer's writes after which that
+         * receiver is flushed (default {@value WriteBatch#DEFAULT_WRITES_PER_FLUSH}); it is flushed at
+         * the end of the batch in any case.
+         */
+        public Builder writesPerFlush(int value) {
+            this.writesPerFlush = positive("writesPerFlush", value);
             return this;
         }
 

@@ -1,6 +1,7 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.protocol.Names;
 import dev.duplex.core.transport.WriteBatch;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
@@ -17,6 +18,7 @@ import java.util.Map;
 final class Room {
     private final String name;
     private final int maxMembers;
+    /** By {@link Names#nicknameKey}: nicknames that look the same are one place in the room. */
     private final Map<String, Member> members = new LinkedHashMap<>();
     private volatile List<Member> snapshot = List.of();
 
@@ -37,29 +39,29 @@ final class Room {
     }
 
     synchronized Join join(Member member) {
-        Member existing = members.get(member.nickname());
+        Member existing = members.get(member.key());
         if (existing != null) {
             if (!existing.sameSessionAs(member)) {
                 return new Join(JoinResult.NICKNAME_TAKEN, null);
             }
-            members.put(member.nickname(), member);
+            members.put(member.key(), member);
             snapshot = List.copyOf(members.values());
             return new Join(JoinResult.JOINED, existing);
         }
         if (members.size() >= maxMembers) {
             return new Join(JoinResult.FULL, null);
         }
-        members.put(member.nickname(), member);
+        members.put(member.key(), member);
         snapshot = List.copyOf(members.values());
         return new Join(JoinResult.JOINED, null);
     }
 
     /** Removes the member if it is still the one registered under its name; returns true if removed. */
     synchronized boolean leave(Member member) {
-        if (members.get(member.nickname()) != member) {
+        if (members.get(member.key()) != member) {
             return false;
         }
-        members.remove(member.nickname());
+        members.remove(member.key());
         snapshot = List.copyOf(members.values());
         return true;
     }
@@ -96,9 +98,9 @@ final class Room {
 
     /**
      * Adds a write of {@code frame} to every member except {@code except} (may be null) to
-     * {@code writes}, then releases it: the caller hands over its reference. With
-     * {@code onlyReplayed}, members whose history replay is not written yet are skipped (the replay
-     * will include this frame).
+     * {@code writes}, then releases it: the caller hands over its reference. Members that did not ask
+     * for the frame's kind of media (HELLO capabilities) are skipped. With {@code onlyReplayed},
+     * members whose history replay is not written yet are skipped (the replay will include this frame).
      *
      * @return how many receivers it was written to
      */
@@ -106,7 +108,7 @@ final class Room {
         List<Member> now = snapshot;
         List<Channel> receivers = new ArrayList<>(now.size());
         for (Member m : now) {
-            if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed())) {
+            if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed()) && m.wants(frame.frameType())) {
                 receivers.add(m.channel());
             }
         }

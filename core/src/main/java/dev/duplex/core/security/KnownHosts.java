@@ -1,18 +1,10 @@
 package dev.duplex.core.security;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The identities a client has met, like SSH's {@code known_hosts}: one line per server,
@@ -20,22 +12,25 @@ import org.slf4j.LoggerFactory;
  * 10.0.0.5:24100 SHA256:q0pE6qL7U0m3cM2i0fZ4o4bq3I9m4m0Jt1c7h7yYt2Q
  * [::1]:24100 SHA256:...
  * </pre>
- * keyed by the host as the user wrote it and the port. The file is read again on every lookup and
- * rewritten atomically and owner-only ({@code rw-------}) on every change, so several programs can
- * share it; lines starting with {@code #} are kept as they are. Thread-safe.
+ * keyed by the host as the user wrote it and the port. The file is read when opened and kept in
+ * memory, so a lookup (made on an event loop, during a TLS handshake) never touches the disk;
+ * changes apply at once in memory and are written through by a background thread, owner-only
+ * ({@code rw-------}) and atomically, merged under a lock with what other programs wrote, so
+ * several programs can share the file; what they write is read again in the background. Lines
+ * starting with {@code #} are kept as they are. Thread-safe.
  */
 public final class KnownHosts {
-    private static final Logger log = LoggerFactory.getLogger(KnownHosts.class);
-
     private final Path file;
+    private final KnownHostsFile shared;
     private final Map<String, Fingerprint> memory;
 
     private KnownHosts(Path file) {
         this.file = file;
+        this.shared = file == null ? null : KnownHostsFile.of(file);
         this.memory = file == null ? new LinkedHashMap<>() : null;
     }
 
-    /** Known hosts kept in {@code file} (created on the first {@link #remember}). */
+    /** Known hosts kept in {@code file} (created on the first {@link #remember}); reads it now. */
     public static KnownHosts open(Path file) {
         return new KnownHosts(Objects.requireNonNull(file, "file"));
     }
@@ -55,46 +50,36 @@ public final class KnownHosts {
         return Optional.ofNullable(file);
     }
 
-    /** The fingerprint remembered for {@code host:port}, if any. */
-    public synchronized Optional<Fingerprint> lookup(String host, int port) {
-        return Optional.ofNullable(entries().get(key(host, port)));
+    /** The fingerprint remembered for {@code host:port}, if any (from memory: never blocks). */
+    public Optional<Fingerprint> lookup(String host, int port) {
+        if (shared != null) {
+            return shared.get(key(host, port));
+        }
+        synchronized (memory) {
+            return Optional.ofNullable(memory.get(key(host, port)));
+        }
     }
 
-    /** Remembers (or replaces) the fingerprint of {@code host:port}. */
-    public synchronized void remember(String host, int port, Fingerprint fingerprint) {
+    /** Remembers (or replaces) the fingerprint of {@code host:port}; the file is written in the background. */
+    public void remember(String host, int port, Fingerprint fingerprint) {
         Objects.requireNonNull(fingerprint, "fingerprint");
-        if (file == null) {
-            memory.put(key(host, port), fingerprint);
+        if (shared != null) {
+            shared.change(key(host, port), Optional.of(fingerprint));
             return;
         }
-        List<String> lines = readLines();
-        String key = key(host, port);
-        String entry = key + " " + fingerprint;
-        boolean replaced = false;
-        for (int i = 0; i < lines.size(); i++) {
-            if (key.equals(keyOf(lines.get(i)))) {
-                lines.set(i, entry);
-                replaced = true;
-            }
+        synchronized (memory) {
+            memory.put(key(host, port), fingerprint);
         }
-        if (!replaced) {
-            lines.add(entry);
-        }
-        write(lines);
     }
 
-    /** Forgets {@code host:port}; true if it was known. */
-    public synchronized boolean forget(String host, int port) {
-        if (file == null) {
+    /** Forgets {@code host:port}; true if it was known. The file is written in the background. */
+    public boolean forget(String host, int port) {
+        if (shared != null) {
+            return shared.change(key(host, port), Optional.empty());
+        }
+        synchronized (memory) {
             return memory.remove(key(host, port)) != null;
         }
-        List<String> lines = readLines();
-        String key = key(host, port);
-        boolean removed = lines.removeIf(line -> key.equals(keyOf(line)));
-        if (removed) {
-            write(lines);
-        }
-        return removed;
     }
 
     /** How a server appears in the file: {@code host:port}, an IPv6 address in brackets. */
@@ -108,50 +93,17 @@ public final class KnownHosts {
         return file == null ? "the known hosts" : file.toString();
     }
 
-    private Map<String, Fingerprint> entries() {
-        if (file == null) {
-            return memory;
-        }
-        Map<String, Fingerprint> result = new LinkedHashMap<>();
-        for (String line : readLines()) {
-            String key = keyOf(line);
-            if (key == null) {
-                continue;
-            }
-            String[] parts = line.strip().split("\\s+");
-            try {
-                result.put(key, Fingerprint.parse(parts.length > 1 ? parts[1] : ""));
-            } catch (IllegalArgumentException e) {
-                log.warn("Ignoring a damaged line in {}: {}", file, line);
-            }
-        }
-        return result;
-    }
-
-    private static String keyOf(String line) {
-        String t = line.strip();
-        if (t.isEmpty() || t.startsWith("#")) {
-            return null;
-        }
-        int space = t.indexOf(' ');
-        return space < 0 ? t : t.substring(0, space);
-    }
-
-    private List<String> readLines() {
-        try {
-            return new ArrayList<>(Files.readAllLines(file, StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
-            return new ArrayList<>();
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot read the known hosts " + file + ": " + e.getMessage(), e);
+    /** Waits until every change made so far is written (or failed to be); for tests. */
+    void awaitWrites() {
+        if (shared != null) {
+            shared.awaitWrites();
         }
     }
 
-    private void write(List<String> lines) {
-        try {
-            OwnerOnlyFiles.write(file, (String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot write the known hosts " + file + ": " + e.getMessage(), e);
+    /** Reads the file again now if another program changed it, and waits for that; for tests. */
+    void awaitRefresh() {
+        if (shared != null) {
+            shared.awaitRefresh();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.duplex.core.security;
 
+import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -13,11 +14,11 @@ import java.util.Set;
  * room's secret in its HELLO, as the attribute {@value #HELLO_ATTRIBUTE}. Only SHA-256 digests of
  * the secrets are kept, and they are compared in constant time. Secrets travel only over TLS: a
  * relay refuses to start with secrets and without TLS, and a client refuses to send one in plaintext.
- * Immutable.
+ * Room names are compared in NFC, as the relay names rooms ({@link Names}). Immutable.
  */
 public final class RoomSecrets {
     /** The HELLO attribute that carries a room secret (str8 key, str16 UTF-8 value). */
-    public static final String HELLO_ATTRIBUTE = "secret";
+    public static final String HELLO_ATTRIBUTE = Hello.ATTR_SECRET;
     /** No protected rooms. */
     public static final RoomSecrets NONE = new RoomSecrets(Map.of());
 
@@ -35,7 +36,7 @@ public final class RoomSecrets {
             throw new IllegalArgumentException("The secret of room '" + room + "' must be 1 to 1024 bytes long.");
         }
         Map<String, byte[]> next = new HashMap<>(digests);
-        next.put(room, digest(secret));
+        next.put(Names.normalize(room), digest(secret));
         return new RoomSecrets(next);
     }
 
@@ -51,7 +52,7 @@ public final class RoomSecrets {
 
     /** True when {@code room} needs a secret. */
     public boolean protects(String room) {
-        return digests.containsKey(room);
+        return digests.containsKey(Names.normalize(room));
     }
 
     /**
@@ -59,7 +60,7 @@ public final class RoomSecrets {
      * of digests takes the same time wherever they differ.
      */
     public boolean admits(String room, String presented) {
-        byte[] expected = digests.get(room);
+        byte[] expected = digests.get(Names.normalize(room));
         if (expected == null) {
             return true;
         }

@@ -5,8 +5,9 @@ import dev.duplex.core.protocol.Bye;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameType;
+import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.HistoryEnd;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.TextFrame;
@@ -89,7 +90,11 @@ final class ConnectionSession implements Session {
     private final ReceivedTexts received = new ReceivedTexts();
     /** Lets the relay recognise this session when it reconnects before its old connection is gone. */
     private final String sessionToken = java.util.HexFormat.of().formatHex(randomBytes());
-    private final AtomicLong nextMessageId = new AtomicLong(System.currentTimeMillis() * 1000);
+    /**
+     * Ids count up from a random start below 2^62 (so they never wrap): unique per session, and
+     * nothing another client could guess from the clock.
+     */
+    private final AtomicLong nextMessageId = new AtomicLong(randomMessageIdStart());
     private final AtomicLong nextVideoSequence = new AtomicLong();
     private final AtomicReference<VideoFrame> videoSlot = new AtomicReference<>();
     /** Flow control of this side's video by the peer's receipts; null when this side has it off. */
@@ -124,6 +129,12 @@ final class ConnectionSession implements Session {
     private long receiptSent;
     private long highestVideoReceived;
     private String videoPeer = "";
+    /** In direct mode, the other side's nickname from the handshake: the sender of what it sends. */
+    private String directPeer;
+    /** Texts arriving now are the relay's replay of history (until its HISTORY_END). */
+    private boolean replaying;
+    /** An oversized frame from the relay was reported on this connection (once is enough). */
+    private boolean toldOversized;
 
     ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
                       EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
@@ -147,7 +158,8 @@ final class ConnectionSession implements Session {
 
     /** The HELLO/WELCOME capabilities this side advertises. */
     int capabilities() {
-        return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoWindow != null ? Hello.CAP_VIDEO_RECEIPTS : 0);
+        return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoWindow != null ? Hello.CAP_VIDEO_RECEIPTS : 0)
+                | (role == Role.RELAY_CLIENT ? Hello.CAP_HISTORY_END : 0);
     }
 
     Role role() {
@@ -232,6 +244,9 @@ final class ConnectionSession implements Session {
         room = acceptedRoom;
         participants.clear();
         participants.addAll(initialParticipants);
+        directPeer = otherThan(acceptedNickname, initialParticipants);
+        replaying = role == Role.RELAY_CLIENT && (peerCapabilities & Hello.CAP_HISTORY_END) != 0;
+        toldOversized = false;
         reconnectAttempt = 0;
         lastError = null;
         peerLeft = false;
@@ -262,16 +277,16 @@ final class ConnectionSession implements Session {
             if (role.acknowledgesText && !wireFormat.isLecture()) {
                 ch.writeAndFlush(new Ack(text.messageId(), 0), ch.voidPromise());
             }
-            if (!received.firstTime(text.roomSequence(), text.sender(), text.messageId())) {
+            if (!received.firstTime(text.roomSequence(), senderOf(text.sender()), text.messageId())) {
                 return;
             }
             if (text.sender().equals(nickname) && outbox.acknowledge(text.messageId(), text.roomSequence())) {
                 return; // our own message, replayed before its ACK came: that is its acknowledgement
             }
             textReceived.increment();
-            bytesReceived.add(text.body().length());
-            listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), text.sender(), text.room(),
-                    text.body(), toInstant(text.timestampMicros())));
+            bytesReceived.add(Wire.utf8Length(text.body()));
+            listener.onText(this, new TextMessage(text.messageId(), text.roomSequence(), senderOf(text.sender()),
+                    text.room(), text.body(), toInstant(text.timestampMicros()), replaying));
         } else if (frame instanceof VideoFrame video) {
             videoReceived.increment();
             highestVideoReceived = Math.max(highestVideoReceived, video.sequence());
@@ -279,7 +294,7 @@ final class ConnectionSession implements Session {
             byte[] jpeg = ByteBufUtil.getBytes(video.jpeg());
             bytesReceived.add(jpeg.length);
             long localCapture = video.captureTimeMicros() - link.clockOffsetMicros();
-            listener.onVideo(this, new VideoMessage(video.sender(), video.sequence(), localCapture, video.width(),
+            listener.onVideo(this, new VideoMessage(senderOf(video.sender()), video.sequence(), localCapture, video.width(),
                     video.height(), jpeg, Clock.nowMicros()));
         } else if (frame instanceof VideoReceipt receipt) {
             if (videoWindow != null && receiptsToPeer) {
@@ -290,9 +305,20 @@ final class ConnectionSession implements Session {
             outbox.acknowledge(ack.messageId(), ack.roomSequence());
         } else if (frame instanceof Presence presence) {
             applyPresence(presence);
+        } else if (frame instanceof HistoryEnd end && role == Role.RELAY_CLIENT) {
+            received.sawSequence(end.roomSequence());
+            replaying = false;
         } else if (frame instanceof ErrorFrame error) {
-            lastError = new SessionError(error.code(), error.message());
-            listener.onError(this, lastError);
+            if (error.messageId() != 0 && outbox.get(error.messageId()) != null) {
+                // About one of our texts (refused, the connection stays): that send fails with the sentence.
+                outbox.fail(error.messageId(), new DuplexException(error.code(), error.message()));
+                return;
+            }
+            SessionError reported = new SessionError(error.code(), error.message());
+            if (!error.code().isNotice()) {
+                lastError = reported; // the reason of the close that follows
+            }
+            listener.onError(this, reported);
         } else if (frame instanceof Bye bye) {
             peerLeft = role != Role.RELAY_CLIENT;
             String who = role == Role.RELAY_CLIENT ? "The relay" : "Your peer";
@@ -304,18 +330,53 @@ final class ConnectionSession implements Session {
         }
     }
 
+    /**
+     * Who sent a TEXT or VIDEO: the relay fills the sender in (relay mode); in direct mode the
+     * receiver does, with the name the peer gave in the handshake, whatever the frame says.
+     */
+    private String senderOf(String claimed) {
+        return role == Role.RELAY_CLIENT || wireFormat.isLecture() || directPeer == null ? claimed : directPeer;
+    }
+
+    private static String otherThan(String self, List<String> names) {
+        for (String name : names) {
+            if (!name.equals(self)) {
+                return name;
+            }
+        }
+        return null;
+    }
+
     private void applyPresence(Presence presence) {
         PresenceEvent.Kind kind = PresenceEvent.Kind.valueOf(presence.kind().name());
         switch (kind) {
             case SNAPSHOT -> {
                 participants.clear();
                 participants.addAll(presence.nicknames());
+                if (directPeer == null) {
+                    directPeer = otherThan(nickname, presence.nicknames());
+                }
                 connected.complete(this);
             }
             case JOINED -> participants.addAll(presence.nicknames());
             case LEFT -> presence.nicknames().forEach(participants::remove);
         }
         listener.onPresence(this, new PresenceEvent(kind, presence.room(), presence.nicknames()));
+    }
+
+    /**
+     * The relay sent a frame over this side's limit; it was skipped without being buffered (see
+     * {@code FrameLengthDecoder.skippingOversizedMedia}). Said once per connection.
+     */
+    void onOversizedFrameSkipped(FrameLengthDecoder.Skipped skipped) {
+        if (!toldOversized) {
+            toldOversized = true;
+            listener.onError(this, new SessionError(ErrorCode.FRAME_TOO_LARGE, "The relay sent a " + skipped.type()
+                    + " of " + skipped.payloadLength() + " bytes, over this side's limit of " + skipped.limit()
+                    + " bytes: it was skipped."));
+        } else {
+            log.debug("Skipped another oversized {} from {}", skipped.type(), target);
+        }
     }
 
     /** A failure on the connection (already being reported to the peer by the error handler). */
@@ -337,6 +398,13 @@ final class ConnectionSession implements Session {
         releaseVideoSlot();
         if (videoWindow != null) {
             videoWindow.reset(false); // no connection: no receipts to wait for (the next handshake decides again)
+        }
+        if (!wasConnected && !closeRequested.get()) {
+            var pendingTrust = dev.duplex.core.security.ChannelIdentity.trustDecisionAfterClose(ch);
+            if (pendingTrust.isPresent()) {
+                awaitTrust(pendingTrust.get());
+                return;
+            }
         }
         if (!wasConnected && state == SessionState.RECONNECTING) {
             // A reconnection attempt failed before its handshake completed (say, the relay died again).
@@ -365,6 +433,26 @@ final class ConnectionSession implements Session {
             setState(SessionState.RECONNECTING, reason + " Reconnecting...");
             scheduleReconnect();
         }
+    }
+
+    /**
+     * The other side gave up waiting while the person compared its fingerprint: once they trusted it,
+     * connect again at once (the identity is now remembered, or trusted once for this session).
+     */
+    private void awaitTrust(java.util.concurrent.CompletionStage<Void> decision) {
+        decision.whenComplete((trusted, refused) -> executeOrFinish(() -> {
+            if (state == SessionState.CLOSED || closeRequested.get()) {
+                return;
+            }
+            if (refused == null) {
+                dial();
+                return;
+            }
+            lastError = new SessionError(ErrorCode.ACCESS_DENIED, refused.getMessage());
+            listener.onError(this, lastError);
+            failConnect(new DuplexException(ErrorCode.ACCESS_DENIED, refused.getMessage()));
+            finish(refused.getMessage());
+        }));
     }
 
     private void onDialFailed(Throwable cause) {
@@ -492,8 +580,8 @@ final class ConnectionSession implements Session {
     @Override
     public CompletableFuture<Delivery> sendText(String body) {
         CompletableFuture<Delivery> result = new CompletableFuture<>();
-        int payload = FrameType.TEXT.minPayloadLength() + Wire.utf8Length(nickname) + Wire.utf8Length(room)
-                + Wire.utf8Length(body);
+        // As the relay will forward it (with the name and room it accepted), or as sent in direct mode.
+        int payload = TextFrame.payloadLength(nickname, room, body);
         if (payload > config.frameLimits().maxTextPayload()) {
             result.completeExceptionally(new DuplexException(ErrorCode.FRAME_TOO_LARGE, "The message is too long ("
                     + payload + " bytes with its header; the limit is " + config.frameLimits().maxTextPayload() + ")."));
@@ -559,7 +647,7 @@ final class ConnectionSession implements Session {
 
     @Override
     public boolean sendVideo(int width, int height, long captureTimeMicros, byte[] jpeg) {
-        int payload = FrameType.VIDEO.minPayloadLength() + Wire.utf8Length(nickname) + jpeg.length;
+        int payload = VideoFrame.payloadLength(nickname, jpeg.length);
         if (payload > config.frameLimits().maxVideoPayload()) {
             throw new IllegalArgumentException("JPEG of " + jpeg.length + " bytes is over the video frame limit of "
                     + config.frameLimits().maxVideoPayload() + " bytes: lower the quality or the resolution.");
@@ -674,8 +762,14 @@ final class ConnectionSession implements Session {
             });
         }
         if (!loop.inEventLoop()) {
-            closed.orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
+            // On a copy: orTimeout fails the future it is called on, and closed must never fail
+            // (a DirectListener frees its slot when it completes).
+            closed.copy().orTimeout(5, TimeUnit.SECONDS).exceptionally(t -> null).join();
         }
+    }
+
+    private static long randomMessageIdStart() {
+        return (new java.security.SecureRandom().nextLong() >>> 2) | 1L << 40;
     }
 
     private static byte[] randomBytes() {

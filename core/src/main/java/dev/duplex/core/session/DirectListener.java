@@ -43,6 +43,9 @@ public final class DirectListener implements AutoCloseable {
             throw new IllegalStateException("Listening with TLS needs an identity: use TlsOptions.builder()"
                     + ".identity(Identity.loadOrCreate(dir)).");
         }
+        if (tls != null) {
+            tls.prepareServer(); // not on the event loop of the first caller
+        }
         SessionBuilder.OwnedLoops loops = options.loops();
         DirectListener[] self = new DirectListener[1];
         ServerBootstrap bootstrap = new ServerBootstrap().group(loops.loops().group())

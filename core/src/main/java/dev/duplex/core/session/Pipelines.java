@@ -14,8 +14,14 @@ final class Pipelines {
 
     static void configure(Channel ch, ConnectionSession session, String peerLabel, ChannelHandler sessionHandler) {
         switch (session.wireFormat()) {
-            case DUPLEX -> DuplexPipeline.configure(ch, session.config(), OverflowPolicy.REJECT, session.flow(),
-                    sessionHandler, SecurityLayers.tlsOnly(session.newTlsLayer()));
+            case DUPLEX -> {
+                DuplexPipeline.configure(ch, session.config(), OverflowPolicy.REJECT, session.flow(),
+                        sessionHandler, SecurityLayers.tlsOnly(session.newTlsLayer()));
+                if (session.role() == ConnectionSession.Role.RELAY_CLIENT) {
+                    // What the relay forwards comes from other members: one too large is skipped, not fatal.
+                    DuplexPipeline.skipOversizedMedia(ch, session.config().frameLimits());
+                }
+            }
             case LECTURE_CHAT -> LecturePipeline.configure(ch, LecturePipeline.Format.CHAT, peerLabel, session.config(),
                     session.flow(), sessionHandler);
             case LECTURE_VIDEO -> LecturePipeline.configure(ch, LecturePipeline.Format.VIDEO, peerLabel,

@@ -3,8 +3,10 @@ package dev.duplex.core.session;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.Handshakes;
 import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.protocol.Names;
 import dev.duplex.core.protocol.Presence;
 import dev.duplex.core.protocol.ProtocolException;
 import dev.duplex.core.protocol.Welcome;
@@ -96,15 +98,16 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             throw Handshakes.notIdentified(frame);
         }
         Handshakes.checkHello(hello, false);
-        String self = session.requestedNickname();
-        if (hello.nickname().equals(self)) {
+        String self = Names.normalize(session.requestedNickname());
+        String peer = Names.normalize(hello.nickname());
+        if (Names.sameNickname(peer, self)) {
             throw new ProtocolException(ErrorCode.NICKNAME_TAKEN,
                     "Your peer is also called '" + self + "': choose another nickname.");
         }
         Duration interval = session.config().heartbeatInterval();
-        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, session.capabilities(), hello.nickname(), "",
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, session.capabilities(), peer, "",
                 interval.toMillis(), Clock.nowMicros(), 0));
-        List<String> both = List.of(self, hello.nickname());
+        List<String> both = List.of(self, peer);
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
         completeHandshake(ctx, interval);
         session.onHandshake(ctx.channel(), self, "", both, 0, hello.capabilities());
@@ -120,6 +123,15 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         handshaken = true;
         helloDeadline.cancel(false);
         ctx.pipeline().fireUserEventTriggered(new Handshake(heartbeat));
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof FrameLengthDecoder.Skipped skipped) {
+            session.onOversizedFrameSkipped(skipped);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
     }
 
     @Override

@@ -9,7 +9,7 @@ package dev.duplex.core.session;
  * @param videoReceived     video frames received
  * @param videoDropped      video frames replaced by a newer one before they could be sent
  *                          (at the hand-off to the event loop, or in the backpressure slot)
- * @param bytesReceived     payload bytes of received frames (approximate: JPEG and text bodies)
+ * @param bytesReceived     bytes of the text bodies (UTF-8) and JPEG images received
  * @param rttMicros         latest heartbeat round-trip time, or -1 before the first
  * @param clockOffsetMicros estimated peer clock minus local clock
  * @param outboundDelayMicros the latest heartbeat's one-way delay towards the peer plus the clocks'

@@ -10,8 +10,17 @@ import java.time.Instant;
  * @param sender       who wrote it
  * @param room         where (empty in direct mode)
  * @param body         the text
- * @param timestamp    when the sender sent it, by the sender's clock
+ * @param timestamp    in relay mode: when the relay received it, by the relay's clock (the same for
+ *                     every receiver, and for history); in direct mode: when the peer sent it, by
+ *                     the peer's clock
+ * @param replayed     true for history the relay replayed on joining (sent before its history-end
+ *                     mark), false for a live message; always false from a relay that sends no such mark
  */
 public record TextMessage(long messageId, long roomSequence, String sender, String room, String body,
-                          Instant timestamp) {
+                          Instant timestamp, boolean replayed) {
+
+    /** A live message (not replayed history). */
+    public TextMessage(long messageId, long roomSequence, String sender, String room, String body, Instant timestamp) {
+        this(messageId, roomSequence, sender, room, body, timestamp, false);
+    }
 }

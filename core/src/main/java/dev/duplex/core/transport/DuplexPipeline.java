@@ -2,6 +2,7 @@ package dev.duplex.core.transport;
 
 import dev.duplex.core.protocol.FrameCodecHandler;
 import dev.duplex.core.protocol.FrameLengthDecoder;
+import dev.duplex.core.protocol.FrameLimits;
 import io.netty.bootstrap.AbstractBootstrap;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
@@ -19,7 +20,7 @@ import io.netty.handler.flush.FlushConsolidationHandler;
  *  socket
  *   [ssl]        SslHandler                 (added by the tls layer)
  *   [tls]        TLS layer                  (plaintext refused; pipeline starts once trusted)
- *   flush        FlushConsolidationHandler  (fewer syscalls when many writes flush)
+ *   flush        FlushConsolidationHandler  (flushes during a read wait for its end)
  *   [rate-limit] RateLimitHandler           (frames/s and bytes/s per connection, on the stream; relay)
  *   framer       FrameLengthDecoder         (header checks, limits before buffering)
  *   codec        FrameCodecHandler          (bytes -> Frame; Frame / EncodedFrame -> bytes)
@@ -51,6 +52,15 @@ public final class DuplexPipeline {
     public static final String READ_GATE = "read-gate";
     public static final String ACCESS = "access";
 
+    /**
+     * Flushes made while a read is in progress (answers to what was read) wait for the end of the read,
+     * or for this many of them. A flush from outside a read (a {@link WriteBatch} task, a PING, a
+     * session's write) is passed at once: with {@code consolidateWhenNoReadInProgress} it would be
+     * deferred to one more event-loop task per channel, so a batch written to 100 receivers in one
+     * task would cost 100 more tasks to flush.
+     */
+    public static final int FLUSHES_PER_READ = 256;
+
     /** What {@link #linkStats} gives for a pipeline without heartbeats: never measured. */
     private static final LinkStats UNMEASURED = new LinkStats();
 
@@ -68,7 +78,7 @@ public final class DuplexPipeline {
                                  FlowCounters counters, ChannelHandler sessionHandler, SecurityLayers layers) {
         ChannelPipeline p = channel.pipeline();
         addIfPresent(p, TLS, layers.tls());
-        p.addLast(FLUSH, new FlushConsolidationHandler(256, true));
+        p.addLast(FLUSH, new FlushConsolidationHandler(FLUSHES_PER_READ, false));
         addIfPresent(p, RATE_LIMIT, layers.rateLimit());
         p.addLast(FRAMER, new FrameLengthDecoder(config.frameLimits()));
         p.addLast(CODEC, FrameCodecHandler.INSTANCE);
@@ -78,6 +88,15 @@ public final class DuplexPipeline {
         addIfPresent(p, ACCESS, layers.access());
         p.addLast(SESSION, sessionHandler);
         p.addLast(ERRORS, ProtocolErrorHandler.INSTANCE);
+    }
+
+    /**
+     * Makes the framer of a configured {@code channel} skip a TEXT or VIDEO over its limit instead of
+     * failing the connection ({@link FrameLengthDecoder#skippingOversizedMedia}): for the relay and
+     * its clients, where one member's message must not cost another side its connection.
+     */
+    public static void skipOversizedMedia(Channel channel, FrameLimits limits) {
+        channel.pipeline().replace(FRAMER, FRAMER, FrameLengthDecoder.skippingOversizedMedia(limits));
     }
 
     /**

@@ -228,7 +228,10 @@ public final class TransportConfig {
             return this;
         }
 
-        /** Silent intervals after which a peer is declared dead and closed (default 3). */
+        /**
+         * Heartbeat intervals with nothing received after which a peer is declared dead and closed:
+         * {@code value} × the interval after its last byte (default 3).
+         */
         public Builder maxMissedHeartbeats(int value) {
             this.maxMissedHeartbeats = positive("maxMissedHeartbeats", value);
             return this;

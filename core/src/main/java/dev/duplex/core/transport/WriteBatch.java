@@ -7,16 +7,20 @@ import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.ReferenceCounted;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.RejectedExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes to many channels, collected on one thread and handed to the channels' event loops in
- * <em>one task per event loop</em>, which writes them in order and then flushes each channel once.
+ * <em>one task per event loop</em>, which writes them in order and then flushes each channel once
+ * (and after every {@link #writesPerFlush()} writes to one channel, as grpc-java's {@code WriteQueue}
+ * flushes every chunk, so a large batch does not hold its bytes back from the socket until its end).
+ * The flushes happen inside that task: {@link DuplexPipeline}'s flush consolidation passes a flush
+ * from outside a read straight through.
  * <p>
  * Writing to a channel from a thread that is not its event loop costs a task, an allocation and
  * possibly a wake-up of that loop per call; a fan-out of one message to 100 receivers from the
@@ -37,21 +41,38 @@ import java.util.concurrent.RejectedExecutionException;
 public final class WriteBatch {
     /** Writes held before a batch submits itself (16 384). */
     public static final int DEFAULT_MAX_WRITES = 16_384;
+    /** Writes to one channel within a batch task before that channel is flushed (128). */
+    public static final int DEFAULT_WRITES_PER_FLUSH = 128;
 
     private final int maxWrites;
-    /** Per event loop, in order: a channel followed by its message, or a {@link Shared}. */
+    private final int writesPerFlush;
+    private static final Logger log = LoggerFactory.getLogger(WriteBatch.class);
+
+    /** Per event loop, in order: a channel followed by its message, a {@link Shared}, or a {@link Deferred}. */
     private final Map<EventLoop, List<Object>> pending = new IdentityHashMap<>();
     private int size;
 
     /** A batch that submits itself when {@code maxWrites} writes are waiting. */
     public WriteBatch(int maxWrites) {
+        this(maxWrites, DEFAULT_WRITES_PER_FLUSH);
+    }
+
+    /**
+     * A batch that submits itself when {@code maxWrites} writes are waiting, and whose event-loop
+     * task flushes a channel after every {@code writesPerFlush} writes to it (and at the end).
+     */
+    public WriteBatch(int maxWrites, int writesPerFlush) {
         if (maxWrites <= 0) {
             throw new IllegalArgumentException("maxWrites: " + maxWrites + " (expected: > 0)");
         }
+        if (writesPerFlush <= 0) {
+            throw new IllegalArgumentException("writesPerFlush: " + writesPerFlush + " (expected: > 0)");
+        }
         this.maxWrites = maxWrites;
+        this.writesPerFlush = writesPerFlush;
     }
 
-    /** A batch with {@link #DEFAULT_MAX_WRITES}. */
+    /** A batch with {@link #DEFAULT_MAX_WRITES} and {@link #DEFAULT_WRITES_PER_FLUSH}. */
     public WriteBatch() {
         this(DEFAULT_MAX_WRITES);
     }
@@ -61,9 +82,18 @@ public final class WriteBatch {
         return maxWrites;
     }
 
+    /** Writes to one channel, within a batch's event-loop task, after which that channel is flushed. */
+    public int writesPerFlush() {
+        return writesPerFlush;
+    }
+
     /** Writes that wait for {@link #submit()}. */
     public int size() {
         return size;
+    }
+
+    /** A task to run on a channel's event loop in order with the writes around it. */
+    private record Deferred(Runnable task) {
     }
 
     /** One message for several channels of one event loop, which each get a duplicate of it. */
@@ -82,6 +112,18 @@ public final class WriteBatch {
         List<Object> writes = writesFor(channel.eventLoop());
         writes.add(channel);
         writes.add(msg);
+        if (++size >= maxWrites) {
+            submit();
+        }
+    }
+
+    /**
+     * Runs {@code task} on {@code channel}'s event loop after the writes added before it (and before
+     * those added after it), e.g. to look at the channel's writability once they are in its buffer.
+     * It counts as one write towards {@link #maxWrites()}.
+     */
+    public void execute(Channel channel, Runnable task) {
+        writesFor(channel.eventLoop()).add(new Deferred(task));
         if (++size >= maxWrites) {
             submit();
         }
@@ -157,16 +199,24 @@ public final class WriteBatch {
         size = 0;
     }
 
-    private static void writeAndFlush(List<Object> writes) {
-        Set<Channel> written = Collections.newSetFromMap(new IdentityHashMap<>());
+    /**
+     * Writes one loop's share in order and flushes each channel it wrote to: after every
+     * {@code writesPerFlush} writes to it (so a long batch does not keep its bytes from the socket
+     * until the end), and once at the end.
+     */
+    private void writeAndFlush(List<Object> writes) {
+        Map<Channel, int[]> unflushed = new IdentityHashMap<>();
         int i = 0;
         while (i < writes.size()) {
-            if (writes.get(i) instanceof Shared shared) {
+            if (writes.get(i) instanceof Deferred deferred) {
+                runSafely(deferred.task);
+                i++;
+            } else if (writes.get(i) instanceof Shared shared) {
                 try {
                     for (Channel channel : shared.channels) {
                         if (channel.isActive()) {
                             channel.write(shared.duplicate(), channel.voidPromise());
-                            written.add(channel);
+                            countWrite(channel, unflushed);
                         }
                     }
                 } finally {
@@ -178,22 +228,42 @@ public final class WriteBatch {
                 Object msg = writes.get(i + 1);
                 if (channel.isActive()) {
                     channel.write(msg, channel.voidPromise());
-                    written.add(channel);
+                    countWrite(channel, unflushed);
                 } else {
                     ReferenceCountUtil.release(msg);
                 }
                 i += 2;
             }
         }
-        for (Channel channel : written) {
+        unflushed.forEach((channel, count) -> {
+            if (count[0] > 0) {
+                channel.flush();
+            }
+        });
+    }
+
+    private void countWrite(Channel channel, Map<Channel, int[]> unflushed) {
+        int[] count = unflushed.computeIfAbsent(channel, c -> new int[1]);
+        if (++count[0] >= writesPerFlush) {
             channel.flush();
+            count[0] = 0;
+        }
+    }
+
+    private static void runSafely(Runnable task) {
+        try {
+            task.run();
+        } catch (RuntimeException e) {
+            log.warn("A task of a write batch failed", e);
         }
     }
 
     private static void releaseAll(List<Object> writes) {
         int i = 0;
         while (i < writes.size()) {
-            if (writes.get(i) instanceof Shared shared) {
+            if (writes.get(i) instanceof Deferred) {
+                i++; // its loop is gone: so is its channel
+            } else if (writes.get(i) instanceof Shared shared) {
                 shared.message.release();
                 i++;
             } else {

@@ -79,6 +79,47 @@ final class DecoderTargets {
         }
     };
 
+    /**
+     * The framer as the relay and its clients use it (a TEXT or VIDEO over the limit is skipped, the
+     * frames after it decoded); the same checks as {@link #DUPLEX}, with an oversized TEXT among the seeds.
+     */
+    static final DecoderTarget DUPLEX_SKIPPING = new DecoderTarget() {
+        @Override
+        public String name() {
+            return "duplex frames, oversized media skipped";
+        }
+
+        @Override
+        public List<ChannelHandler> newHandlers() {
+            return List.of(FrameLengthDecoder.skippingOversizedMedia(DUPLEX_LIMITS), FrameCodecHandler.INSTANCE);
+        }
+
+        @Override
+        public int maxFrameLength() {
+            return DUPLEX_LIMITS.maxFrameLength();
+        }
+
+        @Override
+        public List<byte[]> seeds() {
+            List<byte[]> seeds = new ArrayList<>(duplexSeeds());
+            ByteBuf big = FrameCodec.encode(new TextFrame(7, 0, 0, "", "", "x".repeat(DUPLEX_LIMITS.maxTextPayload())),
+                    UnpooledByteBufAllocator.DEFAULT);
+            ByteBuf after = FrameCodec.encode(new Ping(1), UnpooledByteBufAllocator.DEFAULT);
+            ByteArrayOutputStream both = new ByteArrayOutputStream();
+            both.writeBytes(ByteBufUtil.getBytes(big));
+            both.writeBytes(ByteBufUtil.getBytes(after));
+            big.release();
+            after.release();
+            seeds.add(both.toByteArray());
+            return seeds;
+        }
+
+        @Override
+        public void check(Object decoded, BoundedAllocator alloc) {
+            DUPLEX.check(decoded, alloc);
+        }
+    };
+
     static final DecoderTarget LECTURE_CHAT = DecoderTarget.of("lecture chat", 1024,
             () -> List.of(new LectureChatDecoder(1000, "peer")),
             () -> List.of("hello\n".getBytes(StandardCharsets.UTF_8),
@@ -121,7 +162,7 @@ final class DecoderTargets {
     };
 
     /** The targets, in the order the first input byte selects them. */
-    static final List<DecoderTarget> ALL = List.of(DUPLEX, LECTURE_CHAT, LECTURE_VIDEO);
+    static final List<DecoderTarget> ALL = List.of(DUPLEX, LECTURE_CHAT, LECTURE_VIDEO, DUPLEX_SKIPPING);
 
     private DecoderTargets() {
     }

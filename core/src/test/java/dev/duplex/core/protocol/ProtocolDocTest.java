@@ -30,7 +30,7 @@ class ProtocolDocTest {
         m.put("welcome", new Welcome(1, Hello.CAP_TEXT | Hello.CAP_VIDEO, "alice", "lobby", 5000, T, 0x1122334455667788L));
         m.put("presence", new Presence(Presence.Kind.SNAPSHOT, "lobby", List.of("bob", "alice")));
         m.put("text-sent", new TextFrame(1001, 0, T, "alice", "lobby", "hi 👋"));
-        m.put("text-relayed", new TextFrame(1001, 7, T, "alice", "lobby", "hi 👋"));
+        m.put("text-relayed", new TextFrame(1001, 7, T + 1500, "alice", "lobby", "hi 👋"));
         m.put("ack", new Ack(1001, 7));
         m.put("video-receipt", new VideoReceipt(42, "alice"));
         m.put("video", new VideoFrame(42, T, 640, 480, "alice",
@@ -38,6 +38,8 @@ class ProtocolDocTest {
         m.put("ping", new Ping(T));
         m.put("pong", new Pong(T, T + 250));
         m.put("error", new ErrorFrame(ErrorCode.NICKNAME_TAKEN, "Nickname taken."));
+        m.put("error-about-text", new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "Too large.", 1001));
+        m.put("history-end", new HistoryEnd(7));
         m.put("bye", new Bye(""));
         return m;
     }

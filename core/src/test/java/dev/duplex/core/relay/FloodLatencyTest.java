@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.duplex.core.protocol.FrameCodec;
 import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.testing.RecordingListener;
@@ -17,6 +18,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,16 +29,13 @@ import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * Flooders that send TEXT as fast as they can (and reconnect whenever they are cut off) do not slow
- * a quiet member of the same room: its text round trip (send to ACK) stays within a stated bound
- * while the relay rate-limits the flooders, and it still gets every message in order.
+ * Flooders that send TEXT as fast as they can, each frame a new message (and reconnect whenever they
+ * are cut off), do not slow a quiet member of the same room: its text round trip (send to ACK)
+ * stays under 100 ms at the 99th percentile while the relay rate-limits the flooders, stores and
+ * forwards what the limits let through, and the quiet member's messages all arrive in order.
  */
 class FloodLatencyTest {
-    /**
-     * The bound this test states: a quiet member's p99 text round trip while others flood stays under
-     * 100 ms, or twice the p99 measured just before without a flood, whichever is larger (the second
-     * only matters when the machine is busy with other work).
-     */
+    /** The bound README states and this test asserts: a quiet member's p99 text round trip under flood. */
     private static final double P99_BOUND_MILLIS = 100;
     private static final int SAMPLES = 150;
     private static final long QUIET_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(15);
@@ -54,6 +53,7 @@ class FloodLatencyTest {
                     .connect().join();
             try {
                 long[] quiet = roundTrips(alice, "quiet");
+                long textsBefore = relay.stats().textRelayed();
                 List<Flooder> flooders = new ArrayList<>();
                 for (int i = 0; i < FLOODERS; i++) {
                     flooders.add(new Flooder("127.0.0." + (2 + i), relay.port(), i));
@@ -70,19 +70,21 @@ class FloodLatencyTest {
                 }
                 long sent = flooders.stream().mapToLong(f -> f.framesSent.get()).sum();
                 long connections = flooders.stream().mapToLong(f -> f.connections.get()).sum();
+                long floodTexts = relay.stats().textRelayed() - textsBefore - SAMPLES;
                 System.out.printf("flood: quiet p50 %.2f ms p99 %.2f ms max %.2f ms; under flood p50 %.2f ms "
                                 + "p99 %.2f ms max %.2f ms; %d flooders wrote %d TEXT frames over %d connections, "
-                                + "relay rate-limited %d and refused %d connections%n",
+                                + "relay stored and forwarded %d of their texts, rate-limited %d and refused %d connections%n",
                         millis(percentile(quiet, 50)), millis(percentile(quiet, 99)), millis(quiet[quiet.length - 1]),
                         millis(percentile(flooded, 50)), millis(percentile(flooded, 99)),
-                        millis(flooded[flooded.length - 1]), FLOODERS, sent, connections,
+                        millis(flooded[flooded.length - 1]), FLOODERS, sent, connections, floodTexts,
                         relay.guardCounters().rateLimited(), relay.guardCounters().refusedConnections());
 
                 assertThat(sent).as("the flooders really flooded").isGreaterThan(10_000);
+                assertThat(floodTexts).as("their distinct messages were stored and forwarded up to the limits")
+                        .isGreaterThan(200);
                 assertThat(relay.guardCounters().rateLimited()).as("flooders were cut off").isPositive();
-                double bound = Math.max(P99_BOUND_MILLIS, 2 * millis(percentile(quiet, 99)));
                 assertThat(millis(percentile(flooded, 99))).as("quiet member's p99 round trip under flood (ms)")
-                        .isLessThan(bound);
+                        .isLessThan(P99_BOUND_MILLIS);
                 await().atMost(Duration.ofSeconds(10)).until(() -> bobSees.bodies().stream()
                         .filter(b -> b.startsWith("flooded ")).count() == SAMPLES);
                 assertThat(bobSees.bodies().stream().filter(b -> b.startsWith("flooded ")).toList())
@@ -121,7 +123,8 @@ class FloodLatencyTest {
 
     /**
      * Joins the room from its own loopback address and writes TEXT as fast as the socket takes it,
-     * 20 000 frames per connection, then waits to be cut off and reconnects at once.
+     * 20 000 frames per connection, each with a new message id (so none is taken for a resend), then
+     * waits to be cut off and reconnects at once.
      */
     private static final class Flooder extends Thread {
         private static final long MAX_FRAMES = 200_000_000;
@@ -143,7 +146,9 @@ class FloodLatencyTest {
 
         @Override
         public void run() {
-            byte[] batch = batch();
+            byte[] batch = new byte[FRAME.length * BATCH];
+            ByteBuffer ids = ByteBuffer.wrap(batch);
+            long nextId = 1;
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
             while (running && System.nanoTime() < deadline && framesSent.get() < MAX_FRAMES) {
                 try (Socket s = new Socket()) {
@@ -154,6 +159,10 @@ class FloodLatencyTest {
                     OutputStream out = s.getOutputStream();
                     out.write(bytes(new Hello("flood-" + index + "-" + connections.get(), "r")));
                     for (int i = 0; i < BATCHES_PER_CONNECTION && running; i++) {
+                        for (int f = 0; f < BATCH; f++) {
+                            System.arraycopy(FRAME, 0, batch, f * FRAME.length, FRAME.length);
+                            ids.putLong(f * FRAME.length + Wire.HEADER_LENGTH, nextId++);
+                        }
                         out.write(batch);
                         framesSent.addAndGet(BATCH);
                     }
@@ -187,14 +196,8 @@ class FloodLatencyTest {
         /** 20 000 frames (about 2.5 MB) per connection: 200 times what the limit lets through in a second. */
         private static final int BATCHES_PER_CONNECTION = 100;
 
-        private static byte[] batch() {
-            byte[] one = bytes(new TextFrame(1, 0, 0, "", "", "x".repeat(100)));
-            byte[] all = new byte[one.length * BATCH];
-            for (int i = 0; i < BATCH; i++) {
-                System.arraycopy(one, 0, all, i * one.length, one.length);
-            }
-            return all;
-        }
+        /** One flood frame; each copy gets its own message id (the payload's first field). */
+        private static final byte[] FRAME = bytes(new TextFrame(1, 0, 0, "", "", "x".repeat(100)));
     }
 
     private static byte[] bytes(dev.duplex.core.protocol.Frame frame) {

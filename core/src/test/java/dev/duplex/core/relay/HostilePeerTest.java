@@ -100,6 +100,38 @@ class HostilePeerTest {
     }
 
     @Test
+    void pingBeforeHelloIsRefusedNotAnswered() throws Exception {
+        try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
+            raw.send(new dev.duplex.core.protocol.Ping(42));
+            dev.duplex.core.protocol.Frame first = raw.read();
+            assertThat(first).as("no PONG before HELLO").isInstanceOf(ErrorFrame.class);
+            assertThat(((ErrorFrame) first).code()).isEqualTo(ErrorCode.UNEXPECTED_FRAME);
+            assertThat(((ErrorFrame) first).message()).isEqualTo("Received PING before HELLO: say HELLO first.");
+            assertThat(raw.closedByPeer()).isTrue();
+        }
+        assertOthersUnaffected("after early ping");
+    }
+
+    @Test
+    void aResumePositionThatIsNotADecimalNumberIsRefusedBeforeWelcome() throws Exception {
+        for (String bad : new String[] {"abc", "-5", "", "+5", " 5", "1e3", "0x10", "99999999999999999999"}) {
+            try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
+                raw.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT, "returning", "r",
+                        Map.of(Hello.ATTR_RESUME, bad)));
+                dev.duplex.core.protocol.Frame first = raw.read();
+                assertThat(first).as("'%s': no WELCOME", bad).isInstanceOf(ErrorFrame.class);
+                assertThat(((ErrorFrame) first).code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
+                assertThat(((ErrorFrame) first).message()).isEqualTo("HELLO attribute 'resume' must be a room "
+                        + "sequence: 1 to 19 decimal digits, at most 9223372036854775807; got '" + bad + "'.");
+                assertThat(raw.closedByPeer()).isTrue();
+            }
+        }
+        assertThat(bobSees.presence).as("nobody joined, even for a moment")
+                .noneMatch(e -> e.nicknames().contains("returning"));
+        assertOthersUnaffected("after a bad resume");
+    }
+
+    @Test
     void wrongProtocolVersionGetsAClearError() throws Exception {
         try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
             raw.send(new Hello(99, Hello.CAP_TEXT, "future", "r", Map.of()));

@@ -28,6 +28,8 @@ class RelayLoopbackTest {
                 await().atMost(Duration.ofSeconds(5)).until(() -> bobSees.texts.size() == 1);
                 assertThat(bobSees.texts.get(0).body()).isEqualTo("안녕 bob 👋");
                 assertThat(bobSees.texts.get(0).sender()).isEqualTo("alice");
+                assertThat(bob.stats().bytesReceived()).as("UTF-8 bytes of the body, not characters")
+                        .isEqualTo("안녕 bob 👋".getBytes(java.nio.charset.StandardCharsets.UTF_8).length);
 
                 byte[] jpeg = new byte[50_000];
                 jpeg[0] = (byte) 0xFF;

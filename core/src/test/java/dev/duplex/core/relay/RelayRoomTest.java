@@ -170,6 +170,8 @@ class RelayRoomTest {
 
             second.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost", attrs));
             assertThat(second.readUntil(dev.duplex.core.protocol.Welcome.class).nickname()).isEqualTo("alice");
+            assertThat(first.readUntil(dev.duplex.core.protocol.Bye.class).reason()).as("told why")
+                    .isEqualTo("Your session connected again; this older connection is closed.");
             assertThat(first.closedByPeer()).as("the stale connection is retired").isTrue();
 
             impostor.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost",
@@ -180,6 +182,70 @@ class RelayRoomTest {
         await().atMost(WAIT).until(() -> bobSees.presence.size() >= 3);
         assertThat(bobSees.presence).extracting(PresenceEvent::kind).containsExactly(PresenceEvent.Kind.SNAPSHOT,
                 PresenceEvent.Kind.JOINED, PresenceEvent.Kind.LEFT);
+    }
+
+    @Test
+    void nicknamesThatLookTheSameCannotShareARoom() {
+        join("bob", "names", new RecordingListener());
+        join("caf\u00e9", "names", new RecordingListener());
+        for (String lookalike : new String[] {"Bob", "BOB", "cafe\u0301", "CAFE\u0301"}) {
+            assertThatThrownBy(() -> DuplexClient.builder().port(relay.port()).nickname(lookalike).room("names")
+                    .eventLoops(loops).connect().join())
+                    .as(lookalike).cause().isInstanceOf(DuplexException.class)
+                    .extracting(e -> ((DuplexException) e).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN);
+        }
+        assertThat(relay.stats().members()).isEqualTo(2);
+    }
+
+    @Test
+    void namesAreNormalisedToNfcSoBothSpellingsMeetInOneRoom() {
+        RecordingListener nfcSees = new RecordingListener();
+        Session nfc = join("ann", "caf\u00e9", nfcSees);
+        Session nfd = join("zo\u0308e", "cafe\u0301", new RecordingListener());
+        assertThat(nfd.room()).as("the room as the relay names it").isEqualTo("caf\u00e9");
+        assertThat(nfd.nickname()).as("the nickname as the relay accepted it").isEqualTo("z\u00f6e");
+        await().atMost(WAIT).until(() -> nfc.participants().equals(java.util.Set.of("ann", "z\u00f6e")));
+        nfd.sendText("hello").join();
+        await().atMost(WAIT).until(() -> nfcSees.bodies().contains("hello"));
+        assertThat(nfcSees.texts.get(0).sender()).isEqualTo("z\u00f6e");
+    }
+
+    @Test
+    void membersGetOnlyTheMediaTheirCapabilitiesAskFor() throws Exception {
+        Session alice = join("alice", "caps", new RecordingListener());
+        try (var textOnly = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
+             var videoOnly = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0)) {
+            textOnly.send(new dev.duplex.core.protocol.Hello(1, dev.duplex.core.protocol.Hello.CAP_TEXT, "reader",
+                    "caps", java.util.Map.of()));
+            textOnly.readUntil(dev.duplex.core.protocol.Welcome.class);
+            videoOnly.send(new dev.duplex.core.protocol.Hello(1, dev.duplex.core.protocol.Hello.CAP_VIDEO, "screen",
+                    "caps", java.util.Map.of()));
+            videoOnly.readUntil(dev.duplex.core.protocol.Welcome.class);
+            await().atMost(WAIT).until(() -> alice.participants().size() == 3);
+
+            alice.sendVideo(4, 3, 1, new byte[] {1, 2, 3});
+            alice.sendText("after the video").join();
+            alice.sendVideo(4, 3, 2, new byte[] {4, 5, 6});
+
+            List<dev.duplex.core.protocol.FrameType> reader = new ArrayList<>();
+            dev.duplex.core.protocol.Frame f;
+            while (!((f = textOnly.read()) instanceof dev.duplex.core.protocol.TextFrame)) {
+                reader.add(f.type());
+                io.netty.util.ReferenceCountUtil.release(f);
+            }
+            assertThat(reader).as("a text-only member gets no VIDEO").doesNotContain(dev.duplex.core.protocol.FrameType.VIDEO);
+            List<dev.duplex.core.protocol.FrameType> screen = new ArrayList<>();
+            int videos = 0;
+            while (videos < 2) {
+                f = videoOnly.read();
+                screen.add(f.type());
+                if (f instanceof dev.duplex.core.protocol.VideoFrame v) {
+                    videos++;
+                    v.release();
+                }
+            }
+            assertThat(screen).as("a video-only member gets no TEXT").doesNotContain(dev.duplex.core.protocol.FrameType.TEXT);
+        }
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.session.VideoMessage;
+import dev.duplex.core.testing.MemorySampler;
 import dev.duplex.core.testing.RawDuplexSocket;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.UnpooledByteBufAllocator;
@@ -17,8 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A receiver that stops reading while another member streams video: the relay's memory stays
- * bounded (measured on its own allocator) and a fast receiver in the same room keeps getting
- * fresh frames.
+ * bounded (measured on its own allocator) and a fast receiver in the same room gets every frame.
  */
 class SlowReceiverTest {
     private static final int FRAME_BYTES = 64 * 1024;
@@ -58,7 +58,8 @@ class SlowReceiverTest {
             // The newest frame always gets through to the fast receiver (sequence numbers count offers).
             await().atMost(Duration.ofSeconds(10)).until(() -> bobLastSequence.get() == lastOffered);
             long sent = alice.stats().videoSent();
-            assertThat(bobFrames.get()).as("the fast receiver got most frames").isGreaterThanOrEqualTo(sent * 8 / 10);
+            // A receiver that keeps up loses nothing: frames are replaced only for a connection that is backed up.
+            assertThat(bobFrames.get()).as("the fast receiver got every frame alice sent").isEqualTo(sent);
             sampler.stop();
 
             long offeredBytes = (long) sent * FRAME_BYTES;
@@ -75,44 +76,6 @@ class SlowReceiverTest {
                     .isLessThan(offeredBytes / 3);
             alice.close();
             bob.close();
-        }
-    }
-
-    /** Samples an allocator's used memory on a background thread and keeps the peak. */
-    private static final class MemorySampler {
-        private final UnpooledByteBufAllocator allocator;
-        private final AtomicLong peak = new AtomicLong();
-        private volatile boolean running = true;
-        private Thread thread;
-
-        MemorySampler(UnpooledByteBufAllocator allocator) {
-            this.allocator = allocator;
-        }
-
-        void start() {
-            thread = new Thread(() -> {
-                long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                while (running && System.nanoTime() < end) {
-                    long used = allocator.metric().usedDirectMemory() + allocator.metric().usedHeapMemory();
-                    peak.accumulateAndGet(used, Math::max);
-                    Thread.onSpinWait();
-                    try {
-                        Thread.sleep(1);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-            }, "memory-sampler");
-            thread.start();
-        }
-
-        void stop() throws InterruptedException {
-            running = false;
-            thread.join(2000);
-        }
-
-        long peakBytes() {
-            return peak.get();
         }
     }
 }

@@ -61,6 +61,20 @@ class RoomSecretTest {
     }
 
     @Test
+    void anotherSpellingOfAProtectedRoomIsTheSameProtectedRoom() {
+        try (RelayServer cafe = RelayServer.builder().bindHost("127.0.0.1").port(0).tls(TlsOptions.server(RELAY_ID))
+                .roomSecret("caf\u00e9", "s3cret").build().start()) {
+            DuplexClient.Builder nfd = DuplexClient.builder().port(cafe.port()).nickname("mallory").room("cafe\u0301")
+                    .tls(CLIENT_TLS);
+            assertThat(refused(nfd).code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+            Session s = DuplexClient.builder().port(cafe.port()).nickname("alice").room("cafe\u0301").tls(CLIENT_TLS)
+                    .roomSecret("s3cret").connect().join();
+            assertThat(s.room()).isEqualTo("caf\u00e9");
+            s.close();
+        }
+    }
+
+    @Test
     void otherRoomsNeedNoSecret() {
         Session s = client("alice", "lobby").connect().join();
         assertThat(s.room()).isEqualTo("lobby");

@@ -129,7 +129,7 @@ class TlsRelayTest {
     }
 
     @Test
-    void aRejectedFirstContactSendsNothingToTheRelay() {
+    void aRejectedFirstContactSendsNothingToTheRelay() throws Exception {
         TlsOptions strict = TlsOptions.builder().knownHosts(KnownHosts.inMemory())
                 .trustPrompt(TrustPrompt.rejectUnknown()).build();
         DuplexException e = failure(client("alice").tls(strict).connect());
@@ -138,6 +138,71 @@ class TlsRelayTest {
                 + " of the relay at 127.0.0.1:" + relay.port() + ": not connected.");
         assertThat(relay.stats().members()).isZero();
         assertThat(strict.knownHosts().orElseThrow().lookup("127.0.0.1", relay.port())).isEmpty();
+
+        // A stand-in relay with the same identity records every byte the client sends through TLS.
+        try (RecordingTlsServer standIn = new RecordingTlsServer(RELAY_ID)) {
+            failure(DuplexClient.builder().port(standIn.port()).nickname("alice").room("r").tls(strict).connect());
+            assertThat(standIn.received()).as("not one byte of HELLO went out").isEmpty();
+        }
+        try (RecordingTlsServer standIn = new RecordingTlsServer(RELAY_ID)) {
+            DuplexClient.builder().port(standIn.port()).nickname("alice").room("r")
+                    .tls(TlsOptions.pinned(RELAY_ID.fingerprint())).connect();
+            assertThat(standIn.received()).as("a trusted identity gets the HELLO: the stand-in does see it")
+                    .startsWith((byte) 0xD5, (byte) 0x01);
+        }
+    }
+
+    /**
+     * A TLS server with a relay's identity that accepts one connection and records the application
+     * bytes it receives until the client closes or sends a whole frame header.
+     */
+    private static final class RecordingTlsServer implements AutoCloseable {
+        private final javax.net.ssl.SSLServerSocket server;
+        private final CompletableFuture<byte[]> received = new CompletableFuture<>();
+
+        RecordingTlsServer(Identity identity) throws Exception {
+            java.security.KeyStore keys = java.security.KeyStore.getInstance("PKCS12");
+            keys.load(null, null);
+            keys.setKeyEntry("relay", identity.privateKey(), new char[0],
+                    new java.security.cert.Certificate[] {identity.certificate()});
+            javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("SunX509");
+            kmf.init(keys, new char[0]);
+            SSLContext context = SSLContext.getInstance("TLS");
+            context.init(kmf.getKeyManagers(), null, null);
+            server = (javax.net.ssl.SSLServerSocket) context.getServerSocketFactory().createServerSocket(0, 1,
+                    java.net.InetAddress.getByName("127.0.0.1"));
+            Thread t = new Thread(this::serveOne, "recording-tls-server");
+            t.setDaemon(true);
+            t.start();
+        }
+
+        int port() {
+            return server.getLocalPort();
+        }
+
+        private void serveOne() {
+            java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+            try (java.net.Socket s = server.accept()) {
+                s.setSoTimeout(10_000);
+                java.io.InputStream in = s.getInputStream();
+                int b;
+                while (seen.size() < 6 && (b = in.read()) >= 0) {
+                    seen.write(b);
+                }
+            } catch (java.io.IOException closedOrRefused) {
+                // the client went away (or refused the handshake): what was seen stands
+            }
+            received.complete(seen.toByteArray());
+        }
+
+        byte[] received() {
+            return received.orTimeout(20, TimeUnit.SECONDS).join();
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            server.close();
+        }
     }
 
     @Test
@@ -152,23 +217,92 @@ class TlsRelayTest {
     }
 
     @Test
-    void aDecisionSlowerThanTheRelaysDeadlineIsStillRemembered() {
-        TransportConfig quick = TransportConfig.builder().helloTimeout(Duration.ofMillis(300)).build();
-        try (RelayServer strict = RelayServer.builder().bindHost("127.0.0.1").port(0).config(quick)
-                .tls(TlsOptions.server(RELAY_ID)).build().start()) {
+    void aPersonSlowerThanTheRelaysDeadlineIsConnectedByItselfOnceTheyTrustAndRemember() throws Exception {
+        try (RelayServer strict = quickRelay()) {
             KnownHosts known = KnownHosts.inMemory();
+            List<FirstContact> asked = new CopyOnWriteArrayList<>();
             CompletableFuture<TrustDecision> person = new CompletableFuture<>();
-            TlsOptions asking = TlsOptions.builder().knownHosts(known).trustPrompt(contact -> person).build();
-            DuplexException e = failure(DuplexClient.builder().port(strict.port()).nickname("alice").tls(asking)
-                    .connect());
-            assertThat(e.getMessage()).isEqualTo("The relay at 127.0.0.1:" + strict.port() + " closed the connection "
-                    + "while its identity was being checked: connect again (an identity you trusted is remembered).");
+            TlsOptions asking = asking(known, asked, person);
+            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            awaitRelayGaveUp(strict);
+            assertThat(attempt).as("still asking, not failed").isNotDone();
+
             person.complete(TrustDecision.TRUST_AND_REMEMBER);
-            await().atMost(WAIT).until(() -> known.lookup("127.0.0.1", strict.port()).isPresent());
-            Session again = DuplexClient.builder().port(strict.port()).nickname("alice").tls(asking).connect().join();
-            assertThat(again.peerFingerprint()).contains(RELAY_ID.fingerprint());
-            again.close();
+            Session s = attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            sessions.add(s);
+            assertThat(s.peerFingerprint()).contains(RELAY_ID.fingerprint());
+            assertThat(known.lookup("127.0.0.1", strict.port())).contains(RELAY_ID.fingerprint());
+            assertThat(asked).as("asked once, not again on the new connection").hasSize(1);
+            assertThat(strict.stats().members()).isEqualTo(1);
+            assertThat(strict.stats().connectionsAccepted()).isEqualTo(2);
+            s.close();
         }
+    }
+
+    @Test
+    void trustedOnceAfterTheRelaysDeadlineConnectsWithoutRememberingOrAskingAgain() throws Exception {
+        try (RelayServer strict = quickRelay()) {
+            KnownHosts known = KnownHosts.inMemory();
+            List<FirstContact> asked = new CopyOnWriteArrayList<>();
+            CompletableFuture<TrustDecision> person = new CompletableFuture<>();
+            TlsOptions asking = asking(known, asked, person);
+            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            awaitRelayGaveUp(strict);
+            person.complete(TrustDecision.TRUST_ONCE);
+            Session s = attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(s.peerFingerprint()).contains(RELAY_ID.fingerprint());
+            assertThat(known.lookup("127.0.0.1", strict.port())).as("trusted once, not remembered").isEmpty();
+            assertThat(asked).hasSize(1);
+            s.close();
+
+            CompletableFuture<Session> later = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            await().atMost(WAIT).until(() -> asked.size() == 2);
+            assertThat(later.get(WAIT.toSeconds(), TimeUnit.SECONDS).peerFingerprint())
+                    .as("a new session asks again (and the answer is already given)").contains(RELAY_ID.fingerprint());
+            later.join().close();
+        }
+    }
+
+    @Test
+    void aRefusalAfterTheRelaysDeadlineFailsWithTheRefusalAndDoesNotConnectAgain() {
+        try (RelayServer strict = quickRelay()) {
+            CompletableFuture<TrustDecision> person = new CompletableFuture<>();
+            TlsOptions asking = TlsOptions.builder().knownHosts(KnownHosts.inMemory()).trustPrompt(contact -> person)
+                    .build();
+            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            awaitRelayGaveUp(strict);
+            person.complete(TrustDecision.REJECT);
+            DuplexException e = failure(attempt);
+            assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+            assertThat(e.getMessage()).isEqualTo("You did not trust the identity " + RELAY_ID.fingerprint()
+                    + " of the relay at 127.0.0.1:" + strict.port() + ": not connected.");
+            assertThat(strict.stats().connectionsAccepted()).isEqualTo(1);
+        }
+    }
+
+    /** Options whose prompt records each question and answers with {@code person}'s decision. */
+    private static TlsOptions asking(KnownHosts known, List<FirstContact> asked, CompletableFuture<TrustDecision> person) {
+        return TlsOptions.builder().knownHosts(known).trustPrompt(contact -> {
+            asked.add(contact);
+            return person;
+        }).build();
+    }
+
+    /** A relay that waits only 300 ms for HELLO: shorter than any person. */
+    private static RelayServer quickRelay() {
+        TransportConfig quick = TransportConfig.builder().helloTimeout(Duration.ofMillis(300)).build();
+        return RelayServer.builder().bindHost("127.0.0.1").port(0).config(quick).tls(TlsOptions.server(RELAY_ID))
+                .build().start();
+    }
+
+    /** Until the relay accepted one connection and closed it (its HELLO deadline passed). */
+    private static void awaitRelayGaveUp(RelayServer relay) {
+        await().atMost(WAIT).until(() -> relay.stats().connectionsAccepted() == 1
+                && relay.stats().openConnections() == 0);
     }
 
     @Test

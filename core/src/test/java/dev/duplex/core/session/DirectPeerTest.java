@@ -67,9 +67,61 @@ class DirectPeerTest {
     }
 
     @Test
+    void aCloseThatOutlastsItsWaitStillFreesTheListenerForTheNextCaller() throws Exception {
+        try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
+            int port = listening.localAddress().getPort();
+            Session alice = DirectPeer.builder().nickname("alice").connect("127.0.0.1", port).join();
+            Session bob = listening.firstSession().join();
+            java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
+            // Bob's event loop is held up longer than close() waits (as on a machine under load).
+            ((ConnectionSession) bob).loop.execute(() -> {
+                try {
+                    busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+            bob.close(); // returns after its bounded wait, before the loop could do anything
+            assertThat(bob.closeFuture()).as("still closing").isNotDone();
+            busy.countDown();
+            await().atMost(WAIT).until(() -> bob.closeFuture().isDone());
+            assertThat(bob.closeFuture()).as("a close future never fails").isCompletedWithValue(null);
+            await().atMost(WAIT).until(() -> alice.state() == SessionState.CLOSED);
+            Session carol = DirectPeer.builder().nickname("carol").connect("127.0.0.1", port).join();
+            assertThat(carol.participants()).containsExactlyInAnyOrder("bob", "carol");
+            carol.close();
+        }
+    }
+
+    @Test
     void sameNicknameAsTheListenerIsRefused() {
         try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
             assertThatThrownBy(() -> DirectPeer.builder().nickname("bob")
+                    .connect("127.0.0.1", listening.localAddress().getPort()).join())
+                    .cause().isInstanceOf(DuplexException.class)
+                    .extracting(e -> ((DuplexException) e).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN);
+        }
+    }
+
+    @Test
+    void theReceiverNamesTheSenderFromTheHandshakeWhateverTheFrameSays() throws Exception {
+        RecordingListener bobSees = new RecordingListener();
+        try (DirectListener listening = DirectPeer.builder().nickname("bob").listener(bobSees)
+                .listen("127.0.0.1", 0);
+             var raw = dev.duplex.core.testing.RawDuplexSocket.connect(listening.localAddress().getPort(), 0)) {
+            raw.hello("mallory", "");
+            raw.readUntil(dev.duplex.core.protocol.Presence.class);
+            raw.send(new dev.duplex.core.protocol.TextFrame(1, 0, 0, "", "", "left empty"));
+            raw.send(new dev.duplex.core.protocol.TextFrame(2, 0, 0, "the president", "", "pretending"));
+            await().atMost(WAIT).until(() -> bobSees.texts.size() == 2);
+            assertThat(bobSees.texts).extracting(TextMessage::sender).containsExactly("mallory", "mallory");
+        }
+    }
+
+    @Test
+    void theListenersNicknameInAnotherCaseIsRefusedToo() {
+        try (DirectListener listening = DirectPeer.builder().nickname("bob").listen("127.0.0.1", 0)) {
+            assertThatThrownBy(() -> DirectPeer.builder().nickname("BOB")
                     .connect("127.0.0.1", listening.localAddress().getPort()).join())
                     .cause().isInstanceOf(DuplexException.class)
                     .extracting(e -> ((DuplexException) e).code()).isEqualTo(ErrorCode.NICKNAME_TAKEN);

@@ -28,14 +28,25 @@ public final class PythonProcess implements AutoCloseable {
 
     /** Skips the calling test when python3 with cv2 is not installed (it is on CI). */
     public static void assumeAvailable() {
-        boolean ok;
+        Assumptions.assumeTrue(isAvailable(), PYTHON + " with cv2 is not installed (apt-get install python3-opencv)");
+    }
+
+    /** True when {@value #PYTHON} with cv2 and numpy runs here (as on CI). */
+    public static boolean isAvailable() {
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import cv2, numpy").redirectErrorStream(true).start();
-            ok = p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            ok = false;
+            return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        Assumptions.assumeTrue(ok, PYTHON + " with cv2 is not installed (apt-get install python3-opencv)");
+    }
+
+    /** Skips the calling test where there is no {@value #PYTHON} at all (cv2 not needed). */
+    public static void assumeInterpreter() {
+        Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is not installed");
     }
 
     /** Starts {@code /lecture/<script>} with arguments. */
@@ -49,7 +60,12 @@ public final class PythonProcess implements AutoCloseable {
             Files.copy(in, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         file.toFile().deleteOnExit();
-        Path out = Files.createTempFile("lecture-" + script, ".out");
+        return run(file, args);
+    }
+
+    /** Starts the Python program in {@code file} with arguments. */
+    public static PythonProcess run(Path file, String... args) throws IOException {
+        Path out = Files.createTempFile("python-" + file.getFileName(), ".out");
         String[] command = new String[args.length + 3];
         command[0] = PYTHON;
         command[1] = "-u";
@@ -71,6 +87,11 @@ public final class PythonProcess implements AutoCloseable {
     /** The program's standard input (the lecture's console or Send button). */
     public OutputStream stdin() {
         return process.getOutputStream();
+    }
+
+    /** The exit code (once ended). */
+    public int exitValue() {
+        return process.exitValue();
     }
 
     /** Waits for the program to end by itself; false if it did not within {@code timeout}. */

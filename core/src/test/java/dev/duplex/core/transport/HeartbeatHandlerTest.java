@@ -26,6 +26,17 @@ class HeartbeatHandlerTest {
         return ch;
     }
 
+    /** The last ERROR the channel wrote (reading everything it wrote), or null. */
+    private static ErrorFrame lastErrorWritten(EmbeddedChannel ch) {
+        ErrorFrame error = null;
+        for (Object m; (m = ch.readOutbound()) != null; ) {
+            if (m instanceof ErrorFrame e) {
+                error = e;
+            }
+        }
+        return error;
+    }
+
     private static void handshake(EmbeddedChannel ch) {
         ch.pipeline().fireUserEventTriggered(new Handshake(Duration.ofSeconds(1)));
         ch.runPendingTasks();
@@ -34,11 +45,50 @@ class HeartbeatHandlerTest {
     @Test
     void answersPingWithPongCarryingTheSameTimestamp() {
         EmbeddedChannel ch = channel();
+        handshake(ch);
+        assertThat((Object) ch.readOutbound()).isInstanceOf(Ping.class);
         ch.writeInbound(new Ping(12345));
         Pong pong = ch.readOutbound();
         assertThat(pong.echoedSendTimeMicros()).isEqualTo(12345);
         assertThat((Object) ch.readInbound()).as("PING is consumed").isNull();
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void beforeTheHandshakePingAndPongGoUpToTheSessionLayerUnanswered() {
+        EmbeddedChannel ch = channel();
+        ch.writeInbound(new Ping(12345), new Pong(1, 2));
+        assertThat((Object) ch.readOutbound()).as("no PONG before the handshake").isNull();
+        assertThat((Object) ch.readInbound()).isInstanceOf(Ping.class);
+        assertThat((Object) ch.readInbound()).isInstanceOf(Pong.class);
+        assertThat(stats.rttMicros()).as("a PONG before the handshake measures nothing").isEqualTo(-1);
         assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void closesMaxMissedIntervalsAfterTheLastByteNotAtTheTickAfterThat() {
+        EmbeddedChannel ch = channel();
+        handshake(ch);
+        ch.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        ch.writeInbound(new Pong(0, 0)); // the last frame, half-way through an interval
+        ch.advanceTimeBy(500, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks(); // tick at 1 s: the interval had a frame
+        for (int i = 0; i < 2; i++) {
+            ch.advanceTimeBy(1, TimeUnit.SECONDS);
+            ch.runScheduledPendingTasks();
+        }
+        ch.advanceTimeBy(499, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).as("2.999 s after the last frame").isTrue();
+        ch.advanceTimeBy(1, TimeUnit.MILLISECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(ch.isOpen()).as("3 intervals (3 s) after the last frame, not 4").isFalse();
+        ErrorFrame error = lastErrorWritten(ch);
+        assertThat(error).isNotNull();
+        assertThat(error.code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
+        assertThat(error.message()).isEqualTo("Nothing received for 3.0 s (3 heartbeat intervals of 1000 ms): "
+                + "the connection is dead.");
+        ch.finishAndReleaseAll();
     }
 
     @Test
@@ -69,12 +119,7 @@ class HeartbeatHandlerTest {
         ch.advanceTimeBy(1, TimeUnit.SECONDS);
         ch.runScheduledPendingTasks();
         assertThat(ch.isOpen()).isFalse();
-        ErrorFrame error = null;
-        for (Object m; (m = ch.readOutbound()) != null; ) {
-            if (m instanceof ErrorFrame e) {
-                error = e;
-            }
-        }
+        ErrorFrame error = lastErrorWritten(ch);
         assertThat(error).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCode.HEARTBEAT_TIMEOUT);
         ch.finishAndReleaseAll();
@@ -144,10 +189,11 @@ class HeartbeatHandlerTest {
     @Test
     void pongRecordsRoundTripTimeAndClockOffset() {
         EmbeddedChannel ch = channel();
+        handshake(ch);
         long now = Clock.nowMicros();
         ch.writeInbound(new Pong(now - 20_000, now + 5_000_000));
         assertThat(stats.rttMicros()).isBetween(20_000L, 2_000_000L);
         assertThat(stats.clockOffsetMicros()).isBetween(4_000_000L, 6_000_000L);
-        assertThat(ch.finish()).isFalse();
+        ch.finishAndReleaseAll();
     }
 }

@@ -4,13 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
@@ -27,10 +24,8 @@ import org.junit.jupiter.api.Timeout;
 /** {@link WriteBatch} on real event loops (loopback sockets), filled from the test thread. */
 @Timeout(60)
 class WriteBatchTest {
-    private final EventLoops loops = EventLoops.create(2, "write-batch-test");
-    private final List<Channel> channels = new ArrayList<>();
+    private final LoopbackChannels loopback = new LoopbackChannels();
     private final Map<Channel, Recorder> recorders = new ConcurrentHashMap<>();
-    private Channel server;
 
     /** Records what is written and flushed on a channel instead of sending it. */
     private static final class Recorder extends ChannelOutboundHandlerAdapter {
@@ -54,25 +49,16 @@ class WriteBatchTest {
     }
 
     private List<Channel> connect(int count) {
-        server = new ServerBootstrap().group(loops.group()).channel(loops.serverChannelClass())
-                .childHandler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).syncUninterruptibly().channel();
         for (int i = 0; i < count; i++) {
             Recorder recorder = new Recorder();
-            Channel ch = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass()).handler(recorder)
-                    .connect(server.localAddress()).syncUninterruptibly().channel();
-            recorders.put(ch, recorder);
-            channels.add(ch);
+            recorders.put(loopback.connect(recorder), recorder);
         }
-        return channels;
+        return loopback.all();
     }
 
     @AfterEach
     void close() {
-        channels.forEach(Channel::close);
-        if (server != null) {
-            server.close();
-        }
-        loops.close();
+        loopback.close();
     }
 
     private static ByteBuf number(int n) {
@@ -140,7 +126,7 @@ class WriteBatchTest {
     @Test
     void releasesWhatIsLeftWhenTheEventLoopIsShutDown() {
         Channel ch = connect(1).get(0);
-        loops.close();
+        loopback.shutDownLoops();
         ByteBuf msg = number(8);
         WriteBatch batch = new WriteBatch();
         batch.write(ch, msg);
@@ -184,7 +170,7 @@ class WriteBatchTest {
     @Test
     void aSharedMessageIsReleasedWhenItsEventLoopIsShutDown() {
         List<Channel> all = connect(2);
-        loops.close();
+        loopback.shutDownLoops();
         ByteBuf shared = number(9);
         WriteBatch batch = new WriteBatch();
         batch.writeToAll(all, new io.netty.buffer.DefaultByteBufHolder(shared));

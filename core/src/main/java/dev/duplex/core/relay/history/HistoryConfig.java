@@ -14,12 +14,17 @@ import java.util.Objects;
  * @param maxPendingWrites     store requests waiting for the writer thread; beyond it the relay
  *                             refuses the message (default 10 000)
  * @param maxBatch             messages committed in one transaction at most (default 256)
+ * @param maxCachedRooms       rooms whose last sequence the writer keeps in memory; a room beyond
+ *                             it is looked up in the database again when it gets a message (default 4096)
  */
 public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxReplay, int recentOnJoin,
-                            int maxPendingWrites, int maxBatch) {
+                            int maxPendingWrites, int maxBatch, int maxCachedRooms) {
+
+    /** Rooms whose last sequence is kept in memory by default. */
+    public static final int DEFAULT_MAX_CACHED_ROOMS = 4096;
 
     public static final HistoryConfig DEFAULT =
-            new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256);
+            new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256, DEFAULT_MAX_CACHED_ROOMS);
 
     public HistoryConfig {
         positive("maxMessagesPerRoom", maxMessagesPerRoom);
@@ -33,6 +38,19 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
         }
         positive("maxPendingWrites", maxPendingWrites);
         positive("maxBatch", maxBatch);
+        positive("maxCachedRooms", maxCachedRooms);
+    }
+
+    /** The bounds before {@code maxCachedRooms} existed; it takes its default. */
+    public HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxReplay, int recentOnJoin,
+                         int maxPendingWrites, int maxBatch) {
+        this(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch,
+                DEFAULT_MAX_CACHED_ROOMS);
+    }
+
+    public HistoryConfig withMaxCachedRooms(int value) {
+        return new HistoryConfig(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch,
+                value);
     }
 
     private static void positive(String name, int value) {

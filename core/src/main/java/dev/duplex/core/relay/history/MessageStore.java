@@ -1,6 +1,7 @@
 package dev.duplex.core.relay.history;
 
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.session.DuplexException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,10 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -46,19 +47,24 @@ public final class MessageStore implements AutoCloseable {
     }
 
     /**
-     * Messages to replay to a joining client.
+     * One page of a joining client's replay, oldest first.
      *
-     * @param messages the messages, oldest first
-     * @param skipped  how many more were missed than are replayed (0 when none were left out)
+     * @param messages     the page's messages, in sequence order
+     * @param skipped      on the first page: how many more were missed than are replayed (0 when none
+     *                     were left out); 0 on later pages
+     * @param complete     true when nothing is stored after this page: the replay has caught up
+     * @param lastSequence when complete, the room's last sequence (everything up to it was in the
+     *                     replay or left out); else the sequence of the page's last message
      */
-    public record Replay(List<StoredMessage> messages, long skipped) {
+    public record ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence) {
     }
 
     private final HistoryConfig config;
     private final Connection db;
     private final BlockingQueue<Object> requests;
     private final Thread writer;
-    private final Map<String, Long> lastSequence = new HashMap<>();
+    /** The last sequence of recently used rooms (writer thread only), bounded by maxCachedRooms. */
+    private final Map<String, Long> lastSequence;
     private final long epoch;
     private final String description;
     private final Runnable afterEachBatch;
@@ -70,11 +76,21 @@ public final class MessageStore implements AutoCloseable {
     private volatile boolean closing;
     private long lastAgeSweep;
 
-    private record Append(String room, String sender, long messageId, long timestampMicros, String body,
-                          Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
+    private record Append(String room, String sender, String senderKey, long messageId, long timestampMicros,
+                          String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
     }
 
-    private record ReplayRequest(String room, long afterSequence, int limit, Consumer<Replay> then) {
+    /**
+     * A page of a replay: messages after {@code afterSequence}. On the first page ({@code keep} >= 0)
+     * only the {@code keep} newest of them; {@code reportSkipped} says whether the first page counts
+     * the others (a returning client) or not (a newcomer).
+     */
+    private record ReplayRequest(String room, long afterSequence, int keep, boolean reportSkipped, int maxMessages,
+                                 int maxBytes, Consumer<ReplayPage> then) {
+    }
+
+    /** Runs a task on the writer thread, in order with the other requests. */
+    private record Probe(Runnable task) {
     }
 
     private MessageStore(Connection db, HistoryConfig config, String description, Runnable afterEachBatch)
@@ -84,6 +100,12 @@ public final class MessageStore implements AutoCloseable {
         this.description = description;
         this.afterEachBatch = afterEachBatch;
         this.requests = new ArrayBlockingQueue<>(config.maxPendingWrites());
+        this.lastSequence = new LinkedHashMap<>(64, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Long> eldest) {
+                return size() > config.maxCachedRooms();
+            }
+        };
         initSchema();
         this.epoch = loadEpoch();
         prepareStatements();
@@ -132,21 +154,40 @@ public final class MessageStore implements AutoCloseable {
         try (Statement s = db.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS messages (room TEXT NOT NULL, seq INTEGER NOT NULL, "
                     + "sender TEXT NOT NULL, message_id INTEGER NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, "
-                    + "stored_at INTEGER NOT NULL, "
+                    + "stored_at INTEGER NOT NULL, sender_key TEXT NOT NULL DEFAULT '', "
                     + "PRIMARY KEY (room, seq))");
-            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_sender ON messages (room, sender, message_id)");
+            if (!hasColumn(s, "sender_key")) {
+                // A history from before duplicates were told apart by session: its rows keep the nickname.
+                s.execute("ALTER TABLE messages ADD COLUMN sender_key TEXT NOT NULL DEFAULT ''");
+            }
+            s.execute("UPDATE messages SET sender_key = 'nickname:' || sender WHERE sender_key = ''");
+            s.execute("DROP INDEX IF EXISTS messages_by_sender");
+            s.execute("CREATE UNIQUE INDEX IF NOT EXISTS messages_by_sender_key ON messages "
+                    + "(room, sender_key, message_id)");
             s.execute("CREATE INDEX IF NOT EXISTS messages_by_age ON messages (stored_at)");
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value INTEGER NOT NULL)");
         }
         db.commit();
     }
 
+    private static boolean hasColumn(Statement s, String column) throws SQLException {
+        try (ResultSet r = s.executeQuery("PRAGMA table_info(messages)")) {
+            while (r.next()) {
+                if (column.equals(r.getString("name"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void prepareStatements() throws SQLException {
         // OR IGNORE: a message already stored by the same sender (a resend after a reconnect) is
         // skipped by the unique index instead of being looked up before every insert.
         insert = db.prepareStatement("INSERT OR IGNORE INTO messages (room, seq, sender, message_id, ts, body, "
-                + "stored_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
-        findExisting = db.prepareStatement("SELECT seq FROM messages WHERE room = ? AND sender = ? AND message_id = ?");
+                + "stored_at, sender_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        findExisting = db.prepareStatement("SELECT seq FROM messages WHERE room = ? AND sender_key = ? "
+                + "AND message_id = ?");
         lastSequenceOfRoom = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE room = ?");
         deleteUpTo = db.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?");
     }
@@ -175,32 +216,77 @@ public final class MessageStore implements AutoCloseable {
     }
 
     /**
-     * Stores a message unless the same sender already stored the same id. Callbacks run on the
-     * writer thread after the commit.
+     * Stores a message unless the same sender already stored the same id in that room. Callbacks run
+     * on the writer thread after the commit.
      *
+     * @param sender    the sender's nickname, as shown to others
+     * @param senderKey who the sender is for the duplicate check (the relay passes the sender's
+     *                  session, never its nickname: someone else with the same nickname is another sender)
      * @return false if the request queue is full (the relay is overloaded): nothing was stored
      */
+    public boolean append(String room, String sender, String senderKey, long messageId, long timestampMicros,
+                          String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
+        return !closing && requests.offer(new Append(room, sender, senderKey, messageId, timestampMicros, body,
+                onStored, onFailure));
+    }
+
+    /** Like the other {@code append}, with the nickname as the sender's identity (for tools and benchmarks). */
     public boolean append(String room, String sender, long messageId, long timestampMicros, String body,
                           Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
-        return !closing && requests.offer(new Append(room, sender, messageId, timestampMicros, body, onStored, onFailure));
+        return append(room, sender, "nickname:" + sender, messageId, timestampMicros, body, onStored, onFailure);
     }
 
     /**
-     * Fetches what a joining client should see: messages after {@code afterSequence} (at most
-     * {@code maxReplay}, the newest), or for a first-time client ({@code afterSequence < 0}) the
-     * {@code recentOnJoin} newest. Runs after every append requested before it.
+     * Starts a joining client's replay: the first page of what it should see, the messages after
+     * {@code afterSequence} (at most {@code maxReplay} of them, the newest), or for a first-time
+     * client ({@code afterSequence < 0}) the {@code recentOnJoin} newest. Continue with
+     * {@link #replayPage} after the page's last sequence until a page is complete. Runs after every
+     * append requested before it.
+     *
+     * @param maxMessages most messages in a page (at least one is given when any is left)
+     * @param maxBytes    most UTF-8 bytes of text bodies in a page (at least one message is given)
+     * @return false if the request queue is full
+     */
+    public boolean replay(String room, long afterSequence, int maxMessages, int maxBytes, Consumer<ReplayPage> then) {
+        boolean newcomer = afterSequence < 0;
+        return offer(new ReplayRequest(room, Math.max(0, afterSequence),
+                newcomer ? config.recentOnJoin() : config.maxReplay(), !newcomer, maxMessages, maxBytes, then));
+    }
+
+    /**
+     * The next page of a replay: messages after {@code afterSequence}, the last sequence of the
+     * previous page. Runs after every append requested before it.
      *
      * @return false if the request queue is full
      */
-    public boolean replay(String room, long afterSequence, Consumer<Replay> then) {
-        int limit = afterSequence < 0 ? config.recentOnJoin() : config.maxReplay();
-        return !closing && requests.offer(new ReplayRequest(room, afterSequence, limit, then));
+    public boolean replayPage(String room, long afterSequence, int maxMessages, int maxBytes,
+                              Consumer<ReplayPage> then) {
+        return offer(new ReplayRequest(room, afterSequence, -1, false, maxMessages, maxBytes, then));
+    }
+
+    private boolean offer(Object request) {
+        return !closing && requests.offer(request);
+    }
+
+    /** Rooms whose last sequence is in memory now (for tests; at most {@code maxCachedRooms}). */
+    int cachedRooms() {
+        CompletableFuture<Integer> size = new CompletableFuture<>();
+        if (!offer(new Probe(() -> size.complete(lastSequence.size())))) {
+            throw new IllegalStateException("history is closed or overloaded");
+        }
+        return size.orTimeout(30, TimeUnit.SECONDS).join();
     }
 
     /** Every stored message of a room, oldest first (waits for earlier requests; for tests and tools). */
     public List<StoredMessage> all(String room) {
         CompletableFuture<List<StoredMessage>> result = new CompletableFuture<>();
-        if (closing || !requests.offer(new ReplayRequest(room, 0, Integer.MAX_VALUE, r -> result.complete(r.messages())))) {
+        if (!offer(new Probe(() -> {
+            try {
+                result.complete(page(room, 0, Integer.MAX_VALUE, Integer.MAX_VALUE).messages());
+            } catch (SQLException e) {
+                result.completeExceptionally(e);
+            }
+        }))) {
             throw new IllegalStateException("history is closed or overloaded");
         }
         return result.orTimeout(30, TimeUnit.SECONDS).join();
@@ -238,10 +324,14 @@ public final class MessageStore implements AutoCloseable {
         for (Object request : batch) {
             if (request instanceof Append a) {
                 appends.add(a);
+                continue;
+            }
+            commitAppends(appends);
+            appends.clear();
+            if (request instanceof ReplayRequest replay) {
+                answerReplay(replay);
             } else {
-                commitAppends(appends);
-                appends.clear();
-                answerReplay((ReplayRequest) request);
+                safely(((Probe) request).task);
             }
         }
         commitAppends(appends);
@@ -252,8 +342,14 @@ public final class MessageStore implements AutoCloseable {
             return;
         }
         List<Appended> results = new ArrayList<>(appends.size());
-        Map<String, Long> before = new HashMap<>(lastSequence);
-        Set<String> rooms = new TreeSet<>();
+        // The rooms' last sequences before this transaction (null: not in memory), to restore on a rollback.
+        Map<String, Long> before = new HashMap<>();
+        for (Append a : appends) {
+            if (!before.containsKey(a.room)) {
+                before.put(a.room, lastSequence.get(a.room));
+            }
+        }
+        Map<String, Long> newestStored = new TreeMap<>();
         try {
             // The relay's clock: a sender's wrong clock must not expire its message.
             long storedAtMicros = System.currentTimeMillis() * 1000;
@@ -266,20 +362,26 @@ public final class MessageStore implements AutoCloseable {
                 insert.setLong(5, a.timestampMicros);
                 insert.setString(6, a.body);
                 insert.setLong(7, storedAtMicros);
+                insert.setString(8, a.senderKey);
                 if (insert.executeUpdate() == 1) {
-                    rooms.add(a.room);
+                    newestStored.put(a.room, seq);
                     results.add(new Appended(seq, false));
                 } else {
                     lastSequence.put(a.room, seq - 1);
                     results.add(new Appended(existingSequence(a), true));
                 }
             }
-            capRooms(rooms);
+            capRooms(newestStored);
             db.commit();
         } catch (SQLException e) {
             rollback();
-            lastSequence.clear();
-            lastSequence.putAll(before);
+            before.forEach((room, last) -> {
+                if (last == null) {
+                    lastSequence.remove(room);
+                } else {
+                    lastSequence.put(room, last);
+                }
+            });
             DuplexException failure = new DuplexException(ErrorCode.INTERNAL,
                     "The relay could not store the message: " + e.getMessage(), e);
             log.error("Storing {} messages in {} failed", appends.size(), description, e);
@@ -296,7 +398,7 @@ public final class MessageStore implements AutoCloseable {
     /** The sequence under which {@code a}'s sender stored the same message id before. */
     private long existingSequence(Append a) throws SQLException {
         findExisting.setString(1, a.room);
-        findExisting.setString(2, a.sender);
+        findExisting.setString(2, a.senderKey);
         findExisting.setLong(3, a.messageId);
         try (ResultSet r = findExisting.executeQuery()) {
             if (!r.next()) {
@@ -320,11 +422,11 @@ public final class MessageStore implements AutoCloseable {
         return next;
     }
 
-    private void capRooms(Set<String> rooms) throws SQLException {
-        for (String room : rooms) {
-            long keepAfter = lastSequence.get(room) - config.maxMessagesPerRoom();
+    private void capRooms(Map<String, Long> newestStored) throws SQLException {
+        for (Map.Entry<String, Long> room : newestStored.entrySet()) {
+            long keepAfter = room.getValue() - config.maxMessagesPerRoom();
             if (keepAfter > 0) {
-                deleteUpTo.setString(1, room);
+                deleteUpTo.setString(1, room.getKey());
                 deleteUpTo.setLong(2, keepAfter);
                 deleteUpTo.executeUpdate();
             }
@@ -352,47 +454,89 @@ public final class MessageStore implements AutoCloseable {
     }
 
     private void answerReplay(ReplayRequest request) {
-        Replay replay;
+        ReplayPage page;
         try {
-            replay = query(request.room, request.afterSequence, request.limit);
+            long after = request.afterSequence;
+            long skipped = 0;
+            if (request.keep >= 0) {
+                // The first page: start where only the newest `keep` of the missed messages follow.
+                long missed = countAfter(request.room, after);
+                if (missed > request.keep) {
+                    after = request.keep == 0 ? lastSequenceOf(request.room)
+                            : nthNewestSequence(request.room, request.keep) - 1;
+                    skipped = request.reportSkipped ? missed - request.keep : 0;
+                }
+            }
+            ReplayPage first = page(request.room, after, request.maxMessages, request.maxBytes);
+            page = new ReplayPage(first.messages(), skipped, first.complete(), first.lastSequence());
         } catch (SQLException e) {
             log.error("Reading history of room {} from {} failed", request.room, description, e);
-            replay = new Replay(List.of(), 0);
+            page = new ReplayPage(List.of(), 0, true, request.afterSequence);
         }
-        Replay result = replay;
+        ReplayPage result = page;
         safely(() -> request.then.accept(result));
     }
 
-    private Replay query(String room, long afterSequence, int limit) throws SQLException {
-        long after = Math.max(0, afterSequence);
-        long missed;
+    private long countAfter(String room, long after) throws SQLException {
         try (PreparedStatement count = db.prepareStatement("SELECT COUNT(*) FROM messages WHERE room = ? AND seq > ?")) {
             count.setString(1, room);
             count.setLong(2, after);
             try (ResultSet r = count.executeQuery()) {
                 r.next();
-                missed = r.getLong(1);
+                return r.getLong(1);
             }
         }
-        List<StoredMessage> newestFirst = new ArrayList<>();
+    }
+
+    /** The sequence of the room's {@code n}-th newest message (n >= 1). */
+    private long nthNewestSequence(String room, long n) throws SQLException {
+        try (PreparedStatement p = db.prepareStatement("SELECT seq FROM messages WHERE room = ? "
+                + "ORDER BY seq DESC LIMIT 1 OFFSET ?")) {
+            p.setString(1, room);
+            p.setLong(2, n - 1);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
+            }
+        }
+    }
+
+    private long lastSequenceOf(String room) throws SQLException {
+        Long cached = lastSequence.get(room);
+        if (cached != null) {
+            return cached;
+        }
+        lastSequenceOfRoom.setString(1, room);
+        try (ResultSet r = lastSequenceOfRoom.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
+
+    /** Messages after {@code after}, oldest first, up to {@code maxMessages} and about {@code maxBytes} of text. */
+    private ReplayPage page(String room, long after, int maxMessages, int maxBytes) throws SQLException {
+        List<StoredMessage> messages = new ArrayList<>();
+        long bytes = 0;
+        boolean more = false;
         try (PreparedStatement p = db.prepareStatement("SELECT seq, sender, message_id, ts, body FROM messages "
-                + "WHERE room = ? AND seq > ? ORDER BY seq DESC LIMIT ?")) {
+                + "WHERE room = ? AND seq > ? ORDER BY seq LIMIT ?")) {
             p.setString(1, room);
             p.setLong(2, after);
-            p.setInt(3, limit);
+            p.setLong(3, maxMessages == Integer.MAX_VALUE ? Long.MAX_VALUE : maxMessages + 1L);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
-                    newestFirst.add(new StoredMessage(room, r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4),
-                            r.getString(5)));
+                    if (messages.size() >= maxMessages || (!messages.isEmpty() && bytes >= maxBytes)) {
+                        more = true;
+                        break;
+                    }
+                    StoredMessage m = new StoredMessage(room, r.getLong(1), r.getString(2), r.getLong(3), r.getLong(4),
+                            r.getString(5));
+                    messages.add(m);
+                    bytes += Wire.utf8Length(m.body());
                 }
             }
         }
-        List<StoredMessage> oldestFirst = new ArrayList<>(newestFirst.size());
-        for (int i = newestFirst.size() - 1; i >= 0; i--) {
-            oldestFirst.add(newestFirst.get(i));
-        }
-        long skipped = afterSequence < 0 ? 0 : Math.max(0, missed - oldestFirst.size());
-        return new Replay(oldestFirst, skipped);
+        long last = messages.isEmpty() ? after : messages.get(messages.size() - 1).sequence();
+        return new ReplayPage(messages, 0, !more, more ? last : Math.max(last, lastSequenceOf(room)));
     }
 
     private void rollback() {

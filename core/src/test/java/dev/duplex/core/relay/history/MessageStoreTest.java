@@ -20,9 +20,17 @@ class MessageStoreTest {
         return done.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
-    private static MessageStore.Replay replay(MessageStore store, String room, long after) {
-        CompletableFuture<MessageStore.Replay> done = new CompletableFuture<>();
-        assertThat(store.replay(room, after, done::complete)).isTrue();
+    /** The first page of a replay, pages large enough to hold everything. */
+    private static MessageStore.ReplayPage replay(MessageStore store, String room, long after) {
+        CompletableFuture<MessageStore.ReplayPage> done = new CompletableFuture<>();
+        assertThat(store.replay(room, after, 1000, Integer.MAX_VALUE, done::complete)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static MessageStore.ReplayPage nextPage(MessageStore store, String room, long after, int messages,
+                                                    int bytes) {
+        CompletableFuture<MessageStore.ReplayPage> done = new CompletableFuture<>();
+        assertThat(store.replayPage(room, after, messages, bytes, done::complete)).isTrue();
         return done.orTimeout(10, TimeUnit.SECONDS).join();
     }
 
@@ -74,6 +82,28 @@ class MessageStoreTest {
     }
 
     @Test
+    void aHistoryFromBeforeSessionKeysIsMigratedAndKeepsItsDuplicateCheck(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.db");
+        try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = old.createStatement()) {
+            s.execute("CREATE TABLE messages (room TEXT NOT NULL, seq INTEGER NOT NULL, sender TEXT NOT NULL, "
+                    + "message_id INTEGER NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, stored_at INTEGER NOT NULL, "
+                    + "PRIMARY KEY (room, seq))");
+            s.execute("CREATE UNIQUE INDEX messages_by_sender ON messages (room, sender, message_id)");
+            s.execute("INSERT INTO messages VALUES ('r', 1, 'alice', 7, 1, 'old', " + System.currentTimeMillis() * 1000
+                    + ")");
+        }
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            assertThat(append(store, "r", "alice", 7, "old")).as("the same nickname's id, as before")
+                    .isEqualTo(new MessageStore.Appended(1, true));
+            CompletableFuture<MessageStore.Appended> bySession = new CompletableFuture<>();
+            store.append("r", "alice", "session:abc", 7, 1, "new", bySession::complete, bySession::completeExceptionally);
+            assertThat(bySession.orTimeout(10, TimeUnit.SECONDS).join()).as("a session is another sender")
+                    .isEqualTo(new MessageStore.Appended(2, false));
+        }
+    }
+
+    @Test
     void aNewHistoryHasANewEpoch() {
         try (MessageStore a = MessageStore.open(null, HistoryConfig.DEFAULT);
              MessageStore b = MessageStore.open(null, HistoryConfig.DEFAULT)) {
@@ -97,17 +127,59 @@ class MessageStoreTest {
             for (int i = 1; i <= 5; i++) {
                 append(store, "r", "alice", i, "m" + i);
             }
-            MessageStore.Replay small = replay(store, "r", 3);
+            MessageStore.ReplayPage small = replay(store, "r", 3);
             assertThat(small.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
             assertThat(small.skipped()).isZero();
+            assertThat(small.complete()).isTrue();
+            assertThat(small.lastSequence()).isEqualTo(5);
 
-            MessageStore.Replay big = replay(store, "r", 0);
+            MessageStore.ReplayPage big = replay(store, "r", 0);
             assertThat(big.messages()).extracting(StoredMessage::sequence).containsExactly(3L, 4L, 5L);
             assertThat(big.skipped()).as("two more were missed than replayed").isEqualTo(2);
 
-            MessageStore.Replay newcomer = replay(store, "r", -1);
+            MessageStore.ReplayPage newcomer = replay(store, "r", -1);
             assertThat(newcomer.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
             assertThat(newcomer.skipped()).isZero();
+
+            MessageStore.ReplayPage upToDate = replay(store, "r", 5);
+            assertThat(upToDate.messages()).isEmpty();
+            assertThat(upToDate.complete()).isTrue();
+            assertThat(upToDate.lastSequence()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aReplayComesInPagesBoundedByCountAndBytes() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            for (int i = 1; i <= 7; i++) {
+                append(store, "r", "alice", i, "x".repeat(100));
+            }
+            MessageStore.ReplayPage first = nextPage(store, "r", 0, 3, Integer.MAX_VALUE);
+            assertThat(first.messages()).extracting(StoredMessage::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(first.complete()).isFalse();
+            MessageStore.ReplayPage second = nextPage(store, "r", 3, 100, 150);
+            assertThat(second.messages()).as("stops once 150 bytes are reached").extracting(StoredMessage::sequence)
+                    .containsExactly(4L, 5L);
+            assertThat(second.complete()).isFalse();
+            MessageStore.ReplayPage tooSmall = nextPage(store, "r", 5, 100, 1);
+            assertThat(tooSmall.messages()).as("at least one message").hasSize(1);
+            MessageStore.ReplayPage last = nextPage(store, "r", 6, 100, Integer.MAX_VALUE);
+            assertThat(last.messages()).extracting(StoredMessage::sequence).containsExactly(7L);
+            assertThat(last.complete()).isTrue();
+            assertThat(last.lastSequence()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void perRoomStateIsBoundedAndSequencesContinueAfterARoomWasForgotten() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT.withMaxCachedRooms(4))) {
+            for (int room = 0; room < 50; room++) {
+                append(store, "room-" + room, "alice", 1, "first");
+                assertThat(store.cachedRooms()).isLessThanOrEqualTo(4);
+            }
+            assertThat(append(store, "room-0", "alice", 2, "second").sequence())
+                    .as("read back from the database once forgotten").isEqualTo(2);
+            assertThat(append(store, "room-49", "alice", 2, "second").sequence()).isEqualTo(2);
         }
     }
 
