@@ -48,6 +48,6 @@ final class SessionCounters {
         LinkStats l = link;
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
-                l.clockOffsetMicros());
+                l.clockOffsetMicros(), l.outboundDelayMicros());
     }
 }

@@ -4,6 +4,7 @@ import dev.duplex.core.Status;
 import dev.duplex.core.internal.protocol.Frame;
 import dev.duplex.core.internal.protocol.VideoFrame;
 import dev.duplex.core.internal.protocol.VideoReceipt;
+import dev.duplex.core.internal.transport.LinkStats;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
@@ -30,6 +31,8 @@ final class VideoSender implements MediaStream {
     private volatile Channel channel;
     /** Whether the current connection's peer sends receipts. */
     private volatile boolean receiptsFromPeer;
+    /** The current connection's heartbeat measurements (its round trip sizes the window's path). */
+    private volatile LinkStats link = new LinkStats();
 
     /** @param window flow control of this side's video, or null for none */
     VideoSender(EventLoop loop, Lifecycle lifecycle, Participants names, SessionCounters counters, int maxVideoPayload,
@@ -84,7 +87,11 @@ final class VideoSender implements MediaStream {
 
     /** Waits until a frame may be encoded (true at once without flow control). */
     boolean awaitWindow(long timeout, TimeUnit unit) throws InterruptedException {
-        return window == null || window.await(timeout, unit);
+        if (window == null) {
+            return true;
+        }
+        window.pathRtt(link.bestRttMicros());
+        return window.await(timeout, unit);
     }
 
     /** This side's frames the peer has not finished with (0 without flow control). */
@@ -96,6 +103,7 @@ final class VideoSender implements MediaStream {
     public void connected(Connection connection) {
         assert loop.inEventLoop();
         channel = connection.channel();
+        link = connection.link();
         receiptsFromPeer = connection.videoReceipts();
         if (window != null) {
             window.reset(connection.videoReceipts());
