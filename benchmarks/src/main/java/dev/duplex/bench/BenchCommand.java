@@ -60,7 +60,7 @@ public final class BenchCommand implements Callable<Integer> {
         out.println("machine: " + Machine.describe());
         out.println("jvm: " + Machine.jvm());
         out.println("started: " + LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS) + ", bench " + b.name()
-                + " --seconds " + s + (smoke ? " --smoke" : ""));
+                + " --seconds " + s + (smoke ? " --smoke" : "") + ", load average " + HostLoad.loadAverage());
         out.flush();
         long start = System.nanoTime();
         HostLoad host = new HostLoad();
@@ -68,7 +68,8 @@ public final class BenchCommand implements Callable<Integer> {
         report.print(out);
         out.printf(Locale.ROOT, "cpu: this JVM %.2f cores on average; everything else on the machine "
                 + "(other jobs, child processes) %.2f cores%n", host.ownCores(), host.otherCores());
-        out.printf("took %.0f s%n", (System.nanoTime() - start) / 1e9);
+        out.printf("took %.0f s; load average at the end %s%n", (System.nanoTime() - start) / 1e9,
+                HostLoad.loadAverage());
         out.flush();
         return 0;
     }

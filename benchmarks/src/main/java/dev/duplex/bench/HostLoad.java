@@ -36,6 +36,16 @@ public final class HostLoad {
         return (os.getProcessCpuTime() - ownNanos0) / 1e9 / ((System.nanoTime() - wall0) / 1e9);
     }
 
+    /** The kernel's load averages over 1, 5 and 15 minutes ({@code uptime}'s figures), or "unknown". */
+    public static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + " " + f[1] + " " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     private static long busyTicks() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

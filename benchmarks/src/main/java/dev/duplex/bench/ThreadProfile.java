@@ -63,6 +63,18 @@ public final class ThreadProfile {
         return processCpuSeconds / seconds;
     }
 
+    /** Cores used on average by the threads whose group name starts with {@code prefix}. */
+    public double cores(String prefix) {
+        return groups.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(e -> e.getValue()[0])
+                .sum() / seconds;
+    }
+
+    /** Bytes per second allocated by the threads whose group name starts with {@code prefix}. */
+    public double allocatedBytesPerSecond(String prefix) {
+        return groups.entrySet().stream().filter(e -> e.getKey().startsWith(prefix)).mapToDouble(e -> e.getValue()[1])
+                .sum() / seconds;
+    }
+
     /** CPU seconds of every Java thread together (not the JIT compiler or GC threads). */
     public double totalCpuSeconds() {
         return groups.values().stream().mapToDouble(g -> g[0]).sum();

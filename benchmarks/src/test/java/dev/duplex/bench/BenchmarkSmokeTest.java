@@ -54,9 +54,16 @@ class BenchmarkSmokeTest {
     @Test
     void chatFanoutMeasuresBothRelaysWithoutLosingMessages() throws Exception {
         BenchReport r = smoke(new ChatFanoutBenchmark(), 6);
-        assertThat(r.get("bare_saturation_delivered_per_s")).isPositive();
+        assertThat(r.get("bare_t1_saturation_delivered_per_s")).isPositive();
+        assertThat(r.get("bare_t0_saturation_delivered_per_s")).isPositive();
+        assertThat(r.get("bare_best_saturation_delivered_per_s")).isEqualTo(Math.max(Math.max(
+                r.get("bare_t1_saturation_delivered_per_s"), r.get("bare_t2_saturation_delivered_per_s")),
+                r.get("bare_t0_saturation_delivered_per_s")));
         assertThat(r.get("duplex_saturation_delivered_per_s")).isPositive();
+        assertThat(r.get("duplex_to_bare_best_ratio")).isPositive();
         assertThat(r.get("duplex_to_bare_ratio")).isPositive();
+        assertThat(r.get("duplex_saturation_relay_cpu_us_per_delivery")).isPositive();
+        assertThat(r.get("durable_history")).isEqualTo(1);
         assertThat(r.get("duplex_saturation_lost")).isZero();
         assertThat(r.get("duplex_load50_p99_ms")).isPositive();
         assertThat(r.get("bare_at_duplex_load50_p99_ms")).isPositive();

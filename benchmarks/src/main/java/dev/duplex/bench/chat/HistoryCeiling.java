@@ -2,24 +2,26 @@ package dev.duplex.bench.chat;
 
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.relay.history.HistoryConfig;
+import java.nio.file.Path;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The most TEXT messages per second the relay's history can take on this machine: appends to an
- * in-memory {@link MessageStore} (as the relay uses by default) from one thread with up to 5 000
- * waiting, no network. Every relayed TEXT goes through it before its fan-out, so this is a ceiling
- * on messages (not deliveries) per second.
+ * The most TEXT messages per second the relay's history can take on this machine: appends to a
+ * {@link MessageStore} (in a file, as {@code ./duplex server} keeps it, or in memory, the library's
+ * default) from one thread with up to 5 000 waiting, no network. Every relayed TEXT is stored, so
+ * this is a ceiling on messages (not deliveries) per second.
  */
 final class HistoryCeiling {
     private HistoryCeiling() {
     }
 
-    static double messagesPerSecond(double seconds) throws InterruptedException {
+    /** Appends for {@code seconds} to a history in {@code file} (null: in memory); returns messages/s. */
+    static double messagesPerSecond(Path file, double seconds) throws InterruptedException {
         Semaphore inFlight = new Semaphore(5_000);
         LongAdder stored = new LongAdder();
-        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
             long end = System.nanoTime() + (long) (seconds * 1e9);
             long id = 0;
             long start = System.nanoTime();

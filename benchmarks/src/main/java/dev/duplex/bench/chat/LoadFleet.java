@@ -1,6 +1,7 @@
 package dev.duplex.bench.chat;
 
 import dev.duplex.bench.GcActivity;
+import dev.duplex.bench.HostLoad;
 import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
@@ -27,13 +28,13 @@ final class LoadFleet implements AutoCloseable {
 
     /** What one phase delivered. */
     record Phase(double sentPerSecond, double deliveredPerSecond, Histogram latencyMicros, long lost, long errors,
-                 long disconnected, long gcCount, long gcMillis) {
+                 long disconnected, long gcCount, long gcMillis, double otherCores) {
         String describe() {
             return String.format(Locale.ROOT, "sent %.0f msg/s, delivered %.0f msg/s, latency p50 %.2f ms, "
                             + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, lost %d, errors %d, disconnected %d, "
-                            + "%d GCs taking %d ms",
+                            + "%d GCs taking %d ms; other processes %.2f cores",
                     sentPerSecond, deliveredPerSecond, ms(50), ms(99), ms(99.9),
-                    latencyMicros.getMaxValue() / 1000.0, lost, errors, disconnected, gcCount, gcMillis);
+                    latencyMicros.getMaxValue() / 1000.0, lost, errors, disconnected, gcCount, gcMillis, otherCores);
         }
 
         double ms(double percentile) {
@@ -102,7 +103,9 @@ final class LoadFleet implements AutoCloseable {
         long s0 = load.sent.get();
         long t0 = System.nanoTime();
         GcActivity gc = new GcActivity();
+        HostLoad host = new HostLoad();
         sleep(seconds);
+        double otherCores = host.otherCores();
         long d1 = load.delivered.sum();
         long s1 = load.sent.get();
         long t1 = System.nanoTime();
@@ -116,7 +119,7 @@ final class LoadFleet implements AutoCloseable {
         }
         double elapsed = (t1 - t0) / 1e9;
         return new Phase((s1 - s0) / elapsed, (d1 - d0) / elapsed, latency, load.missing(),
-                load.errors.sum() - errors0, load.closed.sum() - closed0, gcCount, gcMillis);
+                load.errors.sum() - errors0, load.closed.sum() - closed0, gcCount, gcMillis, otherCores);
     }
 
     private static void sleep(double seconds) throws InterruptedException {
