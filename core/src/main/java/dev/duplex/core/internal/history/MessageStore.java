@@ -22,15 +22,9 @@ import org.slf4j.LoggerFactory;
  * The relay's message history, written by one dedicated thread so that no event loop ever waits on
  * the database ({@link MessageTable}: SQLite, a file or memory). Requests wait in a bounded queue;
  * the writer thread commits consecutive appends in one transaction ({@link MessageWriter}) and only
- * then runs their callbacks, in order, on its own thread: an acknowledgement sent from a callback is
- * never ahead of the disk. A replay or a check runs after every append requested before it
- * ({@link ReplayPages} cuts a replay into pages).
- * <p>
- * The relay numbers the messages it forwards itself ({@link #append(String, long, String, String, long,
- * long, String, Consumer, Consumer)} with a sequence) and forwards them before they are committed.
- * With a history file, each such message is first written to a {@link Journal} beside it, in the
- * order of the queue, so that a relay killed before the commit stores it on its next start, under
- * the sequence receivers saw.
+ * then runs their callbacks, in sequence order, on its own thread: an acknowledgement sent from a
+ * callback is never ahead of the disk. A replay request runs after every append requested before it
+ * ({@link ReplayPages} cuts it into pages).
  * <p>
  * Callbacks run on the writer thread: they must be quick and must not block (writing to a Netty
  * channel is fine). After the callbacks of one batch of requests, the writer runs the
@@ -57,25 +51,9 @@ public final class MessageStore implements AutoCloseable {
     public record ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence) {
     }
 
-    /**
-     * What the history knows of a room and a sender when a check runs: the room's last stored
-     * sequence (0 for none), the sender's highest message id in that room (-1 for none), and the
-     * sequence under which the checked message id is stored (-1 if it is not).
-     */
-    public record Known(long lastSequence, long senderMaxId, long existingSequence) {
-    }
-
-    /**
-     * A message to store, with what to do once it is (or could not be). {@code sequence} 0: the
-     * store numbers it; {@code journalEnd}: its journal position (-1 without a journal).
-     */
-    record Append(String room, long sequence, String sender, String senderKey, long messageId, long timestampMicros,
-                  String body, long journalEnd, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
-    }
-
-    /** A look-up of what the history holds for a room and a sender ({@link #check}). */
-    private record Check(String room, String senderKey, long messageId, Consumer<Known> then,
-                         Consumer<Throwable> onFailure) {
+    /** A message to store, with what to do once it is (or could not be). */
+    record Append(String room, String sender, String senderKey, long messageId, long timestampMicros,
+                          String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
     }
 
     /**
@@ -97,18 +75,14 @@ public final class MessageStore implements AutoCloseable {
     private final BlockingQueue<Object> requests;
     // Used by the writer thread only.
     private final MessageTable table;
-    /** With a history file: forwarded messages until they are committed; null in memory. Appended under this. */
-    private final Journal journal;
     private final RoomSequences sequences;
     private final ReplayPages pages;
     private final MessageWriter writes;
     private final Thread writer;
     private volatile boolean closing;
 
-    private MessageStore(MessageTable table, Journal journal, HistoryConfig config, String description,
-                         Runnable afterEachBatch) {
+    private MessageStore(MessageTable table, HistoryConfig config, String description, Runnable afterEachBatch) {
         this.table = table;
-        this.journal = journal;
         this.config = config;
         this.description = description;
         this.afterEachBatch = afterEachBatch;
@@ -137,59 +111,11 @@ public final class MessageStore implements AutoCloseable {
     public static MessageStore open(Path file, HistoryConfig config, Runnable afterEachBatch) {
         Objects.requireNonNull(afterEachBatch, "afterEachBatch");
         String description = file == null ? "in-memory history" : file.toString();
-        MessageTable table = null;
         try {
-            table = MessageTable.open(file);
-            Journal journal = file == null ? null : recover(table, journalFile(file), config, description);
-            return new MessageStore(table, journal, config, description, afterEachBatch);
+            return new MessageStore(MessageTable.open(file), config, description, afterEachBatch);
         } catch (SQLException | IOException e) {
-            closeQuietly(table);
             throw new DuplexException(Status.of(Status.Kind.INTERNAL, "Cannot open the message history at "
                     + description + ": " + e.getMessage() + ". Check the --data directory and its permissions."), e);
-        }
-    }
-
-    /** The journal of a history file: beside it, its name with {@code .journal} added. */
-    static Path journalFile(Path historyFile) {
-        return historyFile.resolveSibling(historyFile.getFileName() + ".journal");
-    }
-
-    /**
-     * Opens the journal and stores what it holds that was forwarded but not committed (a relay that
-     * was killed), under the sequences it was forwarded with.
-     */
-    private static Journal recover(MessageTable table, Path file, HistoryConfig config, String description)
-            throws IOException, SQLException {
-        Journal journal = Journal.open(file, config.maxJournalBytes());
-        try {
-            List<Journal.Entry> forwarded = journal.uncommitted();
-            int stored = 0;
-            long storedAt = System.currentTimeMillis() * 1000;
-            for (Journal.Entry e : forwarded) {
-                if (table.insert(e.room(), e.sequence(), e.sender(), e.senderKey(), e.messageId(), e.timestampMicros(),
-                        e.body(), storedAt)) {
-                    stored++;
-                }
-            }
-            table.commit();
-            if (stored > 0) {
-                log.warn("Stored {} messages that were forwarded but not yet stored when the relay last stopped "
-                        + "({})", stored, description);
-            }
-            return journal.restart(config.maxJournalBytes());
-        } catch (IOException | SQLException | RuntimeException e) {
-            journal.close();
-            throw e;
-        }
-    }
-
-    private static void closeQuietly(MessageTable table) {
-        if (table != null) {
-            try {
-                table.close();
-            } catch (SQLException e) {
-                log.debug("Closing the history after a failed open", e);
-            }
         }
     }
 
@@ -207,74 +133,23 @@ public final class MessageStore implements AutoCloseable {
     }
 
     /**
-     * Stores a message the relay numbered ({@code sequence}, the room's next) and is forwarding now,
-     * before the commit: with a history file it is in the journal when this returns true. Callbacks
-     * run on the writer thread after the commit, in the order of the appends. The relay checks for
-     * duplicates first ({@link #check}); one found at the commit is stored under its first sequence
-     * (reported as a duplicate) and {@code sequence} stays unused.
+     * Stores a message unless the same sender already stored the same id in that room. Callbacks run
+     * on the writer thread after the commit.
      *
      * @param sender    the sender's nickname, as shown to others
      * @param senderKey who the sender is for the duplicate check (the relay passes the sender's
      *                  session, never its nickname: someone else with the same nickname is another sender)
-     * @return false if the request queue or the journal is full (the relay is overloaded): the message
-     *         must not be forwarded
-     */
-    public boolean append(String room, long sequence, String sender, String senderKey, long messageId,
-                          long timestampMicros, String body, Consumer<Appended> onStored,
-                          Consumer<Throwable> onFailure) {
-        if (sequence <= 0) {
-            throw new IllegalArgumentException("sequence: " + sequence + " (expected: > 0)");
-        }
-        synchronized (this) {
-            // Queue and journal in one order, so that a commit frees a prefix of the journal.
-            if (closing || requests.remainingCapacity() == 0) {
-                return false;
-            }
-            long journalEnd = -1;
-            if (journal != null) {
-                journalEnd = journal.append(room, sequence, sender, senderKey, messageId, timestampMicros, body);
-                if (journalEnd < 0) {
-                    return false;
-                }
-            }
-            return requests.offer(new Append(room, sequence, sender, senderKey, messageId, timestampMicros, body,
-                    journalEnd, onStored, onFailure));
-        }
-    }
-
-    /**
-     * Stores a message under the room's next sequence, unless the same sender already stored the same
-     * id in that room (then it gets that one's sequence, as a duplicate). For tools, tests and
-     * benchmarks: not for a room a relay is numbering.
-     *
-     * @return false if the request queue is full: nothing was stored
+     * @return false if the request queue is full (the relay is overloaded): nothing was stored
      */
     public boolean append(String room, String sender, String senderKey, long messageId, long timestampMicros,
                           String body, Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
-        return offer(new Append(room, 0, sender, senderKey, messageId, timestampMicros, body, -1, onStored, onFailure));
+        return offer(new Append(room, sender, senderKey, messageId, timestampMicros, body, onStored, onFailure));
     }
 
     /** Like the other {@code append}, with the nickname as the sender's identity (for tools and benchmarks). */
     public boolean append(String room, String sender, long messageId, long timestampMicros, String body,
                           Consumer<Appended> onStored, Consumer<Throwable> onFailure) {
         return append(room, sender, "nickname:" + sender, messageId, timestampMicros, body, onStored, onFailure);
-    }
-
-    /**
-     * Looks up, after every append requested before it, the room's last stored sequence, the sender's
-     * highest message id in it, and whether {@code messageId} of that sender is stored (use 0 to ask
-     * only for the first two). The answer (or the failure to read it) comes on the writer thread.
-     *
-     * @return false if the request queue is full
-     */
-    public boolean check(String room, String senderKey, long messageId, Consumer<Known> then,
-                         Consumer<Throwable> onFailure) {
-        return offer(new Check(room, senderKey, messageId, then, onFailure));
-    }
-
-    /** Bytes of the journal taken by messages forwarded and not yet committed (0 without a history file). */
-    public long unstoredJournalBytes() {
-        return journal == null ? 0 : journal.uncommittedBytes();
     }
 
     /**
@@ -305,7 +180,7 @@ public final class MessageStore implements AutoCloseable {
         return offer(new ReplayRequest(room, afterSequence, -1, false, maxMessages, maxBytes, then));
     }
 
-    private synchronized boolean offer(Object request) {
+    private boolean offer(Object request) {
         return !closing && requests.offer(request);
     }
 
@@ -376,8 +251,6 @@ public final class MessageStore implements AutoCloseable {
             appends.clear();
             if (request instanceof ReplayRequest replay) {
                 answerReplay(replay);
-            } else if (request instanceof Check check) {
-                answerCheck(check);
             } else {
                 safely(((Probe) request).task);
             }
@@ -395,46 +268,15 @@ public final class MessageStore implements AutoCloseable {
         } catch (SQLException e) {
             DuplexException failure = new DuplexException(Status.of(Status.Kind.INTERNAL,
                     "The relay could not store the message: " + e.getMessage()), e);
-            log.error("Storing {} messages in {} failed; those already forwarded are not in the history", appends.size(),
-                    description, e);
-            // Their journal space is freed all the same: the journal must not fill up behind them.
-            journalCommitted(appends);
+            log.error("Storing {} messages in {} failed", appends.size(), description, e);
             appends.forEach(a -> safely(() -> a.onFailure.accept(failure)));
             return;
         }
-        journalCommitted(appends);
         for (int i = 0; i < appends.size(); i++) {
             Appended result = results.get(i);
             Append a = appends.get(i);
             safely(() -> a.onStored.accept(result));
         }
-    }
-
-    private void journalCommitted(List<Append> appends) {
-        if (journal == null) {
-            return;
-        }
-        long end = -1;
-        for (Append a : appends) {
-            end = Math.max(end, a.journalEnd);
-        }
-        if (end >= 0) {
-            journal.committed(end);
-        }
-    }
-
-    private void answerCheck(Check check) {
-        Known known;
-        try {
-            known = new Known(sequences.current(check.room), table.maxMessageId(check.room, check.senderKey),
-                    check.messageId == 0 ? -1 : table.sequenceOf(check.room, check.senderKey, check.messageId));
-        } catch (SQLException e) {
-            log.error("Looking up room {} in {} failed", check.room, description, e);
-            safely(() -> check.onFailure.accept(new DuplexException(Status.of(Status.Kind.INTERNAL,
-                    "The relay could not read its history: " + e.getMessage()), e)));
-            return;
-        }
-        safely(() -> check.then.accept(known));
     }
 
     private void answerReplay(ReplayRequest request) {
@@ -463,13 +305,10 @@ public final class MessageStore implements AutoCloseable {
     /** Finishes the requests already queued, then closes the database. Idempotent. */
     @Override
     public void close() {
-        synchronized (this) {
-            // Under the lock: no append is writing to the journal once this is set.
-            if (closing) {
-                return;
-            }
-            closing = true;
+        if (closing) {
+            return;
         }
+        closing = true;
         try {
             writer.join(10_000);
         } catch (InterruptedException e) {
@@ -479,9 +318,6 @@ public final class MessageStore implements AutoCloseable {
             table.close();
         } catch (SQLException e) {
             log.warn("Closing {} failed", description, e);
-        }
-        if (journal != null) {
-            journal.close();
         }
     }
 }

@@ -25,7 +25,6 @@ final class MessageTable implements AutoCloseable {
     private final PreparedStatement insert;
     private final PreparedStatement findExisting;
     private final PreparedStatement lastSequenceOfRoom;
-    private final PreparedStatement maxMessageIdOfSender;
     private final PreparedStatement deleteUpTo;
 
     private MessageTable(Connection db) throws SQLException {
@@ -39,9 +38,6 @@ final class MessageTable implements AutoCloseable {
         findExisting = db.prepareStatement("SELECT seq FROM messages WHERE room = ? AND sender_key = ? "
                 + "AND message_id = ?");
         lastSequenceOfRoom = db.prepareStatement("SELECT COALESCE(MAX(seq), 0) FROM messages WHERE room = ?");
-        // Served by the unique index on (room, sender_key, message_id).
-        maxMessageIdOfSender = db.prepareStatement("SELECT COALESCE(MAX(message_id), -1) FROM messages "
-                + "WHERE room = ? AND sender_key = ?");
         deleteUpTo = db.prepareStatement("DELETE FROM messages WHERE room = ? AND seq <= ?");
     }
 
@@ -133,29 +129,13 @@ final class MessageTable implements AutoCloseable {
 
     /** The sequence under which {@code senderKey} stored {@code messageId} in {@code room}. */
     long existingSequence(String room, String senderKey, long messageId) throws SQLException {
-        long sequence = sequenceOf(room, senderKey, messageId);
-        if (sequence < 0) {
-            throw new SQLException("message " + messageId + " of " + senderKey + " was neither inserted nor found");
-        }
-        return sequence;
-    }
-
-    /** The sequence under which {@code senderKey} stored {@code messageId} in {@code room}, or -1. */
-    long sequenceOf(String room, String senderKey, long messageId) throws SQLException {
         findExisting.setString(1, room);
         findExisting.setString(2, senderKey);
         findExisting.setLong(3, messageId);
         try (ResultSet r = findExisting.executeQuery()) {
-            return r.next() ? r.getLong(1) : -1;
-        }
-    }
-
-    /** The highest message id {@code senderKey} stored in {@code room}, or -1. */
-    long maxMessageId(String room, String senderKey) throws SQLException {
-        maxMessageIdOfSender.setString(1, room);
-        maxMessageIdOfSender.setString(2, senderKey);
-        try (ResultSet r = maxMessageIdOfSender.executeQuery()) {
-            r.next();
+            if (!r.next()) {
+                throw new SQLException("message " + messageId + " of " + senderKey + " was neither inserted nor found");
+            }
             return r.getLong(1);
         }
     }
@@ -239,8 +219,7 @@ final class MessageTable implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (PreparedStatement statement : new PreparedStatement[] {insert, findExisting, lastSequenceOfRoom, maxMessageIdOfSender,
-            deleteUpTo}) {
+        for (PreparedStatement statement : new PreparedStatement[] {insert, findExisting, lastSequenceOfRoom, deleteUpTo}) {
             statement.close();
         }
         db.close();

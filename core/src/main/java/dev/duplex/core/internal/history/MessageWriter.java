@@ -10,10 +10,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What the history writes: the appends of one batch in one transaction (each under the sequence the
- * relay gave it, or numbered in its room by {@link RoomSequences}; a resent one found under the
- * number it has; every room kept within its bound), rolled back with its numbers on a failure; and
- * now and then the deletion of messages past their age. Writer thread only.
+ * What the history writes: the appends of one batch in one transaction (each message numbered in its
+ * room by {@link RoomSequences}, a resent one found under the number it has, every room kept within
+ * its bound), rolled back with its numbers on a failure; and now and then the deletion of messages
+ * past their age. Writer thread only.
  */
 final class MessageWriter {
     private static final Logger log = LoggerFactory.getLogger(MessageWriter.class);
@@ -47,22 +47,13 @@ final class MessageWriter {
             // The relay's clock: a sender's wrong clock must not expire its message.
             long storedAtMicros = System.currentTimeMillis() * 1000;
             for (MessageStore.Append a : appends) {
-                boolean numbered = a.sequence() > 0;
-                long seq = numbered ? a.sequence() : sequences.next(a.room());
+                long seq = sequences.next(a.room());
                 if (table.insert(a.room(), seq, a.sender(), a.senderKey(), a.messageId(), a.timestampMicros(), a.body(),
                         storedAtMicros)) {
-                    if (numbered) {
-                        sequences.stored(a.room(), seq);
-                    }
-                    newestStored.put(a.room(), Math.max(seq, newestStored.getOrDefault(a.room(), 0L)));
+                    newestStored.put(a.room(), seq);
                     results.add(new MessageStore.Appended(seq, false));
                 } else {
-                    if (!numbered) {
-                        sequences.unused(a.room(), seq);
-                    } else {
-                        log.warn("Message {} of {} in room {} was forwarded as {} but was stored before; {} stays unused",
-                                a.messageId(), a.senderKey(), a.room(), seq, seq);
-                    }
+                    sequences.unused(a.room(), seq);
                     results.add(new MessageStore.Appended(table.existingSequence(a.room(), a.senderKey(),
                             a.messageId()), true));
                 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The last stored sequence of recently used rooms, so that numbering a message (or telling the relay
- * where a room stands) needs no query. Bounded by {@code maxRooms}: the least recently used room is
- * forgotten and read back from the table when it is next needed. Writer thread only.
+ * The last sequence of recently used rooms, so that numbering a message needs no query. Bounded by
+ * {@code maxRooms}: the least recently used room is forgotten and read back from the table when it
+ * next gets a message. Writer thread only.
  */
 final class RoomSequences {
     private final MessageTable table;
@@ -31,11 +31,6 @@ final class RoomSequences {
         long next = (known != null ? known : table.lastSequence(room)) + 1;
         last.put(room, next);
         return next;
-    }
-
-    /** A message numbered by the relay was stored under {@code sequence}. */
-    void stored(String room, long sequence) throws SQLException {
-        last.put(room, Math.max(sequence, current(room)));
     }
 
     /** The number given by {@link #next} was not used (the message was a duplicate): take it back. */

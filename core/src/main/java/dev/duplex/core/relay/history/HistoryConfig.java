@@ -16,20 +16,15 @@ import java.time.Duration;
  * @param maxBatch             messages committed in one transaction at most (default 256)
  * @param maxCachedRooms       rooms whose last sequence the writer keeps in memory; a room beyond
  *                             it is looked up in the database again when it gets a message (default 4096)
- * @param maxJournalBytes      with a history file: bytes of the journal of messages forwarded but not
- *                             yet stored (a memory-mapped file beside it); beyond it the relay refuses
- *                             messages until the history catches up (default 16 MiB, at least 64 KiB)
  */
 public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxReplay, int recentOnJoin,
-                            int maxPendingWrites, int maxBatch, int maxCachedRooms, int maxJournalBytes) {
+                            int maxPendingWrites, int maxBatch, int maxCachedRooms) {
 
     /** Rooms whose last sequence is kept in memory by default. */
     public static final int DEFAULT_MAX_CACHED_ROOMS = 4096;
-    /** Bytes of the journal of forwarded messages not yet stored, by default (16 MiB). */
-    public static final int DEFAULT_MAX_JOURNAL_BYTES = 16 * 1024 * 1024;
 
-    public static final HistoryConfig DEFAULT = new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256,
-            DEFAULT_MAX_CACHED_ROOMS, DEFAULT_MAX_JOURNAL_BYTES);
+    public static final HistoryConfig DEFAULT =
+            new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256, DEFAULT_MAX_CACHED_ROOMS);
 
     public HistoryConfig {
         Checks.positive("maxMessagesPerRoom", maxMessagesPerRoom);
@@ -39,31 +34,18 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
         Checks.positive("maxPendingWrites", maxPendingWrites);
         Checks.positive("maxBatch", maxBatch);
         Checks.positive("maxCachedRooms", maxCachedRooms);
-        Checks.inRange("maxJournalBytes", maxJournalBytes, 64 * 1024, Integer.MAX_VALUE);
-    }
-
-    /** The bounds before {@code maxJournalBytes} existed; it takes its default. */
-    public HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxReplay, int recentOnJoin,
-                         int maxPendingWrites, int maxBatch, int maxCachedRooms) {
-        this(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch, maxCachedRooms,
-                DEFAULT_MAX_JOURNAL_BYTES);
     }
 
     /** The bounds before {@code maxCachedRooms} existed; it takes its default. */
     public HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxReplay, int recentOnJoin,
                          int maxPendingWrites, int maxBatch) {
         this(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch,
-                DEFAULT_MAX_CACHED_ROOMS, DEFAULT_MAX_JOURNAL_BYTES);
+                DEFAULT_MAX_CACHED_ROOMS);
     }
 
     public HistoryConfig withMaxCachedRooms(int value) {
         return new HistoryConfig(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch,
-                value, maxJournalBytes);
-    }
-
-    public HistoryConfig withMaxJournalBytes(int value) {
-        return new HistoryConfig(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch,
-                maxCachedRooms, value);
+                value);
     }
 
 }

@@ -1,7 +1,6 @@
 package dev.duplex.core.internal.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.tuple;
 
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
@@ -199,75 +198,6 @@ class MessageStoreTest {
             }
             release.complete(null);
             assertThat(refused).as("a bounded queue says no at once").isTrue();
-        }
-    }
-
-    private static MessageStore.Appended appendNumbered(MessageStore store, String room, long seq, String senderKey,
-                                                        long id, String body) {
-        CompletableFuture<MessageStore.Appended> done = new CompletableFuture<>();
-        assertThat(store.append(room, seq, "alice", senderKey, id, 1, body, done::complete, done::completeExceptionally))
-                .isTrue();
-        return done.orTimeout(10, TimeUnit.SECONDS).join();
-    }
-
-    private static MessageStore.Known check(MessageStore store, String room, String senderKey, long id) {
-        CompletableFuture<MessageStore.Known> done = new CompletableFuture<>();
-        assertThat(store.check(room, senderKey, id, done::complete, done::completeExceptionally)).isTrue();
-        return done.orTimeout(10, TimeUnit.SECONDS).join();
-    }
-
-    @Test
-    void aMessageNumberedByTheRelayKeepsItsSequenceAndACheckSeesIt() {
-        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
-            assertThat(check(store, "r", "session:a", 0)).as("nothing yet").isEqualTo(new MessageStore.Known(0, -1, -1));
-            assertThat(appendNumbered(store, "r", 1, "session:a", 40, "one")).isEqualTo(new MessageStore.Appended(1, false));
-            assertThat(appendNumbered(store, "r", 2, "session:b", 7, "two")).isEqualTo(new MessageStore.Appended(2, false));
-            assertThat(check(store, "r", "session:a", 40)).isEqualTo(new MessageStore.Known(2, 40, 1));
-            assertThat(check(store, "r", "session:a", 41)).isEqualTo(new MessageStore.Known(2, 40, -1));
-            assertThat(appendNumbered(store, "r", 3, "session:a", 40, "one, resent")).as("found at the commit")
-                    .isEqualTo(new MessageStore.Appended(1, true));
-            assertThat(store.messages("r")).extracting(StoredMessage::body).containsExactly("one", "two");
-        }
-    }
-
-    @Test
-    void whatWasForwardedButNotCommittedIsStoredOnTheNextStartUnderItsSequence(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("relay.db");
-        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
-            appendNumbered(store, "r", 1, "session:a", 1, "committed");
-            assertThat(store.unstoredJournalBytes()).as("freed by the commit").isZero();
-        }
-        // A relay killed after forwarding two more: they are in the journal, not in the database.
-        try (Journal journal = Journal.open(MessageStore.journalFile(file), HistoryConfig.DEFAULT.maxJournalBytes())) {
-            assertThat(journal.uncommitted()).isEmpty();
-            journal.append("r", 2, "alice", "session:a", 2, 5, "forwarded");
-            journal.append("r", 3, "bob", "session:b", 9, 6, "forwarded too");
-        }
-        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
-            assertThat(store.messages("r")).extracting(StoredMessage::sequence, StoredMessage::body).containsExactly(
-                    tuple(1L, "committed"), tuple(2L, "forwarded"),
-                    tuple(3L, "forwarded too"));
-            assertThat(check(store, "r", "session:a", 2)).as("the resend of a forwarded message is a duplicate")
-                    .isEqualTo(new MessageStore.Known(3, 2, 2));
-        }
-        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
-            assertThat(store.messages("r")).as("stored once").hasSize(3);
-        }
-    }
-
-    @Test
-    void aFullJournalRefusesTheMessage(@TempDir Path dir) {
-        HistoryConfig small = HistoryConfig.DEFAULT.withMaxJournalBytes(64 * 1024);
-        try (MessageStore store = MessageStore.open(dir.resolve("relay.db"), small)) {
-            CompletableFuture<Void> release = new CompletableFuture<>();
-            store.append("r", 1, "a", "k", 1, 0, "x", a -> release.join(), t -> { });
-            boolean refused = false;
-            for (int i = 2; i < 1000 && !refused; i++) {
-                refused = !store.append("r", i, "a", "k", i, 0, "y".repeat(1000), a -> { }, t -> { });
-            }
-            assertThat(store.unstoredJournalBytes()).isGreaterThan(60 * 1024);
-            release.complete(null);
-            assertThat(refused).as("bounded in bytes").isTrue();
         }
     }
 
