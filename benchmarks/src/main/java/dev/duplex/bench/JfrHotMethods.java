@@ -31,9 +31,16 @@ public final class JfrHotMethods {
 
     /** Starts a recording when {@code duplex.bench.profile} is true, else returns null. */
     public static JfrHotMethods startIfAsked() {
-        if (!Boolean.getBoolean("duplex.bench.profile")) {
-            return null;
-        }
+        return asked() ? start() : null;
+    }
+
+    /** True when {@code -Dduplex.bench.profile=true} asks for profiles. */
+    public static boolean asked() {
+        return Boolean.getBoolean("duplex.bench.profile");
+    }
+
+    /** Starts a recording of execution and allocation samples. */
+    public static JfrHotMethods start() {
         Recording r = new Recording();
         r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
         r.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(20));

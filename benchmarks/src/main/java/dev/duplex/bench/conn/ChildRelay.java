@@ -96,6 +96,22 @@ final class ChildRelay implements AutoCloseable {
         return String.join(System.lineSeparator(), lines);
     }
 
+    /** Starts a Flight Recorder profile in the relay process ({@link RelayProcess}). */
+    void startProfile() {
+        in.println("PROFILE");
+    }
+
+    /** Stops the profile and returns its summary: the relay's hottest frames and allocation sites. */
+    String endProfile() throws IOException {
+        in.println("PROFILE_END");
+        StringBuilder summary = new StringBuilder();
+        String line;
+        while ((line = out.readLine()) != null && !line.equals("PROFILE_END")) {
+            summary.append(line).append(System.lineSeparator());
+        }
+        return summary.toString();
+    }
+
     private String readLine(String prefix) throws IOException {
         String line;
         while ((line = out.readLine()) != null) {

@@ -3,7 +3,9 @@ package dev.duplex.bench.conn;
 import dev.duplex.bench.BenchReport;
 import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
+import dev.duplex.bench.JfrHotMethods;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * Item 4: idle clients held by one relay in its own JVM, stepping up to about 18 000 (the open-file
@@ -12,6 +14,10 @@ import java.util.Map;
  */
 public final class ConnectionsBenchmark implements Benchmark {
     private static final int RELAY_HEAP_MB = 2048;
+    /** As in item 3 of the first round: a room per 200 clients while stepping up. */
+    private static final int STEP_MEMBERS_PER_ROOM = 200;
+    /** The relay's default room size ({@code RelayServer.Builder.maxMembersPerRoom}). */
+    private static final int JOIN_MEMBERS_PER_ROOM = 256;
 
     @Override
     public String name() {
@@ -36,8 +42,18 @@ public final class ConnectionsBenchmark implements Benchmark {
         BenchReport r = new BenchReport(name());
         r.put("max_connections", steps[steps.length - 1]).put("idle_window_seconds", idleSeconds)
                 .put("relay_max_heap_mb", RELAY_HEAP_MB);
-        for (String kind : new String[] {"duplex", "bare"}) {
+        // -Dduplex.bench.joinsOnly=true: only the joins (a quicker run while working on them).
+        boolean joinsOnly = Boolean.getBoolean("duplex.bench.joinsOnly");
+        for (String kind : joinsOnly ? new String[0] : new String[] {"duplex", "bare"}) {
             measure(kind, steps, idleSeconds, s, r);
+        }
+        for (String kind : new String[] {"duplex", "bare"}) {
+            joins(kind, steps[steps.length - 1], s, r);
+        }
+        r.put("duplex_to_bare_join_rate_ratio",
+                r.get("duplex_joins_per_second") / r.get("bare_joins_per_second"));
+        if (joinsOnly) {
+            return r;
         }
         r.put("duplex_to_bare_heap_per_connection_ratio",
                 r.get("duplex_heap_bytes_per_connection") / r.get("bare_heap_bytes_per_connection"));
@@ -51,7 +67,7 @@ public final class ConnectionsBenchmark implements Benchmark {
         s.progress("%s relay in its own JVM (-Xmx%dm): stepping up to %d idle connections...", kind, RELAY_HEAP_MB,
                 steps[steps.length - 1]);
         try (ChildRelay relay = ChildRelay.start(kind, RELAY_HEAP_MB);
-             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"))) {
+             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"), STEP_MEMBERS_PER_ROOM)) {
             Map<String, Long> base = relay.stats();
             r.line("%s relay (pid %d): %8s %10s %10s %10s %10s %8s", kind, relay.pid(), "conns", "heap MB",
                     "RSS MB", "direct MB", "connect s", "conn/s");
@@ -105,6 +121,44 @@ public final class ConnectionsBenchmark implements Benchmark {
             double idleCores = Math.max(0, (cpu1 - cpu0) - (g1 - g0)) / 1e9 / wall;
             r.put(kind + "_idle_cpu_cores", idleCores);
             r.put(kind + "_idle_cpu_micros_per_connection_per_second", idleCores * 1e6 / n);
+        }
+    }
+
+    /**
+     * {@code n} clients join a fresh relay in one go, in rooms of the default size: the time until
+     * every one has its room's snapshot (bare: is connected), the rate, each join's time from
+     * connect to snapshot, and the relay's CPU while they joined.
+     */
+    private static void joins(String kind, int n, BenchSettings s, BenchReport r) throws Exception {
+        s.progress("%s relay in its own JVM: %d clients join rooms of %d...", kind, n, JOIN_MEMBERS_PER_ROOM);
+        try (ChildRelay relay = ChildRelay.start(kind, RELAY_HEAP_MB);
+             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"), JOIN_MEMBERS_PER_ROOM)) {
+            boolean profile = JfrHotMethods.asked() && kind.equals("duplex");
+            long cpu0 = relay.stats().get("cpuNanos");
+            if (profile) {
+                relay.startProfile();
+            }
+            long t0 = System.nanoTime();
+            clients.growTo(n, 120);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            String summary = profile ? relay.endProfile() : null;
+            long relayCpu = relay.stats().get("cpuNanos") - cpu0;
+            double relayCores = relayCpu / 1e9 / secs;
+            Histogram h = clients.joinMicros();
+            s.progress("  %d joined in %.2f s (%.0f/s); a join took p50 %.1f ms, p99 %.1f ms; relay %.2f cores", n,
+                    secs, n / secs, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+                    relayCores);
+            r.put(kind + "_join_seconds", secs);
+            r.put(kind + "_joins_per_second", n / secs);
+            r.put(kind + "_join_p50_ms", h.getValueAtPercentile(50) / 1000.0);
+            r.put(kind + "_join_p99_ms", h.getValueAtPercentile(99) / 1000.0);
+            r.put(kind + "_join_max_ms", h.getMaxValue() / 1000.0);
+            r.put(kind + "_join_relay_cores", relayCores);
+            // The relay process's CPU (JIT and GC included: a fresh JVM) per join: less sensitive to a busy machine.
+            r.put(kind + "_join_relay_cpu_micros_per_join", relayCpu / 1e3 / n);
+            if (summary != null) {
+                r.line("duplex relay while %d clients joined (Flight Recorder):%n%s", n, summary);
+            }
         }
     }
 }

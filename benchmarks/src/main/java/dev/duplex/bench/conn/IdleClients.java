@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.HdrHistogram.Histogram;
 
 /**
  * Many idle connections to one relay, opened from several loopback source addresses (127.0.0.2,
@@ -25,16 +26,30 @@ import java.util.concurrent.TimeoutException;
 final class IdleClients implements AutoCloseable {
     private static final int SOURCE_ADDRESSES = 8;
     private static final int MAX_PENDING = 256;
-    private static final int MEMBERS_PER_ROOM = 200;
 
     private final EventLoops loops = EventLoops.create(2, "idle-clients");
     private final List<Channel> channels = new ArrayList<>();
+    /** Connect to joined (the room's snapshot arrived; bare: connected), per client, in microseconds. */
+    private final Histogram joinMicros = new Histogram(60_000_000L, 3);
     private final int port;
     private final boolean handshake;
+    private final int membersPerRoom;
 
-    IdleClients(int port, boolean handshake) {
+    /**
+     * @param handshake      join a room with HELLO (duplex) or only connect (bare)
+     * @param membersPerRoom how many consecutive clients share a room
+     */
+    IdleClients(int port, boolean handshake, int membersPerRoom) {
         this.port = port;
         this.handshake = handshake;
+        this.membersPerRoom = membersPerRoom;
+    }
+
+    /** The time from connect to joined of every client so far (read after {@link #growTo}). */
+    Histogram joinMicros() {
+        synchronized (joinMicros) {
+            return joinMicros.copy();
+        }
     }
 
     int size() {
@@ -55,7 +70,7 @@ final class IdleClients implements AutoCloseable {
                 throw new IllegalStateException("Only " + channels.size() + " of " + total
                         + " connections were opened within " + timeoutSeconds + " s.");
             }
-            IdleClient client = new IdleClient("c" + i, "room-" + (i / MEMBERS_PER_ROOM), handshake);
+            IdleClient client = new IdleClient("c" + i, "room-" + (i / membersPerRoom), handshake);
             Bootstrap b = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                     .handler(new ChannelInitializer<Channel>() {
@@ -66,9 +81,18 @@ final class IdleClients implements AutoCloseable {
                         }
                     });
             InetSocketAddress source = new InetSocketAddress("127.0.0." + (2 + i % SOURCE_ADDRESSES), 0);
+            long started = System.nanoTime();
             ChannelFuture f = b.connect(new InetSocketAddress("127.0.0.1", port), source);
             channels.add(f.channel());
-            client.joined().whenComplete((v, t) -> pending.release());
+            client.joined().whenComplete((v, t) -> {
+                if (t == null) {
+                    long micros = (System.nanoTime() - started) / 1000;
+                    synchronized (joinMicros) {
+                        joinMicros.recordValue(Math.min(micros, joinMicros.getHighestTrackableValue()));
+                    }
+                }
+                pending.release();
+            });
             f.addListener(done -> {
                 if (!done.isSuccess()) {
                     client.joined().completeExceptionally(done.cause());

@@ -1,5 +1,6 @@
 package dev.duplex.bench.conn;
 
+import dev.duplex.bench.JfrHotMethods;
 import dev.duplex.bench.chat.BareRelay;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.transport.AbuseLimits;
@@ -16,7 +17,8 @@ import java.util.function.IntSupplier;
  * descriptors are not shared with the clients'): {@code RelayProcess duplex|bare PORT}. It prints
  * {@code READY <port>}, then answers each {@code STATS} line on standard input with one line of
  * figures measured after two full GCs, and exits on {@code QUIT} or when its input ends (the
- * benchmark died).
+ * benchmark died). {@code PROFILE} starts a Flight Recorder profile of its threads, {@code PROFILE_END}
+ * prints its summary followed by a line {@code PROFILE_END}.
  */
 public final class RelayProcess {
     private RelayProcess() {
@@ -49,8 +51,16 @@ public final class RelayProcess {
                 (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         try (relay; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
+            JfrHotMethods profile = null;
             while ((line = in.readLine()) != null && !line.equals("QUIT")) {
-                if (line.equals("STATS")) {
+                if (line.equals("PROFILE")) {
+                    profile = JfrHotMethods.start();
+                } else if (line.equals("PROFILE_END") && profile != null) {
+                    System.out.println(profile.stopAndSummarize(20, args[0] + "-relay"));
+                    System.out.println("PROFILE_END");
+                    System.out.flush();
+                    profile = null;
+                } else if (line.equals("STATS")) {
                     System.gc();
                     Thread.sleep(100);
                     System.gc();

@@ -27,7 +27,6 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,10 +134,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
                 relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.store().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
-        if (!rejoined) {
-            room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.JOINED, room.name(), List.of(member.nickname())),
-                    ctx.alloc()), member);
-        }
+        room.announceJoins(ctx.executor()); // a session that came back was not queued: nobody hears of it
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
         if (!member.wants(FrameType.TEXT)) {
             member.markReplayed(); // no texts: no history either
@@ -242,8 +238,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             helloDeadline.cancel(false);
         }
         if (member != null && relay.rooms().leave(room, member)) {
-            room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.LEFT, room.name(), List.of(member.nickname())),
-                    ctx.alloc()), member);
+            room.announceLeft(member, ctx.alloc());
             log.debug("{} left room {}", member.nickname(), room.name());
         }
         ctx.fireChannelInactive();

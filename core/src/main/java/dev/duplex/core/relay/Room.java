@@ -1,19 +1,31 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.Presence;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.Names;
+import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
 
 /**
  * The members of one room and the fan-out to them. Membership changes under the room's lock; a
  * fan-out works on an immutable snapshot, so sending never holds a lock. Frames are encoded once
  * and each receiver gets a {@code retainedDuplicate()} of the same bytes, written through a
  * {@link WriteBatch}: one task per event loop, one flush per receiver.
+ * <p>
+ * Joins are announced to the others (PRESENCE JOINED) in batches: each join is queued under the
+ * room's lock, and one task on the joining member's event loop, run once that loop has handled what
+ * it read, announces every join queued by then: the members who were there before get one JOINED
+ * naming all of them, each newcomer one naming those after it (its SNAPSHOT had those before it). A
+ * burst of k joins so costs each member one frame instead of k: a room of n filling up at once sends
+ * O(n) frames per member, not O(n) per join. Announcements and LEFTs are made and handed to the
+ * event loops under the room's lock, as tasks ({@link WriteBatch#submitInOrder()}), so that every
+ * member hears of a join before it hears of the same member leaving.
  */
 final class Room {
     private final String name;
@@ -21,6 +33,10 @@ final class Room {
     /** By {@link Names#nicknameKey}: nicknames that look the same are one place in the room. */
     private final Map<String, Member> members = new LinkedHashMap<>();
     private volatile List<Member> snapshot = List.of();
+    /** Members who joined and were not announced to the others yet, in the order they joined. */
+    private final List<Member> unannounced = new ArrayList<>();
+    /** A task to announce {@link #unannounced} is queued. */
+    private boolean announcing;
 
     Room(String name, int maxMembers) {
         this.name = name;
@@ -46,6 +62,10 @@ final class Room {
             }
             members.put(member.key(), member);
             snapshot = List.copyOf(members.values());
+            int queued = unannounced.indexOf(existing);
+            if (queued >= 0) {
+                unannounced.set(queued, member); // the same session: the others hear of it once
+            }
             return new Join(JoinResult.JOINED, existing);
         }
         if (members.size() >= maxMembers) {
@@ -53,6 +73,7 @@ final class Room {
         }
         members.put(member.key(), member);
         snapshot = List.copyOf(members.values());
+        unannounced.add(member);
         return new Join(JoinResult.JOINED, null);
     }
 
@@ -64,6 +85,78 @@ final class Room {
         members.remove(member.key());
         snapshot = List.copyOf(members.values());
         return true;
+    }
+
+    /**
+     * Makes sure the joins queued so far are announced: by a task on {@code loop} (the joining
+     * member's), unless one is queued already. On the loop, it runs after what the loop read in this
+     * round, so the joins read together go out together.
+     */
+    void announceJoins(Executor loop) {
+        synchronized (this) {
+            if (announcing || unannounced.isEmpty()) {
+                return;
+            }
+            announcing = true;
+        }
+        loop.execute(this::announce);
+    }
+
+    /** Announces every queued join (see the class comment). */
+    private synchronized void announce() {
+        announcing = false;
+        if (unannounced.isEmpty()) {
+            return;
+        }
+        List<Member> joined = List.copyOf(unannounced);
+        unannounced.clear();
+        List<String> names = new ArrayList<>(joined.size());
+        for (Member m : joined) {
+            names.add(m.nickname());
+        }
+        // At most one write per member: never more than maxMembers, so the batch never submits by itself.
+        WriteBatch writes = new WriteBatch(maxMembers + 1);
+        List<Channel> before = new ArrayList<>(snapshot.size());
+        for (Member m : snapshot) {
+            if (!joined.contains(m) && m.channel().isActive()) {
+                before.add(m.channel());
+            }
+        }
+        writes.writeToAll(before, EncodedFrame.of(new Presence(Presence.Kind.JOINED, name, names),
+                ByteBufAllocator.DEFAULT));
+        for (int i = 0; i < joined.size() - 1; i++) {
+            Channel newcomer = joined.get(i).channel();
+            if (newcomer.isActive()) {
+                writes.write(newcomer, new Presence(Presence.Kind.JOINED, name, names.subList(i + 1, names.size())));
+            }
+        }
+        writes.submitInOrder();
+    }
+
+    /**
+     * Tells the others that {@code member} (which has left: {@link #leave}) is gone. If its join was
+     * not announced yet, only the members whose SNAPSHOT named it hear of it (those who joined after
+     * it), and nobody will hear of the join.
+     */
+    synchronized void announceLeft(Member member, ByteBufAllocator alloc) {
+        EncodedFrame left = EncodedFrame.of(new Presence(Presence.Kind.LEFT, name, List.of(member.nickname())), alloc);
+        List<Channel> receivers = new ArrayList<>();
+        int queued = unannounced.indexOf(member);
+        if (queued >= 0) {
+            for (Member m : unannounced.subList(queued + 1, unannounced.size())) {
+                receivers.add(m.channel());
+            }
+            unannounced.remove(queued);
+        } else {
+            for (Member m : snapshot) {
+                if (m != member && m.channel().isActive()) {
+                    receivers.add(m.channel());
+                }
+            }
+        }
+        WriteBatch writes = new WriteBatch(maxMembers + 1);
+        writes.writeToAll(receivers, left);
+        writes.submitInOrder();
     }
 
     synchronized boolean isEmpty() {

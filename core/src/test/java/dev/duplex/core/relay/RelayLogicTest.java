@@ -187,6 +187,7 @@ class RelayLogicTest {
         EmbeddedChannel bob = join("bob");
         List<Frame> bobFirst = new ArrayList<>();
         historyWritesUntil(() -> bobFirst.addAll(written(bob)) && bobFirst.stream().anyMatch(HistoryEnd.class::isInstance));
+        alice.runPendingTasks(); // the announcement of bob's join is a task on alice's loop
         written(alice);
 
         send(alice, new TextFrame(7, 0, 0, "alice", "r", "hello"));

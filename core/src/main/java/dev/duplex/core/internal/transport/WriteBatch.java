@@ -192,6 +192,19 @@ public final class WriteBatch {
      * the calling thread), and empties the batch.
      */
     public void submit() {
+        submit(true);
+    }
+
+    /**
+     * Like {@link #submit()}, but the calling thread's loop gets its share as a task too, behind the
+     * tasks already queued there: batches submitted one after the other from different threads (under
+     * one lock) then reach every channel in the order they were submitted.
+     */
+    public void submitInOrder() {
+        submit(false);
+    }
+
+    private void submit(boolean inlineOwnLoop) {
         assert usedByOwner();
         if (size == 0) {
             return;
@@ -199,7 +212,7 @@ public final class WriteBatch {
         for (Map.Entry<EventLoop, List<Object>> entry : pending.entrySet()) {
             EventLoop loop = entry.getKey();
             List<Object> writes = entry.getValue();
-            if (loop.inEventLoop()) {
+            if (inlineOwnLoop && loop.inEventLoop()) {
                 writeAndFlush(writes);
             } else {
                 try {

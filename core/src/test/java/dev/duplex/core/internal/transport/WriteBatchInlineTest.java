@@ -95,6 +95,20 @@ class WriteBatchInlineTest {
     }
 
     @Test
+    void submittedInOrderEvenItsOwnLoopGetsItsShareAsATaskBehindThoseQueuedBefore() {
+        Wire wire = new Wire();
+        EmbeddedChannel ch = channel(wire);
+        ch.eventLoop().execute(() -> ch.writeAndFlush(number(1))); // queued before the batch
+        WriteBatch batch = new WriteBatch();
+        batch.write(ch, number(2));
+        batch.submitInOrder();
+        assertThat(wire.events).as("nothing written at submit").isEmpty();
+        ch.runPendingTasks();
+        assertThat(wire.events).containsExactly("w1", "f", "w2", "f");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
     void aLongBatchIsFlushedEveryWritesPerFlushWritesAndAtTheEnd() {
         Wire wire = new Wire();
         EmbeddedChannel ch = channel(wire);
