@@ -18,6 +18,8 @@ public final class ConnectionsBenchmark implements Benchmark {
     private static final int STEP_MEMBERS_PER_ROOM = 200;
     /** The relay's default room size ({@code RelayServer.Builder.maxMembersPerRoom}). */
     private static final int JOIN_MEMBERS_PER_ROOM = 256;
+    /** Joins (then closed) that warm the relay's JVM up before the measured ones: a relay that has run a while. */
+    private static final int WARM_UP_JOINS = 6_000;
 
     @Override
     public String name() {
@@ -67,7 +69,8 @@ public final class ConnectionsBenchmark implements Benchmark {
         s.progress("%s relay in its own JVM (-Xmx%dm): stepping up to %d idle connections...", kind, RELAY_HEAP_MB,
                 steps[steps.length - 1]);
         try (ChildRelay relay = ChildRelay.start(kind, RELAY_HEAP_MB);
-             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"), STEP_MEMBERS_PER_ROOM)) {
+             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"), STEP_MEMBERS_PER_ROOM,
+                     "room-")) {
             Map<String, Long> base = relay.stats();
             r.line("%s relay (pid %d): %8s %10s %10s %10s %10s %8s", kind, relay.pid(), "conns", "heap MB",
                     "RSS MB", "direct MB", "connect s", "conn/s");
@@ -125,14 +128,46 @@ public final class ConnectionsBenchmark implements Benchmark {
     }
 
     /**
-     * {@code n} clients join a fresh relay in one go, in rooms of the default size: the time until
+     * {@code n} clients join a relay in one go (after a warm-up), in rooms of the default size: the time until
      * every one has its room's snapshot (bare: is connected), the rate, each join's time from
      * connect to snapshot, and the relay's CPU while they joined.
      */
     private static void joins(String kind, int n, BenchSettings s, BenchReport r) throws Exception {
-        s.progress("%s relay in its own JVM: %d clients join rooms of %d...", kind, n, JOIN_MEMBERS_PER_ROOM);
-        try (ChildRelay relay = ChildRelay.start(kind, RELAY_HEAP_MB);
-             IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"), JOIN_MEMBERS_PER_ROOM)) {
+        try (ChildRelay relay = ChildRelay.start(kind, RELAY_HEAP_MB)) {
+            if (!s.smoke()) {
+                warmUp(kind, relay, s, r);
+            }
+            joins(kind, relay, n, s, r);
+        }
+    }
+
+    /**
+     * {@link #WARM_UP_JOINS} clients join (other rooms) and leave a fresh relay: its code is compiled
+     * when the measured joins come, as in a relay that has been running. Their rate is the cold one.
+     */
+    private static void warmUp(String kind, ChildRelay relay, BenchSettings s, BenchReport r) throws Exception {
+        s.progress("%s relay in its own JVM: %d clients join rooms of %d and leave (warm-up)...", kind, WARM_UP_JOINS,
+                JOIN_MEMBERS_PER_ROOM);
+        try (IdleClients warm = new IdleClients(relay.port(), kind.equals("duplex"), JOIN_MEMBERS_PER_ROOM, "warm-")) {
+            long t0 = System.nanoTime();
+            warm.growTo(WARM_UP_JOINS, 120);
+            double secs = (System.nanoTime() - t0) / 1e9;
+            s.progress("  %d joined a fresh relay in %.2f s (%.0f/s)", WARM_UP_JOINS, secs, WARM_UP_JOINS / secs);
+            r.put(kind + "_cold_joins_per_second", WARM_UP_JOINS / secs);
+        }
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (relay.stats().get("connections") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The " + kind + " relay still holds warm-up connections after 60 s.");
+            }
+            Thread.sleep(200);
+        }
+    }
+
+    private static void joins(String kind, ChildRelay relay, int n, BenchSettings s, BenchReport r) throws Exception {
+        s.progress("%s relay: %d clients join rooms of %d...", kind, n, JOIN_MEMBERS_PER_ROOM);
+        try (IdleClients clients = new IdleClients(relay.port(), kind.equals("duplex"), JOIN_MEMBERS_PER_ROOM,
+                "room-")) {
             boolean profile = JfrHotMethods.asked() && kind.equals("duplex");
             long cpu0 = relay.stats().get("cpuNanos");
             if (profile) {
@@ -154,6 +189,10 @@ public final class ConnectionsBenchmark implements Benchmark {
             r.put(kind + "_join_p99_ms", h.getValueAtPercentile(99) / 1000.0);
             r.put(kind + "_join_max_ms", h.getMaxValue() / 1000.0);
             r.put(kind + "_join_relay_cores", relayCores);
+            if (kind.equals("duplex")) {
+                // One SNAPSHOT per join plus the JOINED frames: one per member and join if unbatched.
+                r.put("duplex_join_presence_frames_per_join", (double) clients.presenceFrames() / n);
+            }
             // The relay process's CPU (JIT and GC included: a fresh JVM) per join: less sensitive to a busy machine.
             r.put(kind + "_join_relay_cpu_micros_per_join", relayCpu / 1e3 / n);
             if (summary != null) {

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * One idle client: against the duplex relay it joins a room with HELLO and answers every PING
@@ -21,11 +22,14 @@ final class IdleClient extends ChannelInboundHandlerAdapter {
     private final String room;
     private final boolean handshake;
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
+    /** Every PRESENCE frame received, by all the clients that share it. */
+    private final LongAdder presenceFrames;
 
-    IdleClient(String nickname, String room, boolean handshake) {
+    IdleClient(String nickname, String room, boolean handshake, LongAdder presenceFrames) {
         this.nickname = nickname;
         this.room = room;
         this.handshake = handshake;
+        this.presenceFrames = presenceFrames;
     }
 
     CompletableFuture<Void> joined() {
@@ -51,6 +55,7 @@ final class IdleClient extends ChannelInboundHandlerAdapter {
                 ctx.writeAndFlush(FrameCodec.encode(new Pong(frame.getLong(Wire.HEADER_LENGTH), Clock.nowMicros()),
                         ctx.alloc()));
             } else if (type == FrameType.PRESENCE.code()) {
+                presenceFrames.increment();
                 joined.complete(null);
             }
         } finally {

@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -31,18 +32,27 @@ final class IdleClients implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
     /** Connect to joined (the room's snapshot arrived; bare: connected), per client, in microseconds. */
     private final Histogram joinMicros = new Histogram(60_000_000L, 3);
+    private final LongAdder presenceFrames = new LongAdder();
     private final int port;
     private final boolean handshake;
     private final int membersPerRoom;
+    private final String roomPrefix;
 
     /**
      * @param handshake      join a room with HELLO (duplex) or only connect (bare)
      * @param membersPerRoom how many consecutive clients share a room
+     * @param roomPrefix     the rooms' names: this followed by 0, 1, ...
      */
-    IdleClients(int port, boolean handshake, int membersPerRoom) {
+    IdleClients(int port, boolean handshake, int membersPerRoom, String roomPrefix) {
         this.port = port;
         this.handshake = handshake;
         this.membersPerRoom = membersPerRoom;
+        this.roomPrefix = roomPrefix;
+    }
+
+    /** PRESENCE frames the clients received so far (SNAPSHOTs, JOINED and LEFT). */
+    long presenceFrames() {
+        return presenceFrames.sum();
     }
 
     /** The time from connect to joined of every client so far (read after {@link #growTo}). */
@@ -70,7 +80,8 @@ final class IdleClients implements AutoCloseable {
                 throw new IllegalStateException("Only " + channels.size() + " of " + total
                         + " connections were opened within " + timeoutSeconds + " s.");
             }
-            IdleClient client = new IdleClient("c" + i, "room-" + (i / membersPerRoom), handshake);
+            IdleClient client = new IdleClient("c" + i, roomPrefix + (i / membersPerRoom), handshake,
+                    presenceFrames);
             Bootstrap b = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                     .handler(new ChannelInitializer<Channel>() {
