@@ -108,7 +108,12 @@ final class Room {
         if (unannounced.isEmpty()) {
             return;
         }
-        List<Member> joined = List.copyOf(unannounced);
+        List<Member> joined = new ArrayList<>(unannounced.size());
+        for (Member m : unannounced) {
+            if (members.get(m.key()) == m) { // one that left without a LEFT (another node took it over) is not news
+                joined.add(m);
+            }
+        }
         unannounced.clear();
         List<String> names = new ArrayList<>(joined.size());
         for (Member m : joined) {

@@ -111,6 +111,20 @@ class RoomPresenceTest {
     }
 
     @Test
+    void aMemberThatLeftWithoutALeftBeforeItsJoinWasAnnouncedIsNotAnnounced() {
+        Member alice = join("alice");
+        runJoiningLoop();
+        Member bob = join("bob");
+        Member carol = join("carol");
+        assertThat(room.leave(bob)).isTrue(); // and no announceLeft: its session lives on elsewhere
+
+        runJoiningLoop();
+
+        assertThat(presence(alice)).containsExactly(joined("carol"));
+        assertThat(presence(carol)).as("bob's nickname is still in the room, elsewhere").isEmpty();
+    }
+
+    @Test
     void aSessionThatComesBackBeforeItsJoinIsAnnouncedIsAnnouncedOnce() {
         Member alice = join("alice");
         runJoiningLoop();
