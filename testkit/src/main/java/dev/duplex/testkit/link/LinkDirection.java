@@ -1,4 +1,4 @@
-package dev.duplex.core.testing.link;
+package dev.duplex.testkit.link;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;

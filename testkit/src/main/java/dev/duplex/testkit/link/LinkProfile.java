@@ -1,4 +1,4 @@
-package dev.duplex.core.testing.link;
+package dev.duplex.testkit.link;
 
 import java.time.Duration;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package dev.duplex.core.testing;
+package dev.duplex.testkit;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;

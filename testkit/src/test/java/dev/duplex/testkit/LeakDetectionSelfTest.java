@@ -1,4 +1,4 @@
-package dev.duplex.core.testing;
+package dev.duplex.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,10 +1,10 @@
-package dev.duplex.core.testing.link;
+package dev.duplex.testkit.link;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.testing.link.LinkEmulator.Direction;
+import dev.duplex.testkit.link.LinkEmulator.Direction;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

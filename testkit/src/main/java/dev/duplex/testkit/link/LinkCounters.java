@@ -1,4 +1,4 @@
-package dev.duplex.core.testing.link;
+package dev.duplex.testkit.link;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,4 +1,4 @@
-package dev.duplex.core.testing;
+package dev.duplex.testkit;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;

@@ -1,6 +1,5 @@
-package dev.duplex.core.testing.link;
+package dev.duplex.testkit.link;
 
-import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -75,7 +74,7 @@ public final class LinkEmulator implements AutoCloseable {
         }
     }
 
-    private final EventLoops loops;
+    private final EmulatorLoop loops;
     private final Channel server;
     private final InetSocketAddress target;
     private final Controls controls = new Controls();
@@ -92,7 +91,7 @@ public final class LinkEmulator implements AutoCloseable {
         this.up = b.up;
         this.down = b.down;
         this.seed = b.seed;
-        this.loops = EventLoops.create(1, "duplex-link-emulator");
+        this.loops = new EmulatorLoop("duplex-link-emulator");
         try {
             ServerBootstrap bootstrap = new ServerBootstrap().group(loops.group())
                     .channel(loops.serverChannelClass())
