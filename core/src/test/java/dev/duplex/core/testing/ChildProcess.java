@@ -1,4 +1,4 @@
-package dev.duplex.cli;
+package dev.duplex.core.testing;
 
 import java.io.File;
 import java.io.IOException;
@@ -13,7 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Runs a program as a person would, in a given folder with exactly the given environment, and
+ * Runs a program as a person would (the distribution tests, nested Maven builds), in a given folder with exactly the given environment, and
  * keeps what it printed (in files, so a long build cannot block on a full pipe).
  *
  * @param exitCode the exit code
@@ -21,13 +21,13 @@ import java.util.stream.Stream;
  * @param err      standard error
  * @param took     how long it ran
  */
-record ChildProcess(int exitCode, String out, String err, Duration took) {
+public record ChildProcess(int exitCode, String out, String err, Duration took) {
     /**
      * Runs {@code command} and waits for it, at most {@code limit} (then it is killed and this fails).
      *
      * @param logs where its output is kept, as {@code NAME.out} and {@code NAME.err}
      */
-    static ChildProcess run(List<String> command, Path directory, Map<String, String> env, Duration limit,
+    public static ChildProcess run(List<String> command, Path directory, Map<String, String> env, Duration limit,
                             Path logs, String name) throws IOException, InterruptedException {
         Files.createDirectories(logs);
         Path out = logs.resolve(name + ".out");
@@ -49,7 +49,7 @@ record ChildProcess(int exitCode, String out, String err, Duration took) {
     }
 
     /** The first {@code name} on this JVM's PATH. */
-    static Optional<Path> onPath(String name) {
+    public static Optional<Path> onPath(String name) {
         String path = System.getenv("PATH");
         if (path == null) {
             return Optional.empty();
