@@ -1,4 +1,4 @@
-package dev.duplex.core.readme;
+package com.example.duplex;
 
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.DuplexClient;
@@ -7,12 +7,13 @@ import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.session.TextMessage;
 import java.util.concurrent.CompletableFuture;
 
-/** The library sample shown in README.md, compiled and run by {@link ReadmeExampleTest}. */
-final class ReadmeExample {
+/** The README's first example: a relay and two clients in one room. */
+public final class ReadmeExample {
     private ReadmeExample() {
     }
 
-    static String run() {
+    /** Runs the example and returns what bob received. */
+    public static String run() {
         // README:begin
         try (RelayServer relay = RelayServer.builder().port(0).build().start()) {
             CompletableFuture<String> received = new CompletableFuture<>();
@@ -37,5 +38,9 @@ final class ReadmeExample {
             return received.join();
         }
         // README:end
+    }
+
+    public static void main(String[] args) {
+        run();
     }
 }
