@@ -34,6 +34,7 @@ public final class LeakRecorder {
         });
     }
 
+    /** True once {@link #install()} ran in this JVM. */
     public static boolean isInstalled() {
         return installed;
     }

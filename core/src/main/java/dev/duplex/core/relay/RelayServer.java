@@ -95,6 +95,10 @@ public final class RelayServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A builder with the defaults described on each of its methods (port {@code Ports.RELAY}, plaintext, no
+     * history file).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -147,6 +151,7 @@ public final class RelayServer implements AutoCloseable {
         return localAddress().getPort();
     }
 
+    /** The address the relay listens on; only once started. */
     public InetSocketAddress localAddress() {
         Channel ch = serverChannel;
         if (ch == null) {
@@ -155,6 +160,7 @@ public final class RelayServer implements AutoCloseable {
         return (InetSocketAddress) ch.localAddress();
     }
 
+    /** A snapshot of the relay's counters: connections, rooms, members, frames, drops. */
     public RelayStats stats() {
         RelayCore c = core;
         if (c == null) {

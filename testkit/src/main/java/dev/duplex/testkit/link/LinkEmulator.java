@@ -112,6 +112,7 @@ public final class LinkEmulator implements AutoCloseable {
         }
     }
 
+    /** A builder: set the target, optionally a profile per direction, then {@code start()}. */
     public static Builder builder() {
         return new Builder();
     }
@@ -241,6 +242,7 @@ public final class LinkEmulator implements AutoCloseable {
         pokeAll();
     }
 
+    /** What the link does in {@code direction} now. */
     public LinkProfile profile(Direction direction) {
         return direction == Direction.UP ? up : down;
     }
@@ -274,6 +276,7 @@ public final class LinkEmulator implements AutoCloseable {
         return accepted.get();
     }
 
+    /** What crossed the link, or was held back, in {@code direction} so far. */
     public LinkCounters counters(Direction direction) {
         return direction == Direction.UP ? upCounters : downCounters;
     }
@@ -310,6 +313,7 @@ public final class LinkEmulator implements AutoCloseable {
             return target(new InetSocketAddress("127.0.0.1", port));
         }
 
+        /** Where connections go; only loopback addresses, so the emulator never sends elsewhere. */
         public Builder target(InetSocketAddress value) {
             if (value == null || !value.getAddress().isLoopbackAddress()) {
                 throw new IllegalArgumentException("target: " + value + " (expected: a loopback address)");

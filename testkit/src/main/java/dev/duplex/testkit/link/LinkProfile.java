@@ -34,6 +34,7 @@ public final class LinkProfile {
         this.queueBytes = b.queueBytes;
     }
 
+    /** A builder starting from a perfect link: no delay, no jitter, no cap. */
     public static Builder builder() {
         return new Builder();
     }
@@ -146,6 +147,7 @@ public final class LinkProfile {
             return this;
         }
 
+        /** The profile set so far. */
         public LinkProfile build() {
             return new LinkProfile(this);
         }
