@@ -89,7 +89,15 @@ public final class TlsOptions {
      * @throws IllegalStateException if no identity is set
      */
     public ChannelHandler newServerLayer(TransportConfig config, String peerNoun) {
-        return new TlsAcceptHandler(serverContext(), config.helloTimeout().toMillis(), peerNoun);
+        return newServerLayer(config, peerNoun, PlaintextAnswer.DUPLEX_ERROR);
+    }
+
+    /**
+     * The same TLS layer answering a plaintext connection with {@code answer} instead of a duplex
+     * ERROR (the relay's web port answers a browser that asked for {@code http://} in HTTP).
+     */
+    public ChannelHandler newServerLayer(TransportConfig config, String peerNoun, PlaintextAnswer answer) {
+        return new TlsAcceptHandler(serverContext(), config.helloTimeout().toMillis(), peerNoun, answer);
     }
 
     /**
