@@ -20,12 +20,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * A person in Chromium and a person in the terminal chat share a room of a TLS relay: history, text
  * both ways with the page's "sending… / ✓ sent", presence, and what the page must never do with
  * someone else's text (run it as HTML).
  */
+@Timeout(120)
 class BrowserChatTest {
     private static final Identity IDENTITY = Identity.generate();
     private static Chromium chromium;
