@@ -6,7 +6,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
@@ -66,12 +65,12 @@ public final class WebPipeline {
                 .websocketPath(WebOptions.WEBSOCKET_PATH)
                 .checkStartsWith(false)
                 .handshakeTimeoutMillis(deadlineMillis)
-                .sendCloseFrame(WebSocketCloseStatus.NORMAL_CLOSURE)
+                .sendCloseFrame(null) // the bridge sends close frames, only once there is a WebSocket
                 .decoderConfig(WebSocketDecoderConfig.newBuilder()
                         .maxFramePayloadLength(maxMessage)
                         .allowExtensions(false)
                         .expectMaskedFrames(true)
-                        .closeOnProtocolViolation(true)
+                        .closeOnProtocolViolation(false) // the bridge closes, with the decoder's status
                         .build())
                 .build()));
         p.addLast(WS_MESSAGE, new WebSocketFrameAggregator(maxMessage));

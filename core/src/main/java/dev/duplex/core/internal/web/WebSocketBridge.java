@@ -9,6 +9,7 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
@@ -33,8 +34,10 @@ import org.slf4j.LoggerFactory;
  *  outbound  ByteBuf (one encoded duplex frame)         ->  BinaryWebSocketFrame
  * </pre>
  * A message must hold one frame exactly: its header's payload length plus 6 is the message's
- * length; the framer above checks the rest of the header as for TCP. Per-connection state: one
- * instance per channel.
+ * length; the framer above checks the rest of the header as for TCP. This handler also says
+ * goodbye the WebSocket way: whenever the connection is closed from above (an ERROR then a close, the
+ * relay shutting down) or refused below (a WebSocket ping, a message too big), one close frame with
+ * the status leaves first. Per-connection state: one instance per channel.
  */
 final class WebSocketBridge extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(WebSocketBridge.class);
@@ -42,6 +45,7 @@ final class WebSocketBridge extends ChannelDuplexHandler {
     private final long deadlineMillis;
     private final Consumer<Channel> startMember;
     private boolean upgraded;
+    private boolean closeSent;
     private ScheduledFuture<?> deadline;
 
     /**
@@ -85,6 +89,10 @@ final class WebSocketBridge extends ChannelDuplexHandler {
             ctx.fireChannelActive();
             return;
         }
+        if (evt instanceof WebSocketControlGuard.Refused refused) {
+            closeWith(ctx, refused.status());
+            return;
+        }
         ctx.fireUserEventTriggered(evt);
     }
 
@@ -109,8 +117,31 @@ final class WebSocketBridge extends ChannelDuplexHandler {
         ReferenceCountUtil.release(msg);
         if (msg instanceof WebSocketFrame) {
             // Text messages: the protocol is binary. (Close, ping and pong are handled below us.)
-            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.INVALID_MESSAGE_TYPE,
-                    "duplex speaks binary messages only")).addListener(ChannelFutureListener.CLOSE);
+            closeWith(ctx, new WebSocketCloseStatus(WebSocketCloseStatus.INVALID_MESSAGE_TYPE.code(),
+                    "duplex speaks binary messages only"));
+        }
+    }
+
+    /** Sends one close frame with {@code status} (unless one was sent), then closes. */
+    private void closeWith(ChannelHandlerContext ctx, WebSocketCloseStatus status) {
+        if (closeSent || !ctx.channel().isActive()) {
+            ctx.close();
+            return;
+        }
+        closeSent = true;
+        ctx.channel().config().setAutoRead(false);
+        ctx.writeAndFlush(new CloseWebSocketFrame(status)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public void close(ChannelHandlerContext ctx, ChannelPromise promise) {
+        if (upgraded && !closeSent && ctx.channel().isActive()) {
+            closeSent = true;
+            // Netty's protocol handler below closes anyway if this write does not finish in time.
+            ctx.writeAndFlush(new CloseWebSocketFrame(WebSocketCloseStatus.NORMAL_CLOSURE))
+                    .addListener(f -> ctx.close(promise));
+        } else {
+            ctx.close(promise);
         }
     }
 
@@ -144,10 +175,14 @@ final class WebSocketBridge extends ChannelDuplexHandler {
         if (!upgraded) {
             log.debug("Web connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
             ctx.close();
-        } else if (cause instanceof CorruptedWebSocketFrameException) {
-            // The WebSocket decoder has sent its close frame (e.g. 1009, message too big) and closes.
+        } else if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // From the WebSocket decoder (e.g. 1009, a message too big), which leaves the close frame to us.
             log.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
-            ctx.close();
+            closeWith(ctx, corrupted.closeStatus());
+        } else if (cause instanceof TooLongFrameException) {
+            // A message of many fragments, longer in all than the largest frame.
+            log.info("Closing {}: {}", ctx.channel().remoteAddress(), cause.getMessage());
+            closeWith(ctx, WebSocketCloseStatus.MESSAGE_TOO_BIG);
         } else {
             ctx.fireExceptionCaught(cause);
         }
