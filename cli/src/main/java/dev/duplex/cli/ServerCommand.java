@@ -206,14 +206,7 @@ final class ServerCommand implements Callable<Integer> {
             }
             return null;
         }
-        int chosen = webPort != null ? webPort : (port == 0 ? 0 : port + WebOptions.PORT_OFFSET);
-        if (webPort != null) {
-            HostPort.checkPort(webPort, true);
-        }
-        if (chosen > 65535) {
-            throw new ParameterException(spec.commandLine(), "The web page's port would be " + chosen
-                    + ": choose one with --web PORT, or turn the page off with --no-web.");
-        }
+        int chosen = webPort != null ? HostPort.checkPort(webPort, true) : defaultWebPort(port);
         if (chosen != 0 && chosen == port) {
             throw new ParameterException(spec.commandLine(), "The web page needs a port of its own, not the relay's "
                     + port + ": choose another with --web PORT.");
@@ -221,6 +214,23 @@ final class ServerCommand implements Callable<Integer> {
         WebOptions.Builder web = WebOptions.builder().port(chosen);
         webOrigins.forEach(web::allowOrigin);
         return web.build();
+    }
+
+    /**
+     * The web page's port when --web does not say: the one after the relay's (0, a free one, when the
+     * relay's is chosen freely too).
+     *
+     * @throws IllegalArgumentException with a sentence when the relay's port is the last one
+     */
+    static int defaultWebPort(int relayPort) {
+        if (relayPort == 0) {
+            return 0;
+        }
+        if (relayPort + WebOptions.PORT_OFFSET > 65535) {
+            throw new IllegalArgumentException("The relay's port " + relayPort + " leaves no port after it for the web "
+                    + "page: choose one with --web PORT, or turn the page off with --no-web.");
+        }
+        return relayPort + WebOptions.PORT_OFFSET;
     }
 
     private AbuseLimits limits() {
