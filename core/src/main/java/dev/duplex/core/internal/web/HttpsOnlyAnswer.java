@@ -14,8 +14,10 @@ import java.nio.charset.StandardCharsets;
 public final class HttpsOnlyAnswer implements PlaintextAnswer {
     public static final HttpsOnlyAnswer INSTANCE = new HttpsOnlyAnswer();
     static final String SENTENCE = "This duplex relay serves its page over https only: open the same address with "
-            + "https:// at the start. Your browser will warn that the relay's certificate is self-signed: compare its "
-            + "SHA-256 fingerprint with the one the relay's operator gave you, and accept it only if they are the same.";
+            + "https:// at the start. Your browser will then warn that the relay's certificate is self-signed: compare "
+            + "its SHA-256 fingerprint with the one the relay's operator gave you, and accept it only if they are the "
+            + "same (Chrome, Edge: Advanced, then Proceed; Firefox: Advanced, then Accept the Risk and Continue; "
+            + "Safari: Show Details, then visit this website).";
     private static final byte[] RESPONSE;
 
     static {

@@ -37,11 +37,19 @@ function showSecurity() {
   box.replaceChildren();
   if (config.tls) {
     box.className = 'security secure';
-    box.append('Encrypted (https). The relay\'s identity is ', element('code', 'fingerprint', config.fingerprint),
-      '. Your browser warned that its certificate is self-signed: its SHA-256 fingerprint (the icon left of the '
-      + 'address, then the certificate) must be ', element('code', 'fingerprint-hex', config.fingerprintHex),
-      ', the same as the one the relay\'s operator gave you. If it differs, someone may be intercepting: leave '
-      + 'this page.');
+    const details = element('details');
+    const summary = element('summary');
+    summary.append('Encrypted (https). The relay\'s identity: ', element('code', 'fingerprint', config.fingerprint));
+    const how = element('p');
+    how.append('Your browser warned that the relay\'s certificate is self-signed. Its SHA-256 fingerprint (the icon '
+      + 'left of the address, then the certificate) must be ', element('code', 'fingerprint-hex', config.fingerprintHex),
+      ', the same as the one the relay\'s operator gave you. If it differs, someone may be intercepting: leave this '
+      + 'page.');
+    const others = element('p', '', 'To let others in, give them this page\'s address and that fingerprint: their '
+      + 'browser warns the same way; they compare, then accept (Chrome, Edge: Advanced, then Proceed; Firefox: '
+      + 'Advanced, then Accept the Risk and Continue; Safari: Show Details, then visit this website).');
+    details.append(summary, how, others);
+    box.append(details);
   } else {
     box.className = 'security plaintext';
     box.append('Not encrypted: this relay runs with --plaintext, so anyone on the network can read and change '
@@ -85,8 +93,7 @@ function showParticipants(participants) {
 
 function showCameraState() {
   $('camera-toggle').textContent = camera.running ? 'Stop camera' : 'Start camera';
-  $('camera-info').textContent = camera.running ? `sending: ${camera.sent} frames (${camera.skipped} skipped)`
-    : 'camera off';
+  $('camera-info').textContent = camera.running ? `${camera.sent} sent · ${camera.skipped} skipped` : 'camera off';
 }
 
 function showRoom(visible) {
