@@ -3,6 +3,7 @@ package dev.duplex.bench;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
+import dev.duplex.bench.link.VideoLinkBenchmark;
 import dev.duplex.bench.micro.MicroBenchmarks;
 import dev.duplex.bench.video.VideoLatencyBenchmark;
 import dev.duplex.bench.video.VideoThroughputBenchmark;
@@ -21,7 +22,8 @@ public final class Benchmarks {
                 new ChatFanoutBenchmark(),
                 new ConnectionsBenchmark(),
                 new MicroBenchmarks(),
-                new LectureVideoBenchmark());
+                new LectureVideoBenchmark(),
+                new VideoLinkBenchmark());
     }
 
     public static Optional<Benchmark> named(String name) {

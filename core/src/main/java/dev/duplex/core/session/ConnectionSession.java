@@ -693,7 +693,11 @@ final class ConnectionSession implements Session {
 
     @Override
     public boolean awaitVideoWindow(long timeout, TimeUnit unit) throws InterruptedException {
-        return videoWindow == null || videoWindow.await(timeout, unit);
+        if (videoWindow == null) {
+            return true;
+        }
+        videoWindow.pathRtt(link.bestRttMicros());
+        return videoWindow.await(timeout, unit);
     }
 
     @Override
@@ -730,7 +734,7 @@ final class ConnectionSession implements Session {
         LinkStats l = link;
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
-                l.clockOffsetMicros());
+                l.clockOffsetMicros(), l.outboundDelayMicros());
     }
 
     @Override
