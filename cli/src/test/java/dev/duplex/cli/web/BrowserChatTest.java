@@ -15,12 +15,11 @@ import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.web.WebOptions;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A person in Chromium and a person in the terminal chat share a room of a TLS relay: history, text
@@ -30,20 +29,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 class BrowserChatTest {
     private static final Identity IDENTITY = Identity.generate();
-    private static Chromium chromium;
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
     private RelayServer relay;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
 
     @BeforeEach
     void startRelay() {
@@ -72,7 +60,7 @@ class BrowserChatTest {
             bob.send("hello from the terminal, 안녕");
             await().atMost(Duration.ofSeconds(10)).until(() -> relay.history().all("lobby").size() == 1);
 
-            try (DuplexPage alice = DuplexPage.open(chromium, pageUrl())) {
+            try (DuplexPage alice = CHROMIUM.open(pageUrl())) {
                 assertThat(alice.page.textContent("#security")).contains(IDENTITY.fingerprint().toString())
                         .contains(IDENTITY.fingerprint().hex());
                 alice.joinAndWait("alice", "lobby");
@@ -113,7 +101,7 @@ class BrowserChatTest {
     void aTakenNicknameSendsThePersonBackToTheFormWithTheReason() throws Exception {
         try (TerminalHarness bob = terminal("bob")) {
             bob.awaitLine(TIME + "\\* Connected to .* as bob in room lobby\\..*");
-            try (DuplexPage page = DuplexPage.open(chromium, pageUrl())) {
+            try (DuplexPage page = CHROMIUM.open(pageUrl())) {
                 page.join("BOB", "lobby");
                 page.waitForVisible("#join-error");
                 assertThat(page.page.textContent("#join-error"))

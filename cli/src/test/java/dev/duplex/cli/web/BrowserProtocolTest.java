@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The page's own codec (protocol.js), run in Chromium, against PROTOCOL.md's hex dumps: what it
@@ -49,19 +48,8 @@ class BrowserProtocolTest {
               }
               return { encoded: Object.fromEntries(Object.entries(encoded).map(([k, v]) => [k, hex(v)])), decoded };
             }""";
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     /** PROTOCOL.md's hex dumps by name (the same markers ProtocolDocTest reads). */
     private static Map<String, String> documentedFrames() throws Exception {
@@ -82,7 +70,7 @@ class BrowserProtocolTest {
         assertThat(documented).hasSizeGreaterThanOrEqualTo(14);
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).web(WebOptions.onPort(0))
                 .build().start();
-             DuplexPage page = DuplexPage.open(chromium, "http://127.0.0.1:" + relay.webPort() + "/")) {
+             DuplexPage page = CHROMIUM.open("http://127.0.0.1:" + relay.webPort() + "/")) {
             Map<String, Object> result = (Map<String, Object>) page.page.evaluate(CODEC, documented);
             Map<String, String> encoded = (Map<String, String>) result.get("encoded");
             encoded.forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(documented.get(name)));

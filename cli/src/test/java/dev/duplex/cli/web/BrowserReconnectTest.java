@@ -12,10 +12,9 @@ import dev.duplex.core.web.WebOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -25,19 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 class BrowserReconnectTest {
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     private static RelayServer relay(Path history, int port, int webPort) {
         return RelayServer.builder().bindHost("127.0.0.1").port(port).historyFile(history)
@@ -52,7 +40,7 @@ class BrowserReconnectTest {
         int webPort = first.webPort();
         RelayServer second = null;
         try (TerminalHarness bob = TerminalHarness.start(new ChatTarget.Relay("127.0.0.1", port, "bob", "lobby"));
-             DuplexPage alice = DuplexPage.open(chromium, "http://127.0.0.1:" + webPort + "/")) {
+             DuplexPage alice = CHROMIUM.open("http://127.0.0.1:" + webPort + "/")) {
             alice.joinAndWait("alice", "lobby");
             bob.awaitLine(TIME + "\\* alice joined");
             bob.send("before the restart");

@@ -7,10 +7,9 @@ import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.web.WebOptions;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What Chromium itself enforces of the page's security: a page from another origin cannot open the
@@ -24,19 +23,8 @@ class BrowserSecurityTest {
             + " ws.onopen = () => { done('open'); ws.close(); }; ws.onclose = e => done('closed ' + e.code);"
             + " setTimeout(() => done('no answer'), 10000); })";
 
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     private static RelayServer relay(WebOptions web) {
         return RelayServer.builder().bindHost("127.0.0.1").port(0).web(web).build().start();
@@ -57,8 +45,8 @@ class BrowserSecurityTest {
         String elsewhere = "http://127.0.0.1:" + site.getAddress().getPort();
         try (RelayServer strict = relay(WebOptions.onPort(0));
              RelayServer lenient = relay(WebOptions.builder().port(0).allowOrigin(elsewhere).build());
-             DuplexPage own = DuplexPage.open(chromium, "http://127.0.0.1:" + strict.webPort() + "/");
-             DuplexPage other = new DuplexPage(chromium.newPage())) {
+             DuplexPage own = CHROMIUM.open("http://127.0.0.1:" + strict.webPort() + "/");
+             DuplexPage other = new DuplexPage(CHROMIUM.newPage())) {
             other.page.navigate(elsewhere + "/");
             String strictSocket = "ws://127.0.0.1:" + strict.webPort() + WebOptions.WEBSOCKET_PATH;
             assertThat(other.page.evaluate(TRY_WEBSOCKET, strictSocket)).isEqualTo("closed 1006");
@@ -73,7 +61,7 @@ class BrowserSecurityTest {
     @Test
     void theContentSecurityPolicyBlocksScriptsThatAreNotThePagesFiles() {
         try (RelayServer relay = relay(WebOptions.onPort(0));
-             DuplexPage page = DuplexPage.open(chromium, "http://127.0.0.1:" + relay.webPort() + "/")) {
+             DuplexPage page = CHROMIUM.open("http://127.0.0.1:" + relay.webPort() + "/")) {
             Object result = page.page.evaluate("() => { const s = document.createElement('script');"
                     + " s.textContent = 'window.injected = 1'; document.body.append(s);"
                     + " return window.injected === undefined ? 'blocked' : 'ran'; }");

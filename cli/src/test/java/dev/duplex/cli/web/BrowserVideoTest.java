@@ -16,10 +16,9 @@ import dev.duplex.video.testkit.RecordingDisplay;
 import dev.duplex.video.testkit.RecordingDisplay.Shown;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Video between Chromium and the Java video app through a TLS relay: the browser's (fake) camera is
@@ -36,25 +35,14 @@ class BrowserVideoTest {
             + " for (let i = 0; i < d.length; i += 4) { sum += d[i] + 2 * d[i + 1] + 3 * d[i + 2];"
             + " min = Math.min(min, d[i + 1]); max = Math.max(max, d[i + 1]); }"
             + " return [sum, max - min, canvas.width, canvas.height]; }";
-    private static Chromium chromium;
-
-    @BeforeAll
-    static void launch() {
-        chromium = Chromium.launch();
-    }
-
-    @AfterAll
-    static void quit() {
-        if (chromium != null) {
-            chromium.close();
-        }
-    }
+    @RegisterExtension
+    static final Chromium CHROMIUM = new Chromium();
 
     @Test
     void theBrowsersCameraReachesTheJavaClientAndTheJavaClientsVideoIsPaintedInThePage() throws Exception {
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).tls(TlsOptions.server(IDENTITY))
                 .web(WebOptions.onPort(0)).build().start();
-             DuplexPage alice = DuplexPage.open(chromium, "https://127.0.0.1:" + relay.webPort() + "/")) {
+             DuplexPage alice = CHROMIUM.open("https://127.0.0.1:" + relay.webPort() + "/")) {
             alice.joinAndWait("alice", "studio");
             RecordingDisplay javaSees = new RecordingDisplay(1_000);
             VideoOptions options = VideoOptions.builder().relay("127.0.0.1", relay.port()).room("studio")
@@ -114,7 +102,7 @@ class BrowserVideoTest {
     void aRefusedCameraIsExplainedAndTheChatGoesOn() throws Exception {
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).web(WebOptions.onPort(0))
                 .build().start();
-             DuplexPage page = new DuplexPage(chromium.newPage())) {
+             DuplexPage page = new DuplexPage(CHROMIUM.newPage())) {
             // What a browser does when the person clicks "Block" (the fake UI always allows).
             page.page.addInitScript("navigator.mediaDevices.getUserMedia = () => Promise.reject("
                     + "new DOMException('Permission denied', 'NotAllowedError'));");

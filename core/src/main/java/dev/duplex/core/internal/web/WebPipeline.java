@@ -1,10 +1,15 @@
 package dev.duplex.core.internal.web;
 
+import dev.duplex.core.transport.RefuseConnectionHandler;
 import dev.duplex.core.web.WebOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
@@ -82,7 +87,11 @@ public final class WebPipeline {
      * {@code sentence}, then it is closed ({@code graceMillis} at most).
      */
     public static void refuse(Channel channel, WebSite site, ChannelHandler tls, String sentence, long graceMillis) {
-        addHttp(channel, site.options(), tls).addLast(WEB_PAGE, new RefuseHttpHandler(sentence, graceMillis));
+        addHttp(channel, site.options(), tls).addLast(WEB_PAGE, new RefuseConnectionHandler(() -> {
+            FullHttpResponse response = WebSite.text(HttpResponseStatus.SERVICE_UNAVAILABLE, sentence);
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            return response;
+        }, true, graceMillis));
     }
 
     private static ChannelPipeline addHttp(Channel channel, WebOptions options, ChannelHandler tls) {

@@ -5,11 +5,10 @@ import dev.duplex.core.protocol.FrameCodec;
 import dev.duplex.core.protocol.Ping;
 import dev.duplex.core.protocol.Pong;
 import dev.duplex.core.security.Identity;
-import dev.duplex.core.web.WebOptions;
+import dev.duplex.core.testing.RawDuplexSocket;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
-import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.util.ReferenceCounted;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -59,7 +58,7 @@ final class RawWebSocket implements AutoCloseable {
         s.setSoTimeout(5000);
         RawWebSocket ws = new RawWebSocket(s);
         String host = "127.0.0.1:" + port;
-        ws.out.write(ByteBufUtil.getBytes(WebSocketWire.upgrade(host, (tls == null ? "http://" : "https://") + host)));
+        ws.sendRaw(WebSocketWire.upgrade(host, (tls == null ? "http://" : "https://") + host));
         String head = ws.readHead();
         if (!head.startsWith("HTTP/1.1 101 ")) {
             throw new IOException("no upgrade: " + head);
@@ -92,22 +91,15 @@ final class RawWebSocket implements AutoCloseable {
 
     /** Sends {@code frame} as one binary message. */
     void send(Frame frame) throws IOException {
-        ByteBuf bytes = FrameCodec.encode(frame, UnpooledByteBufAllocator.DEFAULT);
-        try {
-            sendMessage(ByteBufUtil.getBytes(bytes));
-        } finally {
-            bytes.release();
-        }
+        sendMessage(RawDuplexSocket.encode(frame));
     }
 
     /** Sends each frame as a binary message, all in one write. */
     void sendAll(List<? extends Frame> frames) throws IOException {
         ByteArrayOutputStream all = new ByteArrayOutputStream();
         for (Frame frame : frames) {
-            ByteBuf bytes = FrameCodec.encode(frame, UnpooledByteBufAllocator.DEFAULT);
-            ByteBuf message = WebSocketWire.binary(ByteBufUtil.getBytes(bytes));
+            ByteBuf message = WebSocketWire.binary(RawDuplexSocket.encode(frame));
             all.writeBytes(ByteBufUtil.getBytes(message));
-            bytes.release();
             message.release();
         }
         out.write(all.toByteArray());
@@ -183,10 +175,6 @@ final class RawWebSocket implements AutoCloseable {
         } catch (IOException e) {
             return true;
         }
-    }
-
-    static String path() {
-        return WebOptions.WEBSOCKET_PATH;
     }
 
     @Override

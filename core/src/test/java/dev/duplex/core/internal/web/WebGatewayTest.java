@@ -13,6 +13,7 @@ import dev.duplex.core.protocol.FrameLimits;
 import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Ping;
 import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.testing.RawDuplexSocket;
 import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.FlowCounters;
 import dev.duplex.core.transport.OverflowPolicy;
@@ -88,12 +89,7 @@ class WebGatewayTest {
     }
 
     private static byte[] bytes(Frame frame) {
-        ByteBuf b = FrameCodec.encode(frame, UnpooledByteBufAllocator.DEFAULT);
-        try {
-            return ByteBufUtil.getBytes(b);
-        } finally {
-            b.release();
-        }
+        return RawDuplexSocket.encode(frame);
     }
 
     private static Frame decode(byte[] payload) {
