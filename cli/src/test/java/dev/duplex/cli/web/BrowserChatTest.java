@@ -109,6 +109,7 @@ class BrowserChatTest {
                 assertThat(page.page.isVisible("#join")).isTrue();
                 assertThat(page.page.isHidden("#room-view")).isTrue();
                 assertThat(page.status()).contains("already used");
+                page.screenshot("browser-nickname-taken");
 
                 page.joinAndWait("bobby", "lobby");
                 bob.awaitLine(TIME + "\\* bobby joined");

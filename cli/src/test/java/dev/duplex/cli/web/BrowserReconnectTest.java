@@ -52,6 +52,7 @@ class BrowserReconnectTest {
             alice.send("typed while the relay was down");
             Locator waiting = alice.messageRow("typed while the relay was down");
             assertThat(waiting.locator(".state").textContent()).isEqualTo("sending…");
+            alice.screenshot("browser-reconnecting");
 
             second = relay(history, port, webPort);
             alice.page.waitForCondition(() -> waiting.locator(".state").textContent().equals("✓ sent"));

@@ -87,7 +87,11 @@ export class DuplexConnection extends EventTarget {
     this.socket = socket;
     this.lastError = null;
     this.historyEnded = false;
-    socket.onopen = () => this.sendHello();
+    this.opened = false;
+    socket.onopen = () => {
+      this.opened = true;
+      this.sendHello();
+    };
     socket.onmessage = (event) => this.onMessage(event.data);
     socket.onclose = (event) => this.onClose(socket, event);
   }
@@ -204,8 +208,10 @@ export class DuplexConnection extends EventTarget {
   onClose(socket, event) {
     if (socket !== this.socket) return;
     clearInterval(this.silenceTimer);
-    this.participants = new Set();
     if (this.stopped) return;
+    // Nobody is known to be there until the relay says so again.
+    this.participants = new Set();
+    this.emit('presence', { participants: [], kind: 0, names: [] });
     const error = this.lastError;
     if (error && FINAL_ERRORS.has(error.code)) {
       this.stopped = true;
@@ -214,8 +220,11 @@ export class DuplexConnection extends EventTarget {
     }
     this.attempt += 1;
     const delay = Math.min(LONGEST_RETRY_MILLIS, FIRST_RETRY_MILLIS * 2 ** (this.attempt - 1)) * (0.8 + 0.4 * Math.random());
-    const why = error ? error.message : (event.code === 1006 ? 'The connection to the relay was lost.'
-      : `The connection closed (${event.code}${event.reason ? ': ' + event.reason : ''}).`);
+    let why;
+    if (error) why = error.message;
+    else if (!this.opened) why = 'Cannot reach the relay: is it running?';
+    else if (event.code === 1006) why = 'The connection to the relay was lost.';
+    else why = `The connection closed (${event.code}${event.reason ? ': ' + event.reason : ''}).`;
     this.setState('reconnecting', `${why} Reconnecting in ${Math.max(1, Math.round(delay / 1000))} s…`);
     this.retryTimer = setTimeout(() => this.open(), delay);
   }
