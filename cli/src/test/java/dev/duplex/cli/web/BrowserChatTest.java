@@ -58,7 +58,7 @@ class BrowserChatTest {
         try (TerminalHarness bob = terminal("bob")) {
             bob.awaitLine(TIME + "\\* Connected to .* as bob in room lobby\\..*");
             bob.send("hello from the terminal, 안녕");
-            await().atMost(Duration.ofSeconds(10)).until(() -> relay.history().all("lobby").size() == 1);
+            await().atMost(Duration.ofSeconds(10)).until(() -> relay.history().messages("lobby").size() == 1);
 
             try (DuplexPage alice = CHROMIUM.open(pageUrl())) {
                 assertThat(alice.page.textContent("#security")).contains(IDENTITY.fingerprint().toString())

@@ -65,8 +65,8 @@ class BrowserReconnectTest {
             assertThat(alice.messages()).containsExactly("bob: before the restart",
                     "alice: typed while the relay was down", "bob: after the restart");
             RelayServer running = second;
-            await().atMost(Duration.ofSeconds(10)).until(() -> running.history().all("lobby").size() == 3);
-            assertThat(running.history().all("lobby")).extracting(m -> m.sender() + ": " + m.body())
+            await().atMost(Duration.ofSeconds(10)).until(() -> running.history().messages("lobby").size() == 3);
+            assertThat(running.history().messages("lobby")).extracting(m -> m.sender() + ": " + m.body())
                     .containsExactly("bob: before the restart", "alice: typed while the relay was down",
                             "bob: after the restart");
             assertThat(bob.linesMatching(TIME + Pattern.quote("alice: typed while the relay was down"))).hasSize(1);

@@ -1,5 +1,7 @@
 package dev.duplex.core.protocol;
 
+import dev.duplex.core.internal.Checks;
+
 /**
  * Maximum payload length per frame category. The length decoder rejects a longer frame from its
  * header alone, before any of its payload is buffered.
@@ -15,19 +17,19 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
 
     /** The largest value any limit may take: 256 MiB. */
     public static final int ABSOLUTE_MAX_PAYLOAD = 256 * 1024 * 1024;
+    /** The smallest control limit: a WELCOME's fixed fields (20 bytes), two longest names and 64 bytes of attributes. */
+    public static final int MIN_CONTROL_PAYLOAD = 20 + 2 * Names.MAX_NAME_BYTES + 64;
+    /** The smallest text limit: a TEXT's fixed fields (26 bytes) with the longest sender and room names. */
+    public static final int MIN_TEXT_PAYLOAD = 26 + 2 * Names.MAX_NAME_BYTES;
+    /** The smallest video limit: a VIDEO's fixed fields (21 bytes) with the longest sender name. */
+    public static final int MIN_VIDEO_PAYLOAD = 21 + Names.MAX_NAME_BYTES;
 
     public FrameLimits {
-        check("maxControlPayload", maxControlPayload, FrameType.WELCOME.minPayloadLength() + 2 * 255 + 64);
-        check("maxTextPayload", maxTextPayload, FrameType.TEXT.minPayloadLength() + 2 * 255);
-        check("maxVideoPayload", maxVideoPayload, FrameType.VIDEO.minPayloadLength() + 255);
+        Checks.inRange("maxControlPayload", maxControlPayload, MIN_CONTROL_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxTextPayload", maxTextPayload, MIN_TEXT_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxVideoPayload", maxVideoPayload, MIN_VIDEO_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
     }
 
-    private static void check(String name, int value, int min) {
-        if (value < min || value > ABSOLUTE_MAX_PAYLOAD) {
-            throw new IllegalArgumentException(
-                    name + ": " + value + " (expected: " + min + ".." + ABSOLUTE_MAX_PAYLOAD + ")");
-        }
-    }
 
     public FrameLimits withMaxControlPayload(int value) {
         return new FrameLimits(value, maxTextPayload, maxVideoPayload);
@@ -41,17 +43,8 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
         return new FrameLimits(maxControlPayload, maxTextPayload, value);
     }
 
-    /** The payload bound for one frame type. */
-    public int maxPayload(FrameType type) {
-        return switch (type.category()) {
-            case CONTROL -> maxControlPayload;
-            case TEXT -> maxTextPayload;
-            case VIDEO -> maxVideoPayload;
-        };
-    }
-
-    /** The largest whole frame (header included) any type may have. */
-    public int maxFrameLength() {
-        return Wire.HEADER_LENGTH + Math.max(maxVideoPayload, Math.max(maxTextPayload, maxControlPayload));
+    /** The largest payload any frame type may have. */
+    public int maxAnyPayload() {
+        return Math.max(maxVideoPayload, Math.max(maxTextPayload, maxControlPayload));
     }
 }

@@ -1,35 +1,34 @@
 package dev.duplex.core.relay;
 
-import dev.duplex.core.protocol.Ack;
-import dev.duplex.core.protocol.Bye;
-import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameLengthDecoder;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Handshakes;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.ProtocolException;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.VideoReceipt;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.transport.Handshake;
+import dev.duplex.core.internal.transport.HeartbeatHandler;
+import dev.duplex.core.internal.transport.LinkStats;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameLengthDecoder;
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Handshakes;
-import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
-import dev.duplex.core.protocol.Presence;
-import dev.duplex.core.protocol.ProtocolException;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.VideoFrame;
-import dev.duplex.core.protocol.VideoReceipt;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.transport.Clock;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.Handshake;
-import dev.duplex.core.transport.LinkStats;
-import dev.duplex.core.transport.WriteBatch;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,13 +40,12 @@ import org.slf4j.LoggerFactory;
 final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
 
-    private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
     /** What the relay advertises in WELCOME: it forwards text and video and marks the end of a replay. */
     private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_HISTORY_END;
     /** What a connection replaced by its own session's newer one is told. */
     static final String REPLACED = "Your session connected again; this older connection is closed.";
 
-    private final RelayServer relay;
+    private final RelayCore relay;
     private Member member;
     private Room room;
     /** The member's heartbeat measurements (its clock offset re-stamps its video). */
@@ -55,10 +53,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private ScheduledFuture<?> helloDeadline;
     /** The member's history replay while it runs; null without one. */
     private HistoryReplay replay;
-    private boolean toldVideoTooLarge;
+    private final OversizeNotices oversize;
 
-    RelayMemberHandler(RelayServer relay) {
+    RelayMemberHandler(RelayCore relay) {
         this.relay = relay;
+        this.oversize = new OversizeNotices(relay.config().frameLimits());
     }
 
     @Override
@@ -102,7 +101,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void join(ChannelHandlerContext ctx, Hello hello) {
         log.debug("{} says {}", ctx.channel().remoteAddress(), hello); // Hello.toString leaves secrets out
         Handshakes.checkHello(hello, true);
-        long resume = resumePosition(hello); // refused before anything of the join happens
+        long resume = HistoryReplay.resumePosition(hello); // refused before anything of the join happens
         // From here on the names as people see them: NFC (the room compares nicknames in lower case too).
         String nickname = Names.normalize(hello.nickname());
         String roomName = Names.normalize(hello.room());
@@ -125,7 +124,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                     ? "The relay has no room for another room; try an existing one or later."
                     : "Room '" + roomName + "' is full; try later or another room.");
             case JOINED -> {
-                link = DuplexPipeline.linkStats(ctx.channel());
+                link = HeartbeatHandler.linkStats(ctx.channel());
                 member = candidate;
                 room = joined.room();
             }
@@ -134,7 +133,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         helloDeadline.cancel(false);
         helloDeadline = null;
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
-                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.history().epoch()));
+                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.store().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
         if (!rejoined) {
             room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.JOINED, room.name(), List.of(member.nickname())),
@@ -154,26 +153,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     /**
-     * The "resume" attribute: the last room sequence the client has, or -1 for a first-time client.
-     * Its grammar: 1 to 19 ASCII digits, at most {@link Long#MAX_VALUE}; nothing else (no sign, no space).
-     */
-    private static long resumePosition(Hello hello) {
-        String value = hello.attributes().get(Hello.ATTR_RESUME);
-        if (value == null) {
-            return -1;
-        }
-        if (RESUME_GRAMMAR.matcher(value).matches()) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException tooLarge) {
-                // falls through to the error
-            }
-        }
-        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a room sequence: "
-                + "1 to 19 decimal digits, at most " + Long.MAX_VALUE + "; got '" + value + "'.");
-    }
-
-    /**
      * Stores the message first; the ACK and the fan-out follow the commit, on the history thread,
      * collected in the relay's history batch and sent when the whole committed batch is done.
      */
@@ -183,12 +162,12 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         Channel ch = ctx.channel();
         int relayed = TextFrame.payloadLength(sender.nickname(), target.name(), text.body());
         if (relayed > relay.config().frameLimits().maxTextPayload()) {
-            refuseText(ctx, text.messageId(), "with your name and room added it would be " + relayed + " bytes");
+            oversize.text(ctx, sender.nickname(), target.name(), text.messageId(), "with your name and room added it would be " + relayed + " bytes");
             return;
         }
         // The relay's clock, not the sender's: the same for every receiver and in the history.
         long received = Clock.nowMicros();
-        boolean accepted = relay.history().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
+        boolean accepted = relay.store().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
                 received, text.body(), stored -> {
                     WriteBatch writes = relay.historyWrites();
                     writes.write(ch, new Ack(text.messageId(), stored.sequence()));
@@ -209,7 +188,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
         int relayed = VideoFrame.payloadLength(member.nickname(), video.content().readableBytes());
         if (relayed > relay.config().frameLimits().maxVideoPayload()) {
-            refuseVideo(ctx, "with your name added it would be " + relayed + " bytes");
+            oversize.video(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
             return;
         }
         VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
@@ -236,35 +215,13 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             }
             String size = "it is " + skipped.payloadLength() + " bytes";
             if (skipped.type() == FrameType.TEXT) {
-                refuseText(ctx, skipped.messageId(), size);
+                oversize.text(ctx, member.nickname(), room.name(), skipped.messageId(), size);
             } else {
-                refuseVideo(ctx, size);
+                oversize.video(ctx, member.nickname(), size);
             }
             return;
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    /** Tells the member its TEXT was neither stored nor forwarded, and how long one may be (a notice). */
-    private void refuseText(ChannelHandlerContext ctx, long messageId, String size) {
-        int limit = relay.config().frameLimits().maxTextPayload();
-        int bodyLimit = limit - TextFrame.payloadLength(member.nickname(), room.name(), "");
-        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "Message " + messageId + " was not sent: "
-                + size + ", over the limit of " + limit + " bytes. Leave room for your name and room: at most "
-                + bodyLimit + " bytes of text for you here.", messageId));
-    }
-
-    /** Tells the member, once per connection (a camera would repeat it 30 times a second), that its video is dropped. */
-    private void refuseVideo(ChannelHandlerContext ctx, String size) {
-        if (toldVideoTooLarge) {
-            return;
-        }
-        toldVideoTooLarge = true;
-        int limit = relay.config().frameLimits().maxVideoPayload();
-        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "A video frame was not sent: " + size
-                + ", over the limit of " + limit + " bytes. Keep JPEG frames under "
-                + (limit - VideoFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the quality or "
-                + "the size)."));
     }
 
     @Override

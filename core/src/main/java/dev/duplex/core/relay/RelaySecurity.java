@@ -1,23 +1,27 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.security.RoomAccessHandler;
+import dev.duplex.core.internal.security.RoomSecrets;
+import dev.duplex.core.internal.security.TlsLayers;
+import dev.duplex.core.internal.transport.ConnectionLimiter;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.FlowCounters;
+import dev.duplex.core.internal.transport.GuardTally;
+import dev.duplex.core.internal.transport.OverflowPolicy;
+import dev.duplex.core.internal.transport.RateLimitHandler;
+import dev.duplex.core.internal.transport.ReadGateHandler;
+import dev.duplex.core.internal.transport.RefuseConnectionHandler;
+import dev.duplex.core.internal.transport.SecurityLayers;
 import dev.duplex.core.internal.web.HttpsOnlyAnswer;
 import dev.duplex.core.internal.web.WebPipeline;
 import dev.duplex.core.internal.web.WebSite;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
-import dev.duplex.core.security.RoomAccessHandler;
-import dev.duplex.core.security.RoomSecrets;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.AbuseLimits;
-import dev.duplex.core.transport.ConnectionLimiter;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.FlowCounters;
-import dev.duplex.core.transport.GuardCounters;
-import dev.duplex.core.transport.OverflowPolicy;
-import dev.duplex.core.transport.RefuseConnectionHandler;
-import dev.duplex.core.transport.SecurityLayers;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -40,7 +44,7 @@ final class RelaySecurity {
     private final AbuseLimits limits;
     private final ChannelHandler access;
     private final RoomSecrets secrets;
-    private final GuardCounters counters = new GuardCounters();
+    private final GuardTally counters = new GuardTally();
     private final ConnectionLimiter limiter;
 
     RelaySecurity(TlsOptions tls, AbuseLimits limits, RoomSecrets secrets) {
@@ -66,7 +70,7 @@ final class RelaySecurity {
      */
     boolean configure(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member) {
         InetAddress source = sourceOf(ch);
-        ChannelHandler tlsLayer = tls == null ? null : tls.newServerLayer(config, "relay");
+        ChannelHandler tlsLayer = tls == null ? null : TlsLayers.server(tls, config, "relay");
         String refusal = limiter.tryAcquire(source);
         if (refusal != null) {
             DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
@@ -87,13 +91,13 @@ final class RelaySecurity {
     boolean configureWeb(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member,
                          WebSite site) {
         InetAddress source = sourceOf(ch);
-        ChannelHandler tlsLayer = tls == null ? null : tls.newServerLayer(config, "relay", HttpsOnlyAnswer.INSTANCE);
+        ChannelHandler tlsLayer = tls == null ? null : TlsLayers.server(tls, config, "relay", HttpsOnlyAnswer.INSTANCE);
         String refusal = limiter.tryAcquire(source);
         if (refusal != null) {
             WebPipeline.refuse(ch, site, tlsLayer, refusal, REFUSAL_GRACE_MILLIS);
             return false;
         }
-        WebPipeline.configure(ch, site, tlsLayer, config.frameLimits().maxFrameLength(),
+        WebPipeline.configure(ch, site, tlsLayer, Wire.maxFrameLength(config.frameLimits()),
                 config.helloTimeout().toMillis(), upgraded -> startMember(upgraded, null, config, flow, member.get()));
         return true;
     }
@@ -102,7 +106,8 @@ final class RelaySecurity {
     private void startMember(Channel ch, ChannelHandler tlsLayer, TransportConfig config, FlowCounters flow,
                              ChannelHandler member) {
         DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member,
-                new SecurityLayers(tlsLayer, limits.newRateLimiter(config, counters), limits.newReadGate(counters),
+                new SecurityLayers(tlsLayer, RateLimitHandler.create(limits, config.frameLimits(), counters),
+                        ReadGateHandler.create(limits, counters),
                         access));
         // A TEXT or VIDEO over the limit is answered with a notice, not a close (the sender would resend it).
         DuplexPipeline.skipOversizedMedia(ch, config.frameLimits());
@@ -121,7 +126,7 @@ final class RelaySecurity {
     /** Builds what the first connection would otherwise build on an event loop (the TLS context). */
     void prepare() {
         if (tls != null) {
-            tls.prepareServer();
+            TlsLayers.prepareServer(tls);
         }
     }
 
@@ -133,7 +138,7 @@ final class RelaySecurity {
         return tls == null ? Optional.empty() : tls.identity().map(Identity::fingerprint);
     }
 
-    GuardCounters counters() {
+    GuardTally counters() {
         return counters;
     }
 

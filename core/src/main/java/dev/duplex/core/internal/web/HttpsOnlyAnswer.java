@@ -1,7 +1,7 @@
 package dev.duplex.core.internal.web;
 
+import dev.duplex.core.internal.security.PlaintextAnswer;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.security.PlaintextAnswer;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import java.nio.charset.StandardCharsets;

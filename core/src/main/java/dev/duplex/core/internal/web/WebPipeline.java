@@ -1,6 +1,6 @@
 package dev.duplex.core.internal.web;
 
-import dev.duplex.core.transport.RefuseConnectionHandler;
+import dev.duplex.core.internal.transport.RefuseConnectionHandler;
 import dev.duplex.core.web.WebOptions;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;

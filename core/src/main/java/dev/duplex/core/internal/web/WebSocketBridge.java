@@ -1,8 +1,8 @@
 package dev.duplex.core.internal.web;
 
+import dev.duplex.core.internal.protocol.ProtocolException;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ProtocolException;
-import dev.duplex.core.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;

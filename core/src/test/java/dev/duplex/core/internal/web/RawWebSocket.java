@@ -1,9 +1,9 @@
 package dev.duplex.core.internal.web;
 
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.Ping;
-import dev.duplex.core.protocol.Pong;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.Pong;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.testing.RawDuplexSocket;
 import io.netty.buffer.ByteBuf;

@@ -4,19 +4,20 @@ import static dev.duplex.core.internal.web.WebSocketWire.BINARY;
 import static dev.duplex.core.internal.web.WebSocketWire.CLOSE;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.FlowCounters;
+import dev.duplex.core.internal.transport.OverflowPolicy;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameCodec;
 import dev.duplex.core.protocol.FrameLimits;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.Ping;
-import dev.duplex.core.protocol.TextFrame;
 import dev.duplex.core.testing.RawDuplexSocket;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.FlowCounters;
-import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
 import dev.duplex.core.web.WebOptions;
 import io.netty.buffer.ByteBuf;
@@ -81,7 +82,7 @@ class WebGatewayTest {
 
     /** A gateway that has answered a browser's upgrade; what it wrote so far is read. */
     private EmbeddedChannel upgraded() {
-        EmbeddedChannel ch = gateway(FrameLimits.DEFAULT.maxFrameLength());
+        EmbeddedChannel ch = gateway(Wire.maxFrameLength(FrameLimits.DEFAULT));
         ch.writeInbound(WebSocketWire.upgrade(HOST, ORIGIN));
         WebSocketWire.Response response = WebSocketWire.response(WebSocketWire.written(ch));
         assertThat(response.status()).isEqualTo(101);
@@ -103,7 +104,7 @@ class WebGatewayTest {
 
     @Test
     void theMembersLayersStartWithTheWebSocketAndCarryOneFramePerBinaryMessage() {
-        EmbeddedChannel ch = gateway(FrameLimits.DEFAULT.maxFrameLength());
+        EmbeddedChannel ch = gateway(Wire.maxFrameLength(FrameLimits.DEFAULT));
         ch.writeInbound(WebSocketWire.request("GET", "/", "Host: " + HOST));
         assertThat(WebSocketWire.response(WebSocketWire.written(ch)).status()).isEqualTo(200);
         assertThat(session.activations).as("no member before the WebSocket").isZero();
@@ -228,7 +229,7 @@ class WebGatewayTest {
 
     @Test
     void aConnectionThatDoesNotBecomeAWebSocketInTimeIsClosed() {
-        EmbeddedChannel ch = gateway(FrameLimits.DEFAULT.maxFrameLength());
+        EmbeddedChannel ch = gateway(Wire.maxFrameLength(FrameLimits.DEFAULT));
         ch.freezeTime();
         ch.advanceTimeBy(9_900, TimeUnit.MILLISECONDS);
         ch.runScheduledPendingTasks();
@@ -242,7 +243,7 @@ class WebGatewayTest {
 
     @Test
     void framesWrittenBeforeTheWebSocketExistsGoNowhere() {
-        EmbeddedChannel ch = gateway(FrameLimits.DEFAULT.maxFrameLength());
+        EmbeddedChannel ch = gateway(Wire.maxFrameLength(FrameLimits.DEFAULT));
         ChannelFuture bye = ch.writeAndFlush(new Bye("The relay is shutting down."));
         assertThat(bye.isSuccess()).isFalse();
         assertThat(WebSocketWire.written(ch)).isEmpty();

@@ -3,6 +3,7 @@ package dev.duplex.core.internal.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.protocol.FrameLimits;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
@@ -34,7 +35,7 @@ class WebPageHandlerTest {
         return new EmbeddedChannel(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                WebPipeline.configure(ch, site, null, FrameLimits.DEFAULT.maxFrameLength(), 10_000, upgraded -> {
+                WebPipeline.configure(ch, site, null, Wire.maxFrameLength(FrameLimits.DEFAULT), 10_000, upgraded -> {
                 });
             }
         });
