@@ -98,10 +98,6 @@ public final class WebSite {
         return options;
     }
 
-    boolean isTls() {
-        return tls;
-    }
-
     /**
      * Why a WebSocket upgrade with these headers is refused, or {@code null} if its Origin is the
      * page's own ({@code http(s)://} + the Host it asked for) or an allowed one.

@@ -152,6 +152,8 @@ export class DuplexConnection extends EventTarget {
     }
     this.nickname = welcome.nickname;
     this.room = welcome.room;
+    // A relay that does not mark the end of its replay: nothing can be told apart as history.
+    if (!(welcome.capabilities & Capability.HISTORY_END)) this.historyEnded = true;
     this.heartbeatMillis = welcome.heartbeatMillis;
     this.attempt = 0;
     this.watchSilence();
