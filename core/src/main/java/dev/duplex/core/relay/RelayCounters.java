@@ -7,5 +7,6 @@ final class RelayCounters {
     final LongAdder connectionsAccepted = new LongAdder();
     final LongAdder textRelayed = new LongAdder();
     final LongAdder videoRelayed = new LongAdder();
+    final LongAdder audioRelayed = new LongAdder();
     final LongAdder deliveries = new LongAdder();
 }

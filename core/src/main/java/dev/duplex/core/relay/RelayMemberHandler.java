@@ -1,6 +1,7 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.protocol.Ack;
+import dev.duplex.core.protocol.AudioFrame;
 import dev.duplex.core.protocol.Bye;
 import dev.duplex.core.protocol.EncodedFrame;
 import dev.duplex.core.protocol.ErrorCode;
@@ -26,6 +27,7 @@ import dev.duplex.core.transport.WriteBatch;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -35,15 +37,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's session layer for one connection: HELLO (with a deadline) joins a room; after that
- * TEXT is acknowledged, numbered and fanned out, VIDEO is re-stamped with the sender's name and the
- * relay's clock and fanned out, and leaving announces it. Per-connection state: one per channel.
+ * TEXT is acknowledged, numbered and fanned out, VIDEO and AUDIO are re-stamped with the sender's
+ * name and the relay's clock and fanned out (to the members that asked for them; AUDIO's Opus bytes
+ * are never decoded), and leaving announces it. Per-connection state: one per channel.
  */
 final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
 
     private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
-    /** What the relay advertises in WELCOME: it forwards text and video and marks the end of a replay. */
-    private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_HISTORY_END;
+    /** What the relay advertises in WELCOME: it forwards text, video and audio and marks the end of a replay. */
+    private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_AUDIO | Hello.CAP_HISTORY_END;
     /** What a connection replaced by its own session's newer one is told. */
     static final String REPLACED = "Your session connected again; this older connection is closed.";
 
@@ -56,6 +59,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     /** The member's history replay while it runs; null without one. */
     private HistoryReplay replay;
     private boolean toldVideoTooLarge;
+    private boolean toldAudioTooLarge;
 
     RelayMemberHandler(RelayServer relay) {
         this.relay = relay;
@@ -84,6 +88,8 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             relayText(ctx, text);
         } else if (frame instanceof VideoFrame video) {
             relayVideo(ctx, video);
+        } else if (frame instanceof AudioFrame audio) {
+            relayAudio(ctx, audio);
         } else if (frame instanceof Bye) {
             ctx.close();
         } else if (frame instanceof ErrorFrame error) {
@@ -212,19 +218,39 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             refuseVideo(ctx, "with your name added it would be " + relayed + " bytes");
             return;
         }
-        VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
+        relay.counters().videoRelayed.increment();
+        fanOutStamped(ctx, video.retainedWith(member.nickname(), toRelayClock(video.captureTimeMicros())));
+    }
+
+    /** Forwards the Opus bytes as they came (never decoded), with the sender's name and the relay's clock. */
+    private void relayAudio(ChannelHandlerContext ctx, AudioFrame audio) {
+        int relayed = AudioFrame.payloadLength(member.nickname(), audio.opus().readableBytes());
+        if (relayed > relay.config().frameLimits().maxAudioPayload()) {
+            refuseAudio(ctx, "with your name added it would be " + relayed + " bytes");
+            return;
+        }
+        relay.counters().audioRelayed.increment();
+        fanOutStamped(ctx, audio.retainedWith(member.nickname(), toRelayClock(audio.captureTimeMicros())));
+    }
+
+    /** A sender's capture time in the relay's clock, with the sender's clock offset (peer minus relay). */
+    private long toRelayClock(long senderMicros) {
+        return senderMicros - link.clockOffsetMicros();
+    }
+
+    /** Encodes a re-stamped media frame once (releasing it) and writes it to the members that want it. */
+    private void fanOutStamped(ChannelHandlerContext ctx, Frame stamped) {
         EncodedFrame encoded;
         try {
             encoded = EncodedFrame.of(stamped, ctx.alloc());
         } finally {
-            stamped.release();
+            ReferenceCountUtil.release(stamped);
         }
-        relay.counters().videoRelayed.increment();
         relay.counters().deliveries.add(room.fanOut(encoded, member));
     }
 
     /**
-     * A TEXT or VIDEO over the relay's limit, skipped by the framer without being read: a member gets
+     * A TEXT, VIDEO or AUDIO over the relay's limit, skipped by the framer without being read: a member gets
      * the same notice as for one that would be over the limit once forwarded.
      */
     @Override
@@ -235,10 +261,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                         + " before HELLO: say HELLO first.");
             }
             String size = "it is " + skipped.payloadLength() + " bytes";
-            if (skipped.type() == FrameType.TEXT) {
-                refuseText(ctx, skipped.messageId(), size);
-            } else {
-                refuseVideo(ctx, size);
+            switch (skipped.type()) {
+                case TEXT -> refuseText(ctx, skipped.messageId(), size);
+                case AUDIO -> refuseAudio(ctx, size);
+                default -> refuseVideo(ctx, size);
             }
             return;
         }
@@ -265,6 +291,18 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 + ", over the limit of " + limit + " bytes. Keep JPEG frames under "
                 + (limit - VideoFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the quality or "
                 + "the size)."));
+    }
+
+    /** Tells the member, once per connection (50 packets a second would repeat it), that its audio is dropped. */
+    private void refuseAudio(ChannelHandlerContext ctx, String size) {
+        if (toldAudioTooLarge) {
+            return;
+        }
+        toldAudioTooLarge = true;
+        int limit = relay.config().frameLimits().maxAudioPayload();
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "An audio packet was not sent: " + size
+                + ", over the limit of " + limit + " bytes. Keep Opus packets under "
+                + (limit - AudioFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the bitrate)."));
     }
 
     @Override

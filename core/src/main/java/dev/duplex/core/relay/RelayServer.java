@@ -145,7 +145,8 @@ public final class RelayServer implements AutoCloseable {
     public RelayStats stats() {
         return new RelayStats(connections.size(), rooms.count(), rooms.members(),
                 counters.connectionsAccepted.sum(), counters.textRelayed.sum(), counters.videoRelayed.sum(),
-                counters.deliveries.sum(), flow.videoDropped(), flow.overflows());
+                counters.deliveries.sum(), flow.videoDropped(), flow.overflows(), counters.audioRelayed.sum(),
+                flow.audioDropped());
     }
 
     /** True when the relay accepts only TLS connections ({@link Builder#tls}). */

@@ -1,6 +1,7 @@
 package dev.duplex.core.session;
 
 import dev.duplex.core.protocol.Ack;
+import dev.duplex.core.protocol.AudioFrame;
 import dev.duplex.core.protocol.Bye;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.ErrorFrame;
@@ -97,6 +98,8 @@ final class ConnectionSession implements Session {
     private final AtomicLong nextMessageId = new AtomicLong(randomMessageIdStart());
     private final AtomicLong nextVideoSequence = new AtomicLong();
     private final AtomicReference<VideoFrame> videoSlot = new AtomicReference<>();
+    private final AudioSender audioOut;
+    private final AudioReceiver audioIn;
     /** Flow control of this side's video by the peer's receipts; null when this side has it off. */
     private final VideoWindow videoWindow;
     /** Whether the current connection's peer wants receipts (and sends them). */
@@ -154,12 +157,14 @@ final class ConnectionSession implements Session {
         this.onFinished = onFinished;
         this.outbox = new Outbox(config.maxUnacknowledgedTexts());
         this.videoWindow = config.videoWindow() > 0 ? new VideoWindow(config.videoWindow()) : null;
+        this.audioOut = new AudioSender(loop, config.maxQueuedAudio());
+        this.audioIn = new AudioReceiver(listener, config.audio());
     }
 
     /** The HELLO/WELCOME capabilities this side advertises. */
     int capabilities() {
         return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoWindow != null ? Hello.CAP_VIDEO_RECEIPTS : 0)
-                | (role == Role.RELAY_CLIENT ? Hello.CAP_HISTORY_END : 0);
+                | (role == Role.RELAY_CLIENT ? Hello.CAP_HISTORY_END : 0) | (config.audio() ? Hello.CAP_AUDIO : 0);
     }
 
     Role role() {
@@ -260,6 +265,8 @@ final class ConnectionSession implements Session {
         if (videoWindow != null) {
             videoWindow.reset(receipts);
         }
+        audioOut.connected(ch, acceptedNickname, config.audio() && (peerCapabilities & Hello.CAP_AUDIO) != 0
+                && !wireFormat.isLecture());
         setState(SessionState.CONNECTED, "Connected to " + ch.remoteAddress() + ".");
         // Unacknowledged texts go out again, in order, with their ids: the relay dedupes.
         for (Outbox.Entry entry : outbox.pending()) {
@@ -296,6 +303,8 @@ final class ConnectionSession implements Session {
             long localCapture = video.captureTimeMicros() - link.clockOffsetMicros();
             listener.onVideo(this, new VideoMessage(senderOf(video.sender()), video.sequence(), localCapture, video.width(),
                     video.height(), jpeg, Clock.nowMicros()));
+        } else if (frame instanceof AudioFrame audio) {
+            audioIn.onFrame(this, audio, senderOf(audio.sender()), link.clockOffsetMicros());
         } else if (frame instanceof VideoReceipt receipt) {
             if (videoWindow != null && receiptsToPeer) {
                 videoWindow.finished(receipt.sequence());
@@ -396,6 +405,7 @@ final class ConnectionSession implements Session {
         channel = null;
         participants.clear();
         releaseVideoSlot();
+        audioOut.disconnected();
         if (videoWindow != null) {
             videoWindow.reset(false); // no connection: no receipts to wait for (the next handshake decides again)
         }
@@ -483,6 +493,7 @@ final class ConnectionSession implements Session {
             reconnectTask.cancel(false);
         }
         releaseVideoSlot();
+        audioOut.disconnected();
         if (videoWindow != null) {
             videoWindow.close();
         }
@@ -665,6 +676,21 @@ final class ConnectionSession implements Session {
     }
 
     @Override
+    public boolean sendAudio(long captureTimeMicros, byte[] opus) {
+        int payload = AudioFrame.payloadLength(nickname, opus.length);
+        if (payload > config.frameLimits().maxAudioPayload()) {
+            throw new IllegalArgumentException("Opus packet of " + opus.length + " bytes is over the audio frame limit of "
+                    + config.frameLimits().maxAudioPayload() + " bytes: lower the bitrate.");
+        }
+        return state == SessionState.CONNECTED && audioOut.offer(captureTimeMicros, opus);
+    }
+
+    @Override
+    public boolean audioNegotiated() {
+        return state == SessionState.CONNECTED && audioOut.negotiated();
+    }
+
+    @Override
     public boolean awaitVideoWindow(long timeout, TimeUnit unit) throws InterruptedException {
         return videoWindow == null || videoWindow.await(timeout, unit);
     }
@@ -703,7 +729,7 @@ final class ConnectionSession implements Session {
         LinkStats l = link;
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
-                l.clockOffsetMicros());
+                l.clockOffsetMicros(), audioOut.sent(), audioIn.received(), audioOut.dropped() + flow.audioDropped());
     }
 
     @Override

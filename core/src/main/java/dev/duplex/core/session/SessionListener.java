@@ -15,6 +15,13 @@ public interface SessionListener {
     default void onVideo(Session session, VideoMessage frame) {
     }
 
+    /**
+     * A packet of voice (only for a session with {@code TransportConfig.audio} on). Packets can arrive
+     * late, out of order or not at all: hand them to a jitter buffer, never play them as they come.
+     */
+    default void onAudio(Session session, AudioMessage packet) {
+    }
+
     default void onPresence(Session session, PresenceEvent event) {
     }
 

@@ -12,7 +12,12 @@ package dev.duplex.core.session;
  * @param bytesReceived     bytes of the text bodies (UTF-8) and JPEG images received
  * @param rttMicros         latest heartbeat round-trip time, or -1 before the first
  * @param clockOffsetMicros estimated peer clock minus local clock
+ * @param audioSent         audio packets written to the connection
+ * @param audioReceived     audio packets received
+ * @param audioDropped      audio packets dropped before they were written (hand-off overflow, no
+ *                          connection, or older than the audio delay bound in the backpressure queue)
  */
 public record SessionStats(long textSent, long textReceived, long videoSent, long videoReceived,
-                           long videoDropped, long bytesReceived, long rttMicros, long clockOffsetMicros) {
+                           long videoDropped, long bytesReceived, long rttMicros, long clockOffsetMicros,
+                           long audioSent, long audioReceived, long audioDropped) {
 }
