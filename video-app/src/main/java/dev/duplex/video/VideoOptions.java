@@ -4,6 +4,7 @@ import dev.duplex.core.protocol.Names;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.WireFormat;
+import dev.duplex.video.audio.AudioOptions;
 import dev.duplex.video.source.SourceSpec;
 import java.time.Duration;
 import java.util.Locale;
@@ -66,6 +67,7 @@ public final class VideoOptions {
     private final Duration connectTimeout;
     private final WireFormat wireFormat;
     private final TlsOptions tls;
+    private final AudioOptions audio;
 
     private VideoOptions(Builder b) {
         this.mode = b.mode;
@@ -86,6 +88,8 @@ public final class VideoOptions {
         this.connectTimeout = b.connectTimeout;
         this.wireFormat = b.wireFormat;
         this.tls = b.tls;
+        // The lecture's programs have no sound: a call in their format is video only.
+        this.audio = b.wireFormat.isLecture() ? AudioOptions.OFF : b.audio;
     }
 
     public static Builder builder() {
@@ -113,6 +117,7 @@ public final class VideoOptions {
         b.connectTimeout = connectTimeout;
         b.wireFormat = wireFormat;
         b.tls = tls;
+        b.audio = audio;
         return b;
     }
 
@@ -212,6 +217,11 @@ public final class VideoOptions {
         return Optional.ofNullable(tls);
     }
 
+    /** The voice settings (always off in the lecture's format, which has no sound). */
+    public AudioOptions audio() {
+        return audio;
+    }
+
     /** {@link WireFormat#DUPLEX}, or {@link WireFormat#LECTURE_VIDEO} for the lecture's programs. */
     public WireFormat wireFormat() {
         return wireFormat;
@@ -255,6 +265,7 @@ public final class VideoOptions {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private WireFormat wireFormat = WireFormat.DUPLEX;
         private TlsOptions tls;
+        private AudioOptions audio = AudioOptions.DEFAULT;
 
         private Builder() {
         }
@@ -400,6 +411,15 @@ public final class VideoOptions {
          */
         public Builder tls(TlsOptions value) {
             this.tls = value;
+            return this;
+        }
+
+        /**
+         * Voice (default {@link AudioOptions#DEFAULT}: the microphone and speaker if there are any;
+         * {@link AudioOptions#OFF} for a video-only call). Ignored in the lecture's format.
+         */
+        public Builder audio(AudioOptions value) {
+            this.audio = Objects.requireNonNull(value, "audio");
             return this;
         }
 

@@ -5,6 +5,8 @@ import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.session.SessionState;
+import dev.duplex.video.stats.AudioFigures;
+import dev.duplex.video.stats.LatencySummary;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -15,10 +17,19 @@ import java.util.function.Supplier;
  * event loop → [jitter buffer per sender] → playout thread every 20 ms: decode / FEC / conceal,
  *   mix, volume → sink
  * </pre>
- * As a {@link SessionListener} it takes the packets and forgets senders that left. {@link #close()}
- * stops both threads and releases the microphone, the speaker or the files.
+ * As a {@link SessionListener} it takes the packets and forgets senders that left; as
+ * {@link AudioFigures} it reports to the call's stats. {@link #close()} stops both threads and
+ * releases the microphone, the speaker or the files.
  */
-public final class AudioCall implements SessionListener, AutoCloseable {
+public final class AudioCall implements SessionListener, AudioFigures, AutoCloseable {
+    /**
+     * Said whenever a microphone meets a speaker: Java has no echo canceller, so without headphones the
+     * others hear themselves come back.
+     */
+    public static final String HEADPHONES_HINT = "Use headphones: there is no echo cancellation, so through "
+            + "speakers the others hear themselves come back from your microphone (or hold to talk: "
+            + "push-to-talk).";
+
     private final AudioSource source;
     private final AudioSink sink;
     private final AudioControls controls = new AudioControls();
@@ -38,22 +49,25 @@ public final class AudioCall implements SessionListener, AutoCloseable {
     }
 
     /**
-     * Starts the playout and, with a source, the capture thread. The call owns {@code source} and
-     * {@code sink} from here on and closes them.
+     * The voice of a call, not started yet. The call owns {@code source} and {@code sink} from here on
+     * and closes them.
      *
      * @param source    the local voice, or empty to only listen (no microphone)
      * @param sink      where the others' voices go
      * @param session   the session to send to now (null while there is none)
      * @param maxVoices most remote voices played at once
      */
-    public static AudioCall start(Optional<AudioSource> source, AudioSink sink, Supplier<Session> session,
-                                  int maxVoices) {
-        AudioCall call = new AudioCall(source.orElse(null), sink, session, maxVoices);
-        call.playout.start();
-        if (call.sendLoop != null) {
-            call.sendLoop.start();
+    public static AudioCall create(Optional<AudioSource> source, AudioSink sink, Supplier<Session> session,
+                                   int maxVoices) {
+        return new AudioCall(source.orElse(null), sink, session, maxVoices);
+    }
+
+    /** Starts the playout and, with a source, the capture thread. */
+    public void start() {
+        playout.start();
+        if (sendLoop != null) {
+            sendLoop.start();
         }
-        return call;
     }
 
     @Override
@@ -103,6 +117,43 @@ public final class AudioCall implements SessionListener, AutoCloseable {
     /** "speaker", "no sound output", "file call.wav". */
     public String sinkDescription() {
         return sink.description();
+    }
+
+    @Override
+    public boolean enabled() {
+        return true;
+    }
+
+    @Override
+    public LatencySummary latencyInterval() {
+        return stats.latency().interval();
+    }
+
+    @Override
+    public LatencySummary latencyTotal() {
+        return stats.latency().total();
+    }
+
+    @Override
+    public int bufferedMillis() {
+        return voices.maxBufferedMillis();
+    }
+
+    @Override
+    public long concealed() {
+        return voices.concealed();
+    }
+
+    /** True when a microphone meets a speaker (the case of {@link #HEADPHONES_HINT}). */
+    public boolean echoPossible() {
+        return source instanceof MicrophoneSource && sink instanceof SpeakerSink;
+    }
+
+    /** "Voice: sending the microphone; the others' voices go to the speaker." and the hint when it applies. */
+    public String describe() {
+        return "Voice: sending " + (source == null ? "nothing (no microphone)" : "the " + source.description())
+                + "; the others' voices go to " + (sink instanceof NullSink ? "no sound output (counted only)"
+                : "the " + sink.description()) + "." + (echoPossible() ? " " + HEADPHONES_HINT : "");
     }
 
     /** Stops both threads, then releases the source and the sink. Idempotent. */

@@ -43,7 +43,7 @@ public final class HeadlessRun {
         VideoCall call;
         try {
             call = VideoCall.builder(options).source(source).display(new HeadlessDisplay(out)).start();
-        } catch (DuplexException | IllegalArgumentException e) {
+        } catch (DuplexException | SourceUnavailableException | IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
             return 1;
@@ -53,6 +53,7 @@ public final class HeadlessRun {
         if (options.lecture()) {
             out.println(VideoOptions.LECTURE_NOTICE);
         }
+        call.audio().ifPresent(voice -> out.println(voice.describe()));
         String security = call.securityDescription();
         if (!security.isEmpty()) {
             out.println(security);
