@@ -1,5 +1,7 @@
 package dev.duplex.bench;
 
+import dev.duplex.bench.audio.AudioLatencyBenchmark;
+import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
@@ -21,7 +23,9 @@ public final class Benchmarks {
                 new ChatFanoutBenchmark(),
                 new ConnectionsBenchmark(),
                 new MicroBenchmarks(),
-                new LectureVideoBenchmark());
+                new LectureVideoBenchmark(),
+                new AudioLatencyBenchmark(),
+                new OpusBenchmarks());
     }
 
     public static Optional<Benchmark> named(String name) {

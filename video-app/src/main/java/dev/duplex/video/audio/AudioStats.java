@@ -27,11 +27,20 @@ public final class AudioStats {
     public final LongAdder played = new LongAdder();
 
     private final LatencyRecorder latency = new LatencyRecorder();
+    private final LatencyRecorder transit = new LatencyRecorder();
     private volatile float localLevel;
 
     /** Mouth-to-ear delay of every packet played: capture at the sender to the sound leaving the sink. */
     public LatencyRecorder latency() {
         return latency;
+    }
+
+    /**
+     * Capture at the sender to arrival here, of every packet received: the part of the delay that is
+     * the sender and the network (the rest is the jitter buffer and the playout).
+     */
+    public LatencyRecorder transit() {
+        return transit;
     }
 
     /** The microphone's loudness of the last frame, 0-1 (shown even while muted). */

@@ -1,6 +1,7 @@
 package dev.duplex.video.audio;
 
 import dev.duplex.core.session.AudioMessage;
+import java.util.Arrays;
 import java.util.TreeMap;
 
 /**
@@ -10,9 +11,11 @@ import java.util.TreeMap;
  * guess, or silence (the voice is not talking).
  * <p>
  * <b>Delay.</b> Playing starts once {@code target} frames wait (a talk spurt's prefill). The target
- * starts at {@link #START_TARGET_FRAMES} (60 ms), goes up a frame for every packet that came too late
- * to be played (the network is jittery), and down a frame, to at least {@link #MIN_TARGET_FRAMES}
- * (40 ms), after {@link #CALM_SLOTS} slots without one. When more than the target waits for
+ * follows the jitter: over the last {@link #JITTER_WINDOW} packets, how much later than the earliest
+ * one (capture to arrival) the 95th percentile came, in frames, plus one for the playout's 20 ms
+ * tick; at least {@link #MIN_TARGET_FRAMES} (40 ms), {@link #START_TARGET_FRAMES} (60 ms) until
+ * enough packets were seen. A packet that still came too late to be played adds a frame on top, taken
+ * off again after {@link #CALM_SLOTS} slots without one. When more than the target waits for
  * {@link #DEEP_SLOTS} slots in a row (a burst arrived), the oldest is skipped to catch up. Never more
  * than {@code maxFrames} (200 ms by default) wait: a packet beyond that pushes the oldest out at once.
  * <p>
@@ -34,10 +37,14 @@ public final class JitterBuffer {
     public static final int DEFAULT_MAX_FRAMES = 10;
     /** Slots concealed when nothing waits before the voice is taken as silent. */
     public static final int MAX_CONCEAL_FRAMES = 5;
-    /** Slots without a late packet before the target comes down a frame (3 s). */
-    static final int CALM_SLOTS = 150;
-    /** Slots with more than the target waiting before the oldest is skipped (0.5 s). */
-    static final int DEEP_SLOTS = 25;
+    /** Packets whose capture-to-arrival times the jitter estimate looks at (2 s of voice). */
+    static final int JITTER_WINDOW = 100;
+    /** Packets seen before the estimate replaces the starting target. */
+    static final int MIN_JITTER_SAMPLES = 10;
+    /** Slots without a late packet before a frame added for one is taken off again (1 s). */
+    static final int CALM_SLOTS = 50;
+    /** Slots in a row with more than the target waiting before the oldest is skipped (200 ms). */
+    static final int DEEP_SLOTS = 10;
 
     /** What to do with one 20 ms slot. */
     public enum Action {
@@ -64,6 +71,12 @@ public final class JitterBuffer {
     private boolean playing;
     private long nextSequence;
     private int target = START_TARGET_FRAMES;
+    /** Frames added for packets that came too late despite the estimate. */
+    private int latePenalty;
+    /** Capture-to-arrival times of the last packets (microseconds), a ring of JITTER_WINDOW. */
+    private final long[] transits = new long[JITTER_WINDOW];
+    private int transitCount;
+    private int transitNext;
     private int concealRun;
     private int lateSinceAdjust;
     private int calmSlots;
@@ -88,6 +101,9 @@ public final class JitterBuffer {
 
     /** A packet from the network. */
     public synchronized void offer(AudioMessage packet) {
+        transits[transitNext] = packet.receivedMicros() - packet.captureTimeMicros();
+        transitNext = (transitNext + 1) % JITTER_WINDOW;
+        transitCount = Math.min(JITTER_WINDOW, transitCount + 1);
         long sequence = packet.sequence();
         if (!playing) {
             if (waiting.isEmpty() || sequence > nextSequence - maxFrames && sequence < nextSequence) {
@@ -112,6 +128,7 @@ public final class JitterBuffer {
     /** What to play in the next 20 ms slot. */
     public synchronized Slot poll() {
         if (!playing) {
+            target = Math.max(MIN_TARGET_FRAMES, Math.min(maxTarget, jitterFrames() + latePenalty));
             if (waiting.isEmpty() || depth() < target) {
                 return Slot.SILENCE;
             }
@@ -143,13 +160,14 @@ public final class JitterBuffer {
 
     private void adapt() {
         if (lateSinceAdjust > 0) {
-            target = Math.min(maxTarget, target + 1);
+            latePenalty = Math.min(maxTarget, latePenalty + 1);
             lateSinceAdjust = 0;
             calmSlots = 0;
         } else if (++calmSlots >= CALM_SLOTS) {
-            target = Math.max(MIN_TARGET_FRAMES, target - 1);
+            latePenalty = Math.max(0, latePenalty - 1);
             calmSlots = 0;
         }
+        target = Math.max(MIN_TARGET_FRAMES, Math.min(maxTarget, jitterFrames() + latePenalty));
         if (depth() > target + 1) {
             if (++deepSlots >= DEEP_SLOTS) {
                 if (waiting.remove(nextSequence) != null) {
@@ -161,6 +179,20 @@ public final class JitterBuffer {
         } else {
             deepSlots = 0;
         }
+    }
+
+    /**
+     * Frames of delay the recent jitter calls for: the 95th percentile of capture-to-arrival time
+     * above the quickest, plus a frame for the playout tick.
+     */
+    private int jitterFrames() {
+        if (transitCount < MIN_JITTER_SAMPLES) {
+            return START_TARGET_FRAMES;
+        }
+        long[] sorted = Arrays.copyOf(transits, transitCount);
+        Arrays.sort(sorted);
+        long spread = sorted[(int) Math.ceil(0.95 * sorted.length) - 1] - sorted[0];
+        return (int) ((spread + Pcm.FRAME_MICROS - 1) / Pcm.FRAME_MICROS) + 1;
     }
 
     /** Frames from the next slot to the newest packet, gaps included (0 when nothing waits). */

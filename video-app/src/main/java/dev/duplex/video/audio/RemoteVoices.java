@@ -35,6 +35,7 @@ public final class RemoteVoices {
     /** A packet from the network (event loop). */
     public void offer(AudioMessage packet) {
         stats.received.increment();
+        stats.transit().record(packet.receivedMicros() - packet.captureTimeMicros());
         RemoteVoice voice = voices.get(packet.sender());
         if (voice == null) {
             synchronized (this) {

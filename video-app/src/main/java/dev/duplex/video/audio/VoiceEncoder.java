@@ -15,10 +15,10 @@ public final class VoiceEncoder {
     /** Bits per second: clear wideband speech with room for the FEC copy. */
     public static final int DEFAULT_BITRATE = 32_000;
     /**
-     * Encoder effort 0-10. 5 measured at about a third of the cost of 10 per stream with the same
-     * intelligibility for speech (BENCHMARKS.md, "Voice").
+     * Encoder effort 0-10: the most, libopus's own default. In Concentus it measured only about a tenth
+     * dearer than 5, about 2 % of a core per voice (BENCHMARKS.md, "Voice").
      */
-    public static final int DEFAULT_COMPLEXITY = 5;
+    public static final int DEFAULT_COMPLEXITY = 10;
     /** The loss the encoder plans its FEC for, in percent. */
     public static final int EXPECTED_LOSS_PERCENT = 10;
     /** The largest Opus packet of one frame (RFC 6716). */

@@ -9,12 +9,16 @@ import dev.duplex.core.session.SessionState;
 import dev.duplex.core.session.TextMessage;
 import dev.duplex.core.session.VideoMessage;
 
-/** Tells both halves of a call, video and voice, what happens on its session (on the event loop). */
-final class CallListener implements SessionListener {
+/**
+ * Tells both halves of a call, video and voice, what happens on its session (on the event loop):
+ * frames to their half, state and presence to both, texts and errors to the video half (which shows
+ * them).
+ */
+public final class CallListener implements SessionListener {
     private final SessionListener video;
     private final SessionListener audio;
 
-    CallListener(SessionListener video, SessionListener audio) {
+    public CallListener(SessionListener video, SessionListener audio) {
         this.video = video;
         this.audio = audio;
     }

@@ -12,8 +12,14 @@ import org.junit.jupiter.api.Test;
 /** The jitter buffer, slot by slot (no clock: each poll is one 20 ms slot). */
 class JitterBufferTest {
 
+    /** Packet {@code sequence}, arriving 0.5 ms after its capture (a steady network). */
     private static AudioMessage packet(long sequence) {
-        return new AudioMessage("bob", sequence, sequence * Pcm.FRAME_MICROS, new byte[] {(byte) sequence}, 0);
+        return packet(sequence, 500);
+    }
+
+    private static AudioMessage packet(long sequence, long transitMicros) {
+        long captured = sequence * Pcm.FRAME_MICROS;
+        return new AudioMessage("bob", sequence, captured, new byte[] {(byte) sequence}, captured + transitMicros);
     }
 
     /** "P5" played packet 5, "R7" rebuilt a slot from packet 7's FEC, "C" concealed, "-" silence. */
@@ -131,6 +137,27 @@ class JitterBufferTest {
         buffer.offer(packet(6));
         assertThat(poll(buffer, 1)).containsExactly("P6");
         assertThat(buffer.concealed()).isEqualTo(2);
+    }
+
+    @Test
+    void theTargetFollowsTheJitterOfArrivalsUpAndDownAgain() {
+        JitterBuffer buffer = new JitterBuffer();
+        long seq = 1;
+        for (; seq <= 3; seq++) {
+            buffer.offer(packet(seq));
+        }
+        // Every fourth packet 70 ms late (a busy sender or network): about 80-100 ms are needed.
+        for (int slot = 0; slot < 150; slot++, seq++) {
+            buffer.offer(packet(seq, seq % 4 == 0 ? 70_000 : 500));
+            buffer.poll();
+        }
+        assertThat(buffer.targetMillis()).isBetween(80, 120);
+        // Steady again: after two seconds of it (the estimate's window) the target is back at 40 ms.
+        for (int slot = 0; slot < 150; slot++, seq++) {
+            buffer.offer(packet(seq));
+            buffer.poll();
+        }
+        assertThat(buffer.targetMillis()).isEqualTo(40);
     }
 
     @Test
