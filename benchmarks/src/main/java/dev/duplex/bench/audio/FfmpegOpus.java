@@ -42,14 +42,16 @@ final class FfmpegOpus {
     private FfmpegOpus() {
     }
 
-    /** True if FFmpeg's classes and this machine's natives are on the class path, with libopus in them. */
+    /**
+     * True if this machine's FFmpeg natives load and have libopus (call only once FFmpeg's classes are
+     * known to be there: {@link OpusBenchmarks#libopusAvailable()}).
+     */
     static boolean available() {
         try {
-            Class.forName("org.bytedeco.ffmpeg.global.avcodec");
             av_log_set_level(AV_LOG_ERROR);
             return avcodec_find_encoder_by_name("libopus") != null && avcodec_find_decoder_by_name("libopus") != null;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
+        } catch (LinkageError e) {
+            return false; // the classes without this machine's natives
         }
     }
 

@@ -37,7 +37,7 @@ public class FfmpegOpusBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-        if (!FfmpegOpus.available()) {
+        if (!OpusBenchmarks.libopusAvailable()) {
             throw new IllegalStateException("FFmpeg with libopus is not on the class path.");
         }
         frames = SpeechLike.frames(50);

@@ -28,6 +28,17 @@ public final class OpusBenchmarks implements Benchmark {
         return "opus";
     }
 
+    /** True where native libopus can be measured (FFmpeg's natives on the class path). */
+    public static boolean libopusAvailable() {
+        try {
+            // Checked before FfmpegOpus is loaded at all: without FFmpeg on the class path it would not link.
+            Class.forName("org.bytedeco.ffmpeg.global.avcodec", false, OpusBenchmarks.class.getClassLoader());
+            return FfmpegOpus.available();
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+
     @Override
     public String description() {
         return "JMH: Opus encode/decode per 20 ms voice frame, Concentus (the app's) vs native libopus (FFmpeg)";
@@ -41,7 +52,7 @@ public final class OpusBenchmarks implements Benchmark {
     @Override
     public BenchReport run(BenchSettings s) throws Exception {
         BenchReport r = new BenchReport(name());
-        boolean ffmpeg = FfmpegOpus.available();
+        boolean ffmpeg = libopusAvailable();
         int methods = ffmpeg ? 8 : 4; // two operations x two complexities per codec
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(OpusCodecBenchmark.class.getName())
