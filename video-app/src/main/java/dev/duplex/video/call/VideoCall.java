@@ -10,6 +10,7 @@ import dev.duplex.video.audio.AudioCall;
 import dev.duplex.video.audio.AudioDevices;
 import dev.duplex.video.audio.AudioSink;
 import dev.duplex.video.audio.AudioSource;
+import dev.duplex.video.audio.RemoteVoice;
 import dev.duplex.video.codec.EncodeSettings;
 import dev.duplex.video.codec.OpenCv;
 import dev.duplex.video.pipeline.CaptureLoop;
@@ -19,6 +20,7 @@ import dev.duplex.video.pipeline.EncodeLoop;
 import dev.duplex.video.pipeline.FrameDecoder;
 import dev.duplex.video.pipeline.FrameReceipts;
 import dev.duplex.video.pipeline.FrameSender;
+import dev.duplex.video.pipeline.InStepDisplay;
 import dev.duplex.video.pipeline.JpegFrameDecoder;
 import dev.duplex.video.pipeline.LatestPerKey;
 import dev.duplex.video.pipeline.LatestSlot;
@@ -50,7 +52,8 @@ import org.slf4j.LoggerFactory;
  * stats thread: once a second, a snapshot for the display and a step of the adaptive quality
  * </pre>
  * Beside it, unless the options turn it off, the voice ({@link AudioCall}: its own capture and
- * playout threads, packets that overtake waiting video on the connection).
+ * playout threads, packets that overtake waiting video on the connection), and pictures are shown in
+ * step with their sender's voice ({@link InStepDisplay}).
  * {@link #close()} stops capture (releasing the camera), says BYE, stops and joins every thread.
  */
 public final class VideoCall implements AutoCloseable {
@@ -72,6 +75,8 @@ public final class VideoCall implements AutoCloseable {
     private final ScheduledExecutorService ticker;
     /** The voice; null in a video-only call. */
     private final AudioCall audio;
+    /** Pictures held in step with their sender's voice; null in a video-only call. */
+    private final InStepDisplay inStep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<CallSummary> finalSummary = new CompletableFuture<>();
     private volatile CallConnection connection;
@@ -109,7 +114,9 @@ public final class VideoCall implements AutoCloseable {
                 return session == null || session.awaitVideoWindow(timeout, unit);
             }
         }, display);
-        this.decoder = new DecodeLoop(receiveSlots, b.decoder, display, stats, receipts);
+        this.inStep = audio == null ? null : new InStepDisplay(display, sender -> audio.voices().get(sender)
+                .map(RemoteVoice::playoutDelayMicros).orElse(-1L));
+        this.decoder = new DecodeLoop(receiveSlots, b.decoder, inStep == null ? display : inStep, stats, receipts);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "duplex-video-stats");
             t.setDaemon(true);
@@ -124,17 +131,18 @@ public final class VideoCall implements AutoCloseable {
 
     private void startAll() {
         decoder.start();
-        VideoReceiver video = new VideoReceiver(receiveSlots, stats, display, receipts);
+        VideoReceiver video = new VideoReceiver(receiveSlots, stats, inStep == null ? display : inStep, receipts);
         try {
             if (audio != null) {
                 audio.start();
             }
             connection = CallConnection.open(options, audio == null ? video : new CallListener(video, audio));
         } catch (RuntimeException e) {
+            decoder.close();
             if (audio != null) {
                 audio.close();
+                inStep.close();
             }
-            decoder.close();
             receiveSlots.close();
             ticker.shutdownNow();
             // The capture thread never ran, so it cannot release the source itself.
@@ -272,6 +280,9 @@ public final class VideoCall implements AutoCloseable {
             Session last = connection.current();
             connection.close();
             decoder.close();
+            if (inStep != null) {
+                inStep.close();
+            }
             receiveSlots.close();
             synchronized (sampler) {
                 finalSummary.complete(sampler.summary(last));
