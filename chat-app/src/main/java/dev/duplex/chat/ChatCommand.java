@@ -1,14 +1,15 @@
 package dev.duplex.chat;
 
+import dev.duplex.core.session.HostPort;
 import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.control.ChatTarget;
-import dev.duplex.chat.control.HostPort;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.terminal.TerminalChat;
 import dev.duplex.chat.ui.ChatWindow;
 import dev.duplex.chat.ui.ChatWindowOptions;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.security.Fingerprint;
+import dev.duplex.core.security.SecretFiles;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.WireFormat;
@@ -20,8 +21,10 @@ import java.io.FileOutputStream;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -99,8 +102,14 @@ public final class ChatCommand implements Callable<Integer> {
     private String fingerprint;
 
     @Option(names = "--room-secret", paramLabel = "SECRET",
-            description = "Relay mode: the secret of a protected room (sent only over TLS).")
+            description = "Relay mode: the secret of a protected room (sent only over TLS). Other users of this "
+                    + "computer can see a command line: prefer --room-secret-file or $" + ROOM_SECRET_VARIABLE + ".")
     private String roomSecret;
+
+    @Option(names = "--room-secret-file", paramLabel = "FILE",
+            description = "Relay mode: read the room's secret from the first line of FILE (readable by you only: "
+                    + "chmod 600).")
+    private Path roomSecretFile;
 
     @Option(names = "--cli", description = "No window: chat in the terminal.")
     private boolean cli;
@@ -112,6 +121,12 @@ public final class ChatCommand implements Callable<Integer> {
     @Option(names = "--max-messages", paramLabel = "N", defaultValue = "1000",
             description = "Most messages the conversation keeps (default: ${DEFAULT-VALUE}).")
     private int maxMessages = ChatModel.DEFAULT_MAX_ENTRIES;
+
+    /** The environment variable a room secret may come from (after --room-secret and --room-secret-file). */
+    public static final String ROOM_SECRET_VARIABLE = "DUPLEX_ROOM_SECRET";
+
+    /** Where environment variables come from (tests replace it). */
+    Function<String, String> environment = System::getenv;
 
     private final InputStream in;
     private final PrintStream out;
@@ -148,6 +163,8 @@ public final class ChatCommand implements Callable<Integer> {
                     + "run with --cli to chat in the terminal, or set DISPLAY.");
             return 1;
         }
+        // Said at once: the window itself may take a moment on a cold start (fonts, look and feel).
+        stream(out, FileDescriptor.out).println("Opening the chat window (" + target.describe() + ")...");
         ChatWindow window;
         try {
             window = ChatWindow.open(ChatWindowOptions.builder().target(target).autoConnect(autoConnect)
@@ -217,6 +234,7 @@ public final class ChatCommand implements Callable<Integer> {
      * for --fingerprint or --room-secret that cannot apply.
      */
     ChatSecurity security(ChatTarget target) {
+        String roomSecret = roomSecret(target);
         boolean tls = !plaintext && !target.lecture();
         if (fingerprint != null && !tls) {
             throw usage("--fingerprint checks a TLS identity: it does not go with --plaintext or --compat lecture.");
@@ -224,11 +242,13 @@ public final class ChatCommand implements Callable<Integer> {
         if (fingerprint != null && target instanceof ChatTarget.Listen) {
             throw usage("--fingerprint is the identity of the side you connect to: leave it out with --listen.");
         }
+        String from = this.roomSecret != null ? "--room-secret" : roomSecretFile != null ? "--room-secret-file"
+                : "$" + ROOM_SECRET_VARIABLE;
         if (roomSecret != null && !(target instanceof ChatTarget.Relay)) {
-            throw usage("--room-secret is for relay mode: a direct chat has no rooms.");
+            throw usage(from + " is for relay mode: a direct chat has no rooms.");
         }
         if (roomSecret != null && !tls) {
-            throw usage("--room-secret needs TLS (secrets are never sent in plaintext): remove --plaintext.");
+            throw usage(from + " needs TLS (secrets are never sent in plaintext): remove --plaintext.");
         }
         if (roomSecret != null && roomSecret.isEmpty()) {
             throw usage("--room-secret must not be empty.");
@@ -242,6 +262,28 @@ public final class ChatCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage() + " (--fingerprint)");
         }
+    }
+
+    /**
+     * The room secret from --room-secret, else --room-secret-file, else the environment (relay mode
+     * only: a direct chat ignores the variable); null if none.
+     */
+    private String roomSecret(ChatTarget target) {
+        if (roomSecret != null && roomSecretFile != null) {
+            throw usage("Give the room secret once: --room-secret or --room-secret-file, not both.");
+        }
+        if (roomSecret != null) {
+            return roomSecret;
+        }
+        if (roomSecretFile != null) {
+            try {
+                return SecretFiles.secret(roomSecretFile);
+            } catch (IllegalArgumentException e) {
+                throw usage(e.getMessage() + " (--room-secret-file)");
+            }
+        }
+        String fromEnvironment = target instanceof ChatTarget.Relay ? environment.apply(ROOM_SECRET_VARIABLE) : null;
+        return fromEnvironment == null || fromEnvironment.isEmpty() ? null : fromEnvironment;
     }
 
     private WireFormat wireFormat() {

@@ -98,4 +98,20 @@ class ChatCommandProcessTest {
             chat.destroyForcibly();
         }
     }
+
+    /** Run as a process with {@code java.awt.headless=true}: CI runs under Xvfb, so in-process there is a display. */
+    @Test
+    void windowModeWithoutADisplaySaysToUseTheTerminal() throws Exception {
+        Process chat = start("--nick", "alice");
+        try {
+            List<String> err = collect(chat.getErrorStream());
+            chat.getOutputStream().close();
+            assertThat(chat.waitFor(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+            assertThat(chat.exitValue()).isEqualTo(1);
+            await().atMost(WAIT).until(() -> err.stream().anyMatch(l -> l.contains("No display is available")
+                    && l.contains("--cli")));
+        } finally {
+            chat.destroyForcibly();
+        }
+    }
 }

@@ -1,7 +1,6 @@
 package dev.duplex.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.testing.CapturedOutput;
@@ -14,7 +13,6 @@ import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.RecordingListener;
-import java.awt.GraphicsEnvironment;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -195,9 +193,42 @@ class ChatCommandTest {
     }
 
     @Test
-    void windowModeWithoutADisplaySaysToUseTheTerminal() {
-        assumeTrue(GraphicsEnvironment.isHeadless(), "only without a display");
-        assertThat(run("--nick", "alice")).isEqualTo(1);
-        assertThat(err.text()).contains("No display is available").contains("--cli");
+    void aRoomSecretCanComeFromAnOwnerOnlyFileOrTheEnvironmentInsteadOfTheCommandLine(@TempDir Path dir)
+            throws Exception {
+        Path file = dir.resolve("team.secret");
+        java.nio.file.Files.writeString(file, "open sesame\n");
+        boolean posix = java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        if (posix) {
+            java.nio.file.Files.setPosixFilePermissions(file,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        assertThat(secretOf("--cli", "--room", "team", "--room-secret-file", file.toString())).contains("open sesame");
+        assertThat(secretOf(java.util.Map.of(ChatCommand.ROOM_SECRET_VARIABLE, "from the environment"), "--cli",
+                "--room", "team")).contains("from the environment");
+        assertThat(secretOf(java.util.Map.of(ChatCommand.ROOM_SECRET_VARIABLE, "from the environment"), "--cli",
+                "--room", "team", "--room-secret", "typed")).as("the command line wins").contains("typed");
+        assertThat(secretOf(java.util.Map.of(ChatCommand.ROOM_SECRET_VARIABLE, "x"), "--cli", "--listen"))
+                .as("a direct chat has no rooms: the variable does not apply").isEmpty();
+        if (posix) {
+            java.nio.file.Files.setPosixFilePermissions(file,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            assertThat(run("--cli", "--room-secret-file", file.toString())).isEqualTo(2);
+            assertThat(usage.toString()).contains("can be read by other users: make it yours only (chmod 600 ");
+        }
+        assertThat(run("--cli", "--plaintext", "--room-secret-file", file.toString())).isEqualTo(2);
+        assertThat(run("--cli", "--room-secret", "a", "--room-secret-file", file.toString())).isEqualTo(2);
+        assertThat(usage.toString()).contains("Give the room secret once");
+    }
+
+    private java.util.Optional<String> secretOf(String... args) {
+        return secretOf(java.util.Map.of(), args);
+    }
+
+    private java.util.Optional<String> secretOf(java.util.Map<String, String> environment, String... args) {
+        CommandLine cmd = new CommandLine(new ChatCommand(in, out.stream(), err.stream()));
+        cmd.parseArgs(args);
+        ChatCommand command = cmd.getCommand();
+        command.environment = environment::get;
+        return command.security(command.target()).roomSecret();
     }
 }

@@ -22,8 +22,11 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--headless", description = "Run the headless exchange even if a display is available.")
     boolean headless;
 
-    @Option(names = "--seconds", description = "How long the headless exchange runs (default: ${DEFAULT-VALUE}); "
-            + "with windows, close them after this many seconds (default: when you close them).")
+    /** How long the headless exchange runs unless --seconds says otherwise. */
+    static final int HEADLESS_SECONDS = 3;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "How long the headless exchange runs (default: "
+            + HEADLESS_SECONDS + "); with windows, close them after N seconds (default: when you close them).")
     Integer seconds;
 
     @Option(names = "--screenshot", hidden = true, description = "Save a PNG of the screen once the windows are up.")
@@ -39,7 +42,7 @@ final class DemoCommand implements Callable<Integer> {
         if (!headless && !java.awt.GraphicsEnvironment.isHeadless()) {
             return new WindowedDemo(seconds == null ? 0 : seconds, screenshot).run(out);
         }
-        HeadlessDemo.Summary summary = new HeadlessDemo(seconds == null ? 3 : seconds).run(out);
+        HeadlessDemo.Summary summary = new HeadlessDemo(seconds == null ? HEADLESS_SECONDS : seconds).run(out);
         out.println(summary.format());
         if (!headless) {
             out.println("No display found. On a desktop, ./duplex demo opens a relay, two chat windows and two "

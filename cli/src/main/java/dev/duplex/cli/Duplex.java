@@ -6,8 +6,8 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code ./duplex} launcher: one command with a subcommand per program. Usage errors exit with
- * 2, failures with 1 and a sentence (never a stack trace).
+ * The {@code ./duplex} launcher: one command with a subcommand per program. Bad arguments exit with
+ * 2 and a sentence (with where to find the usage), failures with 1 and a sentence (never a stack trace).
  */
 @Command(name = "duplex", mixinStandardHelpOptions = true, version = "duplex 0.1.0",
         description = "Real-time chat and video over TCP.",
@@ -40,8 +40,24 @@ public final class Duplex implements Callable<Integer> {
         Subcommands.registerApps(cli);
         cli.setExecutionExceptionHandler((ex, commandLine, parseResult) -> {
             commandLine.getErr().println(Sentences.of(ex));
+            commandLine.getErr().flush();
             return 1;
         });
+        cli.setParameterExceptionHandler(Duplex::badArguments);
         return cli;
+    }
+
+    /**
+     * Bad arguments, in every subcommand alike: the sentence, and where the usage is (not the usage
+     * itself, which would bury the sentence); exit code 2.
+     */
+    static int badArguments(CommandLine.ParameterException e, String[] args) {
+        CommandLine command = e.getCommandLine();
+        PrintWriter err = command.getErr();
+        err.println(e.getMessage());
+        CommandLine.UnmatchedArgumentException.printSuggestions(e, err);
+        err.println("Run '" + command.getCommandSpec().qualifiedName() + " --help' for more.");
+        err.flush();
+        return command.getCommandSpec().exitCodeOnInvalidInput();
     }
 }

@@ -4,9 +4,11 @@ import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Identity;
+import dev.duplex.core.security.SecretFiles;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.HostPort;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.TransportConfig;
 import java.io.PrintWriter;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -60,8 +63,20 @@ final class ServerCommand implements Callable<Integer> {
     Path data;
 
     @Option(names = "--room-secret", paramLabel = "ROOM=SECRET",
-            description = "Protect ROOM: clients must give SECRET to join (repeatable; needs TLS).")
+            description = "Protect ROOM: clients must give SECRET to join (repeatable; needs TLS). Other users of "
+                    + "this computer can see a command line: prefer --room-secrets-file or $" + ROOM_SECRETS_VARIABLE
+                    + ".")
     List<String> roomSecrets = new ArrayList<>();
+
+    @Option(names = "--room-secrets-file", paramLabel = "FILE",
+            description = "Read ROOM=SECRET lines from FILE (readable by you only: chmod 600; # starts a comment).")
+    Path roomSecretsFile;
+
+    /** The environment variable room secrets may come from: ROOM=SECRET pairs separated by spaces. */
+    static final String ROOM_SECRETS_VARIABLE = "DUPLEX_ROOM_SECRETS";
+
+    /** Where environment variables come from (tests replace it). */
+    Function<String, String> environment = System::getenv;
 
     @Option(names = "--max-connections", paramLabel = "N", description = "Most connections in total (default: ${DEFAULT-VALUE}; 0: no limit).")
     int maxConnections = AbuseLimits.DEFAULT.maxConnections();
@@ -96,17 +111,30 @@ final class ServerCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        TransportConfig config = TransportConfig.builder().heartbeatInterval(Duration.ofMillis(heartbeatMillis)).build();
-        RelayServer.Builder builder = RelayServer.builder().bindHost(bind).port(port).config(config)
-                .maxRooms(maxRooms).maxMembersPerRoom(maxMembers).limits(limits());
-        addRoomSecrets(builder);
-        Identity identity = plaintext ? null : identity();
-        if (identity != null) {
-            builder.tls(TlsOptions.server(identity));
+        RelayServer.Builder builder;
+        try {
+            HostPort.checkPort(port, true);
+            TransportConfig config = TransportConfig.builder().heartbeatInterval(Duration.ofMillis(heartbeatMillis))
+                    .build();
+            builder = RelayServer.builder().bindHost(bind).port(port).config(config)
+                    .maxRooms(maxRooms).maxMembersPerRoom(maxMembers).limits(limits());
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-        Path history = dataDirectory().resolve("history.db");
-        builder.historyFile(history);
-        RelayServer relay = builder.build().start();
+        addRoomSecrets(builder);
+        RelayData data = RelayData.open(dataDirectory());
+        RelayServer relay;
+        Identity identity;
+        try {
+            identity = plaintext ? null : identity();
+            if (identity != null) {
+                builder.tls(TlsOptions.server(identity));
+            }
+            relay = builder.historyFile(data.history()).build().start();
+        } catch (RuntimeException e) {
+            data.discardNew(); // a relay that did not start leaves no identity or history behind
+            throw e;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(relay::close, "duplex-relay-shutdown"));
         out.println("duplex relay listening on " + bind + ":" + relay.port());
         if (identity != null) {
@@ -116,7 +144,7 @@ final class ServerCommand implements Callable<Integer> {
         } else {
             out.println("  TLS: OFF (--plaintext): anyone on the network can read and change the traffic.");
         }
-        if (!roomSecrets.isEmpty()) {
+        if (!allRoomSecrets().isEmpty()) {
             out.println("  protected rooms (joining needs --room-secret): " + String.join(", ", protectedRooms()));
         }
         for (String address : joinAddresses(bind, localAddresses())) {
@@ -149,11 +177,12 @@ final class ServerCommand implements Callable<Integer> {
     }
 
     private void addRoomSecrets(RelayServer.Builder builder) {
-        if (!roomSecrets.isEmpty() && plaintext) {
+        List<String> pairs = allRoomSecrets();
+        if (!pairs.isEmpty() && plaintext) {
             throw new ParameterException(spec.commandLine(),
-                    "--room-secret needs TLS (secrets are never sent in plaintext): remove --plaintext.");
+                    "Room secrets need TLS (secrets are never sent in plaintext): remove --plaintext.");
         }
-        for (String pair : roomSecrets) {
+        for (String pair : pairs) {
             int eq = pair.indexOf('=');
             if (eq <= 0 || eq == pair.length() - 1) {
                 throw new ParameterException(spec.commandLine(),
@@ -168,8 +197,26 @@ final class ServerCommand implements Callable<Integer> {
         }
     }
 
+    /** --room-secret pairs, then the file's, then the environment's (a later one for a room wins). */
+    private List<String> allRoomSecrets() {
+        List<String> pairs = new ArrayList<>();
+        String fromEnvironment = environment.apply(ROOM_SECRETS_VARIABLE);
+        if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+            pairs.addAll(List.of(fromEnvironment.strip().split("\\s+")));
+        }
+        if (roomSecretsFile != null) {
+            try {
+                pairs.addAll(SecretFiles.lines(roomSecretsFile));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage() + " (--room-secrets-file)");
+            }
+        }
+        pairs.addAll(roomSecrets);
+        return pairs;
+    }
+
     private List<String> protectedRooms() {
-        return roomSecrets.stream().map(p -> p.substring(0, p.indexOf('='))).distinct().toList();
+        return allRoomSecrets().stream().map(p -> p.substring(0, p.indexOf('='))).distinct().toList();
     }
 
     /** --data, or the relay's directory under the duplex home (~/.duplex). */

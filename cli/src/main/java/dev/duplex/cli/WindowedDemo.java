@@ -76,6 +76,13 @@ final class WindowedDemo {
                 videos.forEach(v -> closed.add(v.closeFuture()));
                 CompletableFuture<Void> all = CompletableFuture.allOf(closed.toArray(CompletableFuture[]::new));
                 if (screenshot != null) {
+                    // The video windows show at once and connect in the background: wait (bounded) for their calls.
+                    try {
+                        CompletableFuture.allOf(videos.stream().map(v -> v.started().exceptionally(failed -> null))
+                                .toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+                    } catch (TimeoutException e) {
+                        out.println("The video calls are still starting; the screenshot shows them so.");
+                    }
                     Thread.sleep(2000); // let a few frames and messages arrive first
                     saveScreenshot(screenshot);
                     out.println("Screenshot saved to " + screenshot);

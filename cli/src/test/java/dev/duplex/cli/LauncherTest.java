@@ -101,4 +101,77 @@ class LauncherTest {
         assertThat(run("example", "warp-drive")).isEqualTo(2);
         assertThat(err.toString()).contains("Unknown example 'warp-drive'");
     }
+
+    @Test
+    void aBadPortReadsTheSameInEveryCommandExitsWith2AndPointsToHelp() {
+        for (String command : java.util.List.of("chat", "video", "server")) {
+            StringWriter errors = new StringWriter();
+            int code = Duplex.run(new String[] {command, "--port", "99999"}, new PrintWriter(new StringWriter(), true),
+                    new PrintWriter(errors, true));
+            assertThat(code).as(command).isEqualTo(2);
+            assertThat(errors.toString()).as(command).startsWith("Port 99999 is out of range: use a number from ")
+                    .contains("Run 'duplex " + command + " --help' for more.").doesNotContain("Usage:");
+        }
+    }
+
+    @Test
+    void videoListenWithPortPointsToTheRightSpelling() {
+        assertThat(run("video", "--listen", "--port", "5000")).isEqualTo(2);
+        assertThat(err.toString()).contains("write --listen=5000").doesNotContain("Usage:");
+    }
+
+    @Test
+    void demoHelpShowsRealDefaults() {
+        assertThat(run("demo", "--help")).isZero();
+        assertThat(out.toString()).contains("(default: 3)").doesNotContain("null");
+    }
+
+    @Test
+    void aRelayThatCannotStartLeavesNoIdentityOrHistoryBehind(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path data = dir.resolve("relay");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
+                java.net.InetAddress.getByName("127.0.0.1"))) {
+            assertThat(run("server", "--bind", "127.0.0.1", "--port", String.valueOf(taken.getLocalPort()),
+                    "--data", data.toString(), "--seconds", "1")).isEqualTo(1);
+            assertThat(run("server", "--plaintext", "--bind", "127.0.0.1", "--port",
+                    String.valueOf(taken.getLocalPort()), "--data", data.toString(), "--seconds", "1")).isEqualTo(1);
+        }
+        assertThat(data).doesNotExist();
+    }
+
+    @Test
+    void aPlaintextRelayKeepsItsHistoryPrivateToo(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.FileSystems.getDefault()
+                .supportedFileAttributeViews().contains("posix"));
+        java.nio.file.Path data = dir.resolve("relay");
+        assertThat(run("server", "--plaintext", "--bind", "127.0.0.1", "--port", "0", "--data", data.toString(),
+                "--seconds", "1")).isZero();
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(data))).isEqualTo("rwx------");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                java.nio.file.Files.getPosixFilePermissions(data.resolve("history.db")))).isEqualTo("rw-------");
+    }
+
+    @Test
+    void roomSecretsCanComeFromAnOwnerOnlyFileOrTheEnvironment(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = dir.resolve("secrets");
+        java.nio.file.Files.writeString(file, "# rooms\nteam=correct horse\n");
+        if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            java.nio.file.Files.setPosixFilePermissions(file,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
+        picocli.CommandLine cli = Duplex.commandLine();
+        cli.setOut(new PrintWriter(out, true));
+        cli.setErr(new PrintWriter(err, true));
+        ServerCommand server = cli.getSubcommands().get("server").getCommand();
+        server.environment = java.util.Map.of(ServerCommand.ROOM_SECRETS_VARIABLE, "ops=s3cret")::get;
+        assertThat(cli.execute("server", "--bind", "127.0.0.1", "--port", "0", "--data",
+                dir.resolve("relay").toString(), "--room-secrets-file", file.toString(), "--seconds", "1"))
+                .as(err.toString()).isZero();
+        assertThat(out.toString()).contains("protected rooms (joining needs --room-secret): ops, team");
+        assertThat(out.toString()).doesNotContain("s3cret").doesNotContain("correct horse");
+    }
 }

@@ -6,14 +6,13 @@ import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.KnownHosts;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.security.TrustPrompt;
-import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.audio.AudioOptions;
 import dev.duplex.video.audio.AudioSinkSpec;
 import dev.duplex.video.audio.AudioSourceSpec;
 import dev.duplex.video.headless.HeadlessRun;
 import dev.duplex.video.source.SourceSpec;
-import dev.duplex.video.source.SourceUnavailableException;
 import dev.duplex.video.ui.VideoWindow;
 import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
@@ -158,19 +157,22 @@ public final class VideoCommand implements Callable<Integer> {
             err.println("No display is available: run with --headless, or set DISPLAY.");
             return 1;
         }
+        out.println("Opening the video window (" + options.describeConnection() + ")...");
+        out.flush();
+        // The window shows at once; a failure to start is shown there and printed once, here.
         try (VideoWindow window = VideoWindow.open(options, notice -> {
             out.println(notice);
             out.flush();
         })) {
-            for (String line : window.introduction()) {
-                out.println(line);
+            boolean running = window.started().handle((call, failure) -> failure == null).join();
+            if (running) {
+                for (String line : window.introduction()) {
+                    out.println(line);
+                }
+                out.flush();
             }
-            out.flush();
             window.awaitClosed(duration);
-            return 0;
-        } catch (DuplexException | SourceUnavailableException e) {
-            err.println(e.getMessage());
-            return 1;
+            return running ? 0 : 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
@@ -181,6 +183,9 @@ public final class VideoCommand implements Callable<Integer> {
     VideoOptions options() {
         if (listen != null && connect != null) {
             throw usage("Choose --listen or --connect, not both.");
+        }
+        if (listen != null && port != null) {
+            throw usage("--port is the relay's port: to listen on port " + port + ", write --listen=" + port + ".");
         }
         boolean direct = listen != null || connect != null;
         WireFormat format = wireFormat();
@@ -282,42 +287,5 @@ public final class VideoCommand implements Callable<Integer> {
 
     private ParameterException usage(String message) {
         return new ParameterException(spec.commandLine(), message);
-    }
-
-    /** "host", "host:port", "[v6]:port". */
-    record HostPort(String host, int port) {
-        static HostPort parse(String text, int defaultPort) {
-            String t = text.strip();
-            String hostPart = t;
-            String portPart = null;
-            if (t.startsWith("[")) {
-                int close = t.indexOf(']');
-                if (close < 0) {
-                    throw new IllegalArgumentException("--connect " + text + ": missing ']' after the IPv6 address.");
-                }
-                hostPart = t.substring(1, close);
-                if (t.length() > close + 1) {
-                    if (t.charAt(close + 1) != ':') {
-                        throw new IllegalArgumentException("--connect " + text + ": expected HOST[:PORT].");
-                    }
-                    portPart = t.substring(close + 2);
-                }
-            } else if (t.indexOf(':') >= 0 && t.indexOf(':') == t.lastIndexOf(':')) {
-                hostPart = t.substring(0, t.indexOf(':'));
-                portPart = t.substring(t.indexOf(':') + 1);
-            }
-            if (hostPart.isBlank()) {
-                throw new IllegalArgumentException("--connect " + text + ": the host is missing.");
-            }
-            int port = defaultPort;
-            if (portPart != null) {
-                try {
-                    port = Integer.parseInt(portPart);
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException("--connect " + text + ": '" + portPart + "' is not a port number.");
-                }
-            }
-            return new HostPort(hostPart, port);
-        }
     }
 }

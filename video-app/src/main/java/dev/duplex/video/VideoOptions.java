@@ -3,6 +3,7 @@ package dev.duplex.video;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.video.audio.AudioOptions;
 import dev.duplex.video.source.SourceSpec;
@@ -442,17 +443,13 @@ public final class VideoOptions {
         private static String requireHost(String host) {
             Objects.requireNonNull(host, "host");
             if (host.isBlank()) {
-                throw new IllegalArgumentException("host must not be empty.");
+                throw new IllegalArgumentException("The host must not be empty: enter a host name or an IP address.");
             }
-            return host;
+            return host.strip();
         }
 
         private static int checkPort(int port, boolean zeroAllowed) {
-            if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
-                throw new IllegalArgumentException("port: " + port + " (expected: " + (zeroAllowed ? 0 : 1)
-                        + "..65535)");
-            }
-            return port;
+            return HostPort.checkPort(port, zeroAllowed);
         }
 
         private static int checkQuality(String name, int value) {

@@ -69,8 +69,10 @@ class VideoCommandTest {
         "--listen --connect 127.0.0.1          | Choose --listen or --connect, not both.",
         "--connect 127.0.0.1 --room demo       | --host, --port and --room are for relay mode",
         "--quality 0                           | quality: 0 (expected: 1..100)",
-        "--connect 127.0.0.1:abc               | 'abc' is not a port number",
-        "--connect 127.0.0.1:70000             | port: 70000 (expected: 1..65535)",
+        "--connect 127.0.0.1:abc               | '127.0.0.1:abc' has no valid port: write HOST:PORT with a port from 1 to 65535.",
+        "--connect 127.0.0.1:70000             | Port 70000 is out of range: use a number from 1 to 65535.",
+        "--port 99999                          | Port 99999 is out of range: use a number from 1 to 65535.",
+        "--listen --port 5000                  | --port is the relay's port: to listen on port 5000, write --listen=5000.",
         "--fps 0                               | fps: 0 (expected: 1..120)",
         "--seconds 0 --headless                | --seconds: 0 (expected: > 0)",
         "--width 8                             | size: 8x480 (expected: 16..4096 each)",
@@ -127,6 +129,22 @@ class VideoCommandTest {
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.err.toString().strip())
                 .isEqualTo("Cannot reach 127.0.0.1:" + closedPort + " — is the other side listening?");
+    }
+
+    @Test
+    void aRefusalIsPrintedOnceNotOnBothStreams() throws Exception {
+        try (dev.duplex.core.relay.RelayServer relay = dev.duplex.core.relay.RelayServer.builder()
+                .bindHost("127.0.0.1").port(0).build().start();
+             dev.duplex.core.session.Session ann = dev.duplex.core.session.DuplexClient.builder().port(relay.port())
+                     .nickname("ann").connect().join()) {
+            Run run = new Run().execute("--plaintext", "--port", String.valueOf(relay.port()), "--nick", "ann",
+                    "--source", "synthetic", "--headless", "--seconds", "1");
+            assertThat(run.exitCode).isEqualTo(1);
+            String sentence = "The nickname 'ann' is already used in room 'lobby': choose another.";
+            assertThat((run.out() + run.err.toString()).split(java.util.regex.Pattern.quote(sentence), -1))
+                    .as("once: %s / %s", run.out(), run.err).hasSize(2);
+            assertThat(run.err.toString().strip()).isEqualTo(sentence);
+        }
     }
 
     @Test

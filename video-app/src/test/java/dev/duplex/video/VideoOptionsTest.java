@@ -84,7 +84,7 @@ class VideoOptionsTest {
         assertThatThrownBy(() -> VideoOptions.builder().quality(40).minQuality(50).build())
                 .hasMessage("minQuality: 50 (expected: <= quality 40)");
         assertThatThrownBy(() -> VideoOptions.builder().connect("h", 0))
-                .hasMessage("port: 0 (expected: 1..65535)");
+                .hasMessage("Port 0 is out of range: use a number from 1 to 65535.");
         assertThatThrownBy(() -> VideoOptions.builder().maxRemoteStreams(0))
                 .hasMessage("maxRemoteStreams: 0 (expected: 1..256)");
         assertThat(VideoOptions.builder().listen("127.0.0.1", 0).build().port()).isZero();

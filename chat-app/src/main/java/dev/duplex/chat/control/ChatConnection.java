@@ -1,5 +1,6 @@
 package dev.duplex.chat.control;
 
+import dev.duplex.core.session.HostPort;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
@@ -52,6 +53,9 @@ final class ChatConnection implements SessionListener {
     private volatile boolean reconnected;
     private volatile SessionError lastError;
     private volatile String peer;
+    private volatile boolean queuedNoticeShown;
+    /** Who was announced as present; read and written on the session's event loop only. */
+    private final PresenceNotices presence = new PresenceNotices();
 
     ChatConnection(ChatController controller, ChatTarget target, ReconnectPolicy reconnect) {
         this.controller = controller;
@@ -73,6 +77,30 @@ final class ChatConnection implements SessionListener {
     Session liveSession() {
         Session s = session;
         return s != null && s.state() == SessionState.CONNECTED ? s : null;
+    }
+
+    /**
+     * The session that can take a message now: connected, or reconnecting (the message then waits in
+     * its bounded outbox and goes out after the reconnect); null otherwise. The lecture's format has
+     * no outbox, so it takes messages only while connected.
+     */
+    Session sendingSession() {
+        Session s = session;
+        if (s == null || target.lecture()) {
+            return liveSession();
+        }
+        SessionState state = s.state();
+        return state == SessionState.CONNECTED || state == SessionState.RECONNECTING ? s : null;
+    }
+
+    /** Says once per reconnection that what is typed meanwhile waits and is sent after it. */
+    void noteQueuedWhileReconnecting() {
+        Session s = session;
+        if (s != null && s.state() == SessionState.RECONNECTING && !queuedNoticeShown) {
+            queuedNoticeShown = true;
+            model.addNotice(controller.now(), "Messages typed while reconnecting wait here (marked “sending…”) "
+                    + "and are sent once reconnected.");
+        }
     }
 
     InetSocketAddress listeningAddress() {
@@ -173,7 +201,7 @@ final class ChatConnection implements SessionListener {
         int port = l == null ? 0 : l.localAddress().getPort();
         return new ConnectionStatus(LinkState.LISTENING, "Waiting for a peer on port " + port + "."
                 + (target.lecture() ? LECTURE_SUFFIX : ""), -1,
-                ownFingerprint != null ? "TLS · your identity " + ownFingerprint : "");
+                ownFingerprint != null ? "TLS · your identity " + ownFingerprint.abbreviated() : "");
     }
 
     /** Closes the session and the listener (BYE to the peer); blocks up to a few seconds. */
@@ -199,10 +227,13 @@ final class ChatConnection implements SessionListener {
         switch (state) {
             case CONNECTED -> connected(s);
             case RECONNECTING -> {
-                model.setParticipants(s.nickname(), List.of());
+                // The people stay listed (the status says they may be out of date) until the relay's new snapshot.
                 model.setStatus(new ConnectionStatus(LinkState.RECONNECTING, "Reconnecting to " + target.describe()
-                        + "...", -1));
-                model.addError(controller.now(), reason);
+                        + "…", -1));
+                if (lastError == null) {
+                    model.addError(controller.now(), reason.replaceFirst(" Reconnecting\\.\\.\\.$", ""));
+                }
+                model.addNotice(controller.now(), "Reconnecting to " + target.describe() + "…");
                 reconnected = true;
             }
             case CLOSED -> closed(reason);
@@ -214,13 +245,15 @@ final class ChatConnection implements SessionListener {
 
     private void connected(Session s) {
         session = s;
+        queuedNoticeShown = false;
         lastError = null;
         everConnected = true;
         peer = null;
         String where = address(s.remoteAddress());
         if (target instanceof ChatTarget.Relay relay) {
-            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + " as "
-                    + s.nickname() + " in room " + relay.room() + ".", -1, identityLabel(s)));
+            // Short: the status bar shares its line with the identity and the RTT (who and where is in the title).
+            model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "relay " + where + " · room " + relay.room(),
+                    -1, identityLabel(s)));
             model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
                     : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + "." + identity(s));
         } else {
@@ -283,7 +316,7 @@ final class ChatConnection implements SessionListener {
     @Override
     public void onText(Session s, TextMessage message) {
         if (controller.isCurrent(this) && !closing) {
-            model.addMessage(controller.now(), message.sender(), message.body());
+            model.addMessage(message.timestamp(), message.sender(), message.body(), message.replayed());
         }
     }
 
@@ -292,21 +325,8 @@ final class ChatConnection implements SessionListener {
         if (!controller.isCurrent(this) || closing) {
             return;
         }
-        String self = s.nickname();
         if (target instanceof ChatTarget.Relay relay) {
-            switch (event.kind()) {
-                case JOINED -> event.nicknames().stream().filter(n -> !n.equals(self))
-                        .forEach(n -> model.addNotice(controller.now(), n + " joined"));
-                case LEFT -> event.nicknames().stream().filter(n -> !n.equals(self))
-                        .forEach(n -> model.addNotice(controller.now(), n + " left"));
-                case SNAPSHOT -> {
-                    List<String> others = event.nicknames().stream().filter(n -> !n.equals(self)).sorted().toList();
-                    if (!others.isEmpty()) {
-                        model.addNotice(controller.now(), "Also in " + relay.room() + ": "
-                                + String.join(", ", others) + ".");
-                    }
-                }
-            }
+            presence.apply(event, s.nickname(), relay.room()).forEach(n -> model.addNotice(controller.now(), n));
         }
         showParticipants(s);
     }
@@ -318,8 +338,17 @@ final class ChatConnection implements SessionListener {
         }
         lastError = error;
         if (listener != null || everConnected) {
-            model.addError(controller.now(), error.message());
+            model.addError(controller.now(), inWords(error));
         }
+    }
+
+    /** The error as a person reads it: a lost heartbeat is "stopped answering", not intervals. */
+    private String inWords(SessionError error) {
+        if (error.code() == ErrorCode.HEARTBEAT_TIMEOUT) {
+            return "Lost contact with the " + (target instanceof ChatTarget.Relay ? "relay" : "other side")
+                    + ": it stopped answering.";
+        }
+        return error.message();
     }
 
     /** Updates the participant list; in direct mode, announces the peer once per session. */
@@ -358,23 +387,20 @@ final class ChatConnection implements SessionListener {
                 + " identity: " + f + ".").orElse(" Encrypted (TLS).");
     }
 
-    /** The status bar's identity: "TLS · relay identity SHA256:..."; empty over plaintext. */
+    /** The status bar's identity: "TLS · relay SHA256:..."; empty over plaintext. */
     private String identityLabel(Session s) {
         if (!encrypted()) {
             return "";
         }
         if (ownFingerprint != null) {
-            return "TLS · your identity " + ownFingerprint;
+            return "TLS · your identity " + ownFingerprint.abbreviated();
         }
+        // Abbreviated: the sentence beside it needs the room; the whole one is in the conversation.
         return s.peerFingerprint().map(f -> "TLS · " + (target instanceof ChatTarget.Relay ? "relay" : "peer")
-                + " identity " + f).orElse("TLS");
+                + " " + f.abbreviated()).orElse("TLS");
     }
 
     private static String address(SocketAddress address) {
-        if (address instanceof InetSocketAddress inet) {
-            String host = inet.getAddress() != null ? inet.getAddress().getHostAddress() : inet.getHostString();
-            return new HostPort(host.replaceFirst("%.*$", ""), inet.getPort()).toString();
-        }
-        return String.valueOf(address);
+        return HostPort.describe(address);
     }
 }

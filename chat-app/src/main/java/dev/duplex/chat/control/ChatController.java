@@ -5,7 +5,6 @@ import dev.duplex.chat.model.ChatEntry;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
-import dev.duplex.core.session.Delivery;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
 import java.net.InetSocketAddress;
@@ -16,9 +15,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * What a chat does, for any view: connects to a relay, listens for or connects to a direct peer,
@@ -31,7 +32,9 @@ public final class ChatController implements AutoCloseable {
     private final ChatModel model;
     private final Clock clock;
     private final ReconnectPolicy reconnect;
-    private final Set<CompletableFuture<Delivery>> pendingSends = ConcurrentHashMap.newKeySet();
+    /** One per message sent and not settled yet; at most the session's outbox bound. */
+    private final Set<CompletableFuture<Void>> pendingSends = ConcurrentHashMap.newKeySet();
+    private final LongAdder unconfirmed = new LongAdder();
     private final Object lock = new Object();
     private volatile ChatConnection current;
     private volatile boolean closed;
@@ -121,9 +124,11 @@ public final class ChatController implements AutoCloseable {
 
     /**
      * Sends one message: adds it to the model as pending, then marks it sent on the
-     * acknowledgement or failed with the reason. Blank text is ignored.
+     * acknowledgement or failed with the reason. While reconnecting the message waits in the
+     * session's outbox (bounded by {@code TransportConfig.maxUnacknowledgedTexts}; past that it is
+     * refused with a sentence) and goes out once reconnected. Blank text is ignored.
      *
-     * @return true if the message went out (the caller may clear its input); false if it was
+     * @return true if the message was taken (the caller may clear its input); false if it was
      *         blank or there is no connection (an error sentence is added to the model)
      */
     public boolean send(String text) {
@@ -132,23 +137,35 @@ public final class ChatController implements AutoCloseable {
         }
         String body = text.stripTrailing();
         ChatConnection c = current;
-        Session session = c == null ? null : c.liveSession();
+        Session session = c == null ? null : c.sendingSession();
         if (session == null) {
             model.addError(now(), notConnectedSentence());
             return false;
         }
+        c.noteQueuedWhileReconnecting();
         ChatEntry entry = model.addOwnMessage(now(), session.nickname(), body);
-        CompletableFuture<Delivery> delivery = session.sendText(body);
-        pendingSends.add(delivery);
-        delivery.whenComplete((ack, failure) -> {
-            pendingSends.remove(delivery);
+        // Settled once the model and the count show the outcome: waiting for it never sees half of it.
+        CompletableFuture<Void> settled = session.sendText(body).handle((ack, failure) -> {
             if (failure == null) {
                 model.markSent(entry.id());
             } else {
+                unconfirmed.increment();
                 model.markFailed(entry.id(), Sentences.of(failure));
             }
+            return null;
         });
+        pendingSends.add(settled);
+        settled.whenComplete((done, never) -> pendingSends.remove(settled));
         return true;
+    }
+
+    /**
+     * Own messages not confirmed by the relay or peer: those that failed, and those still waiting
+     * for their acknowledgement.
+     */
+    public int unconfirmedCount() {
+        long waiting = pendingSends.stream().filter(f -> !f.isDone()).count();
+        return (int) Math.min(Integer.MAX_VALUE, unconfirmed.sum() + waiting);
     }
 
     /** Shows a sentence as an error in the conversation (e.g. a bad port typed in a form). */
@@ -181,10 +198,10 @@ public final class ChatController implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             // A failed send is marked in the model; it is not pending any more.
         }
-        return pendingSends.isEmpty();
+        return pendingSends.stream().allMatch(CompletableFuture::isDone);
     }
 
     /**
@@ -241,7 +258,9 @@ public final class ChatController implements AutoCloseable {
         return switch (state) {
             case LISTENING -> "No one is connected yet: the message was not sent.";
             case CONNECTING -> "Still connecting: the message was not sent; send it again once connected.";
-            case RECONNECTING -> "Reconnecting: the message was not sent; send it again once reconnected.";
+            // Only the lecture's format, which has no outbox, refuses while reconnecting.
+            case RECONNECTING -> "Reconnecting: the message was not sent (the lecture's format cannot keep it); "
+                    + "send it again once reconnected.";
             case CONNECTED, OFFLINE -> "Not connected: the message was not sent. Connect first.";
         };
     }

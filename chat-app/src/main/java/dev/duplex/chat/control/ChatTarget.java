@@ -1,5 +1,6 @@
 package dev.duplex.chat.control;
 
+import dev.duplex.core.session.HostPort;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.session.WireFormat;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.duplex.chat.control;
 
+import dev.duplex.core.session.HostPort;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -57,36 +58,8 @@ public record LocalAddresses(String hostName, List<String> addresses) {
             log.debug("Cannot list the network interfaces", e);
         }
         found.sort(Comparator.comparing(a -> a instanceof Inet4Address ? 0 : 1));
-        List<String> result = found.stream().map(InetAddress::getHostAddress)
-                .map(a -> compress(a.replaceFirst("%.*$", ""))).distinct().toList();
+        List<String> result = found.stream().map(HostPort::address).distinct().toList();
         return result.isEmpty() ? List.of("127.0.0.1") : result;
-    }
-
-    /** Shortens an IPv6 address's longest run of zero groups to {@code ::} ({@code fd00::2}). */
-    static String compress(String address) {
-        if (address.indexOf(':') < 0 || address.contains("::")) {
-            return address;
-        }
-        String[] groups = address.split(":", -1);
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < groups.length; ) {
-            int j = i;
-            while (j < groups.length && groups[j].matches("0+")) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j == i ? i + 1 : j;
-        }
-        if (bestStart < 0) {
-            return address;
-        }
-        String head = String.join(":", java.util.Arrays.copyOfRange(groups, 0, bestStart));
-        String tail = String.join(":", java.util.Arrays.copyOfRange(groups, bestStart + bestLength, groups.length));
-        return head + "::" + tail;
     }
 
     /** The addresses joined with {@code port}: {@code 192.168.0.5:24000, 10.0.0.2:24000}. */

@@ -5,12 +5,13 @@ import java.util.Objects;
 
 /**
  * One entry of the conversation: a message (someone else's or your own), a notice (someone joined
- * or left, the connection changed) or an error sentence. Ids grow by one per entry added to a
+ * or left, the connection changed), an error sentence, or the divider after replayed history. Ids grow by one per entry added to a
  * {@link ChatModel}, so a view can tell what is new.
  *
  * @param id        position in the model, starting at 1
  * @param kind      message, notice or error
- * @param time      when it happened here (received, sent, noticed)
+ * @param time      when it happened: a message's own time stamp (when it was sent), else when it
+ *                  happened here (sent, noticed)
  * @param sender    who wrote it (empty for notices and errors)
  * @param body      the text
  * @param own       true for messages this side sent
@@ -27,7 +28,9 @@ public record ChatEntry(long id, Kind kind, Instant time, String sender, String 
         /** Presence or connection news. */
         NOTICE,
         /** Something went wrong; the body is a sentence saying what to do. */
-        ERROR
+        ERROR,
+        /** The line between the room's history replayed on joining and what happens live. */
+        DIVIDER
     }
 
     public ChatEntry {

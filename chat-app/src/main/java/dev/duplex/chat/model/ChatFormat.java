@@ -13,6 +13,19 @@ public final class ChatFormat {
     private ChatFormat() {
     }
 
+    private static final DateTimeFormatter DAY_AND_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm", Locale.ROOT)
+            .withZone(ZoneId.systemDefault());
+
+    /**
+     * {@code 12:01:05} for a time of the same day as {@code now}, {@code 2026-11-30 18:04} for an
+     * older one (replayed history), in this machine's time zone.
+     */
+    public static String when(Instant instant, Instant now) {
+        ZoneId zone = ZoneId.systemDefault();
+        boolean today = instant.atZone(zone).toLocalDate().equals(now.atZone(zone).toLocalDate());
+        return today ? TIME.format(instant) : DAY_AND_TIME.format(instant);
+    }
+
     /** {@code 12:01:05}, in this machine's time zone. */
     public static String time(Instant instant) {
         return TIME.format(instant);

@@ -27,6 +27,8 @@ public final class ChatModel {
     private List<String> participants = List.of();
     private String self = "";
     private ConnectionStatus status = ConnectionStatus.OFFLINE;
+    /** True after a replayed message, until the divider is in. */
+    private boolean inHistory;
 
     /** A model keeping {@link #DEFAULT_MAX_ENTRIES} entries. */
     public ChatModel() {
@@ -54,24 +56,52 @@ public final class ChatModel {
         listeners.remove(listener);
     }
 
-    /** Adds a message someone else wrote. */
+    /** The divider's text, between replayed history and live entries. */
+    public static final String HISTORY_DIVIDER = "earlier messages above · new from here";
+
+    /** Adds a message someone else wrote, live. */
     public ChatEntry addMessage(Instant time, String sender, String body) {
-        return add(ChatEntry.Kind.MESSAGE, time, sender, body, false, SendState.SENT);
+        return addMessage(time, sender, body, false);
+    }
+
+    /**
+     * Adds a message someone else wrote.
+     *
+     * @param time     the message's own time stamp (when it was sent), not when it arrived
+     * @param replayed true for the room's history replayed on joining: the first live entry after
+     *                 replayed ones (or {@link #historyEnded()}) puts a {@link ChatEntry.Kind#DIVIDER} between
+     */
+    public ChatEntry addMessage(Instant time, String sender, String body, boolean replayed) {
+        return add(ChatEntry.Kind.MESSAGE, time, sender, body, false, SendState.SENT, replayed);
+    }
+
+    /**
+     * The replayed history is complete: if any was added since the last divider, the divider goes
+     * in now rather than before the next live entry. Idempotent.
+     */
+    public void historyEnded() {
+        boolean added;
+        synchronized (this) {
+            added = closeHistory();
+        }
+        if (added) {
+            fireChanged();
+        }
     }
 
     /** Adds one of your own messages, {@link SendState#PENDING} until {@link #markSent} or {@link #markFailed}. */
     public ChatEntry addOwnMessage(Instant time, String sender, String body) {
-        return add(ChatEntry.Kind.MESSAGE, time, sender, body, true, SendState.PENDING);
+        return add(ChatEntry.Kind.MESSAGE, time, sender, body, true, SendState.PENDING, false);
     }
 
     /** Adds a notice: presence or connection news. */
     public ChatEntry addNotice(Instant time, String text) {
-        return add(ChatEntry.Kind.NOTICE, time, "", text, false, SendState.SENT);
+        return add(ChatEntry.Kind.NOTICE, time, "", text, false, SendState.SENT, false);
     }
 
     /** Adds an error sentence. */
     public ChatEntry addError(Instant time, String sentence) {
-        return add(ChatEntry.Kind.ERROR, time, "", sentence, false, SendState.SENT);
+        return add(ChatEntry.Kind.ERROR, time, "", sentence, false, SendState.SENT, false);
     }
 
     /** Marks an own message acknowledged; false if it is no longer kept. */
@@ -141,17 +171,41 @@ public final class ChatModel {
     }
 
     private ChatEntry add(ChatEntry.Kind kind, Instant time, String sender, String body, boolean own,
-                          SendState state) {
+                          SendState state, boolean replayed) {
         ChatEntry entry;
         synchronized (this) {
-            entry = new ChatEntry(nextId++, kind, time, sender, body, own, state, "");
-            entries.add(entry);
-            int excess = entries.size() - maxEntries;
-            if (excess > 0) {
-                entries.subList(0, excess).clear();
+            if (!replayed) {
+                closeHistory();
             }
+            inHistory |= replayed;
+            entry = append(new ChatEntry(nextId++, kind, time, sender, body, own, state, ""));
         }
         fireChanged();
+        return entry;
+    }
+
+    /** Guarded by this: the divider after replayed history, if some came since the last one. */
+    private boolean closeHistory() {
+        if (!inHistory) {
+            return false;
+        }
+        inHistory = false;
+        append(new ChatEntry(nextId++, ChatEntry.Kind.DIVIDER, lastTime(), "", HISTORY_DIVIDER, false,
+                SendState.SENT, ""));
+        return true;
+    }
+
+    private Instant lastTime() {
+        return entries.isEmpty() ? Instant.EPOCH : entries.get(entries.size() - 1).time();
+    }
+
+    /** Guarded by this. */
+    private ChatEntry append(ChatEntry entry) {
+        entries.add(entry);
+        int excess = entries.size() - maxEntries;
+        if (excess > 0) {
+            entries.subList(0, excess).clear();
+        }
         return entry;
     }
 

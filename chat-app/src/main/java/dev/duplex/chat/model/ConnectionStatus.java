@@ -9,7 +9,7 @@ import java.util.Objects;
  * @param state     what the connection is doing
  * @param text      a sentence for the status bar ("Connected to 127.0.0.1:24100 as alice in lobby.")
  * @param rttMicros latest round-trip time in microseconds, or -1 while unknown
- * @param identity  over TLS, whose identity is verified, with its fingerprint ("relay identity SHA256:...";
+ * @param identity  over TLS, whose identity is verified, with its fingerprint ("relay SHA256:...";
  *                  when listening, this side's own), else empty
  */
 public record ConnectionStatus(LinkState state, String text, long rttMicros, String identity) {

@@ -21,19 +21,23 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The chat without a window: each line read from {@code in} (UTF-8) is sent; messages, joins and
- * leaves are printed one per line to {@code out}, errors to {@code err}. End of input closes the
- * session (BYE) after waiting briefly for acknowledgements. Works with a relay and in both direct
- * modes; streams are parameters so that tests drive it in-process.
+ * leaves are printed one per line to {@code out}, errors to {@code err}. Lines typed while
+ * reconnecting wait in the session's bounded outbox and go out once reconnected. End of input
+ * waits (at most {@link #DEFAULT_ACK_WAIT}, saying so) for the acknowledgements of what was sent,
+ * then closes the session (BYE); messages never confirmed make the exit code 1. Works with a relay
+ * and in both direct modes; streams are parameters so that tests drive it in-process.
  */
 public final class TerminalChat {
     private static final Logger log = LoggerFactory.getLogger(TerminalChat.class);
-    private static final Duration ACK_WAIT = Duration.ofSeconds(2);
+    /** How long the end of input waits for messages still unconfirmed. */
+    public static final Duration DEFAULT_ACK_WAIT = Duration.ofSeconds(10);
 
     private final InputStream in;
     private final PrintStream out;
     private final PrintStream err;
     private final ReconnectPolicy reconnect;
     private final int maxEntries;
+    private final Duration ackWait;
 
     /** A terminal chat with backoff reconnects and {@link ChatModel#DEFAULT_MAX_ENTRIES}. */
     public TerminalChat(InputStream in, PrintStream out, PrintStream err) {
@@ -46,6 +50,13 @@ public final class TerminalChat {
      */
     public TerminalChat(InputStream in, PrintStream out, PrintStream err, ReconnectPolicy reconnect,
                         int maxEntries) {
+        this(in, out, err, reconnect, maxEntries, DEFAULT_ACK_WAIT);
+    }
+
+    /** @param ackWait how long the end of input waits for unconfirmed messages */
+    public TerminalChat(InputStream in, PrintStream out, PrintStream err, ReconnectPolicy reconnect,
+                        int maxEntries, Duration ackWait) {
+        this.ackWait = Objects.requireNonNull(ackWait, "ackWait");
         this.in = Objects.requireNonNull(in, "in");
         this.out = Objects.requireNonNull(out, "out");
         this.err = Objects.requireNonNull(err, "err");
@@ -57,7 +68,7 @@ public final class TerminalChat {
      * Chats with {@code target} until the input ends or the connection ends for good.
      *
      * @return 0 after end of input or when the direct peer left; 1 when the connection could not
-     *         be made or an error ended it (the sentence is printed to {@code err})
+     *         be made, an error ended it, or a message was not confirmed (a sentence on {@code err})
      */
     public int run(ChatTarget target) {
         return run(target, ChatSecurity.plaintext());
@@ -85,9 +96,30 @@ public final class TerminalChat {
             reader.setDaemon(true);
             reader.start();
             int code = done.join();
-            controller.awaitPendingSends(ACK_WAIT);
-            return code;
+            return Math.max(code, confirmSends(controller));
         }
+    }
+
+    /** Waits (bounded, saying so) for what is still unconfirmed; 1 if anything stays unconfirmed. */
+    private int confirmSends(ChatController controller) {
+        int waiting = controller.unconfirmedCount();
+        if (waiting > 0 && !controller.awaitPendingSends(Duration.ZERO)) {
+            err.println("Waiting up to " + (ackWait.toMillis() % 1000 == 0 ? ackWait.toSeconds() + " s"
+                    : ackWait.toMillis() + " ms") + " for the acknowledgement of " + messages(waiting)
+                    + "...");
+            controller.awaitPendingSends(ackWait);
+        }
+        int unconfirmed = controller.unconfirmedCount();
+        if (unconfirmed == 0) {
+            return 0;
+        }
+        err.println(messages(unconfirmed) + (unconfirmed == 1 ? " was" : " were") + " not confirmed: "
+                + (unconfirmed == 1 ? "it" : "they") + " may not have been delivered.");
+        return 1;
+    }
+
+    private static String messages(int n) {
+        return n == 1 ? "1 message" : n + " messages";
     }
 
     private void readLines(ChatController controller, CompletableFuture<Integer> done) {

@@ -6,6 +6,7 @@ import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ChatModelListener;
 import dev.duplex.chat.model.SendState;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.Optional;
@@ -95,7 +96,7 @@ final class TerminalPrinter implements ChatModelListener, AutoCloseable {
     }
 
     private void print(ChatEntry entry) {
-        String time = "[" + ChatFormat.time(entry.time()) + "] ";
+        String time = "[" + ChatFormat.when(entry.time(), Instant.now()) + "] ";
         switch (entry.kind()) {
             case MESSAGE -> {
                 if (!entry.own()) {
@@ -111,6 +112,7 @@ final class TerminalPrinter implements ChatModelListener, AutoCloseable {
             }
             case NOTICE -> out.println(time + "* " + indent(entry.body()));
             case ERROR -> err.println(time + "! " + indent(entry.body()));
+            case DIVIDER -> out.println(time + "----- " + entry.body() + " -----");
         }
     }
 

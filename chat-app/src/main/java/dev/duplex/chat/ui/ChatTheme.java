@@ -47,6 +47,8 @@ final class ChatTheme {
         UIManager.put("ScrollBar.thumbArc", 999);
         UIManager.put("ScrollBar.thumbInsets", new java.awt.Insets(2, 2, 2, 2));
         UIManager.put("SplitPane.dividerSize", 6);
+        // Enter presses the button that has the focus (Tab to "Do not connect", Enter: not connected).
+        UIManager.put("Button.defaultButtonFollowsFocus", true);
         installed = true;
     }
 

@@ -35,6 +35,10 @@ import org.slf4j.LoggerFactory;
 public final class ChatWindow {
     private static final Logger log = LoggerFactory.getLogger(ChatWindow.class);
 
+    /** The smallest the window may be made; everything still fits (tested at this size and 640x480). */
+    static final int MIN_WIDTH = 480;
+    static final int MIN_HEIGHT = 400;
+
     private final JFrame frame = new JFrame("duplex chat");
     private final ChatModel model;
     private final ChatController controller;
@@ -49,6 +53,7 @@ public final class ChatWindow {
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private ChatTarget target;
     private boolean shutDown;
+    private LinkState shownState = LinkState.OFFLINE;
 
     private ChatWindow(ChatWindowOptions options) {
         model = new ChatModel(options.maxMessages());
@@ -64,8 +69,8 @@ public final class ChatWindow {
                 participants.component());
         middle.setResizeWeight(1);
         middle.setBorder(null);
-        participants.component().setMinimumSize(new Dimension(140, 0));
-        participants.component().setPreferredSize(new Dimension(190, 0));
+        participants.component().setMinimumSize(new Dimension(110, 0));
+        participants.component().setPreferredSize(new Dimension(170, 0));
         JPanel bottom = new JPanel(new BorderLayout());
         bottom.add(composer.component(), BorderLayout.CENTER);
         bottom.add(status.component(), BorderLayout.SOUTH);
@@ -79,7 +84,7 @@ public final class ChatWindow {
                 shutDown();
             }
         });
-        frame.setMinimumSize(new Dimension(700, 440));
+        frame.setMinimumSize(new Dimension(MIN_WIDTH, MIN_HEIGHT));
         frame.setSize(960, 660);
         options.location().ifPresentOrElse(frame::setLocation, () -> frame.setLocationRelativeTo(null));
 
@@ -163,7 +168,13 @@ public final class ChatWindow {
         participants.render(snapshot.participants(), snapshot.self(), where);
         status.render(snapshot.status());
         connection.render(snapshot.status());
-        composer.setConnected(snapshot.status().state() == LinkState.CONNECTED);
+        LinkState state = snapshot.status().state();
+        // While reconnecting, what is typed waits in the session's outbox (not in the lecture's format).
+        composer.setConnected(state == LinkState.CONNECTED || (state == LinkState.RECONNECTING && !target.lecture()));
+        if (state == LinkState.CONNECTED && shownState != LinkState.CONNECTED && frame.isFocused()) {
+            composer.input().requestFocusInWindow(); // after Connect, the next thing to do is type
+        }
+        shownState = state;
         String self = snapshot.self().isEmpty() ? target.nickname() : snapshot.self();
         frame.setTitle("duplex chat — " + self + (target instanceof ChatTarget.Relay relay ? " in " + relay.room()
                 : target.lecture() ? " (direct, lecture format: no encryption, no names)" : " (direct)"));

@@ -5,14 +5,16 @@ import dev.duplex.chat.control.LocalAddresses;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.WireFormat;
-import java.awt.GridBagConstraints;
-import java.awt.GridBagLayout;
-import java.awt.Insets;
+import java.awt.BorderLayout;
+import java.awt.Dimension;
+import java.awt.FlowLayout;
+import java.awt.Font;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import javax.swing.BorderFactory;
+import javax.swing.Box;
 import javax.swing.JButton;
 import javax.swing.JCheckBox;
 import javax.swing.JComboBox;
@@ -55,7 +57,7 @@ final class ConnectionPanel {
         }
     }
 
-    private final JPanel panel = new JPanel(new GridBagLayout());
+    private final JPanel panel = new JPanel(new BorderLayout());
     private final JComboBox<Mode> mode = new JComboBox<>(Mode.values());
     private final JTextField nickname = new JTextField(8);
     private final JTextField room = new JTextField(8);
@@ -67,6 +69,12 @@ final class ConnectionPanel {
     private final JLabel lectureLabel = label("Format");
     private final JButton action = new JButton(Mode.RELAY.action);
     private final JLabel local = new JLabel("This computer: ...");
+    private final JPanel form = new JPanel(new WrapLayout(FlowLayout.LEFT, 0, 0));
+    private final JPanel actionCell = new JPanel(new BorderLayout());
+    private final JPanel summary = new JPanel(new BorderLayout(12, 0));
+    private final JLabel summaryText = new JLabel();
+    private JPanel roomCell;
+    private JPanel lectureCell;
     private final Map<Mode, String[]> remembered = new EnumMap<>(Mode.class);
     private Mode shown = Mode.RELAY;
     private boolean active;
@@ -106,40 +114,52 @@ final class ConnectionPanel {
         for (JComponent fixed : List.of(mode, nickname, room, port, lecture)) {
             fixed.setMinimumSize(fixed.getPreferredSize());
         }
-        host.setMinimumSize(new java.awt.Dimension(110, host.getPreferredSize().height));
+        host.setMinimumSize(host.getPreferredSize());
         layout();
         panel.setBorder(BorderFactory.createCompoundBorder(
                 BorderFactory.createMatteBorder(0, 0, 1, 0, UIManager.getColor("Component.borderColor")),
                 BorderFactory.createEmptyBorder(8, 12, 8, 12)));
     }
 
+    /**
+     * Each field under its label, the cells in a row that wraps when the window is narrow, so that
+     * nothing is cut off; this computer's addresses below. While a connection runs the fields give
+     * way to one line saying what runs, so the conversation keeps the room.
+     */
     private void layout() {
         JComponent[] labels = {label("Mode"), label("Nickname"), roomLabel, hostLabel, label("Port"), lectureLabel};
         JComponent[] fields = {mode, nickname, room, host, port, lecture};
-        GridBagConstraints c = new GridBagConstraints();
-        c.anchor = GridBagConstraints.WEST;
-        c.insets = new Insets(0, 0, 2, 8);
+        form.setOpaque(false);
         for (int i = 0; i < labels.length; i++) {
-            c.gridx = i;
-            c.gridy = 0;
-            panel.add(labels[i], c);
-            c.gridy = 1;
-            c.fill = GridBagConstraints.HORIZONTAL;
-            c.weightx = fields[i] == host ? 1 : 0;
-            panel.add(fields[i], c);
-            c.fill = GridBagConstraints.NONE;
-            c.weightx = 0;
+            JPanel cell = new JPanel(new BorderLayout(0, 2));
+            cell.setOpaque(false);
+            cell.setBorder(BorderFactory.createEmptyBorder(0, 0, 4, 8));
+            cell.add(labels[i], BorderLayout.NORTH);
+            cell.add(fields[i], BorderLayout.CENTER);
+            form.add(cell);
+            if (fields[i] == room) {
+                roomCell = cell;
+            } else if (fields[i] == lecture) {
+                lectureCell = cell;
+            }
         }
-        c.gridx = labels.length;
-        c.gridy = 1;
-        c.insets = new Insets(0, 4, 2, 0);
-        action.setPreferredSize(new java.awt.Dimension(112, action.getPreferredSize().height));
-        panel.add(action, c);
-        c.gridx = 0;
-        c.gridy = 2;
-        c.gridwidth = labels.length + 1;
-        c.insets = new Insets(6, 0, 0, 0);
-        panel.add(local, c);
+        actionCell.setOpaque(false);
+        actionCell.setBorder(BorderFactory.createEmptyBorder(0, 4, 4, 0));
+        actionCell.add(Box.createVerticalStrut(labels[0].getPreferredSize().height + 2), BorderLayout.NORTH);
+        action.setPreferredSize(new Dimension(112, action.getPreferredSize().height));
+        actionCell.add(action, BorderLayout.CENTER);
+        form.add(actionCell);
+        summary.setOpaque(false);
+        summaryText.setFont(summaryText.getFont().deriveFont(Font.BOLD));
+        summary.add(summaryText, BorderLayout.CENTER);
+        summary.setVisible(false);
+        JPanel rows = new JPanel(new BorderLayout());
+        rows.setOpaque(false);
+        rows.add(form, BorderLayout.NORTH);
+        rows.add(summary, BorderLayout.SOUTH);
+        panel.add(rows, BorderLayout.CENTER);
+        local.setBorder(BorderFactory.createEmptyBorder(2, 0, 0, 0));
+        panel.add(local, BorderLayout.SOUTH);
     }
 
     private static JLabel label(String text) {
@@ -214,9 +234,46 @@ final class ConnectionPanel {
 
     /** Locks the fields and turns the button into Disconnect/Stop while something runs. */
     void render(ConnectionStatus status) {
+        boolean wasActive = active;
         active = status.active();
         action.setText(!active ? shown.action : shown == Mode.LISTEN ? "Stop" : "Disconnect");
         refreshEnabled();
+        if (active != wasActive) {
+            collapse(active);
+        }
+    }
+
+    /** While something runs: one line and the button instead of the fields; the fields again after. */
+    private void collapse(boolean running) {
+        boolean hadFocus = action.isFocusOwner();
+        if (running) {
+            summaryText.setText(summaryLine());
+            summaryText.setToolTipText(summaryText.getText());
+            summary.add(action, BorderLayout.EAST);
+        } else {
+            actionCell.add(action, BorderLayout.CENTER);
+        }
+        form.setVisible(!running);
+        summary.setVisible(running);
+        // Where the other person finds this computer matters while listening; otherwise it is only noise.
+        local.setVisible(!running || shown == Mode.LISTEN);
+        panel.revalidate();
+        panel.repaint();
+        if (hadFocus) {
+            action.requestFocusInWindow();
+        }
+    }
+
+    private String summaryLine() {
+        String nick = nickname.getText().strip();
+        String where = host.getText().strip() + (port.getText().strip().equals("0") ? " (a free port)"
+                : ":" + port.getText().strip());
+        String format = lecture.isSelected() && shown != Mode.RELAY ? " · lecture format" : "";
+        return switch (shown) {
+            case RELAY -> nick + " in room " + room.getText().strip() + " · relay " + where;
+            case LISTEN -> nick + " · direct chat, listening on " + where + format;
+            case CONNECT -> nick + " · direct chat with " + where + format;
+        };
     }
 
     private void refreshEnabled() {
@@ -225,6 +282,11 @@ final class ConnectionPanel {
         host.setEnabled(!active);
         port.setEnabled(!active);
         room.setEnabled(!active && shown == Mode.RELAY);
+        // A direct chat has no room, and a relay always speaks duplex: show only what applies.
+        if (roomCell != null) {
+            roomCell.setVisible(shown == Mode.RELAY);
+            lectureCell.setVisible(shown != Mode.RELAY);
+        }
         roomLabel.setEnabled(shown == Mode.RELAY);
         // The lecture's programs are 1:1: a relay always speaks duplex.
         lecture.setEnabled(!active && shown != Mode.RELAY);
@@ -239,6 +301,21 @@ final class ConnectionPanel {
     /** The "Lecture" format box, for tests. */
     JCheckBox lectureBox() {
         return lecture;
+    }
+
+    /** The one line shown instead of the fields while connected, for tests. */
+    JLabel summaryLabel() {
+        return summaryText;
+    }
+
+    /** The port field, for tests. */
+    JTextField portField() {
+        return port;
+    }
+
+    /** The host field, for tests. */
+    JTextField hostField() {
+        return host;
     }
 
     /** The action button (Connect / Listen / Disconnect), for tests. */

@@ -5,6 +5,7 @@ import dev.duplex.chat.model.ChatFormat;
 import dev.duplex.chat.model.SendState;
 import java.awt.Color;
 import java.awt.Font;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import javax.swing.BorderFactory;
@@ -25,15 +26,24 @@ import javax.swing.text.StyledDocument;
  * The conversation: a read-only styled text pane (so text can be selected and copied) that
  * renders model snapshots incrementally. New entries are appended, entries the model dropped are
  * removed from the top, and only the status of your own messages is rewritten in place
- * ("sending..." → "✓ sent"). Your messages are right-aligned; notices and errors are centred.
- * EDT only.
+ * ("sending…" → "✓ sent"). Every message starts at the left edge under its sender's name and
+ * time (your name in your colour), so long paragraphs read evenly; notices, errors and the divider
+ * after replayed history are centred. EDT only.
  */
 final class ConversationView {
-    private static final String PENDING = "sending...";
+    private static final String PENDING = "sending…";
     private static final String SENT = "✓ sent";
     private static final float EMOJI_SCALE = 1.3f;
 
-    private final JTextPane pane = new JTextPane();
+    /** Always as wide as the view: long lines wrap, the conversation never scrolls sideways. */
+    private final JTextPane pane = new JTextPane() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public boolean getScrollableTracksViewportWidth() {
+            return true;
+        }
+    };
     private final JScrollPane scroll = new JScrollPane(pane);
     private final StyledDocument doc = pane.getStyledDocument();
     /** What is on screen, oldest first, ids consecutive. */
@@ -64,6 +74,11 @@ final class ConversationView {
     }
 
     JComponent component() {
+        return scroll;
+    }
+
+    /** The scroll pane, for tests in this package (EDT only). */
+    JScrollPane scrollPane() {
         return scroll;
     }
 
@@ -130,7 +145,7 @@ final class ConversationView {
             case MESSAGE -> {
                 Color nameColor = entry.own() ? ChatTheme.OWN : ChatTheme.senderColor(entry.sender());
                 insertText(entry.sender(), style(nameColor, true, false, 0));
-                insert("  " + ChatFormat.time(entry.time()), style(ChatTheme.MUTED, false, false, -2));
+                insert("  " + ChatFormat.when(entry.time(), Instant.now()), style(ChatTheme.MUTED, false, false, -2));
                 if (entry.own()) {
                     insert(" · ", style(ChatTheme.MUTED, false, false, -2));
                     anchor = doc.createPosition(doc.getLength() - 1);
@@ -139,15 +154,19 @@ final class ConversationView {
                     statusLength = status.length();
                 }
                 insert("\n", null);
-                paragraph(start, doc.getLength() - start, entry.own(), 10);
+                paragraph(start, doc.getLength() - start, 10);
                 int body = doc.getLength();
                 insertText(entry.body() + "\n", style(null, false, false, 0));
-                paragraph(body, doc.getLength() - body, entry.own(), 2);
+                paragraph(body, doc.getLength() - body, 2);
             }
             case NOTICE -> {
                 insert(ChatFormat.time(entry.time()) + "  ", style(ChatTheme.MUTED, false, false, -2));
                 insertText(entry.body() + "\n", style(ChatTheme.MUTED, false, true, -1));
                 centred(start, 8);
+            }
+            case DIVIDER -> {
+                insert("───────  " + entry.body() + "  ───────\n", style(ChatTheme.MUTED, false, false, -2));
+                centred(start, 12);
             }
             case ERROR -> {
                 insert(ChatFormat.time(entry.time()) + "  ", style(ChatTheme.MUTED, false, false, -2));
@@ -213,9 +232,9 @@ final class ConversationView {
         }
     }
 
-    private void paragraph(int offset, int length, boolean own, float spaceAbove) {
+    private void paragraph(int offset, int length, float spaceAbove) {
         SimpleAttributeSet p = new SimpleAttributeSet();
-        StyleConstants.setAlignment(p, own ? StyleConstants.ALIGN_RIGHT : StyleConstants.ALIGN_LEFT);
+        StyleConstants.setAlignment(p, StyleConstants.ALIGN_LEFT);
         StyleConstants.setSpaceAbove(p, spaceAbove);
         doc.setParagraphAttributes(offset, length, p, false);
     }

@@ -57,7 +57,8 @@ final class StatusBar {
         text.setToolTipText(status.text());
         identity.setText(status.identity());
         identity.setToolTipText(status.identity().isEmpty() ? null
-                : "Compare this fingerprint with the one the relay or the other person shows.");
+                : "The whole fingerprint is in the conversation: compare it with the one the relay or the other "
+                + "person shows.");
         String millis = ChatFormat.rtt(status.rttMicros());
         rtt.setText(millis.isEmpty() ? "" : "RTT " + millis);
     }
@@ -67,9 +68,17 @@ final class StatusBar {
         return text.getText();
     }
 
-    /** The TLS identity shown ("TLS · relay identity SHA256:..."), empty over plaintext; for tests. */
+    /** The TLS identity shown ("TLS · relay SHA256:abcdef…wxyz"), empty over plaintext; for tests. */
     String identityText() {
         return identity.getText();
+    }
+
+    JLabel stateLabel() {
+        return state;
+    }
+
+    JLabel textLabel() {
+        return text;
     }
 
     /** The state word shown, for tests. */

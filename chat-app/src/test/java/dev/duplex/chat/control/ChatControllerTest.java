@@ -10,7 +10,15 @@ import dev.duplex.chat.model.ChatEntry;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.LinkState;
 import dev.duplex.chat.model.SendState;
+import dev.duplex.core.protocol.Frame;
+import dev.duplex.core.protocol.FrameCodec;
+import dev.duplex.core.protocol.Presence;
+import dev.duplex.core.protocol.Welcome;
+import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.relay.RelayServer;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
@@ -20,6 +28,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
@@ -61,7 +70,7 @@ class ChatControllerTest {
         try (ChatController aliceChat = controller(alice)) {
             aliceChat.start(lobby("alice")).join();
             assertThat(alice.status().state()).isEqualTo(LinkState.CONNECTED);
-            assertThat(alice.status().text()).contains("as alice in room lobby");
+            assertThat(alice.status().text()).contains(" · room lobby");
 
             RecordingListener bobEvents = new RecordingListener();
             try (Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
@@ -98,6 +107,34 @@ class ChatControllerTest {
                     .findFirst().orElseThrow();
             assertThat(reply.own()).isFalse();
             assertThat(reply.sender()).isEqualTo("bob");
+        }
+    }
+
+    @Test
+    void replayedHistoryKeepsItsRelayTimeAndADividerSeparatesItFromLiveMessages() {
+        RecordingListener bobEvents = new RecordingListener();
+        try (Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobEvents)
+                .connect().join()) {
+            bob.sendText("earlier one").join();
+            bob.sendText("earlier two").join();
+            Instant beforeAliceJoined = Instant.now();
+
+            ChatModel alice = new ChatModel();
+            try (ChatController aliceChat = controller(alice)) {
+                aliceChat.start(lobby("alice")).join();
+                await().atMost(WAIT).until(() -> bodies(alice, ChatEntry.Kind.MESSAGE).size() == 2);
+                bob.sendText("live one").join();
+                await().atMost(WAIT).until(() -> bodies(alice, ChatEntry.Kind.MESSAGE).contains("live one"));
+
+                List<ChatEntry.Kind> kinds = alice.snapshot().entries().stream().map(ChatEntry::kind)
+                        .filter(k -> k == ChatEntry.Kind.MESSAGE || k == ChatEntry.Kind.DIVIDER).toList();
+                assertThat(kinds).containsExactly(ChatEntry.Kind.MESSAGE, ChatEntry.Kind.MESSAGE,
+                        ChatEntry.Kind.DIVIDER, ChatEntry.Kind.MESSAGE);
+                // The replayed messages show the relay's time of sending, not the time alice joined.
+                ChatEntry first = alice.snapshot().entries().stream()
+                        .filter(e -> e.body().equals("earlier one")).findFirst().orElseThrow();
+                assertThat(first.time()).isBeforeOrEqualTo(beforeAliceJoined);
+            }
         }
     }
 
@@ -150,22 +187,61 @@ class ChatControllerTest {
     }
 
     @Test
-    void reconnectsWhenTheRelayComesBack() {
+    void whatIsTypedWhileReconnectingWaitsAndIsSentOnceReconnected() {
         int port = relay.port();
         ChatModel model = new ChatModel();
+        RecordingListener bobEvents = new RecordingListener();
         try (ChatController chat = controller(model)) {
             chat.start(lobby("alice")).join();
 
             relay.close();
             await().atMost(WAIT).until(() -> model.status().state() == LinkState.RECONNECTING);
-            assertThat(model.status().text()).isEqualTo("Reconnecting to 127.0.0.1:" + port + "...");
-            assertThat(chat.send("while away")).isFalse();
-            assertThat(bodies(model, ChatEntry.Kind.ERROR)).anyMatch(e -> e.startsWith("Reconnecting: the message was not sent"));
+            assertThat(model.status().text()).isEqualTo("Reconnecting to 127.0.0.1:" + port + "…");
+            assertThat(chat.send("while away")).as("taken, not refused").isTrue();
+            assertThat(chat.send("and this too")).isTrue();
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).noneMatch(e -> e.contains("was not sent"));
+            assertThat(model.snapshot().entries()).filteredOn(ChatEntry::own).extracting(ChatEntry::sendState)
+                    .containsOnly(SendState.PENDING);
+            assertThat(bodies(model, ChatEntry.Kind.NOTICE)).filteredOn(n -> n.startsWith("Messages typed while "
+                    + "reconnecting wait here")).hasSize(1);
 
             relay = RelayServer.builder().bindHost("127.0.0.1").port(port).build().start();
-            await().atMost(WAIT).until(() -> model.status().state() == LinkState.CONNECTED);
-            assertThat(bodies(model, ChatEntry.Kind.NOTICE)).contains("Reconnected to 127.0.0.1:" + port + ".");
-            assertThat(chat.send("back")).isTrue();
+            try (Session bob = DuplexClient.builder().port(port).nickname("bob").listener(bobEvents).connect().join()) {
+                await().atMost(WAIT).until(() -> model.status().state() == LinkState.CONNECTED);
+                assertThat(bodies(model, ChatEntry.Kind.NOTICE)).contains("Reconnected to 127.0.0.1:" + port + ".");
+                await().atMost(WAIT).until(() -> bobEvents.bodies().equals(List.of("while away", "and this too")));
+                await().atMost(WAIT).until(() -> model.snapshot().entries().stream().filter(ChatEntry::own)
+                        .allMatch(e -> e.sendState() == SendState.SENT));
+                assertThat(chat.unconfirmedCount()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatStopsAnsweringIsReportedOnceInPlainWords() throws Exception {
+        ChatModel model = new ChatModel();
+        try (ServerSocket silent = new ServerSocket(0, 4, InetAddress.getLoopbackAddress());
+             ChatController chat = controller(model)) {
+            Thread peer = new Thread(() -> {
+                try (java.net.Socket s = silent.accept()) {
+                    // A peer that welcomes (asking for heartbeats every 100 ms), then never says anything again.
+                    for (Frame f : List.<Frame>of(new Welcome(Wire.PROTOCOL_VERSION, 0, "alice", "", 100, 0, 0),
+                            new Presence(Presence.Kind.SNAPSHOT, "", List.of("alice", "bob")))) {
+                        ByteBuf bytes = FrameCodec.encode(f, UnpooledByteBufAllocator.DEFAULT);
+                        s.getOutputStream().write(ByteBufUtil.getBytes(bytes));
+                        bytes.release();
+                    }
+                    s.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
+                } catch (IOException ignored) {
+                    // the chat hung up
+                }
+            }, "silent-peer");
+            peer.setDaemon(true);
+            peer.start();
+            chat.start(new ChatTarget.Direct("127.0.0.1", silent.getLocalPort(), "alice")).join();
+            await().atMost(WAIT).until(() -> model.status().state() == LinkState.RECONNECTING);
+            assertThat(bodies(model, ChatEntry.Kind.ERROR)).containsExactly(
+                    "Lost contact with the other side: it stopped answering.");
         }
     }
 
@@ -252,13 +328,39 @@ class ChatControllerTest {
             server.start(new ChatTarget.Listen("127.0.0.1", 0, "sam")).join();
             assertThat(bodies(listening, ChatEntry.Kind.NOTICE)).contains("Your identity is " + identity.fingerprint()
                     + ": the other person should see the same fingerprint on first contact.");
-            assertThat(listening.status().identity()).isEqualTo("TLS · your identity " + identity.fingerprint());
+            assertThat(listening.status().identity()).isEqualTo("TLS · your identity " + identity.fingerprint().abbreviated());
             int port = server.listeningAddress().getPort();
             client.start(new ChatTarget.Direct("127.0.0.1", port, "cat")).join();
             await().atMost(WAIT).until(() -> calling.status().text().startsWith("Chatting with sam"));
-            assertThat(calling.status().identity()).isEqualTo("TLS · peer identity " + identity.fingerprint());
+            assertThat(calling.status().identity()).isEqualTo("TLS · peer " + identity.fingerprint().abbreviated());
             assertThat(bodies(calling, ChatEntry.Kind.NOTICE)).anyMatch(n -> n.startsWith("First connection to 127.0.0.1:"
                     + port + ": its identity is " + identity.fingerprint()));
+        }
+    }
+
+    @Test
+    void aPersonWhoAnswersTheTrustQuestionAfterTheRelayStoppedWaitingIsConnected() throws Exception {
+        Identity identity = Identity.generate();
+        dev.duplex.core.transport.TransportConfig quick = dev.duplex.core.transport.TransportConfig.builder()
+                .helloTimeout(Duration.ofMillis(300)).build();
+        java.util.concurrent.CompletableFuture<dev.duplex.core.security.TrustDecision> person =
+                new java.util.concurrent.CompletableFuture<>();
+        KnownHosts known = KnownHosts.inMemory();
+        try (RelayServer strict = RelayServer.builder().bindHost("127.0.0.1").port(0).config(quick)
+                .tls(dev.duplex.core.security.TlsOptions.server(identity)).build().start()) {
+            ChatModel model = new ChatModel();
+            try (ChatController chat = controller(model).security(ChatSecurity.tls().knownHosts(known))
+                    .trustPrompt(contact -> person)) {
+                java.util.concurrent.CompletableFuture<Void> started = chat.start(new ChatTarget.Relay("127.0.0.1", strict.port(), "alice", "lobby"));
+                await().atMost(WAIT).until(() -> strict.stats().connectionsAccepted() == 1
+                        && strict.stats().openConnections() == 0);
+                assertThat(started).as("still asking").isNotDone();
+                person.complete(dev.duplex.core.security.TrustDecision.TRUST_AND_REMEMBER);
+                assertThat(started).succeedsWithin(WAIT);
+                assertThat(model.status().state()).isEqualTo(LinkState.CONNECTED);
+                assertThat(bodies(model, ChatEntry.Kind.ERROR)).isEmpty();
+                assertThat(known.lookup("127.0.0.1", strict.port())).contains(identity.fingerprint());
+            }
         }
     }
 }

@@ -25,6 +25,36 @@ class ChatModelTest {
     }
 
     @Test
+    void aDividerSeparatesReplayedHistoryFromTheFirstLiveEntry() {
+        ChatModel model = new ChatModel();
+        model.addNotice(T, "Connected to 127.0.0.1:24100 as alice in room lobby.");
+        model.addMessage(T.minusSeconds(3600), "bob", "from an hour ago", true);
+        model.addMessage(T.minusSeconds(60), "carol", "a minute ago", true);
+        model.addMessage(T, "bob", "live", false);
+        model.addMessage(T, "bob", "live again", false);
+
+        List<ChatEntry> entries = model.snapshot().entries();
+        assertThat(entries).extracting(ChatEntry::kind).containsExactly(ChatEntry.Kind.NOTICE, ChatEntry.Kind.MESSAGE,
+                ChatEntry.Kind.MESSAGE, ChatEntry.Kind.DIVIDER, ChatEntry.Kind.MESSAGE, ChatEntry.Kind.MESSAGE);
+        assertThat(entries.get(1).time()).as("the message's own time, not when it arrived")
+                .isEqualTo(T.minusSeconds(3600));
+        assertThat(entries.get(3).body()).isEqualTo(ChatModel.HISTORY_DIVIDER);
+    }
+
+    @Test
+    void historyEndedPutsTheDividerInAtOnceAndOnlyOnce() {
+        ChatModel model = new ChatModel();
+        model.historyEnded();
+        assertThat(model.snapshot().entries()).as("no history, no divider").isEmpty();
+        model.addMessage(T, "bob", "old", true);
+        model.historyEnded();
+        model.historyEnded();
+        model.addNotice(T, "carol joined");
+        assertThat(model.snapshot().entries()).extracting(ChatEntry::kind).containsExactly(ChatEntry.Kind.MESSAGE,
+                ChatEntry.Kind.DIVIDER, ChatEntry.Kind.NOTICE);
+    }
+
+    @Test
     void ownMessageIsPendingUntilMarkedSent() {
         ChatModel model = new ChatModel();
         ChatEntry own = model.addOwnMessage(T, "alice", "hello");

@@ -28,9 +28,14 @@ public final class TerminalHarness implements AutoCloseable {
     }
 
     public static TerminalHarness start(ChatTarget target) {
+        return start(target, TerminalChat.DEFAULT_ACK_WAIT);
+    }
+
+    /** @param ackWait how long the end of input waits for unconfirmed messages */
+    public static TerminalHarness start(ChatTarget target, Duration ackWait) {
         TerminalHarness h = new TerminalHarness();
         TerminalChat chat = new TerminalChat(h.in, h.out.stream(), h.err.stream(),
-                new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0, 0), 1000);
+                new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0, 0), 1000, ackWait);
         Thread thread = new Thread(() -> {
             try {
                 h.exit.complete(chat.run(target));

@@ -74,10 +74,14 @@ class ChatWindowTest {
                     return null;
                 });
                 await().atMost(WAIT).until(() -> onEdt(() -> window.statusBar().stateText()).equals("Connected"));
-                assertThat(onEdt(() -> window.statusBar().statusText())).isEqualTo("Connected to 127.0.0.1:"
-                        + relay.port() + " as alice in room lobby.");
-                assertThat(onEdt(() -> window.statusBar().identityText()))
-                        .isEqualTo("TLS · relay identity " + identity.fingerprint());
+                assertThat(onEdt(() -> window.statusBar().statusText())).isEqualTo("relay 127.0.0.1:"
+                        + relay.port() + " · room lobby");
+                String fingerprint = identity.fingerprint().toString();
+                assertThat(onEdt(() -> window.statusBar().identityText())).as("shortened: the sentence needs the room")
+                        .isEqualTo("TLS · relay " + fingerprint.substring(0, 13) + "…"
+                                + fingerprint.substring(fingerprint.length() - 4))
+                        .isEqualTo("TLS · relay " + identity.fingerprint().abbreviated());
+                assertThat(conversation(window)).as("the whole fingerprint is in the conversation").contains(fingerprint);
                 assertThat(known.lookup("127.0.0.1", relay.port())).contains(identity.fingerprint());
                 SwingSupport.screenshot(window.frame(), "chat-window-tls.png");
             } finally {
@@ -124,7 +128,7 @@ class ChatWindowTest {
                     awaitConversation(window, "hi all, what did I miss?");
                     await().atMost(WAIT).until(() -> onEdt(() -> window.participants().names())
                             .containsAll(java.util.List.of("bob", "carol", "지민")));
-                    await().atMost(WAIT).until(() -> !conversation(window).contains("sending..."));
+                    await().atMost(WAIT).until(() -> !conversation(window).contains("sending…"));
 
                     Path png = SwingSupport.screenshot(window.frame(), "chat-window.png");
                     assertThat(Files.size(png)).isGreaterThan(10_000);
@@ -234,7 +238,8 @@ class ChatWindowTest {
 
                 type(window.composer().input(), "반가워요 🎉 (한글 OK)");
                 pressEnter(window.composer().input(), false);
-                await().atMost(WAIT).until(() -> client.output().contains(">> 반가워요 🎉 (한글 OK)\n"));
+                await().atMost(WAIT).untilAsserted(() -> assertThat(client.output())
+                        .as("the conversation: %s", conversation(window)).contains(">> 반가워요 🎉 (한글 OK)\n"));
                 awaitConversation(window, "✓ sent");
                 if (!GlyphFallback.installedEmojiFamilies().isEmpty()) {
                     assertThat(conversation(window)).doesNotContain("[waving hand sign]", "[party popper]");

@@ -37,14 +37,14 @@ class ConversationViewTest {
 
         String pending = render(view, model);
         assertThat(pending).contains("bob").contains("hello 지민").contains("안녕 bob");
-        assertThat(pending.split("sending\\.\\.\\.", -1)).hasSize(3);
+        assertThat(pending.split("sending…", -1)).hasSize(3);
 
         model.markSent(first.id());
         model.markFailed(second.id(), "The connection was lost.");
         String after = render(view, model);
 
         assertThat(after).contains("✓ sent").contains("✗ not sent: The connection was lost.")
-                .doesNotContain("sending...");
+                .doesNotContain("sending…");
         assertThat(after.split("안녕 bob", -1)).as("rendered once").hasSize(2);
         assertThat(after.indexOf("hello 지민")).isLessThan(after.indexOf("안녕 bob"));
         assertThat(after.indexOf("안녕 bob")).isLessThan(after.indexOf("are you there?"));

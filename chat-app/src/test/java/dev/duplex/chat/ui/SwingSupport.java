@@ -54,13 +54,29 @@ final class SwingSupport {
         });
     }
 
+    /** A window larger than the (virtual) screen, painted into an image instead of captured. */
+    private static BufferedImage painted(java.awt.Window window) throws Exception {
+        return onEdt(() -> {
+            JComponent root = ((javax.swing.RootPaneContainer) window).getRootPane();
+            BufferedImage image = new BufferedImage(root.getWidth(), root.getHeight(), BufferedImage.TYPE_INT_RGB);
+            java.awt.Graphics2D g = image.createGraphics();
+            try {
+                root.printAll(g);
+            } finally {
+                g.dispose();
+            }
+            return image;
+        });
+    }
+
     /** Captures the screen area of the window and writes it to {@code target/screenshots/<name>}. */
     static Path screenshot(java.awt.Window window, String name) throws Exception {
         Robot robot = new Robot();
         onEdt(() -> null);
         robot.waitForIdle();
         Rectangle bounds = onEdt(window::getBounds);
-        BufferedImage image = robot.createScreenCapture(bounds);
+        Rectangle screen = onEdt(() -> window.getGraphicsConfiguration().getBounds());
+        BufferedImage image = screen.contains(bounds) ? robot.createScreenCapture(bounds) : painted(window);
         Path file = Path.of("target", "screenshots", name);
         Files.createDirectories(file.getParent());
         ImageIO.write(image, "png", file.toFile());

@@ -77,6 +77,15 @@ public final class Fingerprint {
         return PREFIX + Base64.getEncoder().withoutPadding().encodeToString(sha256);
     }
 
+    /**
+     * {@code SHA256:nluXmy…xK2I}: the start and the end, for a status line with little room. Show the
+     * whole {@link #toString()} wherever a person is asked to compare it.
+     */
+    public String abbreviated() {
+        String full = toString();
+        return full.substring(0, PREFIX.length() + 6) + "\u2026" + full.substring(full.length() - 4);
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Fingerprint other && MessageDigest.isEqual(sha256, other.sha256);

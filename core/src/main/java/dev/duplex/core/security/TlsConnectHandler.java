@@ -15,6 +15,8 @@ import io.netty.util.ReferenceCountUtil;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,11 @@ import org.slf4j.LoggerFactory;
  * leaves it. Until then nothing written above it leaves either (an ERROR reporting the refusal
  * included): a server that is not trusted gets not one byte of application data. A TLS failure
  * becomes an {@code ACCESS_DENIED} {@link ProtocolException} whose message says what happened.
+ *
+ * <p>A person may take longer to compare a fingerprint than the server waits for HELLO. If the server
+ * closes the connection meanwhile, the channel carries the pending decision
+ * ({@link ChannelIdentity#trustDecisionAfterClose}) so that the session connects again by itself once
+ * the identity is trusted (remembered, or trusted once for this session), or reports the refusal.
  * Per-connection state: one instance per channel.
  */
 final class TlsConnectHandler extends ChannelDuplexHandler {
@@ -51,6 +58,8 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
     private final int port;
     private final long handshakeTimeoutMillis;
     private final String peerNoun;
+    /** An identity trusted "this time only" by this connection's session, or null. */
+    private final AtomicReference<Fingerprint> trustedOnce;
     private SslHandler ssl;
     private boolean activeHeld;
     private boolean trusted;
@@ -58,15 +67,18 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
     private boolean deciding;
     private final java.util.List<ByteBuf> held = new java.util.ArrayList<>();
     private int heldBytes;
+    /** Set when the server closed the connection while the person was deciding: the decision to come. */
+    private CompletableFuture<Void> afterClose;
 
     TlsConnectHandler(TlsOptions options, SslContext context, String host, int port, long handshakeTimeoutMillis,
-                      String peerNoun) {
+                      String peerNoun, AtomicReference<Fingerprint> trustedOnce) {
         this.options = options;
         this.context = context;
         this.host = host;
         this.port = port;
         this.handshakeTimeoutMillis = handshakeTimeoutMillis;
         this.peerNoun = peerNoun;
+        this.trustedOnce = trustedOnce;
     }
 
     @Override
@@ -165,7 +177,11 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
             trust(ctx, presented);
             return;
         }
-        FirstContact contact = new FirstContact(host, port, presented);
+        if (presented.equals(trustedOnce.get())) {
+            trust(ctx, presented);
+            return;
+        }
+        FirstContact contact = new FirstContact(host, port, presented, peerNoun);
         deciding = true;
         try {
             options.trustPrompt().decide(contact).whenComplete((decision, error) -> {
@@ -191,23 +207,43 @@ final class TlsConnectHandler extends ChannelDuplexHandler {
         if (failed) {
             return;
         }
-        if (decision == null || decision == TrustDecision.REJECT) {
-            refuse(ctx, "You did not trust the identity " + contact.fingerprint() + " of the " + peerNoun + " at "
-                    + KnownHosts.key(host, port) + ": not connected.");
-        } else if (!ctx.channel().isActive()) {
-            refuse(ctx, "The " + peerNoun + " at " + KnownHosts.key(host, port) + " closed the connection while its "
-                    + "identity was being checked" + (decision == TrustDecision.TRUST_AND_REMEMBER
-                    ? "; it is now remembered: connect again." : ": connect again."));
-        } else {
-            trust(ctx, contact.fingerprint());
+        boolean trusts = decision == TrustDecision.TRUST_AND_REMEMBER || decision == TrustDecision.TRUST_ONCE;
+        if (decision == TrustDecision.TRUST_ONCE) {
+            trustedOnce.set(contact.fingerprint());
         }
+        String refusal = "You did not trust the identity " + contact.fingerprint() + " of the " + peerNoun + " at "
+                + KnownHosts.key(host, port) + ": not connected.";
+        if (afterClose == null && !ctx.channel().isActive()) {
+            // Closed, and its channelInactive is still on its way: the session will find the outcome there.
+            waitedTooLong(ctx);
+        }
+        if (afterClose != null) {
+            if (trusts) {
+                afterClose.complete(null);
+            } else {
+                afterClose.completeExceptionally(new ProtocolException(ErrorCode.ACCESS_DENIED, refusal));
+            }
+            return;
+        }
+        if (trusts) {
+            trust(ctx, contact.fingerprint());
+        } else {
+            refuse(ctx, refusal);
+        }
+    }
+
+    /** The server gave up waiting for the person: the decision goes with the channel to the session. */
+    private void waitedTooLong(ChannelHandlerContext ctx) {
+        afterClose = new CompletableFuture<>();
+        ctx.channel().attr(ChannelIdentity.TRUST_AFTER_CLOSE).set(afterClose);
+        log.debug("The {} at {} closed the connection while its identity was being checked", peerNoun,
+                KnownHosts.key(host, port));
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        if (deciding) {
-            refuse(ctx, "The " + peerNoun + " at " + KnownHosts.key(host, port) + " closed the connection while "
-                    + "its identity was being checked: connect again (an identity you trusted is remembered).");
+        if (deciding && afterClose == null && !failed) {
+            waitedTooLong(ctx);
         }
         releaseHeld();
         ctx.fireChannelInactive();

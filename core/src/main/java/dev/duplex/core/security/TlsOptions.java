@@ -5,6 +5,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslContext;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
  * TLS for a relay, a client or a direct peer. The accepting side (relay, listening peer) presents
@@ -124,14 +126,28 @@ public final class TlsOptions {
     }
 
     /**
-     * The TLS layer of a connection to {@code host:port} (used by {@code DuplexClient} and
-     * {@code DirectPeer}): handshake, identity check, then the rest of the pipeline starts.
+     * The TLS layer of one connection to {@code host:port}: handshake, identity check, then the rest
+     * of the pipeline starts. A session that reconnects uses {@link #clientLayers} instead.
      *
      * @param peerNoun what the other side is called in sentences ("relay", "peer")
      */
     public ChannelHandler newClientLayer(String host, int port, TransportConfig config, String peerNoun) {
-        SslContext context = TlsContexts.client(new PinningTrustManager(this, peerNoun));
-        return new TlsConnectHandler(this, context, host, port, config.helloTimeout().toMillis(), peerNoun);
+        return clientLayers(host, port, config, peerNoun).get();
+    }
+
+    /**
+     * The TLS layers of every connection one client session makes to {@code host:port} (used by
+     * {@code DuplexClient} and {@code DirectPeer}). An identity trusted {@link TrustDecision#TRUST_ONCE
+     * this time only} stays trusted for the session's later connections (its reconnects), so the
+     * person is not asked again by the same session; a new session asks again.
+     *
+     * @param peerNoun what the other side is called in sentences ("relay", "peer")
+     */
+    public Supplier<ChannelHandler> clientLayers(String host, int port, TransportConfig config, String peerNoun) {
+        AtomicReference<Fingerprint> trustedOnce = new AtomicReference<>();
+        long handshakeMillis = config.helloTimeout().toMillis();
+        return () -> new TlsConnectHandler(this, TlsContexts.client(new PinningTrustManager(this, peerNoun)), host,
+                port, handshakeMillis, peerNoun, trustedOnce);
     }
 
     /** The pinned fingerprint, else the remembered one, for {@code host:port}. */

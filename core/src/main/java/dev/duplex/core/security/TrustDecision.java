@@ -4,7 +4,7 @@ package dev.duplex.core.security;
 public enum TrustDecision {
     /** Connect, and remember the fingerprint in the known hosts (SSH's "yes"). */
     TRUST_AND_REMEMBER,
-    /** Connect this time only; the next connection asks again. */
+    /** Connect without remembering: trusted for this session (its reconnects too); a new session asks again. */
     TRUST_ONCE,
     /** Do not connect. */
     REJECT

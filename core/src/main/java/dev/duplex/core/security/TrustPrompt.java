@@ -8,8 +8,9 @@ import java.util.function.Consumer;
 /**
  * Decides about a server identity met for the first time. Called on a Netty event loop after the
  * TLS handshake and before anything (HELLO, a room secret) is sent: return at once with a stage that
- * completes later, e.g. when a person answered a dialog. The server's handshake deadline (10 s by
- * default) keeps running meanwhile; a decision to remember still counts if it comes later.
+ * completes later, e.g. when a person answered a dialog. Take the time it takes: if the server stops
+ * waiting for HELLO meanwhile (10 s by default), the session connects again by itself as soon as the
+ * identity is trusted, without asking again.
  */
 @FunctionalInterface
 public interface TrustPrompt {

@@ -409,6 +409,13 @@ final class ConnectionSession implements Session {
         if (videoWindow != null) {
             videoWindow.reset(false); // no connection: no receipts to wait for (the next handshake decides again)
         }
+        if (!wasConnected && !closeRequested.get()) {
+            var pendingTrust = dev.duplex.core.security.ChannelIdentity.trustDecisionAfterClose(ch);
+            if (pendingTrust.isPresent()) {
+                awaitTrust(pendingTrust.get());
+                return;
+            }
+        }
         if (!wasConnected && state == SessionState.RECONNECTING) {
             // A reconnection attempt failed before its handshake completed (say, the relay died again).
             if (closeRequested.get() || isFatal(lastError)) {
@@ -436,6 +443,26 @@ final class ConnectionSession implements Session {
             setState(SessionState.RECONNECTING, reason + " Reconnecting...");
             scheduleReconnect();
         }
+    }
+
+    /**
+     * The other side gave up waiting while the person compared its fingerprint: once they trusted it,
+     * connect again at once (the identity is now remembered, or trusted once for this session).
+     */
+    private void awaitTrust(java.util.concurrent.CompletionStage<Void> decision) {
+        decision.whenComplete((trusted, refused) -> executeOrFinish(() -> {
+            if (state == SessionState.CLOSED || closeRequested.get()) {
+                return;
+            }
+            if (refused == null) {
+                dial();
+                return;
+            }
+            lastError = new SessionError(ErrorCode.ACCESS_DENIED, refused.getMessage());
+            listener.onError(this, lastError);
+            failConnect(new DuplexException(ErrorCode.ACCESS_DENIED, refused.getMessage()));
+            finish(refused.getMessage());
+        }));
     }
 
     private void onDialFailed(Throwable cause) {

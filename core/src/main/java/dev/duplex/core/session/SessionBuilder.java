@@ -147,7 +147,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
                 bootstrap::connect, reconnect, target, wireFormat, owned.closer());
         holder[0] = session;
         String peerNoun = role == ConnectionSession.Role.RELAY_CLIENT ? "relay" : "peer";
-        session.secure(secure == null ? null : () -> secure.newClientLayer(host, port, config, peerNoun),
+        session.secure(secure == null ? null : secure.clientLayers(host, port, config, peerNoun),
                 securedHelloAttributes);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override

@@ -40,6 +40,25 @@ class DirectTlsTest {
     }
 
     @Test
+    void aFirstContactWithAPeerPointsToThePeersOwnIdentityNotToARelay() {
+        try (DirectListener bob = DirectPeer.builder().nickname("bob").tls(TlsOptions.server(BOB_ID))
+                .listen("127.0.0.1", 0)) {
+            java.util.List<FirstContact> asked = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Session alice = DirectPeer.builder().nickname("alice").tls(TlsOptions.builder()
+                            .knownHosts(KnownHosts.inMemory()).trustPrompt(TrustPrompt.acceptNew(asked::add)).build())
+                    .connect("127.0.0.1", bob.localAddress().getPort()).join();
+            try {
+                assertThat(asked).hasSize(1);
+                assertThat(asked.get(0).isPeer()).isTrue();
+                assertThat(asked.get(0).sentence()).contains(BOB_ID.fingerprint().toString())
+                        .contains("the other person's window or console").doesNotContain("relay");
+            } finally {
+                alice.close();
+            }
+        }
+    }
+
+    @Test
     void aBusyListenerSaysSoOverTls() {
         try (DirectListener bob = DirectPeer.builder().nickname("bob").tls(TlsOptions.server(BOB_ID))
                 .listen("127.0.0.1", 0)) {

@@ -217,23 +217,92 @@ class TlsRelayTest {
     }
 
     @Test
-    void aDecisionSlowerThanTheRelaysDeadlineIsStillRemembered() {
-        TransportConfig quick = TransportConfig.builder().helloTimeout(Duration.ofMillis(300)).build();
-        try (RelayServer strict = RelayServer.builder().bindHost("127.0.0.1").port(0).config(quick)
-                .tls(TlsOptions.server(RELAY_ID)).build().start()) {
+    void aPersonSlowerThanTheRelaysDeadlineIsConnectedByItselfOnceTheyTrustAndRemember() throws Exception {
+        try (RelayServer strict = quickRelay()) {
             KnownHosts known = KnownHosts.inMemory();
+            List<FirstContact> asked = new CopyOnWriteArrayList<>();
             CompletableFuture<TrustDecision> person = new CompletableFuture<>();
-            TlsOptions asking = TlsOptions.builder().knownHosts(known).trustPrompt(contact -> person).build();
-            DuplexException e = failure(DuplexClient.builder().port(strict.port()).nickname("alice").tls(asking)
-                    .connect());
-            assertThat(e.getMessage()).isEqualTo("The relay at 127.0.0.1:" + strict.port() + " closed the connection "
-                    + "while its identity was being checked: connect again (an identity you trusted is remembered).");
+            TlsOptions asking = asking(known, asked, person);
+            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            awaitRelayGaveUp(strict);
+            assertThat(attempt).as("still asking, not failed").isNotDone();
+
             person.complete(TrustDecision.TRUST_AND_REMEMBER);
-            await().atMost(WAIT).until(() -> known.lookup("127.0.0.1", strict.port()).isPresent());
-            Session again = DuplexClient.builder().port(strict.port()).nickname("alice").tls(asking).connect().join();
-            assertThat(again.peerFingerprint()).contains(RELAY_ID.fingerprint());
-            again.close();
+            Session s = attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            sessions.add(s);
+            assertThat(s.peerFingerprint()).contains(RELAY_ID.fingerprint());
+            assertThat(known.lookup("127.0.0.1", strict.port())).contains(RELAY_ID.fingerprint());
+            assertThat(asked).as("asked once, not again on the new connection").hasSize(1);
+            assertThat(strict.stats().members()).isEqualTo(1);
+            assertThat(strict.stats().connectionsAccepted()).isEqualTo(2);
+            s.close();
         }
+    }
+
+    @Test
+    void trustedOnceAfterTheRelaysDeadlineConnectsWithoutRememberingOrAskingAgain() throws Exception {
+        try (RelayServer strict = quickRelay()) {
+            KnownHosts known = KnownHosts.inMemory();
+            List<FirstContact> asked = new CopyOnWriteArrayList<>();
+            CompletableFuture<TrustDecision> person = new CompletableFuture<>();
+            TlsOptions asking = asking(known, asked, person);
+            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            awaitRelayGaveUp(strict);
+            person.complete(TrustDecision.TRUST_ONCE);
+            Session s = attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
+            assertThat(s.peerFingerprint()).contains(RELAY_ID.fingerprint());
+            assertThat(known.lookup("127.0.0.1", strict.port())).as("trusted once, not remembered").isEmpty();
+            assertThat(asked).hasSize(1);
+            s.close();
+
+            CompletableFuture<Session> later = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            await().atMost(WAIT).until(() -> asked.size() == 2);
+            assertThat(later.get(WAIT.toSeconds(), TimeUnit.SECONDS).peerFingerprint())
+                    .as("a new session asks again (and the answer is already given)").contains(RELAY_ID.fingerprint());
+            later.join().close();
+        }
+    }
+
+    @Test
+    void aRefusalAfterTheRelaysDeadlineFailsWithTheRefusalAndDoesNotConnectAgain() {
+        try (RelayServer strict = quickRelay()) {
+            CompletableFuture<TrustDecision> person = new CompletableFuture<>();
+            TlsOptions asking = TlsOptions.builder().knownHosts(KnownHosts.inMemory()).trustPrompt(contact -> person)
+                    .build();
+            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                    .tls(asking).connect();
+            awaitRelayGaveUp(strict);
+            person.complete(TrustDecision.REJECT);
+            DuplexException e = failure(attempt);
+            assertThat(e.code()).isEqualTo(ErrorCode.ACCESS_DENIED);
+            assertThat(e.getMessage()).isEqualTo("You did not trust the identity " + RELAY_ID.fingerprint()
+                    + " of the relay at 127.0.0.1:" + strict.port() + ": not connected.");
+            assertThat(strict.stats().connectionsAccepted()).isEqualTo(1);
+        }
+    }
+
+    /** Options whose prompt records each question and answers with {@code person}'s decision. */
+    private static TlsOptions asking(KnownHosts known, List<FirstContact> asked, CompletableFuture<TrustDecision> person) {
+        return TlsOptions.builder().knownHosts(known).trustPrompt(contact -> {
+            asked.add(contact);
+            return person;
+        }).build();
+    }
+
+    /** A relay that waits only 300 ms for HELLO: shorter than any person. */
+    private static RelayServer quickRelay() {
+        TransportConfig quick = TransportConfig.builder().helloTimeout(Duration.ofMillis(300)).build();
+        return RelayServer.builder().bindHost("127.0.0.1").port(0).config(quick).tls(TlsOptions.server(RELAY_ID))
+                .build().start();
+    }
+
+    /** Until the relay accepted one connection and closed it (its HELLO deadline passed). */
+    private static void awaitRelayGaveUp(RelayServer relay) {
+        await().atMost(WAIT).until(() -> relay.stats().connectionsAccepted() == 1
+                && relay.stats().openConnections() == 0);
     }
 
     @Test

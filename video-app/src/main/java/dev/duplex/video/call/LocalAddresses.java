@@ -1,5 +1,6 @@
 package dev.duplex.video.call;
 
+import dev.duplex.core.session.HostPort;
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -32,7 +33,8 @@ public final class LocalAddresses {
                     if (address.isLinkLocalAddress()) {
                         continue;
                     }
-                    (address instanceof Inet4Address ? v4 : v6).add(hostPort(address.getHostAddress(), port));
+                    (address instanceof Inet4Address ? v4 : v6).add(new HostPort(HostPort.address(address), port)
+                            .toString());
                 }
             }
         } catch (SocketException e) {
@@ -47,7 +49,6 @@ public final class LocalAddresses {
     }
 
     private static String hostPort(String host, int port) {
-        String h = host.contains("%") ? host.substring(0, host.indexOf('%')) : host;
-        return (h.contains(":") ? "[" + h + "]" : h) + ":" + port;
+        return new HostPort(host.replaceFirst("%.*$", ""), port).toString();
     }
 }

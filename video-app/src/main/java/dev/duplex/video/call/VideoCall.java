@@ -211,6 +211,27 @@ public final class VideoCall implements AutoCloseable {
                 .map(f -> "Encrypted (TLS); the " + noun + "'s identity is " + f + ".").orElse("Encrypted (TLS).");
     }
 
+    /**
+     * The same, short, for a status line: "TLS · relay SHA256:ab12cd…wxyz", "TLS · your identity
+     * SHA256:…", "Not encrypted"; empty in the lecture's format. The whole fingerprint is in
+     * {@link #securityDescription()}.
+     */
+    public String securitySummary() {
+        if (options.lecture()) {
+            return "";
+        }
+        TlsOptions tls = options.tls().orElse(null);
+        if (tls == null) {
+            return "Not encrypted";
+        }
+        if (options.mode() == VideoOptions.Mode.LISTEN) {
+            return tls.identity().map(id -> "TLS · your identity " + id.fingerprint().abbreviated()).orElse("TLS");
+        }
+        Session s = session();
+        String noun = options.mode() == VideoOptions.Mode.RELAY ? "relay" : "peer";
+        return s == null ? "TLS" : s.peerFingerprint().map(f -> "TLS · " + noun + " " + f.abbreviated()).orElse("TLS");
+    }
+
     /** The live session, or {@code null} (listening with no peer yet, or closed). */
     public Session session() {
         return closed.get() ? null : connection.current();

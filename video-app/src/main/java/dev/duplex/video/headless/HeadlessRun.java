@@ -41,8 +41,9 @@ public final class HeadlessRun {
             return 1;
         }
         VideoCall call;
+        HeadlessDisplay display = new HeadlessDisplay(out);
         try {
-            call = VideoCall.builder(options).source(source).display(new HeadlessDisplay(out)).start();
+            call = VideoCall.builder(options).source(source).display(display).start();
         } catch (DuplexException | SourceUnavailableException | IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
@@ -62,6 +63,7 @@ public final class HeadlessRun {
             out.println("Waiting for a peer. Give the other side one of: " + String.join(", ", call.addresses()));
         }
         out.flush();
+        display.started();
         Thread hook = new Thread(() -> finish(call, out), "duplex-video-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {

@@ -31,8 +31,12 @@ public interface DisplaySink {
     default void showPreview(BufferedImage image) {
     }
 
-    /** A remote sender left (event loop: never block). */
+    /** A remote sender left (event loop: never block): it has no picture any more, even if a late frame comes. */
     default void remoteLeft(String sender) {
+    }
+
+    /** A remote sender joined, or is there after a (re)connection (event loop: never block). */
+    default void remoteJoined(String sender) {
     }
 
     /** The connection is down: no remote sender is live any more (event loop: never block). */

@@ -1,5 +1,7 @@
 package dev.duplex.video.pipeline;
 
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionError;
@@ -7,6 +9,7 @@ import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.session.SessionState;
 import dev.duplex.core.session.VideoMessage;
 import dev.duplex.video.stats.CallStats;
+import java.util.List;
 
 /**
  * The receive side on the event loop: each frame goes into its sender's latest slot towards the
@@ -18,6 +21,8 @@ public final class VideoReceiver implements SessionListener {
     private final CallStats stats;
     private final DisplaySink display;
     private final FrameReceipts receipts;
+    /** The last error told, so that the state change it causes does not tell it again (event loop only). */
+    private volatile String lastError;
 
     public VideoReceiver(LatestPerKey<String, VideoMessage> out, CallStats stats, DisplaySink display) {
         this(out, stats, display, new FrameReceipts());
@@ -42,10 +47,21 @@ public final class VideoReceiver implements SessionListener {
 
     @Override
     public void onPresence(Session session, PresenceEvent event) {
+        List<String> others = event.nicknames().stream().filter(n -> !n.equals(session.nickname())).toList();
         switch (event.kind()) {
-            case LEFT -> event.nicknames().forEach(display::remoteLeft);
-            case JOINED -> display.status(String.join(", ", event.nicknames()) + " joined.");
-            case SNAPSHOT -> { }
+            case LEFT -> {
+                others.forEach(display::remoteLeft);
+                if (!others.isEmpty()) {
+                    display.status(String.join(", ", others) + " left.");
+                }
+            }
+            case JOINED -> {
+                others.forEach(display::remoteJoined);
+                if (!others.isEmpty()) {
+                    display.status(String.join(", ", others) + " joined.");
+                }
+            }
+            case SNAPSHOT -> others.forEach(display::remoteJoined);
         }
     }
 
@@ -54,11 +70,25 @@ public final class VideoReceiver implements SessionListener {
         if (state == SessionState.CLOSED || state == SessionState.RECONNECTING) {
             display.remotesCleared();
         }
-        display.status(reason);
+        String said = lastError;
+        lastError = null;
+        if (state == SessionState.CONNECTED) {
+            display.status("Connected to " + HostPort.describe(session.remoteAddress()) + ".");
+        } else if (said != null && reason.startsWith(said)) {
+            // The error itself was just told: only what happens next is news.
+            if (state == SessionState.RECONNECTING) {
+                display.status("Reconnecting...");
+            }
+        } else {
+            display.status(reason);
+        }
     }
 
     @Override
     public void onError(Session session, SessionError error) {
-        display.status(error.message());
+        lastError = error.message();
+        display.status(error.code() == ErrorCode.HEARTBEAT_TIMEOUT
+                ? "Lost contact with the " + (session.room().isEmpty() ? "peer" : "relay") + ": it stopped answering."
+                : error.message());
     }
 }

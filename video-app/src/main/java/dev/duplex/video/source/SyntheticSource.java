@@ -1,29 +1,35 @@
 package dev.duplex.video.source;
 
 import static org.bytedeco.opencv.global.opencv_core.CV_8UC3;
+import static org.bytedeco.opencv.global.opencv_core.max;
 import static org.bytedeco.opencv.global.opencv_imgproc.FILLED;
 import static org.bytedeco.opencv.global.opencv_imgproc.FONT_HERSHEY_SIMPLEX;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_8;
 import static org.bytedeco.opencv.global.opencv_imgproc.LINE_AA;
 import static org.bytedeco.opencv.global.opencv_imgproc.circle;
-import static org.bytedeco.opencv.global.opencv_imgproc.getTextSize;
 import static org.bytedeco.opencv.global.opencv_imgproc.line;
 import static org.bytedeco.opencv.global.opencv_imgproc.putText;
 import static org.bytedeco.opencv.global.opencv_imgproc.rectangle;
 
 import dev.duplex.core.transport.Clock;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.awt.image.DataBufferByte;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
-import org.bytedeco.javacpp.IntPointer;
 import org.bytedeco.javacpp.PointerScope;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Point;
+import org.bytedeco.opencv.opencv_core.Rect;
 import org.bytedeco.opencv.opencv_core.Scalar;
-import org.bytedeco.opencv.opencv_core.Size;
 
 /**
  * A test pattern that needs no hardware: colour bars, a grid, a bouncing ball, a sweeping line and a
@@ -45,6 +51,8 @@ public final class SyntheticSource implements FrameSource {
     private final double fps;
     private final String label;
     private final ZoneId zone = ZoneId.systemDefault();
+    /** The label, white on black, drawn once; null without a label. */
+    private final Mat labelImage;
     private long number;
 
     /**
@@ -64,6 +72,35 @@ public final class SyntheticSource implements FrameSource {
         this.height = height;
         this.fps = fps;
         this.label = label == null ? "" : label;
+        this.labelImage = this.label.isEmpty() ? null : labelImage(this.label, width, height);
+    }
+
+    /**
+     * The label as a BGR picture, white text on black (drawn onto the frame with max(), so the black
+     * leaves the pattern as it is), in a logical font that Java maps to fonts covering Hangul and the
+     * other scripts; at most the frame's width.
+     */
+    static Mat labelImage(String label, int frameWidth, int frameHeight) {
+        Font font = new Font(Font.SANS_SERIF, Font.BOLD, Math.max(10, Math.round(frameWidth / 640f * 22)));
+        BufferedImage probe = new BufferedImage(1, 1, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D measure = probe.createGraphics();
+        FontMetrics metrics = measure.getFontMetrics(font);
+        measure.dispose();
+        int w = Math.max(1, Math.min(frameWidth - 16, metrics.stringWidth(label) + 4));
+        int h = Math.max(1, Math.min(frameHeight / 2, metrics.getHeight()));
+        BufferedImage text = new BufferedImage(w, h, BufferedImage.TYPE_3BYTE_BGR);
+        Graphics2D g = text.createGraphics();
+        try {
+            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+            g.setColor(Color.WHITE);
+            g.setFont(font);
+            g.drawString(label, 2, metrics.getAscent());
+        } finally {
+            g.dispose();
+        }
+        Mat mat = new Mat(h, w, CV_8UC3);
+        mat.data().put(((DataBufferByte) text.getRaster().getDataBuffer()).getData());
+        return mat;
     }
 
     @Override
@@ -122,11 +159,12 @@ public final class SyntheticSource implements FrameSource {
         double textScale = Math.max(0.35, width / 640.0 * 0.8);
         int thickness = Math.max(1, (int) Math.round(textScale * 2));
         int lineHeight = (int) (textScale * 34);
-        if (!label.isEmpty()) {
-            // Top right: the window's stats overlay covers the top left.
-            Size labelSize = getTextSize(label, FONT_HERSHEY_SIMPLEX, textScale, thickness, new IntPointer(1));
-            putText(m, label, new Point(width - labelSize.width() - 8, barHeight + lineHeight), FONT_HERSHEY_SIMPLEX,
-                    textScale, bgr(255, 255, 255), thickness, LINE_AA, false);
+        if (labelImage != null) {
+            // Top right, drawn with Java's fonts (OpenCV's own draw ASCII only: a Korean name would be "???").
+            int x = Math.max(0, width - labelImage.cols() - 8);
+            int y = Math.min(height - labelImage.rows(), barHeight + lineHeight / 3);
+            Mat area = m.apply(new Rect(x, y, labelImage.cols(), labelImage.rows()));
+            max(area, labelImage, area);
         }
         String time = LocalTime.ofInstant(Instant.ofEpochSecond(captureMicros / 1_000_000,
                 (captureMicros % 1_000_000) * 1_000), zone).format(TIME);
@@ -163,6 +201,9 @@ public final class SyntheticSource implements FrameSource {
 
     @Override
     public void close() {
-        // Nothing native is held between frames.
+        // Only the label's picture is held between frames.
+        if (labelImage != null) {
+            labelImage.close();
+        }
     }
 }

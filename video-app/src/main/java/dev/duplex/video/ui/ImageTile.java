@@ -15,6 +15,8 @@ import javax.swing.JComponent;
  */
 abstract class ImageTile extends JComponent {
     private static final long serialVersionUID = 1L;
+    /** A logical font: Java maps it to fonts that cover Hangul and other scripts, whatever the look. */
+    static final Font CAPTION_FONT = new Font(Font.SANS_SERIF, Font.BOLD, 13);
 
     ImageTile() {
         setOpaque(true);
@@ -47,7 +49,7 @@ abstract class ImageTile extends JComponent {
             String caption = caption();
             if (!caption.isEmpty()) {
                 g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-                g.setFont(getFont().deriveFont(Font.BOLD, 13f));
+                g.setFont(CAPTION_FONT);
                 int textWidth = g.getFontMetrics().stringWidth(caption);
                 int x = captionAtTop() ? getWidth() - textWidth - 16 : 4;
                 int y = captionAtTop() ? 4 : getHeight() - 24;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.SwingConstants;
@@ -22,9 +23,10 @@ final class RemoteGrid extends JPanel {
 
     private final Map<String, RemoteTile> tiles = new TreeMap<>();
     private final JLabel placeholder = new JLabel("", SwingConstants.CENTER);
-    private final transient CallStats stats;
+    private final transient Supplier<CallStats> stats;
 
-    RemoteGrid(CallStats stats) {
+    /** @param stats the call's counters, once there is a call (tiles exist only then) */
+    RemoteGrid(Supplier<CallStats> stats) {
         this.stats = stats;
         setBackground(Color.DARK_GRAY);
         placeholder.setForeground(Color.LIGHT_GRAY);
@@ -44,7 +46,7 @@ final class RemoteGrid extends JPanel {
         for (RemoteFeed feed : feeds.values()) {
             RemoteTile tile = tiles.get(feed.sender);
             if (tile == null || tile.feed() != feed) {
-                tiles.put(feed.sender, new RemoteTile(feed, stats));
+                tiles.put(feed.sender, new RemoteTile(feed, stats.get()));
                 changed = true;
             }
         }

@@ -5,6 +5,7 @@ import dev.duplex.video.pipeline.DisplaySink;
 import dev.duplex.video.stats.CallStats;
 import dev.duplex.video.stats.StatsSnapshot;
 import java.awt.image.BufferedImage;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,11 +16,23 @@ import java.util.concurrent.atomic.AtomicReference;
  * only the latest of each. Testable without a screen.
  */
 final class SwingDisplay implements DisplaySink {
+    /** How many senders who left are remembered, so that their late frames are dropped. */
+    static final int MAX_DEPARTED = 256;
+
     final Map<String, RemoteFeed> feeds = new ConcurrentHashMap<>();
     final AtomicReference<BufferedImage> preview = new AtomicReference<>();
     final AtomicReference<StatsSnapshot> stats = new AtomicReference<>();
     final AtomicReference<String> status = new AtomicReference<>("");
     private final int maxFeeds;
+    /** Senders who left and have not come back, newest last; at most {@link #MAX_DEPARTED} remembered. */
+    private final Map<String, Boolean> departed = new LinkedHashMap<>() {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+            return size() > MAX_DEPARTED;
+        }
+    };
     private volatile CallStats callStats;
     private volatile RepaintCoalescer repaint;
 
@@ -46,8 +59,10 @@ final class SwingDisplay implements DisplaySink {
     public void showRemote(DecodedFrame frame) {
         RemoteFeed feed = feeds.get(frame.sender());
         if (feed == null) {
-            if (feeds.size() >= maxFeeds) {
+            if (feeds.size() >= maxFeeds || hasLeft(frame.sender())) {
+                // A frame decoded just after its sender left must not bring a frozen tile back.
                 countDropped();
+                frame.recycle();
                 return;
             }
             feed = feeds.computeIfAbsent(frame.sender(), RemoteFeed::new);
@@ -78,14 +93,30 @@ final class SwingDisplay implements DisplaySink {
 
     @Override
     public void remoteLeft(String sender) {
+        synchronized (departed) {
+            departed.put(sender, Boolean.TRUE);
+        }
         feeds.remove(sender);
         request();
+    }
+
+    @Override
+    public void remoteJoined(String sender) {
+        synchronized (departed) {
+            departed.remove(sender);
+        }
     }
 
     @Override
     public void remotesCleared() {
         feeds.clear();
         request();
+    }
+
+    private boolean hasLeft(String sender) {
+        synchronized (departed) {
+            return departed.containsKey(sender);
+        }
     }
 
     @Override

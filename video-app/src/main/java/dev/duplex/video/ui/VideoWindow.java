@@ -1,6 +1,9 @@
 package dev.duplex.video.ui;
 
+import dev.duplex.core.security.FirstContact;
+import dev.duplex.core.security.TrustDecision;
 import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.HostPort;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.call.VideoCall;
 import dev.duplex.video.source.FrameSource;
@@ -9,6 +12,7 @@ import dev.duplex.video.source.Sources;
 import dev.duplex.video.stats.StatsSnapshot;
 import java.awt.BorderLayout;
 import java.awt.Color;
+import java.awt.Dimension;
 import java.awt.Graphics2D;
 import java.awt.GraphicsEnvironment;
 import java.awt.HeadlessException;
@@ -22,6 +26,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,6 +39,7 @@ import javax.swing.JCheckBox;
 import javax.swing.JComponent;
 import javax.swing.JFrame;
 import javax.swing.JLabel;
+import javax.swing.JOptionPane;
 import javax.swing.JPanel;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
@@ -42,25 +48,34 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The video chat window: remote video large, the local preview small in a corner, a stats overlay
- * toggled with S or the checkbox; ESC or closing the window ends the call (camera released, BYE
- * sent). The EDT only paints the latest decoded images; decoding and conversion happen on the
- * call's threads, and repaints are coalesced.
+ * The video chat window: remote video large, the local preview and the stats (toggled with S or the
+ * checkbox) in a strip below it, so that nothing covers a picture or a name; ESC or closing the
+ * window ends the call (camera released, BYE sent). The window shows at once and fills as the call
+ * comes: the source and the connection start in the background, and if they fail the window says
+ * why. Over TLS an identity met for the first time is asked about in the window. The EDT only
+ * paints the latest decoded images; decoding and conversion happen on the call's threads, and
+ * repaints are coalesced.
  * <pre>{@code
  * VideoWindow window = VideoWindow.open(VideoOptions.builder()
  *         .relay("127.0.0.1", relay.port()).nickname("alice").room("demo")
  *         .source(SourceSpec.synthetic()).build());
+ * window.started().join();       // the call, once connected (or the failure)
  * window.closeFuture().join();   // or window.close()
  * }</pre>
  */
 public final class VideoWindow implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoWindow.class);
+    static final String TRUST = "Trust and remember";
+    static final String ONCE = "This time only";
+    static final String CANCEL = "Do not connect";
 
-    private final VideoCall call;
+    private final VideoOptions options;
     private final SwingDisplay display;
-    private final List<String> notices;
+    private final List<String> notices = new CopyOnWriteArrayList<>();
+    private final CompletableFuture<VideoCall> started = new CompletableFuture<>();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile VideoCall call;
     // EDT only, after build().
     private JFrame frame;
     private RemoteGrid grid;
@@ -71,11 +86,11 @@ public final class VideoWindow implements AutoCloseable {
     private JLabel securityLabel;
     private JLabel qualityLabel;
     private JLabel lectureLabel;
+    private String failure;
 
-    private VideoWindow(VideoCall call, SwingDisplay display, List<String> notices) {
-        this.call = call;
-        this.display = display;
-        this.notices = notices;
+    private VideoWindow(VideoOptions options) {
+        this.options = options;
+        this.display = new SwingDisplay(options.maxRemoteStreams());
     }
 
     /** Like {@link #open(VideoOptions, Consumer)}, with notices only logged and shown in the window. */
@@ -84,60 +99,112 @@ public final class VideoWindow implements AutoCloseable {
     }
 
     /**
-     * Opens the source, connects (or starts listening) and shows the window. Blocks until connected,
-     * so call it from any thread but the EDT.
+     * Shows the window at once, then opens the source and connects (or starts listening) in the
+     * background; {@link #started()} completes with the call, or fails with a sentence that the window
+     * also shows. Call it from any thread.
      *
-     * @param notice receives sentences for the person, such as the camera fallback notice
-     * @throws SourceUnavailableException if an explicitly requested camera or file cannot be opened
-     * @throws DuplexException            if it cannot connect or listen
-     * @throws HeadlessException          if there is no display
+     * @param notice receives sentences for the person, such as the camera fallback notice or why the
+     *               call could not start
+     * @throws HeadlessException if there is no display
      */
     public static VideoWindow open(VideoOptions options, Consumer<String> notice) {
         if (GraphicsEnvironment.isHeadless()) {
             throw new HeadlessException("No display is available for the video window: use --headless.");
         }
-        List<String> notices = new ArrayList<>();
-        FrameSource source = Sources.open(options.source(), options.device(), options.width(), options.height(),
-                options.fps(), options.nickname(), n -> {
-                    notices.add(n);
-                    notice.accept(n);
-                });
-        SwingDisplay display = new SwingDisplay(options.maxRemoteStreams());
-        VideoCall call = VideoCall.builder(options).source(source).display(display).start();
-        VideoWindow window = new VideoWindow(call, display, List.copyOf(notices));
-        try {
-            onEdt(window::build);
-        } catch (RuntimeException e) {
-            call.close();
-            throw e;
-        }
+        VideoWindow window = new VideoWindow(options);
+        onEdt(() -> {
+            VideoTheme.install();
+            window.build();
+        });
+        Thread starter = new Thread(() -> window.start(notice), "duplex-video-start");
+        starter.setDaemon(true);
+        starter.start();
         return window;
     }
 
+    /** On the starter thread: source, call, then the window learns about it (or about the failure). */
+    private void start(Consumer<String> notice) {
+        try {
+            FrameSource source = Sources.open(options.source(), options.device(), options.width(), options.height(),
+                    options.fps(), options.nickname(), n -> {
+                        notices.add(n);
+                        notice.accept(n);
+                        display.status(n);
+                    });
+            VideoCall c = VideoCall.builder(askingInTheWindow(options)).source(source).display(display).start();
+            call = c;
+            onEdt(this::callStarted);
+            started.complete(c);
+        } catch (DuplexException | SourceUnavailableException | IllegalArgumentException | IllegalStateException e) {
+            log.debug("The video call could not start", e);
+            String sentence = e.getMessage();
+            notice.accept(sentence);
+            SwingUtilities.invokeLater(() -> showFailure(sentence));
+            started.completeExceptionally(e);
+        } catch (RuntimeException e) {
+            log.warn("The video call could not start", e);
+            String sentence = "The call could not start (" + e + "); the details are in the log.";
+            notice.accept(sentence);
+            SwingUtilities.invokeLater(() -> showFailure(sentence));
+            started.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * Options whose TLS asks the person in this window about an identity met for the first time (a
+     * relay or a listening peer), like the chat window does; pinned and listening sides ask nothing.
+     */
+    private VideoOptions askingInTheWindow(VideoOptions given) {
+        return given.tls().filter(tls -> given.mode() != VideoOptions.Mode.LISTEN && tls.pinnedFingerprint().isEmpty())
+                .map(tls -> given.toBuilder().tls(tls.toBuilder().trustPrompt(this::askTrust).build()).build())
+                .orElse(given);
+    }
+
+    /** The trust question: on the EDT, as a dialog over the window; the event loop does not wait for it. */
+    private CompletableFuture<TrustDecision> askTrust(FirstContact contact) {
+        CompletableFuture<TrustDecision> decision = new CompletableFuture<>();
+        SwingUtilities.invokeLater(() -> {
+            if (frame == null || !frame.isDisplayable() || closing.get()) {
+                decision.complete(TrustDecision.REJECT);
+                return;
+            }
+            statusLabel.setText("Waiting for your answer about the " + contact.peerNoun() + "'s identity...");
+            Object[] answers = {TRUST, ONCE, CANCEL};
+            int chosen = JOptionPane.showOptionDialog(frame, contact.sentence() + "\nConnect, and remember this "
+                    + "identity?", "New identity: " + contact.fingerprint(), JOptionPane.DEFAULT_OPTION,
+                    JOptionPane.QUESTION_MESSAGE, null, answers, TRUST);
+            decision.complete(chosen == 0 ? TrustDecision.TRUST_AND_REMEMBER
+                    : chosen == 1 ? TrustDecision.TRUST_ONCE : TrustDecision.REJECT);
+        });
+        return decision;
+    }
+
     private void build() {
-        VideoOptions options = call.options();
-        grid = new RemoteGrid(call.stats());
+        grid = new RemoteGrid(display::callStats);
         preview = new PreviewTile(display.preview, "you (" + options.nickname() + ")");
         overlay = new StatsOverlay();
         VideoStage stage = new VideoStage(grid, preview, overlay);
 
         statsToggle = new JCheckBox("Stats (S)", true);
         statsToggle.setFocusable(false);
-        statsToggle.addActionListener(e -> overlay.setVisible(statsToggle.isSelected()));
-        statusLabel = new JLabel(initialStatus());
-        qualityLabel = new JLabel(call.stats().settings().describe());
+        statsToggle.addActionListener(e -> {
+            overlay.setVisible(statsToggle.isSelected());
+            stage.revalidate();
+        });
+        statusLabel = new JLabel(startingStatus());
+        qualityLabel = new JLabel("");
         JPanel bar = new JPanel(new BorderLayout(12, 0));
         bar.setBorder(BorderFactory.createEmptyBorder(4, 8, 4, 8));
         bar.add(statsToggle, BorderLayout.WEST);
         bar.add(statusLabel, BorderLayout.CENTER);
-        bar.add(qualityLabel, BorderLayout.EAST);
-        String security = call.securityDescription();
-        if (!security.isEmpty()) {
-            // The identity stays on screen so that the person can compare it with the relay's or peer's.
-            securityLabel = new JLabel(security);
-            securityLabel.setName("security");
-            bar.add(securityLabel, BorderLayout.SOUTH);
-        }
+        // The identity stays on screen so that the person can compare it with the relay's or peer's.
+        securityLabel = new JLabel("");
+        securityLabel.setName("security");
+        JPanel right = new JPanel(new BorderLayout(12, 0));
+        right.setOpaque(false);
+        right.add(securityLabel, BorderLayout.WEST);
+        right.add(qualityLabel, BorderLayout.EAST);
+        bar.add(right, BorderLayout.EAST);
         if (options.lecture()) {
             // Stays on screen whatever the status says: the person should not forget it is plaintext.
             lectureLabel = new JLabel("\u26a0 " + VideoOptions.LECTURE_NOTICE);
@@ -160,10 +227,40 @@ public final class VideoWindow implements AutoCloseable {
         bindKey(frame.getRootPane(), KeyEvent.VK_ESCAPE, "close", this::close);
         bindKey(frame.getRootPane(), KeyEvent.VK_S, "toggle-stats", statsToggle::doClick);
         grid.placeholder(waitingText());
+        frame.setMinimumSize(new Dimension(MIN_WIDTH, MIN_HEIGHT));
         frame.pack();
         frame.setLocationByPlatform(true);
         frame.setVisible(true);
         display.repaintWith(new RepaintCoalescer(this::refresh));
+    }
+
+    /** The smallest the window may be made. */
+    static final int MIN_WIDTH = 480;
+    static final int MIN_HEIGHT = 360;
+
+    /** EDT: the call runs; what depended on it can be shown now. */
+    private void callStarted() {
+        VideoCall c = call;
+        statusLabel.setText(initialStatus(c));
+        // Short in the status bar (the sentence beside it needs the room); whole in the tooltip and on the console.
+        securityLabel.setText(c.securitySummary());
+        securityLabel.setToolTipText(c.securityDescription().isEmpty() ? null : c.securityDescription());
+        securityLabel.setVisible(!securityLabel.getText().isEmpty());
+        qualityLabel.setText(c.stats().settings().describe());
+        refresh();
+    }
+
+    /** EDT: the call could not start; the window stays to say why until the person closes it. */
+    private void showFailure(String sentence) {
+        failure = sentence;
+        if (frame == null || !frame.isDisplayable()) {
+            return;
+        }
+        statusLabel.setText(sentence);
+        statusLabel.setForeground(new Color(0xc62828));
+        overlay.setVisible(false); // no call, no numbers
+        statsToggle.setEnabled(false);
+        grid.placeholder(sentence + "\n\nClose the window (or press Esc), then try again.");
     }
 
     private static void bindKey(JComponent root, int key, String name, Runnable action) {
@@ -180,7 +277,7 @@ public final class VideoWindow implements AutoCloseable {
 
     /** One coalesced update on the EDT: reads the latest of everything. */
     private void refresh() {
-        if (frame == null || !frame.isDisplayable()) {
+        if (frame == null || !frame.isDisplayable() || failure != null) {
             return;
         }
         grid.update(display.feeds);
@@ -191,26 +288,33 @@ public final class VideoWindow implements AutoCloseable {
         StatsSnapshot snapshot = display.stats.get();
         if (snapshot != null) {
             overlay.show(snapshot);
+            // The same numbers as the overlay: both show the second just measured.
+            qualityLabel.setText(snapshot.settings().describe());
         }
         String status = display.status.get();
         if (!status.isEmpty()) {
             statusLabel.setText(status);
         }
-        qualityLabel.setText(call.stats().settings().describe());
     }
 
-    private String initialStatus() {
-        VideoOptions options = call.options();
-        String source = "Sending the " + call.sourceDescription();
+    private String startingStatus() {
         return switch (options.mode()) {
-            case LISTEN -> source + "; waiting for a peer on " + String.join(", ", call.addresses()) + ".";
-            case CONNECT -> source + " to " + options.host() + ":" + options.port() + ".";
+            case LISTEN -> "Starting: opening the picture source and port " + options.port() + "...";
+            case CONNECT -> "Connecting to " + new HostPort(options.host(), options.port()) + "...";
+            case RELAY -> "Connecting to the relay at " + new HostPort(options.host(), options.port()) + "...";
+        };
+    }
+
+    private String initialStatus(VideoCall c) {
+        String source = "Sending the " + c.sourceDescription();
+        return switch (options.mode()) {
+            case LISTEN -> source + "; waiting for a peer on " + String.join(", ", c.addresses()) + ".";
+            case CONNECT -> source + " to " + new HostPort(options.host(), options.port()) + ".";
             case RELAY -> source + " to room " + options.room() + ".";
         };
     }
 
     private String waitingText() {
-        VideoOptions options = call.options();
         StringBuilder text = new StringBuilder();
         if (options.lecture()) {
             text.append(VideoOptions.LECTURE_NOTICE).append('\n');
@@ -218,9 +322,14 @@ public final class VideoWindow implements AutoCloseable {
         for (String notice : notices) {
             text.append(notice).append('\n');
         }
+        VideoCall c = call;
+        if (c == null) {
+            text.append(startingStatus());
+            return text.toString();
+        }
         switch (options.mode()) {
             case LISTEN -> text.append("Waiting for a peer.\nGive the other side one of:\n")
-                    .append(String.join("\n", call.addresses()));
+                    .append(String.join("\n", c.addresses()));
             case CONNECT -> text.append("Waiting for the peer's video...");
             case RELAY -> text.append("Waiting for someone else in room ").append(options.room()).append("...");
         }
@@ -231,8 +340,12 @@ public final class VideoWindow implements AutoCloseable {
         return text.toString();
     }
 
-    /** What to tell the person on the console when the window opens (listen addresses and notices). */
+    /**
+     * What to tell the person on the console once the call runs (listen addresses and notices); waits
+     * for the call to start.
+     */
     public List<String> introduction() {
+        VideoCall call = call();
         List<String> lines = new ArrayList<>();
         lines.add("Sending the " + call.sourceDescription() + " as " + call.options().nickname() + " ("
                 + call.options().describeConnection() + ").");
@@ -249,9 +362,18 @@ public final class VideoWindow implements AutoCloseable {
         return lines;
     }
 
-    /** The call behind the window (its stats, session, summary). */
+    /** Completes with the call once it runs, or fails with the reason it could not start. */
+    public CompletableFuture<VideoCall> started() {
+        return started;
+    }
+
+    /**
+     * The call behind the window (its stats, session, summary), waiting for it to start.
+     *
+     * @throws java.util.concurrent.CompletionException if it could not start
+     */
     public VideoCall call() {
-        return call;
+        return started.join();
     }
 
     /** Completes once the window is gone and the call is closed. */
@@ -295,9 +417,20 @@ public final class VideoWindow implements AutoCloseable {
         return onEdt(() -> overlay.lines());
     }
 
-    /** The encryption and identity line of the status bar (with the fingerprint), or empty in the lecture's format. */
+    /** The encryption and identity shown in the status bar (abbreviated), or empty in the lecture's format. */
     public String securityText() {
-        return onEdt(() -> securityLabel == null ? "" : securityLabel.getText());
+        call();
+        return onEdt(() -> securityLabel.getText());
+    }
+
+    /** The compression shown in the status bar (EDT only, for tests in this package). */
+    String qualityText() {
+        return qualityLabel.getText();
+    }
+
+    /** The sentence in the status bar now (EDT only, for tests in this package). */
+    String statusText() {
+        return statusLabel.getText();
     }
 
     /** The lecture-compatible mode's notice shown under the video, or empty in the duplex format. */
@@ -353,13 +486,17 @@ public final class VideoWindow implements AutoCloseable {
 
     private void disposeFrame() {
         if (frame != null) {
-            frame.dispose();
+            frame.dispose(); // an open trust question goes with it, answered "no"
         }
     }
 
     private void closeCall() {
         try {
-            call.close();
+            // A call still starting is closed as soon as it exists (connecting is bounded by its timeout).
+            VideoCall c = started.handle((running, failed) -> running).join();
+            if (c != null) {
+                c.close();
+            }
             closed.complete(null);
         } catch (RuntimeException e) {
             log.warn("Closing the call failed: {}", e.getMessage(), e);

@@ -110,4 +110,29 @@ class SourcesTest {
             return countNonZero(grey);
         }
     }
+
+    @Test
+    void aKoreanNameIsDrawnInThePatternNotAsQuestionMarks() {
+        // The label alone, as drawn onto every frame: a Hangul glyph has many more lit pixels than "?".
+        try (org.bytedeco.opencv.opencv_core.Mat korean = SyntheticSource.labelImage("지민", 640, 480);
+             org.bytedeco.opencv.opencv_core.Mat questions = SyntheticSource.labelImage("??", 640, 480)) {
+            java.awt.image.BufferedImage k = dev.duplex.video.codec.MatImages.toBufferedImage(korean);
+            java.awt.image.BufferedImage q = dev.duplex.video.codec.MatImages.toBufferedImage(questions);
+            assertThat(lit(k)).as("Hangul drawn (not boxes or '?')").isGreaterThan(lit(q) * 2);
+            assertThat(new java.awt.Font(java.awt.Font.SANS_SERIF, java.awt.Font.BOLD, 22).canDisplayUpTo("지민"))
+                    .isEqualTo(-1);
+        }
+    }
+
+    private static int lit(java.awt.image.BufferedImage image) {
+        int count = 0;
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                if ((image.getRGB(x, y) & 0xFF) > 128) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
 }

@@ -78,4 +78,16 @@ class SwingDisplayTest {
         dev.duplex.video.pipeline.ImagePool.Lease next = pool.take(4, 3, BufferedImage.TYPE_3BYTE_BGR);
         assertThat(next.image()).isNotSameAs(frames.get(9).image());
     }
+
+    @Test
+    void aFrameDecodedAfterItsSenderLeftDoesNotBringTheTileBack() {
+        display.showRemote(frame("carol", 1));
+        display.remoteLeft("carol");
+        display.showRemote(frame("carol", 2)); // decoded just after the LEFT arrived
+        assertThat(display.feeds).isEmpty();
+
+        display.remoteJoined("carol");
+        display.showRemote(frame("carol", 3));
+        assertThat(display.feeds).as("back when she joins again").containsOnlyKeys("carol");
+    }
 }

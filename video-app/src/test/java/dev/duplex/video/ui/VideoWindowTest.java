@@ -2,6 +2,8 @@ package dev.duplex.video.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static dev.duplex.video.ui.VideoUiSupport.bounds;
+import static dev.duplex.video.ui.VideoUiSupport.onEdt;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.security.Identity;
@@ -27,6 +29,8 @@ import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
 import javax.swing.JComponent;
+import javax.swing.JDialog;
+import javax.swing.JOptionPane;
 import javax.swing.JRootPane;
 import javax.swing.KeyStroke;
 import javax.swing.SwingUtilities;
@@ -72,7 +76,9 @@ class VideoWindowTest {
             Rectangle preview = bounds(window, "preview");
             Rectangle stats = bounds(window, "stats");
             assertThat(remote.width * remote.height).isGreaterThan(8 * preview.width * preview.height);
-            assertThat(remote.contains(preview)).as("the preview sits over the remote video").isTrue();
+            assertThat(remote.intersects(preview)).as("the preview covers no part of the remote video").isFalse();
+            assertThat(remote.intersects(stats)).as("nor do the stats").isFalse();
+            assertThat(preview.intersects(stats)).isFalse();
             assertThat(colours(shot, remote)).as("remote video has picture content").isGreaterThan(50);
             assertThat(colours(shot, preview)).as("the preview has picture content").isGreaterThan(50);
             int statsText = greenText(shot, stats);
@@ -119,22 +125,34 @@ class VideoWindowTest {
     }
 
     @Test
-    void overTlsTheStatusBarShowsThePeersFingerprint() throws Exception {
+    void overTlsTheWindowAsksAboutThePeersIdentityWithThePeersWordsAndShowsItsFingerprint() throws Exception {
         Identity bobsIdentity = Identity.generate();
-        VideoCall bob = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
-                        .tls(TlsOptions.server(bobsIdentity)).build())
-                .source(new SyntheticSource(320, 240, 15, "bob")).display(new RecordingDisplay(10)).start();
+        VideoCall bob = listeningOverTls(bobsIdentity);
+        KnownHosts known = KnownHosts.inMemory();
         try {
             assertThat(bob.securityDescription()).isEqualTo("Encrypted (TLS). Your identity is "
                     + bobsIdentity.fingerprint() + ": the other person should see the same fingerprint.");
             VideoWindow window = VideoWindow.open(VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
                     .nickname("alice").source(SourceSpec.synthetic()).size(320, 240).fps(15)
-                    .tls(TlsOptions.trustOnFirstUse(KnownHosts.inMemory())).build());
+                    .tls(TlsOptions.trustOnFirstUse(known)).build());
             try {
-                assertThat(window.securityText()).isEqualTo("Encrypted (TLS); the peer's identity is "
+                JDialog question = await().atMost(WAIT).until(VideoWindowTest::trustQuestion, d -> d != null);
+                assertThat(onEdt(question::getTitle)).isEqualTo("New identity: " + bobsIdentity.fingerprint());
+                JOptionPane pane = onEdt(() -> (JOptionPane) question.getContentPane().getComponent(0));
+                assertThat(onEdt(() -> String.valueOf(pane.getMessage())))
+                        .contains(bobsIdentity.fingerprint().toString())
+                        .contains("the other person's window or console").doesNotContain("relay");
+                assertThat(window.started()).as("waits for the answer").isNotDone();
+                onEdt(() -> {
+                    pane.setValue(VideoWindow.TRUST);
+                    return null;
+                });
+                assertThat(window.started()).succeedsWithin(WAIT);
+                assertThat(window.securityText()).isEqualTo("TLS · peer " + bobsIdentity.fingerprint().abbreviated());
+                assertThat(window.introduction()).contains("Encrypted (TLS); the peer's identity is "
                         + bobsIdentity.fingerprint() + ".");
-                assertThat(window.introduction()).contains(window.securityText());
                 assertThat(bounds(window, "security").width).isPositive();
+                assertThat(known.lookup("127.0.0.1", bob.listeningPort())).contains(bobsIdentity.fingerprint());
             } finally {
                 window.close();
             }
@@ -142,6 +160,44 @@ class VideoWindowTest {
             bob.close();
         }
         assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void aRefusedIdentityIsShownInTheWindowAndTheCallDoesNotStart() throws Exception {
+        Identity bobsIdentity = Identity.generate();
+        VideoCall bob = listeningOverTls(bobsIdentity);
+        try {
+            VideoWindow window = VideoWindow.open(VideoOptions.builder().connect("127.0.0.1", bob.listeningPort())
+                    .nickname("alice").source(SourceSpec.synthetic()).size(320, 240).fps(15)
+                    .tls(TlsOptions.trustOnFirstUse(KnownHosts.inMemory())).build());
+            try {
+                JDialog question = await().atMost(WAIT).until(VideoWindowTest::trustQuestion, d -> d != null);
+                onEdt(() -> {
+                    ((JOptionPane) question.getContentPane().getComponent(0)).setValue(VideoWindow.CANCEL);
+                    return null;
+                });
+                assertThat(window.started()).failsWithin(WAIT);
+                await().atMost(WAIT).until(() -> onEdt(() -> window.statusText()).startsWith("You did not trust"));
+            } finally {
+                window.close();
+            }
+        } finally {
+            bob.close();
+        }
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    /** Bob, listening over TLS with {@code identity}, sending a small test pattern. */
+    private static VideoCall listeningOverTls(Identity identity) {
+        return VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("bob")
+                        .tls(TlsOptions.server(identity)).build())
+                .source(new SyntheticSource(320, 240, 15, "bob")).display(new RecordingDisplay(10)).start();
+    }
+
+    private static JDialog trustQuestion() throws Exception {
+        return onEdt(() -> java.util.Arrays.stream(java.awt.Window.getWindows())
+                .filter(w -> w instanceof JDialog d && d.isShowing() && d.getTitle().startsWith("New identity"))
+                .map(w -> (JDialog) w).findFirst().orElse(null));
     }
 
     @Test
@@ -182,32 +238,6 @@ class VideoWindowTest {
             Object name = root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).get(KeyStroke.getKeyStroke(key, 0));
             root.getActionMap().get(name).actionPerformed(new ActionEvent(root, ActionEvent.ACTION_PERFORMED, ""));
         });
-    }
-
-    /** Where the component named {@code name} is, in root pane coordinates. */
-    private static Rectangle bounds(VideoWindow window, String name) throws Exception {
-        Rectangle[] found = new Rectangle[1];
-        SwingUtilities.invokeAndWait(() -> {
-            JRootPane root = window.frame().getRootPane();
-            found[0] = find(root, name)
-                    .map(c -> SwingUtilities.convertRectangle(c.getParent(), c.getBounds(), root)).orElseThrow();
-        });
-        return found[0];
-    }
-
-    private static java.util.Optional<java.awt.Component> find(java.awt.Container parent, String name) {
-        for (java.awt.Component c : parent.getComponents()) {
-            if (name.equals(c.getName())) {
-                return java.util.Optional.of(c);
-            }
-            if (c instanceof java.awt.Container inner) {
-                java.util.Optional<java.awt.Component> hit = find(inner, name);
-                if (hit.isPresent()) {
-                    return hit;
-                }
-            }
-        }
-        return java.util.Optional.empty();
     }
 
     private static int colours(BufferedImage image, Rectangle area) {
