@@ -72,7 +72,7 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Option(names = "--compat", paramLabel = "duplex|lecture", defaultValue = "duplex",
             description = "Wire format of a direct call: duplex (default), or lecture to talk to the lecture's "
-                    + "Python video chat (no encryption, no names, no latency measurement).")
+                    + "Python video chat (no encryption, no names, no latency measurement, no sound).")
     String compat;
 
     @Option(names = "--plaintext",

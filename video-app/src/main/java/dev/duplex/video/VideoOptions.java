@@ -32,7 +32,7 @@ public final class VideoOptions {
     public static final int DEFAULT_RELAY_PORT = DuplexClient.DEFAULT_PORT;
     /** What a call in the lecture's format gives up, told to the person on screen or console. */
     public static final String LECTURE_NOTICE =
-            "Lecture-compatible mode: no encryption, no names, no latency measurement.";
+            "Lecture-compatible mode: no encryption, no names, no latency measurement, no sound.";
 
     /** How the call is connected. */
     public enum Mode {
@@ -230,7 +230,7 @@ public final class VideoOptions {
 
     /**
      * True in the lecture's format: no encryption, no names (the peer shows as its IP address),
-     * no capture times (so no latency measurement), no heartbeats (so no RTT).
+     * no capture times (so no latency measurement), no heartbeats (so no RTT), no sound.
      */
     public boolean lecture() {
         return wireFormat.isLecture();

@@ -98,11 +98,13 @@ class VideoCommandLectureTest {
 
     private static void assertLectureOutput(String out) {
         assertThat(out).contains(", lecture format).")
-                .contains("Lecture-compatible mode: no encryption, no names, no latency measurement.")
+                .contains("Lecture-compatible mode: no encryption, no names, no latency measurement, no sound.")
                 // The lecture's programs send 320x240 frames.
                 .containsPattern("recv .* fps .* 320x240")
                 .contains("latency n/a (not measured)")
-                .contains("Latency was not measured: the lecture's format carries no capture time.");
+                .contains("Latency was not measured: the lecture's format carries no capture time.")
+                // Video only: no voice is opened, sent or asked for.
+                .doesNotContain("Voice:", "No microphone").contains(" audio_sent=0 audio_received=0 ");
         Map<String, String> summary = summary(out);
         assertThat(Long.parseLong(summary.get("sent"))).isGreaterThanOrEqualTo(20);
         assertThat(Long.parseLong(summary.get("received"))).isPositive();

@@ -22,8 +22,12 @@ public record AudioSnapshot(boolean enabled, long sent, long received, LatencySu
         if (!enabled) {
             return "audio off";
         }
-        return String.format(Locale.ROOT, "audio p50 %s ms p99 %s ms, buffer %d ms, concealed %d",
-                latency.format(latency.p50Ms()), latency.format(latency.p99Ms()), bufferedMillis, concealed);
+        return String.format(Locale.ROOT, "audio p50 %s p99 %s, buffer %d ms, concealed %d", millis(latency.p50Ms()),
+                millis(latency.p99Ms()), bufferedMillis, concealed);
+    }
+
+    private String millis(double ms) {
+        return latency.count() == 0 ? "n/a" : latency.format(ms) + " ms";
     }
 
     /** The summary's keys: {@code audio_sent= audio_received= audio_latency_p50_ms= audio_latency_p99_ms= audio_concealed=}. */

@@ -2,6 +2,7 @@ package dev.duplex.video.ui;
 
 import dev.duplex.video.audio.AudioCall;
 import dev.duplex.video.audio.AudioControls;
+import java.awt.BorderLayout;
 import java.awt.Dimension;
 import java.awt.FlowLayout;
 import java.util.Optional;
@@ -34,7 +35,7 @@ final class VoiceBar extends JPanel {
 
     /** @param repaintRemotes repaints the remote tiles (their meters), ten times a second */
     VoiceBar(Runnable repaintRemotes) {
-        super(new FlowLayout(FlowLayout.LEFT, 8, 2));
+        super(new BorderLayout(8, 0));
         setName("voice");
         mute.setName("mute");
         mute.setFocusable(false);
@@ -46,12 +47,16 @@ final class VoiceBar extends JPanel {
         volume.setToolTipText("Volume of the others");
         volume.setPreferredSize(new Dimension(90, volume.getPreferredSize().height));
         hint.setName("voice-hint");
-        add(mute);
-        add(pushToTalk);
-        add(new JLabel("Volume"));
-        add(volume);
-        add(own);
-        add(hint);
+        JPanel controls = new JPanel(new FlowLayout(FlowLayout.LEFT, 8, 2));
+        controls.setOpaque(false);
+        controls.add(mute);
+        controls.add(own);
+        controls.add(pushToTalk);
+        controls.add(new JLabel("Volume"));
+        controls.add(volume);
+        add(controls, BorderLayout.WEST);
+        // What is left of the width; cut with "..." when narrow, whole in the tooltip.
+        add(hint, BorderLayout.CENTER);
         setEnabledControls(false);
         mute.addActionListener(e -> apply(c -> c.muted(mute.isSelected())));
         pushToTalk.addActionListener(e -> apply(c -> c.pushToTalk(pushToTalk.isSelected())));
@@ -67,7 +72,7 @@ final class VoiceBar extends JPanel {
     void attach(Optional<AudioCall> call) {
         voice = call.orElse(null);
         if (voice == null) {
-            hint.setText("Voice off (video only)");
+            setHint("Voice off (video only)", null);
             return;
         }
         setEnabledControls(true);
@@ -75,14 +80,18 @@ final class VoiceBar extends JPanel {
         mute.setEnabled(voice.sending());
         pushToTalk.setEnabled(voice.sending());
         if (!voice.sending()) {
-            hint.setText("No microphone: the others cannot hear you");
+            setHint("No microphone: the others cannot hear you", null);
         } else if (voice.echoPossible()) {
-            hint.setText(HEADPHONES);
-            hint.setToolTipText(AudioCall.HEADPHONES_HINT);
+            setHint(HEADPHONES, AudioCall.HEADPHONES_HINT);
         } else {
-            hint.setText("Voice: " + voice.sourceDescription() + " \u2192 " + voice.sinkDescription());
+            setHint("Voice: " + voice.sourceDescription() + " \u2192 " + voice.sinkDescription(), null);
         }
         meters.start();
+    }
+
+    private void setHint(String text, String more) {
+        hint.setText(text);
+        hint.setToolTipText(more != null ? more : text);
     }
 
     private void setEnabledControls(boolean enabled) {
