@@ -8,18 +8,14 @@ import dev.duplex.video.audio.AudioUnavailableException;
 import dev.duplex.video.audio.MicrophoneSource;
 import dev.duplex.video.audio.Pcm;
 import dev.duplex.video.audio.Tones;
+import dev.duplex.video.testkit.CommandRun;
 import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import javax.sound.sampled.AudioFileFormat;
 import javax.sound.sampled.AudioInputStream;
 import javax.sound.sampled.AudioSystem;
@@ -28,7 +24,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 /** {@code duplex video} with voice: its options, the missing microphone, and the summary's audio keys. */
 class VideoCommandAudioTest {
@@ -43,15 +38,11 @@ class VideoCommandAudioTest {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
+    /** One finished run of {@code duplex video ARGS}. */
     private record Run(int exitCode, String out, String err) {
         static Run of(String... args) {
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            CommandLine cli = new CommandLine(new VideoCommand());
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            int code = cli.execute(args);
-            return new Run(code, out.toString(), err.toString());
+            CommandRun run = new CommandRun().execute(args);
+            return new Run(run.exitCode, run.out(), run.err.toString());
         }
     }
 
@@ -85,7 +76,7 @@ class VideoCommandAudioTest {
             assertThat(run.out()).contains("No microphone found: the others will not hear you")
                     .contains("Voice: sending nothing (no microphone)");
         }
-        assertThat(summary(run.out())).containsEntry("audio_sent", "0");
+        assertThat(CommandRun.summary(run.out())).containsEntry("audio_sent", "0");
     }
 
     @Test
@@ -113,7 +104,7 @@ class VideoCommandAudioTest {
             for (Run run : new Run[] {ann.get(30, TimeUnit.SECONDS), ben.get(30, TimeUnit.SECONDS)}) {
                 assertThat(run.exitCode()).as(run.err()).isZero();
                 assertThat(run.out()).containsPattern("audio p50 [0-9.]+ ms p99 [0-9.]+ ms");
-                Map<String, String> summary = summary(run.out());
+                Map<String, String> summary = CommandRun.summary(run.out());
                 assertThat(Long.parseLong(summary.get("audio_sent"))).isPositive();
                 assertThat(Long.parseLong(summary.get("audio_received"))).isPositive();
                 assertThat(Double.parseDouble(summary.get("audio_latency_p50_ms"))).isBetween(0.0, 1_000.0);
@@ -142,7 +133,7 @@ class VideoCommandAudioTest {
                 "--height", "120", "--no-audio", "--headless", "--seconds", "1");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).doesNotContain("Voice:", "No microphone");
-        assertThat(summary(run.out())).containsEntry("audio_sent", "0").containsEntry("audio_latency_p50_ms", "n/a");
+        assertThat(CommandRun.summary(run.out())).containsEntry("audio_sent", "0").containsEntry("audio_latency_p50_ms", "n/a");
     }
 
     private static boolean microphonePresent() {
@@ -167,16 +158,5 @@ class VideoCommandAudioTest {
             AudioSystem.write(in, AudioFileFormat.Type.WAVE, file.toFile());
         }
         return file;
-    }
-
-    private static Map<String, String> summary(String output) {
-        Matcher line = Pattern.compile("(?m)^summary (.*)$").matcher(output);
-        assertThat(line.find()).as("a summary line in:%n%s", output).isTrue();
-        Map<String, String> tokens = new HashMap<>();
-        for (String token : line.group(1).trim().split(" ")) {
-            String[] kv = token.split("=", 2);
-            tokens.put(kv[0], kv[1]);
-        }
-        return tokens;
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.bench.audio;
 import dev.duplex.bench.BenchReport;
 import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
+import dev.duplex.bench.micro.MicroBenchmarks;
 import dev.duplex.video.audio.Pcm;
 import dev.duplex.video.audio.VoiceEncoder;
 import java.util.Collection;
@@ -13,7 +14,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * {@code ./duplex bench opus}: what one voice costs to encode and decode with the app's Concentus
@@ -54,20 +54,15 @@ public final class OpusBenchmarks implements Benchmark {
         BenchReport r = new BenchReport(name());
         boolean ffmpeg = libopusAvailable();
         int methods = ffmpeg ? 8 : 4; // two operations x two complexities per codec
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        ChainedOptionsBuilder options = MicroBenchmarks.timed(new OptionsBuilder()
                 .include(OpusCodecBenchmark.class.getName())
                 .addProfiler(GCProfiler.class)
-                .shouldFailOnError(true);
+                .shouldFailOnError(true), s, methods);
         if (ffmpeg) {
             options.include(FfmpegOpusBenchmark.class.getName());
         }
         if (s.smoke()) {
-            options.forks(0).warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
-                    .param("complexity", String.valueOf(VoiceEncoder.DEFAULT_COMPLEXITY));
-        } else {
-            long ms = (long) ((double) s.seconds() / methods * 1000 / 5);
-            options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(ms))
-                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(ms));
+            options.param("complexity", String.valueOf(VoiceEncoder.DEFAULT_COMPLEXITY));
         }
         s.progress("JMH: %d benchmark methods%s...", methods, ffmpeg ? "" : " (FFmpeg not on the class path: Concentus only)");
         Collection<RunResult> results = new Runner(options.build()).run();

@@ -29,6 +29,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -58,8 +59,8 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private ScheduledFuture<?> helloDeadline;
     /** The member's history replay while it runs; null without one. */
     private HistoryReplay replay;
-    private boolean toldVideoTooLarge;
-    private boolean toldAudioTooLarge;
+    /** The media whose sender was told its frame is too large (once per connection each: VIDEO, AUDIO). */
+    private final EnumSet<FrameType> toldTooLarge = EnumSet.noneOf(FrameType.class);
 
     RelayMemberHandler(RelayServer relay) {
         this.relay = relay;
@@ -215,7 +216,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
         int relayed = VideoFrame.payloadLength(member.nickname(), video.content().readableBytes());
         if (relayed > relay.config().frameLimits().maxVideoPayload()) {
-            refuseVideo(ctx, "with your name added it would be " + relayed + " bytes");
+            refuseMedia(ctx, FrameType.VIDEO, "with your name added it would be " + relayed + " bytes");
             return;
         }
         relay.counters().videoRelayed.increment();
@@ -226,7 +227,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayAudio(ChannelHandlerContext ctx, AudioFrame audio) {
         int relayed = AudioFrame.payloadLength(member.nickname(), audio.opus().readableBytes());
         if (relayed > relay.config().frameLimits().maxAudioPayload()) {
-            refuseAudio(ctx, "with your name added it would be " + relayed + " bytes");
+            refuseMedia(ctx, FrameType.AUDIO, "with your name added it would be " + relayed + " bytes");
             return;
         }
         relay.counters().audioRelayed.increment();
@@ -261,10 +262,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                         + " before HELLO: say HELLO first.");
             }
             String size = "it is " + skipped.payloadLength() + " bytes";
-            switch (skipped.type()) {
-                case TEXT -> refuseText(ctx, skipped.messageId(), size);
-                case AUDIO -> refuseAudio(ctx, size);
-                default -> refuseVideo(ctx, size);
+            if (skipped.type() == FrameType.TEXT) {
+                refuseText(ctx, skipped.messageId(), size);
+            } else {
+                refuseMedia(ctx, skipped.type(), size);
             }
             return;
         }
@@ -280,29 +281,22 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 + bodyLimit + " bytes of text for you here.", messageId));
     }
 
-    /** Tells the member, once per connection (a camera would repeat it 30 times a second), that its video is dropped. */
-    private void refuseVideo(ChannelHandlerContext ctx, String size) {
-        if (toldVideoTooLarge) {
+    /**
+     * Tells the member that its VIDEO or AUDIO is dropped, once per connection and kind (a camera would
+     * repeat it 30 times a second, a microphone 50), and how large one may be.
+     */
+    private void refuseMedia(ChannelHandlerContext ctx, FrameType type, String size) {
+        if (!toldTooLarge.add(type)) {
             return;
         }
-        toldVideoTooLarge = true;
-        int limit = relay.config().frameLimits().maxVideoPayload();
-        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "A video frame was not sent: " + size
-                + ", over the limit of " + limit + " bytes. Keep JPEG frames under "
-                + (limit - VideoFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the quality or "
-                + "the size)."));
-    }
-
-    /** Tells the member, once per connection (50 packets a second would repeat it), that its audio is dropped. */
-    private void refuseAudio(ChannelHandlerContext ctx, String size) {
-        if (toldAudioTooLarge) {
-            return;
-        }
-        toldAudioTooLarge = true;
-        int limit = relay.config().frameLimits().maxAudioPayload();
-        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "An audio packet was not sent: " + size
-                + ", over the limit of " + limit + " bytes. Keep Opus packets under "
-                + (limit - AudioFrame.payloadLength(member.nickname(), 0)) + " bytes here (lower the bitrate)."));
+        int limit = relay.config().frameLimits().maxPayload(type);
+        boolean video = type == FrameType.VIDEO;
+        int room = limit - (video ? VideoFrame.payloadLength(member.nickname(), 0)
+                : AudioFrame.payloadLength(member.nickname(), 0));
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, (video ? "A video frame" : "An audio packet")
+                + " was not sent: " + size + ", over the limit of " + limit + " bytes. Keep "
+                + (video ? "JPEG frames" : "Opus packets") + " under " + room + " bytes here ("
+                + (video ? "lower the quality or the size" : "lower the bitrate") + ")."));
     }
 
     @Override
