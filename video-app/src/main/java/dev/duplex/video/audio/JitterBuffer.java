@@ -2,6 +2,7 @@ package dev.duplex.video.audio;
 
 import dev.duplex.core.session.AudioMessage;
 import java.util.Arrays;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
@@ -116,12 +117,14 @@ public final class JitterBuffer {
             return;
         }
         waiting.putIfAbsent(sequence, packet);
-        // Never more than maxFrames behind the newest: the oldest give way at once.
-        while (waiting.lastKey() - nextSequence + 1 > maxFrames) {
-            if (waiting.remove(nextSequence) != null) {
-                skipped++;
-            }
-            nextSequence++;
+        // Never more than maxFrames behind the newest: the oldest give way at once (in one step, however
+        // far the newest jumped ahead).
+        long oldestKept = waiting.lastKey() - maxFrames + 1;
+        if (oldestKept > nextSequence) {
+            SortedMap<Long, AudioMessage> pushedOut = waiting.headMap(oldestKept);
+            skipped += pushedOut.size();
+            pushedOut.clear();
+            nextSequence = oldestKept;
         }
     }
 

@@ -91,6 +91,20 @@ class JitterBufferTest {
     }
 
     @Test
+    void aSequenceThatJumpsFarAheadCostsOneStepNotOnePerMissingNumber() {
+        JitterBuffer buffer = new JitterBuffer(10);
+        buffer.offer(packet(1));
+        buffer.offer(packet(2));
+        buffer.offer(packet(1L << 50)); // a broken or hostile sender
+        assertThat(buffer.depthMillis()).isLessThanOrEqualTo(200);
+        assertThat(buffer.skipped()).isEqualTo(2);
+        buffer.offer(packet((1L << 50) + 1));
+        buffer.offer(packet((1L << 50) + 2));
+        List<String> slots = poll(buffer, 12);
+        assertThat(slots).contains("P" + (1L << 50), "P" + ((1L << 50) + 2));
+    }
+
+    @Test
     void aBurstBeyondTheTargetIsTrimmedToKeepTheDelayDown() {
         JitterBuffer buffer = new JitterBuffer(10);
         long seq = 1;
