@@ -5,6 +5,7 @@ import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
+import dev.duplex.bench.link.VideoLinkBenchmark;
 import dev.duplex.bench.micro.MicroBenchmarks;
 import dev.duplex.bench.video.VideoLatencyBenchmark;
 import dev.duplex.bench.video.VideoThroughputBenchmark;
@@ -24,6 +25,7 @@ public final class Benchmarks {
                 new ConnectionsBenchmark(),
                 new MicroBenchmarks(),
                 new LectureVideoBenchmark(),
+                new VideoLinkBenchmark(),
                 new AudioLatencyBenchmark(),
                 new OpusBenchmarks());
     }

@@ -7,6 +7,7 @@ import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
+import dev.duplex.bench.link.VideoLinkBenchmark;
 import dev.duplex.bench.micro.MicroBenchmarks;
 import dev.duplex.bench.video.VideoLatencyBenchmark;
 import dev.duplex.bench.video.VideoThroughputBenchmark;
@@ -42,6 +43,10 @@ class BenchmarkSmokeTest {
         BenchReport r = smoke(new VideoLatencyBenchmark(), 6);
         assertThat(r.get("unloaded_p99_ms")).isPositive();
         assertThat(r.get("unloaded_fps")).isPositive();
+        assertThat(r.get("unloaded_offset_p99_ms")).isPositive();
+        assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("slowest-1%"))
+                .anySatisfy(line -> assertThat(line).startsWith("  encoder"))
+                .anySatisfy(line -> assertThat(line).contains("garbage collections"));
         assertThat(r.get("slow_duplex_shown_fps")).isPositive();
         assertThat(r.get("slow_lecture_shown_fps")).isPositive();
         assertThat(r.get("slow_duplex_held_frames_max")).isLessThanOrEqualTo(1);
@@ -97,6 +102,24 @@ class BenchmarkSmokeTest {
         } else {
             assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("the Python phases were skipped"));
         }
+    }
+
+    @Test
+    void videoLinkRunsCallsOverEmulatedLinksAndChatAcrossAStall() throws Exception {
+        BenchReport r = smoke(new VideoLinkBenchmark(), 10);
+        for (String mode : new String[] {"direct", "relay"}) {
+            assertThat(r.get(mode + "_2000k_fps")).as(mode).isPositive();
+            assertThat(r.get(mode + "_500k_fps")).as(mode).isPositive();
+            assertThat(r.get(mode + "_2000k_p99_ms")).as(mode).isPositive();
+            assertThat(r.get(mode + "_stall_first_frame_after_stall_ms")).as("%s: pictures after the stall", mode)
+                    .isPositive();
+        }
+        assertThat(r.get("room_bob_fps_with_carol")).isPositive();
+        assertThat(r.get("room_carol_fps")).isPositive();
+        assertThat(r.get("chat_lost")).isZero();
+        assertThat(r.get("chat_duplicates")).isZero();
+        assertThat(r.get("chat_in_order")).isEqualTo(1);
+        assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("direct_500k: alice -> bob"));
     }
 
     @Test

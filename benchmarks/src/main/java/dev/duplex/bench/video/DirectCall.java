@@ -27,6 +27,15 @@ public final class DirectCall implements AutoCloseable {
      */
     public DirectCall(VideoPeer listening, VideoPeer connecting, WireFormat format, boolean bothSend)
             throws Exception {
+        this(listening, connecting, format, bothSend, 0);
+    }
+
+    /**
+     * @param offsetNanos how long after the listening side the connecting side starts capturing: its
+     *                    camera ticks that much later in each frame interval
+     */
+    public DirectCall(VideoPeer listening, VideoPeer connecting, WireFormat format, boolean bothSend,
+                      long offsetNanos) throws Exception {
         this.listening = listening;
         this.connecting = connecting;
         TransportConfig config = CallConnection.videoConfig();
@@ -47,6 +56,7 @@ public final class DirectCall implements AutoCloseable {
         } else {
             listening.keepOpen(in);
         }
+        TimeUnit.NANOSECONDS.sleep(offsetNanos);
         connecting.startSending(out);
     }
 

@@ -719,7 +719,11 @@ final class ConnectionSession implements Session {
 
     @Override
     public boolean awaitVideoWindow(long timeout, TimeUnit unit) throws InterruptedException {
-        return videoWindow == null || videoWindow.await(timeout, unit);
+        if (videoWindow == null) {
+            return true;
+        }
+        videoWindow.pathRtt(link.bestRttMicros());
+        return videoWindow.await(timeout, unit);
     }
 
     @Override
@@ -756,7 +760,8 @@ final class ConnectionSession implements Session {
         LinkStats l = link;
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
-                l.clockOffsetMicros(), audioOut.sent(), audioIn.received(), audioOut.dropped() + flow.audioDropped());
+                l.clockOffsetMicros(), l.outboundDelayMicros(), audioOut.sent(), audioIn.received(),
+                audioOut.dropped() + flow.audioDropped());
     }
 
     @Override

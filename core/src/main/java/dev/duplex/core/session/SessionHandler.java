@@ -84,7 +84,11 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             throw new ProtocolException(ErrorCode.VERSION_MISMATCH, "The other side speaks duplex protocol version "
                     + welcome.version() + ", this side version " + Wire.PROTOCOL_VERSION + ": update duplex so both match.");
         }
-        completeHandshake(ctx, Duration.ofMillis(Math.max(100, welcome.heartbeatMillis())));
+        // The accepting side's interval, or this side's own if shorter (a video client measures the
+        // round trip every second to adapt; the other side answers every PING whatever its interval).
+        Duration theirs = Duration.ofMillis(Math.max(100, welcome.heartbeatMillis()));
+        Duration own = session.config().heartbeatInterval();
+        completeHandshake(ctx, own.compareTo(theirs) < 0 ? own : theirs);
         session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
                 welcome.historyEpoch(), welcome.capabilities());
     }

@@ -12,6 +12,10 @@ package dev.duplex.core.session;
  * @param bytesReceived     bytes of the text bodies (UTF-8) and JPEG images received
  * @param rttMicros         latest heartbeat round-trip time, or -1 before the first
  * @param clockOffsetMicros estimated peer clock minus local clock
+ * @param outboundDelayMicros the latest heartbeat's one-way delay towards the peer plus the clocks'
+ *                          offset ({@code LinkStats.UNKNOWN} before the first; may be negative): its
+ *                          rise above its recent lowest is a queue on the way out, told apart from
+ *                          one on the way back
  * @param audioSent         audio packets written to the connection
  * @param audioReceived     audio packets received
  * @param audioDropped      audio packets dropped before they were written (hand-off overflow, no
@@ -19,5 +23,5 @@ package dev.duplex.core.session;
  */
 public record SessionStats(long textSent, long textReceived, long videoSent, long videoReceived,
                            long videoDropped, long bytesReceived, long rttMicros, long clockOffsetMicros,
-                           long audioSent, long audioReceived, long audioDropped) {
+                           long outboundDelayMicros, long audioSent, long audioReceived, long audioDropped) {
 }

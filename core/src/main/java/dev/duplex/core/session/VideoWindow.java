@@ -12,11 +12,22 @@ import java.util.concurrent.locks.ReentrantLock;
  * before they were written) only make the count too high until the next receipt, never too low.
  * If the peer stays silent for {@link #STALL_NANOS} (1 s) with the window full, one more frame is let
  * through each time, so a peer that loses track of a frame slows video down but never freezes it.
+ * <p>Frames sent less than one round trip ago ({@link #pathRtt}, the smallest the heartbeats
+ * measured) do not count against the window, up to the frames a {@value #PATH_FPS} fps stream has
+ * on the path in that time: their receipts cannot be back yet. Without that, a window of
+ * {@code size} frames would cap the frame rate at {@code size} per round trip (13 fps with 2
+ * frames and 150 ms); with it, {@code size} frames may wait for or be in the peer's decoder beyond
+ * what the path itself holds. On loopback (a round trip well under 17 ms) nothing changes. At most
+ * {@value #TRACKED} frames are tracked; more unfinished frames than that count as a full window.
  * Thread-safe: the encoder waits, the event loop reports receipts.
  */
 final class VideoWindow {
     /** How long a full window may go without a receipt before one more frame is let through. */
     static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    /** Send times kept, for frames sent and not yet finished. */
+    static final int TRACKED = 128;
+    /** The frame rate whose frames within one round trip are not counted (at most). */
+    static final int PATH_FPS = 60;
 
     private final int size;
     private final long stallNanos;
@@ -28,6 +39,10 @@ final class VideoWindow {
     private long finished;
     private long lastProgressNanos = System.nanoTime();
     private boolean handingOff;
+    /** Send time of frame {@code s} at {@code s % TRACKED}. */
+    private final long[] sentAt = new long[TRACKED];
+    /** The path's round trip (no queues), or 0 while unknown. */
+    private long pathRttNanos;
 
     /** @param size most unfinished frames (expected: &gt; 0) */
     VideoWindow(int size) {
@@ -50,6 +65,7 @@ final class VideoWindow {
             active = peerSendsReceipts;
             finished = lastSent;
             handingOff = false;
+            pathRttNanos = 0;
             lastProgressNanos = System.nanoTime();
             changed.signalAll();
         } finally {
@@ -62,9 +78,13 @@ final class VideoWindow {
         lock.lock();
         try {
             if (sequence > lastSent) {
+                long now = System.nanoTime();
                 if (lastSent - finished >= size) {
                     // Let through by the stall rule: the silence starts again from here.
-                    lastProgressNanos = System.nanoTime();
+                    lastProgressNanos = now;
+                }
+                for (long s = Math.max(lastSent + 1, sequence - TRACKED + 1); s <= sequence; s++) {
+                    sentAt[(int) (s % TRACKED)] = now;
                 }
                 lastSent = sequence;
             }
@@ -100,6 +120,19 @@ final class VideoWindow {
         }
     }
 
+    /** The path's round trip without queues, as the heartbeats measured it (ignored when not positive). */
+    void pathRtt(long micros) {
+        if (micros <= 0) {
+            return;
+        }
+        lock.lock();
+        try {
+            pathRttNanos = TimeUnit.MICROSECONDS.toNanos(micros);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** Frames sent that the peer has not reported finished (0 when flow control is off). */
     int unfinished() {
         lock.lock();
@@ -112,7 +145,8 @@ final class VideoWindow {
 
     /**
      * Waits until a frame may be encoded: flow control off; or the last frame handed to the
-     * connection and fewer than {@code size} frames unfinished; or the peer silent for the stall time.
+     * connection and fewer than {@code size} frames unfinished, not counting those sent within the
+     * path's round trip; or the peer silent for the stall time.
      *
      * @return true if a frame may be encoded now, false on timeout
      */
@@ -126,7 +160,7 @@ final class VideoWindow {
                     return true;
                 }
                 // A frame still waiting to be handed to the connection would be replaced by the next.
-                if (!handingOff && lastSent - finished < size) {
+                if (!handingOff && !full(now)) {
                     return true;
                 }
                 long stallEnds = lastProgressNanos + stallNanos;
@@ -142,6 +176,30 @@ final class VideoWindow {
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * True if {@code size} unfinished frames were sent at least one path round trip ago, or
+     * {@code size} plus the frames of a {@value #PATH_FPS} fps stream within one round trip are
+     * unfinished (or more than {@value #TRACKED}). Frames only ever get older, so only a receipt or
+     * a reset opens it. Under the lock.
+     */
+    private boolean full(long now) {
+        long unfinished = lastSent - finished;
+        long onThePath = pathRttNanos * PATH_FPS / 1_000_000_000L;
+        if (unfinished < size) {
+            return false;
+        }
+        if (unfinished >= size + onThePath || unfinished > TRACKED) {
+            return true;
+        }
+        int old = 0;
+        for (long s = finished + 1; s <= lastSent; s++) {
+            if (now - sentAt[(int) (s % TRACKED)] >= pathRttNanos && ++old >= size) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The session is over: never hold an encoder again. */

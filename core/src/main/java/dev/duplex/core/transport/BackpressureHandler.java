@@ -7,6 +7,8 @@ import dev.duplex.core.protocol.TextFrame;
 import dev.duplex.core.protocol.VideoFrame;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
@@ -20,13 +22,19 @@ import java.util.function.LongSupplier;
 /**
  * Keeps one connection's outbound memory bounded, whatever the peer's reading speed.
  * <ul>
- *   <li>VIDEO: latest frame wins, per sender. While the channel is not writable, a new frame from a
- *       sender replaces that sender's pending one (the old is released and counted as dropped).</li>
+ *   <li>VIDEO: latest frame wins, per sender. One video frame at a time is on its way into the
+ *       socket; while it is (or while the channel is not writable), a new frame from a sender waits in
+ *       that sender's slot and replaces the one waiting there (the old is released and counted as
+ *       dropped). So on a slow link a connection holds at most one frame being written and one
+ *       waiting per sender, not a write buffer full of frames that get older while they wait. For the
+ *       same reason the first video frame caps the socket's unsent bytes in the kernel
+ *       ({@link TransportConfig#maxUnsentBytes()}): a frame counts as written once the kernel has it,
+ *       and without the cap the kernel would take megabytes.</li>
  *   <li>AUDIO: its own small queue, written before everything else that waits (it overtakes waiting
  *       video and text). It is bounded by age ({@link TransportConfig#maxAudioDelay()}) and count
  *       ({@link TransportConfig#maxQueuedAudio()}): the oldest frames beyond either are dropped and
  *       counted, so voice never falls further behind than the bound here. What was already written
- *       to the channel (at most the write buffer's high water mark) is not overtaken.</li>
+ *       is not overtaken: at most the one video frame in flight, and the kernel's capped unsent bytes.</li>
  *   <li>PING, PONG, ERROR, BYE, VIDEO_RECEIPT: written at once (small, and they must not wait behind
  *       data: a receipt stuck behind this side's video would stall the peer's video).</li>
  *   <li>Everything else (TEXT, PRESENCE, ACK, ...): in order, through a queue bounded by
@@ -48,11 +56,17 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private final int maxQueuedMessages;
     private final int maxQueuedBytes;
     private final int maxVideoStreams;
+    private final int maxUnsentBytes;
     private final int maxQueuedAudio;
     private final long maxAudioDelayNanos;
     private final OverflowPolicy overflowPolicy;
     private final FlowCounters counters;
     private final LongSupplier nanoClock;
+    private final ChannelFutureListener videoWritten = this::videoWritten;
+    private ChannelHandlerContext ctx;
+    /** A video frame is on its way into the socket; the next one waits in {@code latestVideo}. */
+    private boolean videoInFlight;
+    private boolean unsentCapped;
 
     /**
      * Bounded by maxQueuedMessages and maxQueuedBytes, checked in offerOrdered before each add;
@@ -75,6 +89,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         this.maxQueuedMessages = config.maxQueuedMessages();
         this.maxQueuedBytes = config.maxQueuedBytes();
         this.maxVideoStreams = config.maxVideoStreams();
+        this.maxUnsentBytes = config.maxUnsentBytes();
         this.maxQueuedAudio = config.maxQueuedAudio();
         this.maxAudioDelayNanos = config.maxAudioDelay().toNanos();
         this.overflowPolicy = overflowPolicy;
@@ -110,6 +125,11 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         FrameType type = typeOf(msg);
         if (type == null || isUrgent(type)) {
@@ -124,8 +144,8 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void offerVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (audio == null && queue == null && latestVideo == null && ctx.channel().isWritable()) {
-            ctx.write(msg, promise);
+        if (audio == null && queue == null && latestVideo == null && !videoInFlight && ctx.channel().isWritable()) {
+            writeVideo(ctx, msg, promise);
             return;
         }
         if (latestVideo == null) {
@@ -239,14 +259,35 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             queuedBytes -= next.bytes;
             ctx.write(next.msg, next.promise);
         }
-        while (audio == null && queue == null && latestVideo != null && ctx.channel().isWritable()) {
+        while (audio == null && queue == null && latestVideo != null && !videoInFlight && ctx.channel().isWritable()) {
             Iterator<Pending> videos = latestVideo.values().iterator();
             Pending next = videos.next();
             videos.remove();
             if (latestVideo.isEmpty()) {
                 latestVideo = null;
             }
-            ctx.write(next.msg, next.promise);
+            writeVideo(ctx, next.msg, next.promise);
+        }
+    }
+
+    private void writeVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (!unsentCapped) {
+            unsentCapped = true;
+            UnsentBytes.cap(ctx.channel(), maxUnsentBytes);
+        }
+        videoInFlight = true;
+        // A void promise cannot tell when the frame is in the socket: track it with one of our own.
+        ChannelPromise tracked = promise.isVoid() ? ctx.newPromise() : promise;
+        tracked.addListener(videoWritten);
+        ctx.write(msg, tracked);
+    }
+
+    /** The frame in flight is in the socket (or failed): the next waiting one may go. */
+    private void videoWritten(ChannelFuture future) {
+        videoInFlight = false;
+        if (latestVideo != null && ctx.channel().isActive()) {
+            drain(ctx);
+            ctx.flush();
         }
     }
 

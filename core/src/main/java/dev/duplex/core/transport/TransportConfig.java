@@ -22,6 +22,7 @@ public final class TransportConfig {
     private final int maxQueuedMessages;
     private final int maxQueuedBytes;
     private final int maxVideoStreams;
+    private final int maxUnsentBytes;
     private final int videoWindow;
     private final boolean audio;
     private final int maxQueuedAudio;
@@ -39,6 +40,7 @@ public final class TransportConfig {
         this.maxQueuedMessages = b.maxQueuedMessages;
         this.maxQueuedBytes = b.maxQueuedBytes;
         this.maxVideoStreams = b.maxVideoStreams;
+        this.maxUnsentBytes = b.maxUnsentBytes;
         this.videoWindow = b.videoWindow;
         this.audio = b.audio;
         this.maxQueuedAudio = b.maxQueuedAudio;
@@ -62,6 +64,7 @@ public final class TransportConfig {
                 .maxQueuedMessages(maxQueuedMessages)
                 .maxQueuedBytes(maxQueuedBytes)
                 .maxVideoStreams(maxVideoStreams)
+                .maxUnsentBytes(maxUnsentBytes)
                 .videoWindow(videoWindow)
                 .audio(audio)
                 .maxQueuedAudio(maxQueuedAudio)
@@ -95,6 +98,11 @@ public final class TransportConfig {
 
     public int maxVideoStreams() {
         return maxVideoStreams;
+    }
+
+    /** Cap of the kernel's unsent bytes of a connection that carries video (0: the kernel's); see {@link Builder#maxUnsentBytes}. */
+    public int maxUnsentBytes() {
+        return maxUnsentBytes;
     }
 
     /** Most of this side's video frames the peer may not have finished with (0: no flow control); see {@link Builder#videoWindow}. */
@@ -145,6 +153,7 @@ public final class TransportConfig {
         private int maxQueuedMessages = 1024;
         private int maxQueuedBytes = 4 * 1024 * 1024;
         private int maxVideoStreams = 64;
+        private int maxUnsentBytes = 16 * 1024;
         private int videoWindow = 0;
         private boolean audio = false;
         private int maxQueuedAudio = 64;
@@ -193,6 +202,22 @@ public final class TransportConfig {
         /** Most video senders with a pending latest frame per connection (default 64). */
         public Builder maxVideoStreams(int value) {
             this.maxVideoStreams = positive("maxVideoStreams", value);
+            return this;
+        }
+
+        /**
+         * Once a connection carries video, the most bytes its socket keeps in the kernel that are not
+         * sent yet (default 16 KiB; 0 leaves the kernel's own limit, which grows to megabytes). A video
+         * frame counts as written once the kernel holds it, and only frames not yet written can be
+         * replaced by newer ones: what the kernel holds unsent on a slow link is latency. Applied with
+         * Linux's {@code TCP_NOTSENT_LOWAT} under the native epoll transport; elsewhere the kernel's own
+         * buffer stays. Connections that carry only text keep the kernel's default.
+         */
+        public Builder maxUnsentBytes(int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxUnsentBytes: " + value + " (expected: >= 0, 0 = the kernel's)");
+            }
+            this.maxUnsentBytes = value;
             return this;
         }
 

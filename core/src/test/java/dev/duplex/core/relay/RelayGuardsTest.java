@@ -145,8 +145,10 @@ class RelayGuardsTest {
 
     @Test
     void aLivePeerThatDoesNotReadIsPausedNotTakenForDeadThenClosedAfterTheLongestPause() throws Exception {
+        // Small write buffers: one video frame at a time goes towards a receiver (the next waits in
+        // its sender's slot), so it is that one frame that fills the buffer of a peer that never reads.
         TransportConfig config = TransportConfig.builder().heartbeatInterval(Duration.ofMillis(200))
-                .maxMissedHeartbeats(3).build();
+                .maxMissedHeartbeats(3).writeBufferWaterMarks(16 * 1024, 32 * 1024).build();
         AbuseLimits limits = AbuseLimits.builder().maxReadPause(Duration.ofSeconds(4)).build();
         ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
         try (RelayServer relay = relay(limits, config);

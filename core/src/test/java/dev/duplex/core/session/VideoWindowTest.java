@@ -97,6 +97,37 @@ class VideoWindowTest {
     }
 
     @Test
+    void framesSentWithinThePathsRoundTripDoNotCountAgainstTheWindow() throws InterruptedException {
+        VideoWindow window = new VideoWindow(2, NEVER);
+        window.reset(true);
+        window.pathRtt(100_000);
+        // Up to 6 frames (60 fps x 100 ms) beyond the window of 2 are on the path within a round
+        // trip: their receipts cannot be back yet.
+        for (long s = 1; s <= 8; s++) {
+            assertThat(window.await(0, TimeUnit.MILLISECONDS)).as("frame %d", s).isTrue();
+            window.sent(s);
+            window.handedOff();
+        }
+        assertThat(window.await(0, TimeUnit.MILLISECONDS)).as("2 + 6 unfinished").isFalse();
+        window.finished(2);
+        assertThat(window.await(0, TimeUnit.MILLISECONDS)).isTrue();
+        window.sent(9);
+        window.handedOff();
+        // Once they are a round trip old, they count: 7 unfinished against a window of 2.
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                .until(() -> !window.await(0, TimeUnit.MILLISECONDS));
+        window.finished(8);
+        assertThat(window.await(0, TimeUnit.MILLISECONDS)).as("one left, fewer than 2").isTrue();
+        window.reset(true);
+        window.sent(10);
+        window.handedOff();
+        window.sent(11);
+        window.handedOff();
+        assertThat(window.await(0, TimeUnit.MILLISECONDS)).as("a new connection: round trip not known yet")
+                .isFalse();
+    }
+
+    @Test
     void sizeMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VideoWindow(0))
                 .hasMessageContaining("size: 0 (expected: > 0)");

@@ -118,6 +118,28 @@ class BackpressureHandlerTest {
     }
 
     @Test
+    void oneVideoFrameAtATimeGoesTowardsTheSocketTheNextWaitsAndCanBeReplaced() {
+        EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
+        // Written but not flushed: frame 1 is still on its way into the socket.
+        ChannelFuture first = ch.write(video("bob", 1));
+        ChannelFuture second = ch.write(video("bob", 2), ch.newPromise());
+        ch.write(video("bob", 3), ch.voidPromise());
+        assertThat(first.isDone()).isFalse();
+        assertThat(second.cause()).isSameAs(BackpressureHandler.SUPERSEDED);
+        assertThat(counters.videoDropped()).isEqualTo(1);
+        // A text does not wait behind the video frame in flight.
+        ch.write(text(1));
+        ch.flush();
+        // Frame 1 is in the socket: frame 3, the newest, follows at once.
+        assertThat(first.isSuccess()).isTrue();
+        List<Object> out = drainOutbound(ch);
+        assertThat(out).extracting(m -> m instanceof VideoFrame v ? "video " + v.sequence() : "text")
+                .containsExactly("video 1", "text", "video 3");
+        out.forEach(io.netty.util.ReferenceCountUtil::release);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
     void droppingAFrameWrittenWithAVoidPromiseKeepsTheConnectionOpen() {
         EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
         setWritable(ch, false);

@@ -4,49 +4,105 @@ import dev.duplex.video.codec.EncodeSettings;
 import java.util.Arrays;
 
 /**
- * Chooses JPEG quality and picture scale from what the link did, once per interval. A pure state
- * machine (no clock, no threads) so that its rules are tested directly.
+ * Chooses JPEG quality, picture scale and frame rate from what the link did, once per interval. A
+ * pure state machine (no clock, no threads) so that its rules are tested directly.
+ * <p>It keeps a <b>budget</b> in bytes per second and sends at most that: it takes the best picture
+ * of the {@link QualityLadder} that fits the budget {@code minFps} times a second, and paces the
+ * frames so that their bytes stay within it ({@link EncodeSettings#maxFps()}). Pacing below what
+ * the link carries keeps the queue at the link's bottleneck empty, which is what keeps latency low:
+ * a frame waiting in a router's or a socket's buffer is older when it arrives.
  * <ul>
- *   <li><b>Congested</b> when more than {@code maxDropRatio} of the offered frames were dropped, or
- *       the RTT is above {@code rttCeiling}, or more than {@code rttRise} above the lowest RTT seen.
- *       Then it steps down: quality first (by {@code qualityStepDown}, to {@code minQuality}),
- *       then the scale (down the ladder), and holds for {@code holdIntervals} so the change can
- *       show before judging again.</li>
- *   <li><b>Recovered</b> after {@code recoveryIntervals} clean intervals in a row: it steps up in
- *       the reverse order: scale first, then quality (by {@code qualityStepUp}, to the maximum).</li>
- *   <li>An interval with nothing offered (no peer) carries no information and changes nothing.</li>
+ *   <li><b>Congested</b> when more than {@code maxDropRatio} of the offered frames were dropped
+ *       (the socket did not take them), or the heartbeat's delay on the way out is more than
+ *       {@code queueDelay} above its lowest of the last {@value #BASELINE_SAMPLES} samples (a queue
+ *       stands on this side's way out: its uplink, its link to the relay) and not draining. Only the
+ *       way out counts: a queue on the way back (another sender's frames on this side's downlink) is
+ *       not this side's to drain. Then the budget becomes what the link carried (what got
+ *       through, less the growth of the queue) times {@code decrease}, at most halved in one step,
+ *       and no further step is taken for {@code holdIntervals} while the change shows.</li>
+ *   <li>While the delay shows a queue, frames are paced below the budget by the queue's
+ *       delay (a quarter of it at most), so that it drains within about a second; while it
+ *       shrinks, the budget stays as it is.</li>
+ *   <li>A call starts with no budget (the best picture, every frame) and gets one the first time
+ *       the link pushes back; or, given {@code startKbps}, climbs from there by half per interval
+ *       while each heartbeat shows no queue.</li>
+ *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used: by 15 %
+ *       per interval while a fresh heartbeat shows no queue on the way out and the budget is far
+ *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
+ *       every {@code recoveryIntervals} near that rate, where the next push back is expected.</li>
+ *   <li>An interval with nothing offered (no peer), or in which nothing at all was sent (the link
+ *       stalled), carries no news about the rate and changes nothing; nor does the interval after a
+ *       stall, in which what the link queued meanwhile drains.</li>
  * </ul>
+ * Most of its length is the builder, which checks every value it is given.
  */
 public final class AdaptiveQuality {
-    private final int maxQuality;
-    private final int minQuality;
-    private final int qualityStepDown;
-    private final int qualityStepUp;
-    private final double[] scales;
+    /**
+     * Delay samples kept for the baseline, one per interval (ten seconds): a delay that stays
+     * higher that long (another route, a busy machine) becomes the new baseline instead of pushing
+     * the budget down for good.
+     */
+    static final int BASELINE_SAMPLES = 10;
+    /** Share of the budget the sender must have used for a clean interval to raise it. */
+    private static final double USED = 0.8;
+    /** Raise per clean interval far from the rate at which the link last pushed back. */
+    private static final double FAST_INCREASE = 1.15;
+    /** "Near" the last push back: from this share of its rate ... */
+    private static final double NEAR_BELOW = 0.85;
+    /** ... to this share. */
+    private static final double NEAR_ABOVE = 1.2;
+    /** A delay this much shorter than the one before shows a queue draining. */
+    private static final long DRAINING_MICROS = 20_000;
+    /** The lowest share of the budget paced while a queue drains. */
+    private static final double MIN_DRAIN = 0.25;
+    /** The smallest share of the budget one push back leaves. */
+    private static final double MAX_CUT = 0.5;
+    /** Margin of the picture choice, as a share of {@code minFps}. */
+    private static final double HYSTERESIS = 0.15;
+
+    private final QualityLadder ladder;
+    private final double fps;
+    private final double minFps;
     private final double maxDropRatio;
-    private final long rttCeilingMicros;
-    private final long rttRiseMicros;
+    private final long queueDelayMicros;
     private final int recoveryIntervals;
     private final int holdIntervals;
+    private final double decrease;
+    private final double increase;
 
-    private int quality;
-    private int scaleIndex;
-    private long baselineRttMicros = -1;
+    private final long[] delays = new long[BASELINE_SAMPLES];
+    private int delayCount;
+    /** The queue's delay on the way out at the last heartbeat (delay minus baseline), -1 before one. */
+    private long queueMicros = -1;
+    private int rung;
+    private double frameBytes;
+    private double budget;
+    /** Share of the budget paced while a queue drains. */
+    private double drain = 1;
+    /** Climbing fast from a start budget, until the link first pushes back. */
+    private boolean startup;
     private int cleanIntervals;
     private int hold;
+    private double maxFps;
+    /** The link's rate when it last pushed back, or 0 before. */
+    private double knownRate;
 
     private AdaptiveQuality(Builder b) {
-        this.maxQuality = b.maxQuality;
-        this.minQuality = b.minQuality;
-        this.qualityStepDown = b.qualityStepDown;
-        this.qualityStepUp = b.qualityStepUp;
-        this.scales = b.scales.clone();
+        this.ladder = new QualityLadder(b.maxQuality, b.minQuality, b.qualityStep, b.scales);
+        this.fps = b.fps;
+        this.minFps = b.minFps;
         this.maxDropRatio = b.maxDropRatio;
-        this.rttCeilingMicros = b.rttCeilingMicros;
-        this.rttRiseMicros = b.rttRiseMicros;
+        this.queueDelayMicros = b.queueDelayMicros;
         this.recoveryIntervals = b.recoveryIntervals;
         this.holdIntervals = b.holdIntervals;
-        this.quality = maxQuality;
+        this.decrease = b.decrease;
+        this.increase = b.increase;
+        // Until a frame is measured: JPEG at the top quality takes about 1.2 bits per pixel.
+        this.frameBytes = b.pixels * 1.2 / 8;
+        // No start budget: the best picture at every frame until the link pushes back.
+        this.budget = b.startKbps > 0 ? b.startKbps * 1000 / 8.0 : Double.POSITIVE_INFINITY;
+        this.startup = b.startKbps > 0;
+        choose();
     }
 
     public static Builder builder() {
@@ -55,7 +111,13 @@ public final class AdaptiveQuality {
 
     /** The settings to use now. */
     public EncodeSettings current() {
-        return new EncodeSettings(quality, scales[scaleIndex]);
+        QualityLadder.Rung r = ladder.get(rung);
+        return new EncodeSettings(r.quality(), r.scale(), maxFps);
+    }
+
+    /** The bytes per second the control allows now. */
+    public double budgetBytesPerSecond() {
+        return budget;
     }
 
     /** Takes one interval's numbers and returns the settings for the next interval. */
@@ -63,102 +125,158 @@ public final class AdaptiveQuality {
         if (sample.offered() <= 0) {
             return current();
         }
-        boolean congested = isCongested(sample);
-        if (sample.rttMicros() >= 0) {
-            baselineRttMicros = baselineRttMicros < 0 ? sample.rttMicros()
-                    : Math.min(baselineRttMicros, sample.rttMicros());
+        if (sample.meanFrameBytes() > 0) {
+            frameBytes = sample.meanFrameBytes();
         }
+        long previousQueue = queueMicros;
+        boolean fresh = sample.delayMicros() != LinkSample.NO_DELAY;
+        if (fresh) {
+            queueMicros = sample.delayMicros() - baseline(sample.delayMicros());
+        }
+        if (sample.sent() <= 0) {
+            // The link stalled: what it queued meanwhile drains in the next interval, which is no
+            // news about the rate either.
+            hold = Math.max(hold, 1);
+            return current();
+        }
+        double through = sample.sentBytesPerSecond();
+        // A queue that shrank since the last heartbeat is draining: no cut, no raise, paced lower.
+        boolean draining = fresh && previousQueue >= 0 && queueMicros < previousQueue - DRAINING_MICROS;
         if (hold > 0) {
             hold--;
             cleanIntervals = 0;
-            return current();
-        }
-        if (congested) {
+        } else if (isCongested(sample, fresh) && !draining) {
+            startup = false;
             cleanIntervals = 0;
-            if (stepDown()) {
-                hold = holdIntervals;
-            }
-        } else if (++cleanIntervals >= recoveryIntervals) {
-            cleanIntervals = 0;
-            stepUp();
+            // What was sent at full pace (it may have been paced lower for a queue to drain).
+            double before = Math.min(budget, through / drain);
+            long growth = fresh ? queueMicros - Math.max(0, previousQueue) : 0;
+            // At most halved in one step: a queue that grew a lot says little about by how much.
+            knownRate = Math.max(MAX_CUT * before, linkRate(before, growth, sample.seconds()));
+            budget = Math.max(minimumBudget(), Math.max(MAX_CUT * before, Math.min(before, knownRate) * decrease));
+            hold = holdIntervals;
+        } else if (!draining) {
+            raise(fresh && queueMicros <= queueDelayMicros / 2, through);
         }
+        // While a queue stands on the way out, frames go out slower than the budget so that it
+        // drains within about a second.
+        drain = queueMicros > queueDelayMicros / 2 ? Math.max(MIN_DRAIN, 1 - queueMicros / 1e6) : 1;
+        choose();
         return current();
     }
 
-    /** True if the sample shows a path that cannot keep up. */
-    boolean isCongested(LinkSample sample) {
+    /**
+     * A clean interval: raises the budget if it limits the picture (or was used). Fast (by half at the
+     * start, by 15 % later) when a fresh heartbeat shows no queue on the way out and the budget
+     * is far from the rate at which the link last pushed back; slowly ({@code increase} every
+     * {@code recoveryIntervals}) near it, where the next push back is expected.
+     */
+    private void raise(boolean noQueue, double through) {
+        cleanIntervals++;
+        boolean limiting = rung > 0 || through >= USED * budget;
+        boolean far = knownRate <= 0 || budget < NEAR_BELOW * knownRate || budget > NEAR_ABOVE * knownRate;
+        if (limiting && noQueue && (startup || far)) {
+            budget *= startup ? 1.5 : FAST_INCREASE;
+            cleanIntervals = 0;
+        } else if (limiting && !startup && cleanIntervals >= recoveryIntervals) {
+            budget *= increase;
+            cleanIntervals = 0;
+        }
+        budget = Math.min(budget, maximumBudget());
+    }
+
+    /**
+     * What the link carried: sending at S while the queue's delay grows by g seconds per second
+     * means the link takes S / (1 + g). Without a growth to see (the queue was full, frames were
+     * dropped) the socket took what the link carried: S itself.
+     */
+    private static double linkRate(double sent, long growthMicros, double seconds) {
+        double growth = Math.max(0, growthMicros) / 1e6 / Math.max(0.1, seconds);
+        return sent / (1 + growth);
+    }
+
+    /** True if the sample shows a way out that cannot keep up. */
+    private boolean isCongested(LinkSample sample, boolean freshDelay) {
         double dropRatio = (double) sample.dropped() / Math.max(1, sample.offered());
-        if (dropRatio > maxDropRatio) {
-            return true;
-        }
-        long rtt = sample.rttMicros();
-        if (rtt < 0) {
-            return false;
-        }
-        return rtt > rttCeilingMicros || (baselineRttMicros >= 0 && rtt - baselineRttMicros > rttRiseMicros);
+        return dropRatio > maxDropRatio || (freshDelay && queueMicros > queueDelayMicros);
     }
 
-    private boolean stepDown() {
-        if (quality > minQuality) {
-            quality = Math.max(minQuality, quality - qualityStepDown);
-            return true;
-        }
-        if (scaleIndex < scales.length - 1) {
-            scaleIndex++;
-            return true;
-        }
-        return false;
+    /** Adds a delay sample and returns the lowest of the recent ones. */
+    private long baseline(long delay) {
+        delays[delayCount++ % BASELINE_SAMPLES] = delay;
+        int n = Math.min(delayCount, BASELINE_SAMPLES);
+        return Arrays.stream(delays, 0, n).min().getAsLong();
     }
 
-    private boolean stepUp() {
-        if (scaleIndex > 0) {
-            scaleIndex--;
-            return true;
+    /**
+     * Takes the best rung that fits the budget at {@code minFps}, and paces to the budget. With a
+     * margin either way ({@value #HYSTERESIS}), so that small changes of the budget do not switch
+     * the picture back and forth: a larger picture must fit at that much more than {@code minFps},
+     * the current one is kept down to that much less.
+     */
+    private void choose() {
+        int at = rung;
+        int pick = ladder.size() - 1;
+        for (int i = 0; i < ladder.size(); i++) {
+            double need = ladder.predict(i, at, frameBytes) * minFps;
+            if (need * (i < at ? 1 + HYSTERESIS : i == at ? 1 - HYSTERESIS : 1) <= budget) {
+                pick = i;
+                break;
+            }
         }
-        if (quality < maxQuality) {
-            quality = Math.min(maxQuality, quality + qualityStepUp);
-            return true;
+        if (pick != at) {
+            frameBytes = ladder.predict(pick, at, frameBytes);
+            rung = pick;
         }
-        return false;
+        double rate = budget * drain / frameBytes;
+        maxFps = rate >= fps ? 0 : Math.max(1, rate);
+    }
+
+    /** The budget that the top rung needs at the full frame rate, with room to spare: no use going higher. */
+    private double maximumBudget() {
+        return 1.5 * ladder.predict(0, rung, frameBytes) * fps;
+    }
+
+    /** The lowest rung at one frame a second. */
+    private double minimumBudget() {
+        return ladder.predict(ladder.size() - 1, rung, frameBytes);
     }
 
     /** Bounds and thresholds of an {@link AdaptiveQuality}; every value is checked when set. */
     public static final class Builder {
         private int maxQuality = 90;
         private int minQuality = 30;
-        private int qualityStepDown = 15;
-        private int qualityStepUp = 5;
+        private int qualityStep = 15;
         private double[] scales = {1.0, 0.75, 0.5, 0.25};
+        private double fps = 30;
+        private double minFps = 20;
+        private long pixels = 640 * 480;
+        private long startKbps;
         private double maxDropRatio = 0.1;
-        private long rttCeilingMicros = 400_000;
-        private long rttRiseMicros = 150_000;
-        private int recoveryIntervals = 3;
+        private long queueDelayMicros = 60_000;
+        private int recoveryIntervals = 2;
         private int holdIntervals = 1;
+        private double decrease = 0.85;
+        private double increase = 1.1;
 
         private Builder() {
         }
 
-        /** Quality at the start and the most it climbs back to (default 90, as in the lecture). */
+        /** The best quality, where a call starts and climbs back to (default 90, as in the lecture). */
         public Builder maxQuality(int value) {
             this.maxQuality = quality("maxQuality", value);
             return this;
         }
 
-        /** The lowest quality before the scale is reduced (default 30). */
+        /** The lowest quality at each picture size (default 30). */
         public Builder minQuality(int value) {
             this.minQuality = quality("minQuality", value);
             return this;
         }
 
-        /** Quality removed per congested interval (default 15). */
-        public Builder qualityStepDown(int value) {
-            this.qualityStepDown = positive("qualityStepDown", value);
-            return this;
-        }
-
-        /** Quality added per recovery step (default 5). */
-        public Builder qualityStepUp(int value) {
-            this.qualityStepUp = positive("qualityStepUp", value);
+        /** Quality between two rungs of the ladder (default 15). */
+        public Builder qualityStep(int value) {
+            this.qualityStep = positive("qualityStep", value);
             return this;
         }
 
@@ -177,6 +295,49 @@ public final class AdaptiveQuality {
             return this;
         }
 
+        /** The capture rate: frames are never paced above it (default 30). */
+        public Builder fps(double value) {
+            if (!(value > 0)) {
+                throw new IllegalArgumentException("fps: " + value + " (expected: > 0)");
+            }
+            this.fps = value;
+            return this;
+        }
+
+        /**
+         * The frame rate the picture is chosen for (default 20): the best picture that fits the budget
+         * this many times a second; below the ladder's last rung the rate drops instead.
+         */
+        public Builder minFps(double value) {
+            if (!(value > 0)) {
+                throw new IllegalArgumentException("minFps: " + value + " (expected: > 0)");
+            }
+            this.minFps = value;
+            return this;
+        }
+
+        /** Width x height of the pictures, for the size of a frame before one is measured (default 640x480). */
+        public Builder pictureSize(int width, int height) {
+            if (width <= 0 || height <= 0) {
+                throw new IllegalArgumentException("pictureSize: " + width + "x" + height + " (expected: > 0 each)");
+            }
+            this.pixels = (long) width * height;
+            return this;
+        }
+
+        /**
+         * A budget to start with, in kilobits per second, climbing by half each interval while the
+         * round trip shows no queue (default 0: no budget, the best picture at every frame until the
+         * link pushes back).
+         */
+        public Builder startKbps(long value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("startKbps: " + value + " (expected: >= 0, 0 = none)");
+            }
+            this.startKbps = value;
+            return this;
+        }
+
         /** Share of dropped frames above which the path counts as congested (default 0.1). */
         public Builder maxDropRatio(double value) {
             if (!(value >= 0 && value < 1)) {
@@ -186,30 +347,42 @@ public final class AdaptiveQuality {
             return this;
         }
 
-        /** RTT above which the path counts as congested (default 400 ms). */
-        public Builder rttCeilingMicros(long value) {
-            this.rttCeilingMicros = positive("rttCeilingMicros", value);
+        /** Queue delay on the way out (above the recent lowest delay) that counts as congestion (default 60 ms). */
+        public Builder queueDelayMicros(long value) {
+            this.queueDelayMicros = positive("queueDelayMicros", value);
             return this;
         }
 
-        /** RTT rise above the lowest seen that counts as congestion (default 150 ms). */
-        public Builder rttRiseMicros(long value) {
-            this.rttRiseMicros = positive("rttRiseMicros", value);
-            return this;
-        }
-
-        /** Clean intervals in a row before stepping up (default 3). */
+        /** Clean intervals in a row before the budget is raised, once past the start (default 2). */
         public Builder recoveryIntervals(int value) {
             this.recoveryIntervals = positive("recoveryIntervals", value);
             return this;
         }
 
-        /** Intervals ignored after a step down (default 1). */
+        /** Intervals after a decrease in which nothing else changes and the queue drains (default 1). */
         public Builder holdIntervals(int value) {
             if (value < 0) {
                 throw new IllegalArgumentException("holdIntervals: " + value + " (expected: >= 0)");
             }
             this.holdIntervals = value;
+            return this;
+        }
+
+        /** Budget after congestion, as a share of what got through (default 0.85). */
+        public Builder decrease(double value) {
+            if (!(value > 0 && value < 1)) {
+                throw new IllegalArgumentException("decrease: " + value + " (expected: 0 < value < 1)");
+            }
+            this.decrease = value;
+            return this;
+        }
+
+        /** Factor of each raise once past the start (default 1.1). */
+        public Builder increase(double value) {
+            if (!(value > 1 && value <= 2)) {
+                throw new IllegalArgumentException("increase: " + value + " (expected: 1 < value <= 2)");
+            }
+            this.increase = value;
             return this;
         }
 

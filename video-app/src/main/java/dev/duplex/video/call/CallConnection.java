@@ -18,6 +18,10 @@ import java.util.concurrent.CompletionException;
  * that takes one peer after another. The pipeline asks it for the live session per frame.
  */
 public interface CallConnection extends AutoCloseable {
+    /** How often a video connection measures its round trip. */
+    Duration HEARTBEAT_INTERVAL = Duration.ofMillis(500);
+    /** Silent heartbeat intervals after which a video connection counts as dead (5 s). */
+    int MAX_MISSED_HEARTBEATS = 10;
 
     /** The session frames go to now, or {@code null} while there is none. */
     Session current();
@@ -73,11 +77,13 @@ public interface CallConnection extends AutoCloseable {
     /**
      * Transport settings for video. A small write buffer (64/256 KiB instead of 256 KiB/1 MiB) keeps
      * few frames queued in the connection, so on a slow link frames are replaced (latest wins) rather
-     * than waiting: what is queued there is latency. Direct peers also measure RTT every second (a
-     * relay sets its own interval), so the adaptive control sees a rising RTT quickly. A direct peer
-     * that reports the frames it finished lets this side encode only a few frames
-     * ahead of its decoder (receiver-driven flow control; a relay does not take part). The
-     * window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.
+     * than waiting: what is queued there is latency (core also lets one video frame at a time into the
+     * socket and caps the kernel's unsent bytes). Heartbeats every half second, to a relay too (it
+     * answers every PING), so the adaptive control, which steps once a second, sees a queue build up
+     * with fresh figures; a peer counts as gone after {@value #MAX_MISSED_HEARTBEATS} silent intervals
+     * (5 s), so a link that stalls for a few seconds does not end the call. A direct peer that reports the frames it finished lets this side encode
+     * only a few frames ahead of its decoder (receiver-driven flow control; a relay does not take
+     * part). The window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.
      */
     static TransportConfig videoConfig() {
         return videoConfig(VideoOptions.DEFAULT_VIDEO_WINDOW);
@@ -91,7 +97,8 @@ public interface CallConnection extends AutoCloseable {
     /** {@link #videoConfig(int)}, taking part in voice ({@code TransportConfig.audio}) when {@code audio}. */
     static TransportConfig videoConfig(int videoWindow, boolean audio) {
         return TransportConfig.DEFAULT.toBuilder().writeBufferWaterMarks(64 * 1024, 256 * 1024)
-                .heartbeatInterval(Duration.ofSeconds(1)).videoWindow(videoWindow).audio(audio).build();
+                .heartbeatInterval(HEARTBEAT_INTERVAL).maxMissedHeartbeats(MAX_MISSED_HEARTBEATS)
+                .videoWindow(videoWindow).audio(audio).build();
     }
 
     private static Session await(CompletableFuture<Session> connecting) {

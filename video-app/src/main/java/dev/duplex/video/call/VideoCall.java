@@ -6,6 +6,7 @@ import dev.duplex.core.session.Session;
 import dev.duplex.core.session.VideoMessage;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.adapt.AdaptiveQuality;
+import dev.duplex.video.adapt.LinkSample;
 import dev.duplex.video.audio.AudioCall;
 import dev.duplex.video.audio.AudioDevices;
 import dev.duplex.video.audio.AudioSink;
@@ -58,6 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class VideoCall implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoCall.class);
+    /** The adaptive control's budget at the start of a call in duplex's format. */
+    static final long START_KBPS = 1000;
 
     private final VideoOptions options;
     private final FrameSource source;
@@ -86,10 +89,19 @@ public final class VideoCall implements AutoCloseable {
         this.source = b.source;
         this.sourceDescription = b.source.description();
         this.display = b.display;
-        this.adaptive = AdaptiveQuality.builder().maxQuality(options.quality()).minQuality(options.minQuality())
-                .build();
+        // A duplex call starts at 1 Mbit/s and climbs while its heartbeats show no queue. The
+        // lecture's format has no heartbeats to climb by, so it starts at the best picture; and its
+        // Python programs show a picture at the size it is sent, so only quality and frame rate adapt.
+        AdaptiveQuality.Builder control = AdaptiveQuality.builder().maxQuality(options.quality())
+                .minQuality(options.minQuality()).fps(options.fps()).pictureSize(options.width(), options.height())
+                .startKbps(options.lecture() ? 0 : START_KBPS);
+        if (options.lecture()) {
+            control.scales(1.0);
+        }
+        this.adaptive = control.build();
+        EncodeSettings initial = options.adaptive() ? adaptive.current() : new EncodeSettings(options.quality(), 1.0);
         // The lecture's format carries no capture time: latency cannot be measured there.
-        this.stats = new CallStats(adaptive.current(), !options.lecture());
+        this.stats = new CallStats(initial, !options.lecture());
         this.audio = b.audioSink == null ? null
                 : AudioCall.create(b.audioSource, b.audioSink, this::liveSession, options.maxRemoteStreams());
         this.sampler = new StatsSampler(stats, audio == null ? AudioFigures.NONE : audio);
@@ -171,7 +183,10 @@ public final class VideoCall implements AutoCloseable {
             synchronized (sampler) {
                 snapshot = sampler.sample(connection.current());
                 if (options.adaptive()) {
-                    EncodeSettings next = adaptive.update(sampler.linkSample(snapshot));
+                    LinkSample link = sampler.linkSample(snapshot);
+                    EncodeSettings next = adaptive.update(link);
+                    log.trace("{}: {} -> budget {} kbit/s, {}", options.nickname(), link,
+                            Math.round(adaptive.budgetBytesPerSecond() * 8 / 1000), next.describe());
                     if (!next.equals(stats.settings())) {
                         log.debug("Video compression now {}", next.describe());
                         stats.settings(next);

@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The encoder thread: takes the latest captured frame, compresses it with the current
  * {@link EncodeSettings}, and offers it to the connection (whose own slot keeps only the latest
- * frame not yet written). With a receiver that reports the frames it finished
+ * frame not yet written). It encodes no more often than the settings' {@code maxFps}. With a receiver that reports the frames it finished
  * ({@link FrameSender#awaitWindow}), it takes a frame only when the receiver can use it. It also hands a small copy to the display for the local preview, at a
  * limited rate.
  */
@@ -21,6 +21,8 @@ public final class EncodeLoop extends Worker {
     private static final Logger log = LoggerFactory.getLogger(EncodeLoop.class);
     private static final long PREVIEW_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(66);
     private static final int PREVIEW_MAX_WIDTH = 320;
+    /** Longest single wait for pacing: settings that change meanwhile are seen this soon. */
+    private static final long MAX_PACING_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
 
     private final LatestSlot<CapturedFrame> in;
     private final JpegEncoder encoder = new JpegEncoder();
@@ -28,6 +30,7 @@ public final class EncodeLoop extends Worker {
     private final FrameSender sender;
     private final DisplaySink display;
     private long lastPreview;
+    private long lastEncode = System.nanoTime() - TimeUnit.SECONDS.toNanos(1);
     private boolean oversizeReported;
 
     public EncodeLoop(LatestSlot<CapturedFrame> in, CallStats stats, FrameSender sender, DisplaySink display) {
@@ -60,10 +63,14 @@ public final class EncodeLoop extends Worker {
                 }
                 continue;
             }
+            if (!pace()) {
+                continue;
+            }
             CapturedFrame frame = in.take(100, TimeUnit.MILLISECONDS);
             if (frame == null) {
                 continue;
             }
+            lastEncode = System.nanoTime();
             try (frame) {
                 encodeAndSend(frame);
                 preview(frame);
@@ -77,6 +84,25 @@ public final class EncodeLoop extends Worker {
                 }
             }
         }
+    }
+
+    /**
+     * Waits until the next frame is due under the settings' frame-rate limit (the adaptive control
+     * paces frames to the link's rate); the frame taken then is the freshest captured.
+     *
+     * @return true if a frame is due now, false after a wait of {@link #MAX_PACING_NANOS} (look again)
+     */
+    private boolean pace() throws InterruptedException {
+        double maxFps = stats.settings().maxFps();
+        if (maxFps <= 0) {
+            return true;
+        }
+        long wait = lastEncode + (long) (1e9 / maxFps) - System.nanoTime();
+        if (wait <= 0) {
+            return true;
+        }
+        TimeUnit.NANOSECONDS.sleep(Math.min(wait, MAX_PACING_NANOS));
+        return wait <= MAX_PACING_NANOS;
     }
 
     private void encodeAndSend(CapturedFrame frame) {

@@ -27,6 +27,12 @@ public final class StatsSampler {
     private long prevOffered;
     private double prevSeconds;
     private double lastRttMs = -1;
+    private long lastOutboundDelay = LinkSample.NO_DELAY;
+    private long prevSampleDelay = LinkSample.NO_DELAY;
+    private double lastInterval;
+    private long lastSentDelta;
+    private double lastMeanBytes;
+
 
     public StatsSampler(CallStats stats) {
         this(stats, AudioFigures.NONE);
@@ -59,6 +65,7 @@ public final class StatsSampler {
         SessionStats s = current.stats();
         if (s.rttMicros() >= 0) {
             lastRttMs = s.rttMicros() / 1000.0;
+            lastOutboundDelay = s.outboundDelayMicros();
         }
         return new SessionTotals(baseSent + s.videoSent(), baseDropped + s.videoDropped(), lastRttMs,
                 baseAudioSent + s.audioSent(), baseAudioReceived + s.audioReceived());
@@ -82,6 +89,9 @@ public final class StatsSampler {
                 session.rttMs(), stats.latency().interval(), stats.droppedCapture.sum(), session.dropped(),
                 stats.droppedReceive.sum(), stats.droppedDisplay.sum(), session.sent(), stats.received.sum(),
                 displayed, stats.latencyMeasured(), audio(session, audio.latencyInterval()));
+        lastInterval = dt;
+        lastSentDelta = sentDelta;
+        lastMeanBytes = meanBytes;
         prevSent = session.sent();
         prevEncoded = encoded;
         prevEncodedBytes = encodedBytes;
@@ -93,15 +103,20 @@ public final class StatsSampler {
 
     /**
      * What the adaptive controller needs from the last interval: frames offered to the connection,
-     * frames the connection dropped for backpressure (replaced before they could be written), and
-     * RTT. Call right after {@link #sample}.
+     * frames the connection dropped for backpressure (replaced before they could be written), frames
+     * written and their mean size, and the heartbeat's outbound delay if a new one was measured.
+     * Call right after {@link #sample}.
      */
     public LinkSample linkSample(StatsSnapshot snapshot) {
         long offered = stats.encoded.sum() - stats.notConnected.sum() - stats.oversize.sum();
-        LinkSample values = new LinkSample(offered - prevOffered, snapshot.droppedSend() - prevSessionDropped,
-                snapshot.rttMs() < 0 ? -1 : Math.round(snapshot.rttMs() * 1000));
+        // The same value again means no PONG came in the interval: no news about the queue.
+        boolean fresh = lastOutboundDelay != LinkSample.NO_DELAY && lastOutboundDelay != prevSampleDelay;
+        LinkSample values = new LinkSample(lastInterval, offered - prevOffered,
+                snapshot.droppedSend() - prevSessionDropped, lastSentDelta, lastMeanBytes,
+                fresh ? lastOutboundDelay : LinkSample.NO_DELAY);
         prevOffered = offered;
         prevSessionDropped = snapshot.droppedSend();
+        prevSampleDelay = lastOutboundDelay;
         return values;
     }
 

@@ -2,98 +2,197 @@ package dev.duplex.video.adapt;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.duplex.video.codec.EncodeSettings;
 import org.junit.jupiter.api.Test;
 
+/** The adaptive control's rules, one interval at a time, without clock or network. */
 class AdaptiveQualityTest {
-    private static final LinkSample CLEAN = new LinkSample(30, 0, 2_000);
-    private static final LinkSample DROPPING = new LinkSample(30, 10, 2_000);
+    /** The heartbeat's delay on the way out (one way plus the clocks' offset) without a queue. */
+    private static final long DELAY = 100_000;
+    private static final long NONE = LinkSample.NO_DELAY;
 
-    private final AdaptiveQuality control = AdaptiveQuality.builder().maxQuality(90).minQuality(30)
-            .qualityStepDown(20).qualityStepUp(10).scales(1.0, 0.5).recoveryIntervals(2).holdIntervals(0).build();
-
-    @Test
-    void startsAtTheConfiguredQualityAndFullSize() {
-        assertThat(control.current()).isEqualTo(new EncodeSettings(90, 1.0));
-    }
+    private final AdaptiveQuality control = AdaptiveQuality.builder().pictureSize(640, 480).fps(30).minFps(20)
+            .startKbps(500).build();
 
     @Test
-    void staysAtTheTopOnACleanLink() {
-        for (int i = 0; i < 20; i++) {
-            assertThat(control.update(CLEAN)).isEqualTo(new EncodeSettings(90, 1.0));
-        }
-    }
-
-    @Test
-    void dropsLowerQualityFirstThenScaleAndStopAtTheBottom() {
-        assertThat(control.update(DROPPING)).isEqualTo(new EncodeSettings(70, 1.0));
-        assertThat(control.update(DROPPING)).isEqualTo(new EncodeSettings(50, 1.0));
-        assertThat(control.update(DROPPING)).isEqualTo(new EncodeSettings(30, 1.0));
-        assertThat(control.update(DROPPING)).isEqualTo(new EncodeSettings(30, 0.5));
-        assertThat(control.update(DROPPING)).isEqualTo(new EncodeSettings(30, 0.5));
-    }
-
-    @Test
-    void recoversScaleFirstThenQualityAfterCleanIntervals() {
+    void withoutAStartBudgetItStartsWithTheBestPictureAtEveryFrameUntilTheLinkPushesBack() {
+        AdaptiveQuality c = AdaptiveQuality.builder().build();
+        assertThat(c.current()).isEqualTo(new EncodeSettings(90, 1.0, 0));
         for (int i = 0; i < 5; i++) {
-            control.update(DROPPING);
+            assertThat(c.update(clean(30, 46_000, DELAY))).isEqualTo(new EncodeSettings(90, 1.0, 0));
         }
-        assertThat(control.current()).isEqualTo(new EncodeSettings(30, 0.5));
+        // A 500 kbit/s link: 1.4 frames of 46 KB got through, the rest was dropped.
+        EncodeSettings cut = c.update(new LinkSample(1.0, 30, 28, 2, 46_000, DELAY));
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(2 * 46_000 * 0.85, within(1.0));
+        assertThat(cut.scale()).isLessThan(1.0);
+    }
 
-        assertThat(control.update(CLEAN)).isEqualTo(new EncodeSettings(30, 0.5));
-        assertThat(control.update(CLEAN)).isEqualTo(new EncodeSettings(30, 1.0));
-        control.update(CLEAN);
-        assertThat(control.update(CLEAN)).isEqualTo(new EncodeSettings(40, 1.0));
+    /** One second in which {@code frames} frames of {@code bytes} were offered and all of them sent. */
+    private static LinkSample clean(long frames, double bytes, long rtt) {
+        return new LinkSample(1.0, frames, 0, frames, bytes, rtt);
+    }
+
+    /** What a 640x480 picture takes at the current settings: 46 KB at q90, full size. */
+    private double frameBytes() {
+        return 46_000 * QualityLadderTest.relative(control.current());
+    }
+
+    /** Frames per second the current settings let through (30 when not paced). */
+    private double fps() {
+        return control.current().maxFps() > 0 ? control.current().maxFps() : 30;
+    }
+
+    /** One second sent as the current settings say, every frame taken by the socket. */
+    private LinkSample asPaced(long rtt) {
+        return clean(Math.round(fps()), frameBytes(), rtt);
+    }
+
+    @Test
+    void startsWithTheBestPictureTheStartBudgetCarriesTwentyTimesASecond() {
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(62_500);
+        EncodeSettings start = control.current();
+        // 640x480 at q90 is about 46 KB (1.2 bits per pixel): 20 of those need 7 Mbit/s.
+        assertThat(start.scale()).isLessThan(1.0);
+        double predicted = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(start);
+        assertThat(predicted * 20).isLessThanOrEqualTo(62_500);
+    }
+
+    @Test
+    void climbsFastAtTheStartWhileEachHeartbeatShowsNoQueue() {
+        double before = control.budgetBytesPerSecond();
+        control.update(asPaced(DELAY));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(before * 1.5, within(1.0));
+        control.update(asPaced(DELAY + 20_000));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(before * 2.25, within(1.0));
+    }
+
+    @Test
+    void doesNotClimbAtTheStartWithoutAFreshDelay() {
+        double before = control.budgetBytesPerSecond();
+        control.update(asPaced(NONE));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(before);
+    }
+
+    @Test
+    void onALinkWithoutLimitReachesTheBestPictureAtTheFullFrameRateAndStopsThere() {
         for (int i = 0; i < 20; i++) {
-            control.update(CLEAN);
+            control.update(asPaced(DELAY));
         }
-        assertThat(control.current()).isEqualTo(new EncodeSettings(90, 1.0));
+        assertThat(control.current()).isEqualTo(new EncodeSettings(90, 1.0, 0));
+        double top = control.budgetBytesPerSecond();
+        control.update(asPaced(DELAY));
+        assertThat(control.budgetBytesPerSecond()).as("no use going higher").isEqualTo(top)
+                .isLessThanOrEqualTo(1.5 * 30 * 46_000);
     }
 
     @Test
-    void aCongestedIntervalRestartsTheRecoveryCount() {
-        control.update(DROPPING);
-        control.update(CLEAN);
-        control.update(DROPPING);
-        assertThat(control.update(CLEAN)).isEqualTo(new EncodeSettings(50, 1.0));
-        assertThat(control.update(CLEAN)).isEqualTo(new EncodeSettings(60, 1.0));
+    void aQueueGrowingOnTheWayOutCutsTheBudgetBelowWhatTheLinkCarriedAndDrainsIt() {
+        control.update(asPaced(DELAY));
+        control.update(asPaced(DELAY));
+        LinkSample second = asPaced(DELAY + 400_000);
+        double sent = second.sentBytesPerSecond();
+        // Sending 40 % more than the link takes for a second: the queue's delay grew by 0.4 s.
+        EncodeSettings cut = control.update(second);
+        double linkRate = sent / 1.4;
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(0.85 * linkRate, within(1.0));
+        double budget = control.budgetBytesPerSecond();
+        // Paced lower still while the 0.4 s of queue drains.
+        assertThat(cut.maxFps() * frameBytes()).isCloseTo(0.6 * budget, within(1.0));
+        EncodeSettings draining = control.update(asPaced(DELAY + 300_000));
+        assertThat(control.budgetBytesPerSecond()).as("no second cut while it shows").isEqualTo(budget);
+        assertThat(draining.maxFps() * frameBytes()).isCloseTo(0.7 * budget, within(1.0));
+        EncodeSettings drained = control.update(asPaced(DELAY + 10_000));
+        assertThat(drained.maxFps() * frameBytes()).as("drained: back to the budget").isCloseTo(budget, within(1.0));
     }
 
     @Test
-    void risingRttCountsAsCongestionEvenWithoutDrops() {
-        control.update(new LinkSample(30, 0, 5_000));
-        assertThat(control.update(new LinkSample(30, 0, 40_000))).isEqualTo(new EncodeSettings(90, 1.0));
-        assertThat(control.update(new LinkSample(30, 0, 300_000))).isEqualTo(new EncodeSettings(70, 1.0));
+    void aNegativeDelayIsAsGoodAsAnyOtherTheClockOffsetCancelsOut() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(500).build();
+        c.update(clean(10, 2_000, -5_000_000));
+        double before = c.budgetBytesPerSecond();
+        c.update(clean(10, 2_000, -5_000_000 + 300_000));
+        assertThat(c.budgetBytesPerSecond()).as("a 300 ms queue").isLessThan(before);
     }
 
     @Test
-    void rttAboveTheCeilingCountsAsCongestion() {
-        AdaptiveQuality c = AdaptiveQuality.builder().rttCeilingMicros(100_000).rttRiseMicros(1_000_000).build();
-        assertThat(c.update(new LinkSample(30, 0, 150_000)).quality()).isLessThan(90);
+    void droppedFramesCutTheBudgetToWhatGotThrough() {
+        control.update(asPaced(DELAY));
+        double bytes = frameBytes();
+        control.update(new LinkSample(1.0, 30, 10, 20, bytes, NONE));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(20 * bytes * 0.85, within(1.0));
     }
 
     @Test
-    void anIntervalWithNothingOfferedChangesNothing() {
-        control.update(DROPPING);
-        for (int i = 0; i < 10; i++) {
-            assertThat(control.update(new LinkSample(0, 0, -1))).isEqualTo(new EncodeSettings(70, 1.0));
+    void afterThePushBackItClimbsSlowlyAndOnlyAfterCleanIntervals() {
+        control.update(new LinkSample(1.0, 30, 10, 20, frameBytes(), DELAY));
+        control.update(asPaced(DELAY)); // held
+        double after = control.budgetBytesPerSecond();
+        control.update(asPaced(DELAY));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(after);
+        control.update(asPaced(DELAY));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(after * 1.1, within(1.0));
+    }
+
+    @Test
+    void aStalledOrIdleIntervalChangesNothing() {
+        control.update(asPaced(DELAY));
+        EncodeSettings before = control.current();
+        double budget = control.budgetBytesPerSecond();
+        assertThat(control.update(new LinkSample(1.0, 30, 29, 0, frameBytes(), 2_000_000))).as("stalled")
+                .isEqualTo(before);
+        assertThat(control.update(new LinkSample(1.0, 0, 0, 0, 0, NONE))).as("no peer").isEqualTo(before);
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(budget);
+    }
+
+    @Test
+    void belowTheSmallestPictureTheFrameRateDropsButPicturesKeepMoving() {
+        AdaptiveQuality slow = AdaptiveQuality.builder().startKbps(16).build();
+        EncodeSettings s = slow.current();
+        assertThat(s.scale()).isEqualTo(0.25);
+        assertThat(s.quality()).isEqualTo(30);
+        assertThat(s.maxFps()).isGreaterThanOrEqualTo(1).isLessThan(20);
+    }
+
+    @Test
+    void withOneScaleOnlyQualityAndFrameRateAdapt() {
+        // As for the lecture's programs, which show a picture at the size it is sent.
+        AdaptiveQuality c = AdaptiveQuality.builder().scales(1.0).build();
+        for (int i = 0; i < 6; i++) {
+            c.update(new LinkSample(1.0, 30, 25, 5, 46_000 * QualityLadderTest.relative(c.current()), NONE));
+            c.update(clean(5, 46_000 * QualityLadderTest.relative(c.current()), NONE));
         }
+        assertThat(c.current().scale()).isEqualTo(1.0);
+        assertThat(c.current().quality()).isEqualTo(30);
+        assertThat(c.current().maxFps()).isPositive().isLessThan(20);
     }
 
     @Test
-    void holdsAfterAStepDownSoTheChangeCanShow() {
-        AdaptiveQuality c = AdaptiveQuality.builder().maxQuality(90).qualityStepDown(10).holdIntervals(2).build();
-        assertThat(c.update(DROPPING).quality()).isEqualTo(80);
-        assertThat(c.update(DROPPING).quality()).isEqualTo(80);
-        assertThat(c.update(DROPPING).quality()).isEqualTo(80);
-        assertThat(c.update(DROPPING).quality()).isEqualTo(70);
+    void smallChangesOfTheBudgetDoNotSwitchThePictureBackAndForth() {
+        // 1197 kbit/s is 2 % above what q30 at 50 % (7.3 KB) needs 20 times a second.
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).holdIntervals(0).build();
+        assertThat(c.current()).extracting(EncodeSettings::quality, EncodeSettings::scale).containsExactly(30, 0.5);
+        double bytes = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(c.current());
+        long frames = Math.round(c.budgetBytesPerSecond() / bytes);
+        c.update(new LinkSample(1.0, frames + 10, 10, frames, bytes, NONE));
+        assertThat(c.budgetBytesPerSecond()).as("5 %% less: below the need").isLessThan(20 * bytes);
+        assertThat(c.current()).as("the picture stays, the pacing follows")
+                .extracting(EncodeSettings::quality, EncodeSettings::scale).containsExactly(30, 0.5);
+        assertThat(c.current().maxFps()).isLessThan(20);
     }
 
     @Test
-    void smallDropRatioIsTolerated() {
-        assertThat(control.update(new LinkSample(100, 8, 1_000))).isEqualTo(new EncodeSettings(90, 1.0));
-        assertThat(control.update(new LinkSample(100, 11, 1_000))).isEqualTo(new EncodeSettings(70, 1.0));
+    void aDelayThatStaysHighBecomesTheNewBaseline() {
+        control.update(asPaced(DELAY));
+        for (int i = 0; i < AdaptiveQuality.BASELINE_SAMPLES + 2; i++) {
+            control.update(asPaced(DELAY + 250_000));
+        }
+        double settled = control.budgetBytesPerSecond();
+        for (int i = 0; i < 4; i++) {
+            control.update(asPaced(DELAY + 250_000));
+        }
+        assertThat(control.budgetBytesPerSecond()).as("rising again").isGreaterThan(settled);
     }
 
     @Test
@@ -104,5 +203,8 @@ class AdaptiveQualityTest {
                 .hasMessage("minQuality: 50 (expected: <= maxQuality 40)");
         assertThatThrownBy(() -> AdaptiveQuality.builder().scales(0.5, 0.25))
                 .hasMessageStartingWith("scales: [0.5, 0.25]");
+        assertThatThrownBy(() -> AdaptiveQuality.builder().minFps(0)).hasMessage("minFps: 0.0 (expected: > 0)");
+        assertThatThrownBy(() -> AdaptiveQuality.builder().decrease(1)).hasMessageStartingWith("decrease: 1.0");
+        assertThatThrownBy(() -> new EncodeSettings(50, 1, -1)).hasMessageStartingWith("maxFps: -1.0");
     }
 }

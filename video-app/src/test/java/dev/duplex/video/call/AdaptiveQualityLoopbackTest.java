@@ -3,78 +3,64 @@ package dev.duplex.video.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.session.DirectListener;
-import dev.duplex.core.session.DirectPeer;
-import dev.duplex.core.session.Session;
-import dev.duplex.core.session.SessionListener;
-import dev.duplex.core.session.VideoMessage;
+import dev.duplex.core.testing.link.LinkEmulator;
+import dev.duplex.core.testing.link.LinkProfile;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.codec.EncodeSettings;
 import dev.duplex.video.source.SyntheticSource;
 import dev.duplex.video.testkit.RecordingDisplay;
+import dev.duplex.video.testkit.VideoThreads;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
- * A link that cannot keep up: the receiving peer reads only a few frames a second (its network
- * is slow; simulated by holding its event loop, which only a test may do). The sender's connection
- * drops frames for backpressure and its RTT rises, so the adaptive control lowers the JPEG quality;
- * when the link is fast again, the quality climbs back.
+ * The adaptive control follows a link whose rate changes during a call (core's test
+ * {@link LinkEmulator}): on a fast link it climbs to the best picture; when the link drops to
+ * 300 kbit/s it lowers quality and size and paces the frames; when the link is fast again it
+ * climbs back.
  */
 class AdaptiveQualityLoopbackTest {
+    private static final Duration WAIT = Duration.ofSeconds(40);
+    private static final EncodeSettings BEST = new EncodeSettings(90, 1.0);
 
     @Test
     void qualityFollowsTheLinkDownAndBackUp() {
-        AtomicBoolean slowLink = new AtomicBoolean(true);
-        SessionListener slowReader = new SessionListener() {
-            @Override
-            public void onVideo(Session session, VideoMessage frame) {
-                if (slowLink.get()) {
-                    LockSupport.parkNanos(Duration.ofMillis(150).toNanos());
-                }
-            }
-        };
         RecordingDisplay display = new RecordingDisplay(100);
-        // Default heartbeats (5 s): this receiver's held event loop also delays its own PINGs, which a
-        // real slow network would not, so shorter intervals would declare the link dead.
-        try (DirectListener receiver = DirectPeer.builder().nickname("slow").listener(slowReader)
-                .listen("127.0.0.1", 0)) {
-            VideoOptions options = VideoOptions.builder().connect("127.0.0.1", receiver.localAddress().getPort())
-                    .nickname("sender").size(640, 480).fps(30).quality(90).build();
-            VideoCall sender = VideoCall.builder(options).source(new SyntheticSource(640, 480, 30, "sender"))
-                    .display(display).start();
+        VideoCall receiver = VideoCall.builder(VideoOptions.builder().listen("127.0.0.1", 0).nickname("receiver")
+                        .size(320, 240).fps(20).build())
+                .source(new SyntheticSource(320, 240, 20, "receiver")).display(new RecordingDisplay(10)).start();
+        try (LinkEmulator link = LinkEmulator.builder().target(receiver.listeningPort())
+                .both(LinkProfile.builder().delay(Duration.ofMillis(10)).build()).start()) {
+            VideoCall sender = VideoCall.builder(VideoOptions.builder().connect("127.0.0.1", link.port())
+                            .nickname("sender").size(320, 240).fps(20).build())
+                    .source(new SyntheticSource(320, 240, 20, "sender")).display(display).start();
             try {
-                await().atMost(Duration.ofSeconds(30)).until(() -> sender.stats().settings().quality() < 90);
-                EncodeSettings lowered = sender.stats().settings();
-                System.out.println("Slow link, " + (int) sender.stats().elapsedSeconds() + " s: compression lowered to "
-                        + lowered.describe() + " after " + sender.summary().droppedSend()
-                        + " frames dropped for backpressure");
-                assertThat(sender.summary().droppedSend()).isPositive();
-
-                slowLink.set(false);
-                // It may step down a little more while the backlog drains, then it must climb.
-                AtomicReference<EncodeSettings> lowest = new AtomicReference<>(lowered);
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
-                    EncodeSettings now = sender.stats().settings();
-                    if (isHigher(lowest.get(), now)) {
-                        lowest.set(now);
-                    }
-                    return isHigher(now, lowest.get());
-                });
-                System.out.println("Fast link again, " + (int) sender.stats().elapsedSeconds()
-                        + " s: compression raised from " + lowest.get().describe() + " to "
+                await().atMost(WAIT).until(() -> isBest(sender.stats().settings()));
+                System.out.println("Fast link, " + (int) sender.stats().elapsedSeconds() + " s: "
                         + sender.stats().settings().describe());
-                assertThat(display.snapshots).anySatisfy(s -> assertThat(s.settings().quality()).isLessThan(90));
+
+                link.both(LinkProfile.of(300, 10));
+                await().atMost(WAIT).until(() -> sender.stats().settings().scale() < 1.0);
+                EncodeSettings lowered = sender.stats().settings();
+                System.out.println("300 kbit/s, " + (int) sender.stats().elapsedSeconds() + " s: " + lowered.describe());
+                assertThat(lowered.quality()).isLessThan(BEST.quality());
+
+                link.both(LinkProfile.builder().delay(Duration.ofMillis(10)).build());
+                await().atMost(WAIT).until(() -> isBest(sender.stats().settings()));
+                System.out.println("Fast again, " + (int) sender.stats().elapsedSeconds() + " s: "
+                        + sender.stats().settings().describe());
+                assertThat(display.snapshots).anySatisfy(s -> assertThat(s.settings().scale()).isLessThan(1.0));
+                assertThat(link.accepted()).as("no reconnect").isEqualTo(1);
             } finally {
                 sender.close();
             }
+        } finally {
+            receiver.close();
         }
+        assertThat(VideoThreads.alive()).isEmpty();
     }
 
-    private static boolean isHigher(EncodeSettings now, EncodeSettings before) {
-        return now.scale() > before.scale() || (now.scale() == before.scale() && now.quality() > before.quality());
+    private static boolean isBest(EncodeSettings s) {
+        return s.quality() == BEST.quality() && s.scale() == BEST.scale() && s.maxFps() == 0;
     }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.video.testkit;
 
+import dev.duplex.core.transport.Clock;
 import dev.duplex.video.pipeline.DecodedFrame;
 import dev.duplex.video.pipeline.DisplaySink;
 import dev.duplex.video.stats.CallStats;
@@ -19,9 +20,11 @@ public final class RecordingDisplay implements DisplaySink {
      * @param imageHeight   decoded height
      * @param messageWidth  declared width
      * @param messageHeight declared height
+     * @param atNanos       when it was shown ({@link System#nanoTime()})
+     * @param latencyMicros capture to shown
      */
     public record Shown(String sender, long sequence, int imageWidth, int imageHeight, int messageWidth,
-                        int messageHeight) {
+                        int messageHeight, long atNanos, long latencyMicros) {
     }
 
     public final List<Shown> frames = new CopyOnWriteArrayList<>();
@@ -44,7 +47,8 @@ public final class RecordingDisplay implements DisplaySink {
         stats.get().onDisplayed(frame.captureMicros());
         if (frames.size() < max) {
             frames.add(new Shown(frame.sender(), frame.sequence(), frame.image().getWidth(),
-                    frame.image().getHeight(), frame.messageWidth(), frame.messageHeight()));
+                    frame.image().getHeight(), frame.messageWidth(), frame.messageHeight(), System.nanoTime(),
+                    Clock.nowMicros() - frame.captureMicros()));
         }
     }
 
@@ -63,5 +67,15 @@ public final class RecordingDisplay implements DisplaySink {
     /** Frames shown from {@code sender}, in order. */
     public List<Shown> from(String sender) {
         return frames.stream().filter(f -> f.sender().equals(sender)).toList();
+    }
+
+    /** Frames shown from {@code sender} since {@code nanos} ({@link System#nanoTime()}), in order. */
+    public List<Shown> from(String sender, long nanos) {
+        return frames.stream().filter(f -> f.sender().equals(sender) && f.atNanos() - nanos >= 0).toList();
+    }
+
+    /** The largest latency of {@code shown}, in milliseconds (0 if none). */
+    public static double maxLatencyMillis(List<Shown> shown) {
+        return shown.stream().mapToLong(Shown::latencyMicros).max().orElse(0) / 1000.0;
     }
 }
