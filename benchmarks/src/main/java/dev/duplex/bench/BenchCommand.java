@@ -3,13 +3,14 @@ package dev.duplex.bench;
 import java.io.PrintWriter;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./duplex bench NAME [--seconds N]}: runs one end-to-end benchmark for a bounded time, on
@@ -73,7 +74,7 @@ public final class BenchCommand implements Callable<Integer> {
         HostLoad host = new HostLoad();
         BenchReport report = b.run(new BenchSettings(s, smoke, out));
         report.print(out);
-        out.printf(java.util.Locale.ROOT, "cpu: this JVM %.2f cores on average; everything else on the machine "
+        out.printf(Locale.ROOT, "cpu: this JVM %.2f cores on average; everything else on the machine "
                 + "(other jobs, child processes) %.2f cores%n", host.ownCores(), host.otherCores());
         out.printf("took %.0f s%n", (System.nanoTime() - start) / 1e9);
         out.flush();

@@ -1,6 +1,7 @@
 package dev.duplex.bench;
 
 import java.io.PrintWriter;
+import java.util.Locale;
 
 /**
  * How one benchmark runs.
@@ -19,7 +20,7 @@ public record BenchSettings(int seconds, boolean smoke, PrintWriter log) {
 
     /** Prints one progress line at once. */
     public void progress(String format, Object... args) {
-        log.printf(java.util.Locale.ROOT, format + "%n", args);
+        log.printf(Locale.ROOT, format + "%n", args);
         log.flush();
     }
 }

@@ -3,6 +3,7 @@ package dev.duplex.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -28,8 +29,8 @@ public final class JfrHotMethods {
             return null;
         }
         Recording r = new Recording();
-        r.enable("jdk.ExecutionSample").withPeriod(java.time.Duration.ofMillis(10));
-        r.enable("jdk.NativeMethodSample").withPeriod(java.time.Duration.ofMillis(20));
+        r.enable("jdk.ExecutionSample").withPeriod(Duration.ofMillis(10));
+        r.enable("jdk.NativeMethodSample").withPeriod(Duration.ofMillis(20));
         r.start();
         return new JfrHotMethods(r);
     }

@@ -1,5 +1,7 @@
 package dev.duplex.bench;
 
+import io.netty.channel.epoll.Epoll;
+import io.netty.util.Version;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -14,7 +16,7 @@ public final class Machine {
     /** One line, e.g. "2 cores, 23.5 GiB RAM, OpenJDK 17.0.15 (Debian), Linux 6.1, epoll". */
     public static String describe() {
         long memKb = memTotalKb();
-        String transport = io.netty.channel.epoll.Epoll.isAvailable() ? "native epoll" : "NIO";
+        String transport = Epoll.isAvailable() ? "native epoll" : "NIO";
         return String.format(Locale.ROOT, "%d cores, %.1f GiB RAM, %s %s (%s), %s %s, Netty %s",
                 Runtime.getRuntime().availableProcessors(), memKb / 1024.0 / 1024.0,
                 System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"),
@@ -23,7 +25,7 @@ public final class Machine {
     }
 
     private static String nettyVersion() {
-        io.netty.util.Version v = io.netty.util.Version.identify().get("netty-common");
+        Version v = Version.identify().get("netty-common");
         return v == null ? "?" : v.artifactVersion();
     }
 

@@ -1,6 +1,7 @@
 package dev.duplex.bench;
 
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -40,7 +41,7 @@ public final class ThreadProfile {
         seconds = (System.nanoTime() - startNanos) / 1e9;
         processCpuSeconds = (os.getProcessCpuTime() - processCpuBefore) / 1e9;
         groups.clear();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
             }

@@ -1,11 +1,13 @@
 package dev.duplex.cli;
 
+import java.awt.GraphicsEnvironment;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * {@code ./duplex demo}: a relay and two participants on this machine. With a display it opens
@@ -30,7 +32,7 @@ final class DemoCommand implements Callable<Integer> {
     Integer seconds;
 
     @Option(names = "--screenshot", hidden = true, description = "Save a PNG of the screen once the windows are up.")
-    java.nio.file.Path screenshot;
+    Path screenshot;
 
     @Override
     public Integer call() throws Exception {
@@ -39,7 +41,7 @@ final class DemoCommand implements Callable<Integer> {
                     "--seconds must be between 1 and 600 (got " + seconds + ").");
         }
         PrintWriter out = spec.commandLine().getOut();
-        if (!headless && !java.awt.GraphicsEnvironment.isHeadless()) {
+        if (!headless && !GraphicsEnvironment.isHeadless()) {
             return new WindowedDemo(seconds == null ? 0 : seconds, screenshot).run(out);
         }
         HeadlessDemo.Summary summary = new HeadlessDemo(seconds == null ? HEADLESS_SECONDS : seconds).run(out);

@@ -1,5 +1,6 @@
 package dev.duplex.cli;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.DuplexHome;
@@ -7,18 +8,14 @@ import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.SecretFiles;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.HostPort;
+import dev.duplex.core.session.LocalAddresses;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.TransportConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.net.InetAddress;
-import java.net.NetworkInterface;
-import java.net.SocketException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
@@ -147,7 +144,7 @@ final class ServerCommand implements Callable<Integer> {
         if (!allRoomSecrets().isEmpty()) {
             out.println("  protected rooms (joining needs --room-secret): " + String.join(", ", protectedRooms()));
         }
-        for (String address : joinAddresses(bind, localAddresses())) {
+        for (String address : LocalAddresses.forBind(bind)) {
             out.println("  others can join with: ./duplex chat --host " + address + " --port " + relay.port()
                     + (identity == null ? " --plaintext" : ""));
         }
@@ -232,37 +229,5 @@ final class ServerCommand implements Callable<Integer> {
         } catch (IllegalStateException e) {
             throw new DuplexException(ErrorCode.INTERNAL, e.getMessage(), e);
         }
-    }
-
-    /**
-     * Where others can reach a relay bound to {@code bind}: that address itself, or for a wildcard
-     * (every interface) the machine's addresses ({@code interfaces}), or 127.0.0.1 when it has none.
-     */
-    static List<String> joinAddresses(String bind, List<String> interfaces) {
-        boolean everyInterface = bind.equals("0.0.0.0") || bind.equals("::") || bind.equals("[::]");
-        if (!everyInterface) {
-            return List.of(bind);
-        }
-        return interfaces.isEmpty() ? List.of("127.0.0.1") : interfaces;
-    }
-
-    /** Non-loopback IPv4 addresses of this machine (empty when it has none). */
-    static List<String> localAddresses() {
-        List<String> result = new ArrayList<>();
-        try {
-            for (NetworkInterface nif : Collections.list(NetworkInterface.getNetworkInterfaces())) {
-                if (!nif.isUp() || nif.isLoopback()) {
-                    continue;
-                }
-                for (InetAddress a : Collections.list(nif.getInetAddresses())) {
-                    if (a.getAddress().length == 4) {
-                        result.add(a.getHostAddress());
-                    }
-                }
-            }
-        } catch (SocketException e) {
-            // No interface list: loopback only.
-        }
-        return result;
     }
 }

@@ -1,7 +1,7 @@
 package dev.duplex.cli;
 
-import dev.duplex.chat.ui.ChatWindow;
 import dev.duplex.chat.control.ChatSecurity;
+import dev.duplex.chat.ui.ChatWindow;
 import dev.duplex.chat.ui.ChatWindowOptions;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.Identity;
@@ -14,6 +14,7 @@ import dev.duplex.video.audio.AudioSourceSpec;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.ui.VideoWindow;
 import java.awt.AWTException;
+import java.awt.Frame;
 import java.awt.GraphicsEnvironment;
 import java.awt.Rectangle;
 import java.awt.Robot;
@@ -28,6 +29,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.imageio.ImageIO;
+import javax.swing.SwingUtilities;
 
 /**
  * The windowed demo: a relay on this machine, two chat windows (alice and bob, room "demo") and two
@@ -114,12 +116,12 @@ final class WindowedDemo {
 
     /** Lays the four windows out in a 2 x 2 grid over the screen: chats on top, videos below. */
     private static void tile() throws Exception {
-        javax.swing.SwingUtilities.invokeAndWait(() -> {
+        SwingUtilities.invokeAndWait(() -> {
             Rectangle screen = GraphicsEnvironment.getLocalGraphicsEnvironment().getMaximumWindowBounds();
             int w = screen.width / 2;
             int h = screen.height / 2;
             int i = 0;
-            for (java.awt.Frame frame : java.awt.Frame.getFrames()) {
+            for (Frame frame : Frame.getFrames()) {
                 if (frame.isVisible() && i < 4) {
                     frame.setBounds(screen.x + (i % 2) * w, screen.y + (i / 2) * h, w, h);
                     frame.validate();

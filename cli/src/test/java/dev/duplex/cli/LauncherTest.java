@@ -2,6 +2,7 @@ package dev.duplex.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.session.LocalAddresses;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.List;
@@ -71,11 +72,11 @@ class LauncherTest {
     @Test
     void theAddressesToJoinAreTheBoundOneOrEveryInterfaceForAWildcard() {
         List<String> interfaces = List.of("192.0.2.2", "198.51.100.7");
-        assertThat(ServerCommand.joinAddresses("127.0.0.1", interfaces)).containsExactly("127.0.0.1");
-        assertThat(ServerCommand.joinAddresses("192.0.2.2", interfaces)).containsExactly("192.0.2.2");
-        assertThat(ServerCommand.joinAddresses("0.0.0.0", interfaces)).containsExactly("192.0.2.2", "198.51.100.7");
-        assertThat(ServerCommand.joinAddresses("::", interfaces)).containsExactly("192.0.2.2", "198.51.100.7");
-        assertThat(ServerCommand.joinAddresses("0.0.0.0", List.of())).containsExactly("127.0.0.1");
+        assertThat(LocalAddresses.forBind("127.0.0.1", interfaces)).containsExactly("127.0.0.1");
+        assertThat(LocalAddresses.forBind("192.0.2.2", interfaces)).containsExactly("192.0.2.2");
+        assertThat(LocalAddresses.forBind("0.0.0.0", interfaces)).containsExactly("192.0.2.2", "198.51.100.7");
+        assertThat(LocalAddresses.forBind("::", interfaces)).containsExactly("192.0.2.2", "198.51.100.7");
+        assertThat(LocalAddresses.forBind("0.0.0.0", List.of())).containsExactly("127.0.0.1");
     }
 
     @Test

@@ -12,6 +12,7 @@ import dev.duplex.examples.generators.MyRange;
 import dev.duplex.examples.generators.StopIterationDemo;
 import dev.duplex.examples.generators.UpDown;
 import dev.duplex.examples.queue.ProducerConsumer;
+import dev.duplex.examples.sockets.CoreTcpServer;
 import dev.duplex.examples.sockets.NettyTcpServer;
 import dev.duplex.examples.sockets.TcpStreamClient;
 import dev.duplex.examples.sockets.TcpStreamServer;
@@ -80,7 +81,7 @@ public final class Examples {
                     (args, out) -> NettyTcpServer.run(args, System.in, out)),
             new Example("core-tcp-server", "Threaded TCP Streaming Server, on duplex core",
                     "Reads the console: the same server on duplex's own library (one conversation at a time).",
-                    (args, out) -> dev.duplex.examples.sockets.CoreTcpServer.run(args, System.in, out)),
+                    (args, out) -> CoreTcpServer.run(args, System.in, out)),
             new Example("udp-echo", "socket.sendto()/recvfrom() - SOCK_DGRAM (Echo, port 7)",
                     "A UDP echo server and a client that sends a few datagrams.", UdpEcho::run));
 

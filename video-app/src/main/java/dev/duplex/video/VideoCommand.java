@@ -1,8 +1,6 @@
 package dev.duplex.video;
 
-import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Fingerprint;
-import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.KnownHosts;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.security.TrustPrompt;
@@ -260,21 +258,16 @@ public final class VideoCommand implements Callable<Integer> {
         }
         if (listening) {
             try {
-                return TlsOptions.server(Identity.loadOrCreate(DuplexHome.peerDirectory()));
+                return TlsOptions.peer();
             } catch (IllegalStateException e) {
                 throw usage(e.getMessage() + " (or use --plaintext)");
             }
         }
         PrintWriter out = spec.commandLine().getOut();
-        TlsOptions.Builder tls = TlsOptions.builder().knownHosts(KnownHosts.openDefault())
-                .trustPrompt(TrustPrompt.acceptNew(contact -> {
-                    out.println(contact.sentence());
-                    out.flush();
-                }));
-        if (fingerprint != null) {
-            tls.pinnedFingerprint(Fingerprint.parse(fingerprint));
-        }
-        return tls.build();
+        return TlsOptions.client(KnownHosts.openDefault(), TrustPrompt.acceptNew(contact -> {
+            out.println(contact.sentence());
+            out.flush();
+        }), fingerprint == null ? null : Fingerprint.parse(fingerprint));
     }
 
     private WireFormat wireFormat() {

@@ -5,6 +5,7 @@ import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.WireFormat;
+import dev.duplex.core.transport.TransportConfig;
 import dev.duplex.video.audio.AudioOptions;
 import dev.duplex.video.source.SourceSpec;
 import java.time.Duration;
@@ -365,9 +366,9 @@ public final class VideoOptions {
          * {@value dev.duplex.core.transport.TransportConfig#MAX_VIDEO_WINDOW}).
          */
         public Builder videoWindow(int value) {
-            if (value < 0 || value > dev.duplex.core.transport.TransportConfig.MAX_VIDEO_WINDOW) {
+            if (value < 0 || value > TransportConfig.MAX_VIDEO_WINDOW) {
                 throw new IllegalArgumentException("video window: " + value + " (expected: 0.."
-                        + dev.duplex.core.transport.TransportConfig.MAX_VIDEO_WINDOW + ", 0 = off)");
+                        + TransportConfig.MAX_VIDEO_WINDOW + ", 0 = off)");
             }
             this.videoWindow = value;
             return this;

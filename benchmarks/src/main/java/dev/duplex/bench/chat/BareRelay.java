@@ -1,6 +1,6 @@
 package dev.duplex.bench.chat;
 
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;

@@ -5,6 +5,7 @@ import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
 import dev.duplex.bench.JfrHotMethods;
 import dev.duplex.bench.ThreadProfile;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.EventLoops;
@@ -48,7 +49,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int relayThreads = Integer.getInteger("duplex.bench.relayThreads", 0);
         int loadThreads = Integer.getInteger("duplex.bench.loadThreads", 2);
         int maxBatchedWrites = Integer.getInteger("duplex.bench.maxBatchedWrites",
-                dev.duplex.core.transport.WriteBatch.DEFAULT_MAX_WRITES);
+                WriteBatch.DEFAULT_MAX_WRITES);
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
                 .put("relay_max_batched_writes", maxBatchedWrites);
         s.progress("history store alone (in-memory SQLite, no network) for %.0f s...", warm * 2);

@@ -1,7 +1,7 @@
 package dev.duplex.bench.chat;
 
+import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.relay.history.HistoryConfig;
-import dev.duplex.core.relay.history.MessageStore;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;

@@ -1,10 +1,11 @@
 package dev.duplex.bench.chat;
 
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.Pong;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Pong;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.transport.Clock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -100,7 +101,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
                 }
             } else if (type == FrameType.PING.code()) {
                 ctx.write(FrameCodec.encode(new Pong(frame.getLong(Wire.HEADER_LENGTH),
-                        dev.duplex.core.transport.Clock.nowMicros()), ctx.alloc()));
+                        Clock.nowMicros()), ctx.alloc()));
             } else if (type == FrameType.PRESENCE.code()) {
                 joined.complete(null);
             } else if (type == FrameType.ERROR.code()) {

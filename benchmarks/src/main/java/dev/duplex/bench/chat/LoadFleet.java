@@ -1,6 +1,7 @@
 package dev.duplex.bench.chat;
 
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.bench.GcActivity;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -100,7 +101,7 @@ final class LoadFleet implements AutoCloseable {
         long d0 = load.delivered.sum();
         long s0 = load.sent.get();
         long t0 = System.nanoTime();
-        dev.duplex.bench.GcActivity gc = new dev.duplex.bench.GcActivity();
+        GcActivity gc = new GcActivity();
         sleep(seconds);
         long d1 = load.delivered.sum();
         long s1 = load.sent.get();

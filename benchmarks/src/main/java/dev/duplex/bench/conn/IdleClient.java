@@ -1,10 +1,10 @@
 package dev.duplex.bench.conn;
 
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.Pong;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Pong;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.Clock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;

@@ -1,6 +1,6 @@
 package dev.duplex.bench.conn;
 
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -12,8 +12,10 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Many idle connections to one relay, opened from several loopback source addresses (127.0.0.2,
@@ -77,7 +79,7 @@ final class IdleClients implements AutoCloseable {
         try {
             CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new))
                     .get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             long failed = joins.stream().filter(CompletableFuture::isCompletedExceptionally).count();
             throw new IllegalStateException(failed + " of " + joins.size() + " new connections failed or did not join "
                     + "within " + timeoutSeconds + " s: " + e.getMessage(), e);

@@ -16,6 +16,7 @@ import dev.duplex.video.pipeline.FrameDecoder;
 import dev.duplex.video.pipeline.JpegFrameDecoder;
 import dev.duplex.video.stats.LatencySummary;
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -178,7 +179,7 @@ public final class LectureVideoBenchmark implements Benchmark {
     }
 
     private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         }
     }

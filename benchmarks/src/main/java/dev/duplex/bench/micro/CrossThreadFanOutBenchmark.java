@@ -1,16 +1,19 @@
 package dev.duplex.bench.micro;
 
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
+import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -68,7 +71,7 @@ public class CrossThreadFanOutBenchmark {
                         receivers.add(ch);
                     }
                 }).bind("127.0.0.1", 0).sync().channel();
-        int port = ((java.net.InetSocketAddress) server.localAddress()).getPort();
+        int port = ((InetSocketAddress) server.localAddress()).getPort();
         ChannelInboundHandlerAdapter counter = new CountingHandler(read);
         for (int i = 0; i < RECEIVERS; i++) {
             clients.add(new Bootstrap().group(clientLoops.group()).channel(clientLoops.socketChannelClass())
@@ -84,7 +87,7 @@ public class CrossThreadFanOutBenchmark {
     }
 
     /** Counts the bytes every client receives. Stateless apart from the shared counter. */
-    @io.netty.channel.ChannelHandler.Sharable
+    @ChannelHandler.Sharable
     private static final class CountingHandler extends ChannelInboundHandlerAdapter {
         private final LongAdder read;
 
@@ -164,13 +167,13 @@ public class CrossThreadFanOutBenchmark {
     }
 
     /**
-     * What the relay does now: core's {@link dev.duplex.core.transport.WriteBatch}, filled with the
+     * What the relay does now: core's {@link dev.duplex.core.internal.transport.WriteBatch}, filled with the
      * 64 messages for all receivers ({@code writeToAll}) and submitted once.
      */
     @Benchmark
     public long writeBatch() {
         long target = read.sum() + (long) MESSAGES * RECEIVERS * FRAME_BYTES;
-        dev.duplex.core.transport.WriteBatch batch = new dev.duplex.core.transport.WriteBatch();
+        WriteBatch batch = new WriteBatch();
         for (int m = 0; m < MESSAGES; m++) {
             batch.writeToAll(receivers, frame.retainedDuplicate());
         }

@@ -1,11 +1,12 @@
 package dev.duplex.bench.micro;
 
-import dev.duplex.core.protocol.EncodedFrame;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.FlowCounters;
-import dev.duplex.core.transport.OverflowPolicy;
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.FlowCounters;
+import dev.duplex.core.internal.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -96,7 +97,7 @@ public class FanOutBenchmark {
         int bytes = 0;
         Object out;
         while ((out = ch.readOutbound()) != null) {
-            if (out instanceof io.netty.buffer.ByteBuf b) {
+            if (out instanceof ByteBuf b) {
                 bytes += b.readableBytes();
             }
             ReferenceCountUtil.release(out);

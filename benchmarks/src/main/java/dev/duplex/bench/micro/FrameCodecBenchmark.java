@@ -1,9 +1,9 @@
 package dev.duplex.bench.micro;
 
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;

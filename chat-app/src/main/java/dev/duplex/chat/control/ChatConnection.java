@@ -1,9 +1,10 @@
 package dev.duplex.chat.control;
 
-import dev.duplex.core.session.HostPort;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.chat.model.LinkState;
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.Status;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
@@ -11,7 +12,8 @@ import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.session.HostPort;
+import dev.duplex.core.session.LocalAddresses;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
@@ -48,11 +50,8 @@ final class ChatConnection implements SessionListener {
     private volatile Session session;
     private volatile DirectListener listener;
     private volatile boolean closing;
-    // Per session; in listen mode reset for each peer. Written on the session's event loop.
-    private volatile boolean everConnected;
-    private volatile boolean reconnected;
-    private volatile SessionError lastError;
-    private volatile String peer;
+    /** Per session; in listen mode per peer. */
+    private final SessionStory story = new SessionStory();
     private volatile boolean queuedNoticeShown;
     /** Who was announced as present; read and written on the session's event loop only. */
     private final PresenceNotices presence = new PresenceNotices();
@@ -170,8 +169,7 @@ final class ChatConnection implements SessionListener {
         }
         int port = listener.localAddress().getPort();
         String bind = listen.bindHost();
-        List<String> addresses = bind.equals("0.0.0.0") || bind.equals("::") ? LocalAddresses.interfaceAddresses()
-                : List.of(bind);
+        List<String> addresses = LocalAddresses.forBind(bind);
         model.setParticipants(listen.nickname(), List.of());
         model.setStatus(listeningStatus());
         if (listen.lecture()) {
@@ -179,7 +177,7 @@ final class ChatConnection implements SessionListener {
         }
         model.addNotice(controller.now(), "Listening on port " + port + ". Give the other person "
                 + (addresses.size() == 1 ? "this address: " : "one of these addresses: ")
-                + LocalAddresses.withPort(addresses, port) + ".");
+                + String.join(", ", LocalAddresses.withPort(addresses, port)) + ".");
         if (ownFingerprint != null) {
             model.addNotice(controller.now(), "Your identity is " + ownFingerprint
                     + ": the other person should see the same fingerprint on first contact.");
@@ -220,7 +218,7 @@ final class ChatConnection implements SessionListener {
     // ---- SessionListener: on the session's event loop ----
 
     @Override
-    public void onStateChanged(Session s, SessionState state, String reason) {
+    public void onStateChanged(Session s, SessionState state, Status status) {
         if (!controller.isCurrent(this) || closing) {
             return;
         }
@@ -230,13 +228,13 @@ final class ChatConnection implements SessionListener {
                 // The people stay listed (the status says they may be out of date) until the relay's new snapshot.
                 model.setStatus(new ConnectionStatus(LinkState.RECONNECTING, "Reconnecting to " + target.describe()
                         + "…", -1));
-                if (lastError == null) {
-                    model.addError(controller.now(), reason.replaceFirst(" Reconnecting\\.\\.\\.$", ""));
+                if (story.lastError() == null) {
+                    model.addError(controller.now(), status.sentence()); // why the connection was lost
                 }
                 model.addNotice(controller.now(), "Reconnecting to " + target.describe() + "…");
-                reconnected = true;
+                story.reconnecting();
             }
-            case CLOSED -> closed(reason);
+            case CLOSED -> closed(status);
             case CONNECTING -> {
                 // Sessions start in CONNECTING; it is never announced.
             }
@@ -246,15 +244,13 @@ final class ChatConnection implements SessionListener {
     private void connected(Session s) {
         session = s;
         queuedNoticeShown = false;
-        lastError = null;
-        everConnected = true;
-        peer = null;
+        story.connected();
         String where = address(s.remoteAddress());
         if (target instanceof ChatTarget.Relay relay) {
             // Short: the status bar shares its line with the identity and the RTT (who and where is in the title).
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "relay " + where + " · room " + relay.room(),
                     -1, identityLabel(s)));
-            model.addNotice(controller.now(), reconnected ? "Reconnected to " + where + "."
+            model.addNotice(controller.now(), story.reconnected() ? "Reconnected to " + where + "."
                     : "Connected to " + where + " as " + s.nickname() + " in room " + relay.room() + "." + identity(s));
         } else {
             model.setStatus(new ConnectionStatus(LinkState.CONNECTED, "Connected to " + where + "."
@@ -266,51 +262,29 @@ final class ChatConnection implements SessionListener {
         showParticipants(s);
     }
 
-    private void closed(String reason) {
+    /** The session closed: say so as {@link SessionStory#closed} decides, from the close's kind. */
+    private void closed(Status status) {
         session = null;
-        String self = target.nickname();
-        model.setParticipants(self, List.of());
-        SessionError error = lastError;
-        boolean shown = error != null && (listener != null || everConnected) && reason.equals(error.message());
-        if (listener != null) {
+        model.setParticipants(target.nickname(), List.of());
+        boolean listening = listener != null;
+        SessionStory.Farewell farewell = story.closed(status, listening, target instanceof ChatTarget.Direct);
+        farewell.peerLeft().ifPresent(name -> model.addNotice(controller.now(), name + " left"));
+        farewell.notice().ifPresent(sentence -> model.addNotice(controller.now(), sentence));
+        farewell.error().ifPresent(sentence -> model.addError(controller.now(), sentence));
+        if (listening) {
             // Direct listen mode: the peer is gone; wait for the next one.
-            if (peer != null) {
-                model.addNotice(controller.now(), peer + " left");
-            }
-            if (everConnected && !shown && !reason.startsWith("Your peer closed")) {
-                model.addNotice(controller.now(), reason);
-            }
-            resetPeer();
             model.setStatus(listeningStatus());
             return;
         }
-        if (!everConnected) {
+        if (!farewell.ended()) {
             return; // failStart reports it.
         }
-        if (peer != null) {
-            model.addNotice(controller.now(), peer + " left");
-        }
-        boolean byPeer = error == null && target instanceof ChatTarget.Direct;
-        if (!shown && !(byPeer && reason.startsWith("Your peer closed"))) {
-            if (byPeer) {
-                model.addNotice(controller.now(), reason);
-            } else {
-                model.addError(controller.now(), reason);
-            }
-        }
-        model.setStatus(new ConnectionStatus(LinkState.OFFLINE, reason, -1));
-        if (byPeer) {
-            ended.complete(reason);
+        model.setStatus(new ConnectionStatus(LinkState.OFFLINE, status.sentence(), -1));
+        if (farewell.endedByPeer()) {
+            ended.complete(status.sentence());
         } else {
-            ended.completeExceptionally(new DuplexException(error == null || error.code() == null ? ErrorCode.INTERNAL : error.code(),
-                    reason));
+            ended.completeExceptionally(new DuplexException(status));
         }
-    }
-
-    private void resetPeer() {
-        peer = null;
-        everConnected = false;
-        lastError = null;
     }
 
     @Override
@@ -336,8 +310,8 @@ final class ChatConnection implements SessionListener {
         if (!controller.isCurrent(this) || closing) {
             return;
         }
-        lastError = error;
-        if (listener != null || everConnected) {
+        story.reported(error);
+        if (listener != null || story.everConnected()) {
             model.addError(controller.now(), inWords(error));
         }
     }
@@ -355,11 +329,11 @@ final class ChatConnection implements SessionListener {
     private void showParticipants(Session s) {
         List<String> names = List.copyOf(s.participants());
         model.setParticipants(s.nickname(), names);
-        if (target instanceof ChatTarget.Relay || peer != null) {
+        if (target instanceof ChatTarget.Relay || story.peer() != null) {
             return;
         }
         names.stream().filter(n -> !n.equals(s.nickname())).findFirst().ifPresent(other -> {
-            peer = other;
+            story.peerJoined(other);
             String where = address(s.remoteAddress());
             model.addNotice(controller.now(), other + " joined (" + where + (target.lecture()
                     ? "; the lecture's format has no names, so the peer is shown by its IP address)" : ")"));

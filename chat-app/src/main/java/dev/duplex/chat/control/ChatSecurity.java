@@ -1,6 +1,5 @@
 package dev.duplex.chat.control;
 
-import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.KnownHosts;
@@ -13,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * How a chat protects its connection: plaintext, or TLS with trust on first use (known hosts under
  * the duplex home, normally {@code ~/.duplex/known_hosts}), optionally a fingerprint pinned ahead
- * and a room secret for the relay. A listening direct peer presents its persistent identity from
- * {@link DuplexHome#peerDirectory()}. The lecture's format never uses TLS, whatever is set here.
+ * and a room secret for the relay. A listening direct peer presents its persistent identity
+ * ({@link TlsOptions#peer()}). The lecture's format never uses TLS, whatever is set here.
  * Immutable.
  */
 public final class ChatSecurity {
@@ -24,15 +23,16 @@ public final class ChatSecurity {
     private final Fingerprint pinned;
     private final String roomSecret;
     private final Supplier<KnownHosts> knownHosts;
-    private final Supplier<Identity> identity;
+    /** The options of the listening side, made when it starts listening. */
+    private final Supplier<TlsOptions> listening;
 
     private ChatSecurity(boolean tls, Fingerprint pinned, String roomSecret, Supplier<KnownHosts> knownHosts,
-                         Supplier<Identity> identity) {
+                         Supplier<TlsOptions> listening) {
         this.tls = tls;
         this.pinned = pinned;
         this.roomSecret = roomSecret;
         this.knownHosts = knownHosts != null ? knownHosts : KnownHosts::openDefault;
-        this.identity = identity != null ? identity : () -> Identity.loadOrCreate(DuplexHome.peerDirectory());
+        this.listening = listening != null ? listening : TlsOptions::peer;
     }
 
     /** No encryption (the library's default, and {@code --plaintext}). */
@@ -47,24 +47,24 @@ public final class ChatSecurity {
 
     /** The same, accepting only the relay or peer with {@code fingerprint} (or any when {@code null}). */
     public ChatSecurity pinned(Fingerprint fingerprint) {
-        return new ChatSecurity(tls, fingerprint, roomSecret, knownHosts, identity);
+        return new ChatSecurity(tls, fingerprint, roomSecret, knownHosts, listening);
     }
 
     /** The same, giving {@code secret} to the relay to join a protected room (sent only over TLS; {@code null}: none). */
     public ChatSecurity roomSecret(String secret) {
-        return new ChatSecurity(tls, pinned, secret, knownHosts, identity);
+        return new ChatSecurity(tls, pinned, secret, knownHosts, listening);
     }
 
     /** The same, remembering identities in {@code value} instead of the default known hosts (tests). */
     public ChatSecurity knownHosts(KnownHosts value) {
         Objects.requireNonNull(value, "knownHosts");
-        return new ChatSecurity(tls, pinned, roomSecret, () -> value, identity);
+        return new ChatSecurity(tls, pinned, roomSecret, () -> value, listening);
     }
 
     /** The same, presenting {@code value} when listening instead of the persistent peer identity (tests). */
     public ChatSecurity identity(Identity value) {
         Objects.requireNonNull(value, "identity");
-        return new ChatSecurity(tls, pinned, roomSecret, knownHosts, () -> value);
+        return new ChatSecurity(tls, pinned, roomSecret, knownHosts, () -> TlsOptions.server(value));
     }
 
     /** True for TLS. */
@@ -79,16 +79,12 @@ public final class ChatSecurity {
 
     /** The options of a connecting side, asking {@code prompt} about identities never met. */
     TlsOptions clientOptions(TrustPrompt prompt) {
-        TlsOptions.Builder b = TlsOptions.builder().knownHosts(knownHosts.get()).trustPrompt(prompt);
-        if (pinned != null) {
-            b.pinnedFingerprint(pinned);
-        }
-        return b.build();
+        return TlsOptions.client(knownHosts.get(), prompt, pinned);
     }
 
     /** The options of a listening side: its identity, loaded or made on first use. */
     TlsOptions serverOptions() {
-        return TlsOptions.server(identity.get());
+        return listening.get();
     }
 
     @Override

@@ -1,6 +1,6 @@
 package dev.duplex.chat.control;
 
-import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.DuplexException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;

@@ -6,6 +6,7 @@ import dev.duplex.chat.model.LinkState;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.GraphicsEnvironment;
+import java.awt.Insets;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -45,7 +46,7 @@ final class ChatTheme {
         UIManager.put("Button.arc", 10);
         UIManager.put("TextComponent.arc", 10);
         UIManager.put("ScrollBar.thumbArc", 999);
-        UIManager.put("ScrollBar.thumbInsets", new java.awt.Insets(2, 2, 2, 2));
+        UIManager.put("ScrollBar.thumbInsets", new Insets(2, 2, 2, 2));
         UIManager.put("SplitPane.dividerSize", 6);
         // Enter presses the button that has the focus (Tab to "Do not connect", Enter: not connected).
         UIManager.put("Button.defaultButtonFollowsFocus", true);

@@ -2,7 +2,7 @@ package dev.duplex.chat.ui;
 
 import dev.duplex.chat.control.ChatController;
 import dev.duplex.chat.control.ChatTarget;
-import dev.duplex.chat.control.LocalAddresses;
+import dev.duplex.chat.control.ThisComputer;
 import dev.duplex.chat.model.ChatModel;
 import dev.duplex.chat.model.ChatSnapshot;
 import dev.duplex.chat.model.LinkState;
@@ -91,7 +91,7 @@ public final class ChatWindow {
         model.addListener(refresher);
         render(model.snapshot());
         statsTimer.start();
-        CompletableFuture.supplyAsync(LocalAddresses::discover)
+        CompletableFuture.supplyAsync(ThisComputer::discover)
                 .thenAccept(addresses -> SwingUtilities.invokeLater(() -> connection.showLocal(addresses)));
     }
 

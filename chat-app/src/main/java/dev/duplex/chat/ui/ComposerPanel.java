@@ -3,10 +3,11 @@ package dev.duplex.chat.ui;
 import java.awt.BorderLayout;
 import java.awt.Container;
 import java.awt.Dimension;
-import java.awt.KeyboardFocusManager;
-import java.awt.Graphics;
 import java.awt.Graphics2D;
+import java.awt.Graphics;
+import java.awt.GridBagLayout;
 import java.awt.Insets;
+import java.awt.KeyboardFocusManager;
 import java.awt.RenderingHints;
 import java.awt.event.ActionEvent;
 import java.awt.event.KeyEvent;
@@ -97,7 +98,7 @@ final class ComposerPanel {
             }
         });
         panel.add(scroll, BorderLayout.CENTER);
-        JPanel button = new JPanel(new java.awt.GridBagLayout());
+        JPanel button = new JPanel(new GridBagLayout());
         button.setOpaque(false);
         button.add(send);
         panel.add(button, BorderLayout.EAST);

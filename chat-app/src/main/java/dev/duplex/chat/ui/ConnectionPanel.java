@@ -1,7 +1,7 @@
 package dev.duplex.chat.ui;
 
 import dev.duplex.chat.control.ChatTarget;
-import dev.duplex.chat.control.LocalAddresses;
+import dev.duplex.chat.control.ThisComputer;
 import dev.duplex.chat.model.ConnectionStatus;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.WireFormat;
@@ -294,7 +294,7 @@ final class ConnectionPanel {
     }
 
     /** Shows this computer's name and addresses. */
-    void showLocal(LocalAddresses addresses) {
+    void showLocal(ThisComputer addresses) {
         local.setText("This computer: " + addresses.hostName() + "   ·   " + String.join(",  ", addresses.addresses()));
     }
 

@@ -14,6 +14,7 @@ import javax.swing.JScrollBar;
 import javax.swing.JScrollPane;
 import javax.swing.JTextPane;
 import javax.swing.SwingUtilities;
+import javax.swing.UIManager;
 import javax.swing.text.AttributeSet;
 import javax.swing.text.BadLocationException;
 import javax.swing.text.DefaultCaret;
@@ -253,7 +254,7 @@ final class ConversationView {
         }
         StyleConstants.setBold(a, bold);
         StyleConstants.setItalic(a, italic);
-        Font base = javax.swing.UIManager.getFont("defaultFont");
+        Font base = UIManager.getFont("defaultFont");
         if (base != null) {
             StyleConstants.setFontFamily(a, base.getFamily());
             StyleConstants.setFontSize(a, base.getSize() + 1 + sizeDelta);

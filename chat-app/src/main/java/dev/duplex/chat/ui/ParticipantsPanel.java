@@ -3,6 +3,7 @@ package dev.duplex.chat.ui;
 import java.awt.BorderLayout;
 import java.awt.Component;
 import java.awt.Font;
+import java.util.Collections;
 import java.util.List;
 import javax.swing.BorderFactory;
 import javax.swing.DefaultListCellRenderer;
@@ -43,7 +44,7 @@ final class ParticipantsPanel {
     void render(List<String> participants, String selfNickname, String where) {
         self = selfNickname;
         title.setText((where.isEmpty() ? "People" : where) + " · " + participants.size());
-        if (!participants.equals(java.util.Collections.list(names.elements()))) {
+        if (!participants.equals(Collections.list(names.elements()))) {
             names.clear();
             names.addAll(participants);
         }
@@ -52,7 +53,7 @@ final class ParticipantsPanel {
 
     /** The names listed, for tests. */
     List<String> names() {
-        return java.util.Collections.list(names.elements());
+        return Collections.list(names.elements());
     }
 
     private final class Renderer extends DefaultListCellRenderer {

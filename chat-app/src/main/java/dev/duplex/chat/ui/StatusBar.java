@@ -4,6 +4,7 @@ import dev.duplex.chat.model.ChatFormat;
 import dev.duplex.chat.model.ConnectionStatus;
 import java.awt.BorderLayout;
 import java.awt.FlowLayout;
+import java.awt.Font;
 import javax.swing.BorderFactory;
 import javax.swing.JComponent;
 import javax.swing.JLabel;
@@ -28,7 +29,7 @@ final class StatusBar {
         right.add(identity);
         right.add(rtt);
         identity.setName("identity");
-        state.setFont(state.getFont().deriveFont(java.awt.Font.BOLD));
+        state.setFont(state.getFont().deriveFont(Font.BOLD));
         state.setIconTextGap(6);
         text.setForeground(ChatTheme.MUTED);
         rtt.setForeground(ChatTheme.MUTED);

@@ -1,5 +1,7 @@
 package dev.duplex.core.protocol;
 
+import dev.duplex.core.internal.Checks;
+
 /**
  * Maximum payload length per frame category. The length decoder rejects a longer frame from its
  * header alone, before any of its payload is buffered.
@@ -22,15 +24,20 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
 
     /** The largest value any limit may take: 256 MiB. */
     public static final int ABSOLUTE_MAX_PAYLOAD = 256 * 1024 * 1024;
-
-    /** The smallest audio bound: a sender's name of 255 bytes and an Opus packet of 1275 bytes fit. */
-    static final int MIN_AUDIO_PAYLOAD = FrameType.AUDIO.minPayloadLength() + 255 + 1275;
+    /** The smallest control limit: a WELCOME's fixed fields (20 bytes), two longest names and 64 bytes of attributes. */
+    public static final int MIN_CONTROL_PAYLOAD = 20 + 2 * Names.MAX_NAME_BYTES + 64;
+    /** The smallest text limit: a TEXT's fixed fields (26 bytes) with the longest sender and room names. */
+    public static final int MIN_TEXT_PAYLOAD = 26 + 2 * Names.MAX_NAME_BYTES;
+    /** The smallest video limit: a VIDEO's fixed fields (21 bytes) with the longest sender name. */
+    public static final int MIN_VIDEO_PAYLOAD = 21 + Names.MAX_NAME_BYTES;
+    /** The smallest audio limit: an AUDIO's fixed fields (17 bytes), the longest sender name, the largest Opus packet (1275). */
+    public static final int MIN_AUDIO_PAYLOAD = 17 + Names.MAX_NAME_BYTES + 1275;
 
     public FrameLimits {
-        check("maxControlPayload", maxControlPayload, FrameType.WELCOME.minPayloadLength() + 2 * 255 + 64);
-        check("maxTextPayload", maxTextPayload, FrameType.TEXT.minPayloadLength() + 2 * 255);
-        check("maxVideoPayload", maxVideoPayload, FrameType.VIDEO.minPayloadLength() + 255);
-        check("maxAudioPayload", maxAudioPayload, MIN_AUDIO_PAYLOAD);
+        Checks.inRange("maxControlPayload", maxControlPayload, MIN_CONTROL_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxTextPayload", maxTextPayload, MIN_TEXT_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxVideoPayload", maxVideoPayload, MIN_VIDEO_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
+        Checks.inRange("maxAudioPayload", maxAudioPayload, MIN_AUDIO_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
     }
 
     /** Limits with the default audio bound ({@value #DEFAULT_MAX_AUDIO_PAYLOAD} bytes). */
@@ -38,12 +45,6 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
         this(maxControlPayload, maxTextPayload, maxVideoPayload, DEFAULT_MAX_AUDIO_PAYLOAD);
     }
 
-    private static void check(String name, int value, int min) {
-        if (value < min || value > ABSOLUTE_MAX_PAYLOAD) {
-            throw new IllegalArgumentException(
-                    name + ": " + value + " (expected: " + min + ".." + ABSOLUTE_MAX_PAYLOAD + ")");
-        }
-    }
 
     public FrameLimits withMaxControlPayload(int value) {
         return new FrameLimits(value, maxTextPayload, maxVideoPayload, maxAudioPayload);
@@ -61,19 +62,8 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
         return new FrameLimits(maxControlPayload, maxTextPayload, maxVideoPayload, value);
     }
 
-    /** The payload bound for one frame type. */
-    public int maxPayload(FrameType type) {
-        return switch (type.category()) {
-            case CONTROL -> maxControlPayload;
-            case TEXT -> maxTextPayload;
-            case VIDEO -> maxVideoPayload;
-            case AUDIO -> maxAudioPayload;
-        };
-    }
-
-    /** The largest whole frame (header included) any type may have. */
-    public int maxFrameLength() {
-        return Wire.HEADER_LENGTH + Math.max(Math.max(maxVideoPayload, maxAudioPayload),
-                Math.max(maxTextPayload, maxControlPayload));
+    /** The largest payload any frame type may have. */
+    public int maxAnyPayload() {
+        return Math.max(Math.max(maxVideoPayload, maxAudioPayload), Math.max(maxTextPayload, maxControlPayload));
     }
 }

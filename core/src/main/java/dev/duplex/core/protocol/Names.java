@@ -1,5 +1,6 @@
 package dev.duplex.core.protocol;
 
+import io.netty.buffer.ByteBufUtil;
 import java.text.Normalizer;
 import java.util.Locale;
 
@@ -14,6 +15,8 @@ import java.util.Locale;
 public final class Names {
     public static final int MAX_NICKNAME_LENGTH = 32;
     public static final int MAX_ROOM_LENGTH = 64;
+    /** Most UTF-8 bytes of a nickname or room name: what the frames' one-byte length fields carry. */
+    public static final int MAX_NAME_BYTES = 255;
 
     private Names() {
     }
@@ -70,9 +73,9 @@ public final class Names {
         if (length > max) {
             return what + " '" + name + "' is " + length + " characters long; at most " + max + " are allowed.";
         }
-        int bytes = Wire.utf8Length(name);
-        if (bytes > Wire.MAX_STR8) {
-            return what + " '" + name + "' is " + bytes + " bytes long in UTF-8; at most " + Wire.MAX_STR8
+        int bytes = ByteBufUtil.utf8Bytes(name);
+        if (bytes > MAX_NAME_BYTES) {
+            return what + " '" + name + "' is " + bytes + " bytes long in UTF-8; at most " + MAX_NAME_BYTES
                     + " bytes are allowed.";
         }
         if (!name.strip().equals(name)) {

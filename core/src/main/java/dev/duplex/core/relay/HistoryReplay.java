@@ -1,15 +1,17 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.HistoryEnd;
+import dev.duplex.core.internal.protocol.ProtocolException;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.HistoryEnd;
-import dev.duplex.core.protocol.ProtocolException;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.relay.history.MessageStore;
 import dev.duplex.core.relay.history.StoredMessage;
 import dev.duplex.core.transport.TransportConfig;
-import dev.duplex.core.transport.WriteBatch;
 import io.netty.channel.Channel;
+import java.util.regex.Pattern;
 
 /**
  * One joining member's history replay, written page by page as its connection takes it: a page is
@@ -29,11 +31,12 @@ import io.netty.channel.Channel;
  * (each a task, so each side sees the other's writes).
  */
 final class HistoryReplay {
+    private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
     /** A page takes at most 1/4 of the receiver queue's frames and 1/16 of its bytes. */
     private static final int PAGE_SHARE_OF_QUEUED_MESSAGES = 4;
     private static final int PAGE_SHARE_OF_QUEUED_BYTES = 16;
 
-    private final RelayServer relay;
+    private final RelayCore relay;
     private final Channel channel;
     private final Member member;
     private final String room;
@@ -48,7 +51,7 @@ final class HistoryReplay {
     /**
      * @param marked whether the member asked for a {@link HistoryEnd} after the replay
      */
-    HistoryReplay(RelayServer relay, Channel channel, Member member, String room, boolean marked) {
+    HistoryReplay(RelayCore relay, Channel channel, Member member, String room, boolean marked) {
         this.relay = relay;
         this.channel = channel;
         this.member = member;
@@ -60,13 +63,33 @@ final class HistoryReplay {
     }
 
     /**
+     * The "resume" attribute: the last room sequence the client has, or -1 for a first-time client.
+     * Its grammar: 1 to 19 ASCII digits, at most {@link Long#MAX_VALUE}; nothing else (no sign, no space).
+     */
+    static long resumePosition(Hello hello) {
+        String value = hello.attributes().get(Hello.ATTR_RESUME);
+        if (value == null) {
+            return -1;
+        }
+        if (RESUME_GRAMMAR.matcher(value).matches()) {
+            try {
+                return Long.parseLong(value);
+            } catch (NumberFormatException tooLarge) {
+                // falls through to the error
+            }
+        }
+        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a room sequence: "
+                + "1 to 19 decimal digits, at most " + Long.MAX_VALUE + "; got '" + value + "'.");
+    }
+
+    /**
      * Asks for the first page: what came after {@code resume}, or a newcomer's recent history when
      * {@code resume < 0}.
      *
      * @return false if the history is overloaded
      */
     boolean start(long resume) {
-        return relay.history().replay(room, resume, pageMessages, pageBytes, this::onPage);
+        return relay.store().replay(room, resume, pageMessages, pageBytes, this::onPage);
     }
 
     /** On the history thread: writes the page, then either hands over to live delivery or waits to ask again. */
@@ -123,7 +146,7 @@ final class HistoryReplay {
     }
 
     private void next() {
-        if (!relay.history().replayPage(room, position, pageMessages, pageBytes, this::onPage)) {
+        if (!relay.store().replayPage(room, position, pageMessages, pageBytes, this::onPage)) {
             channel.pipeline().fireExceptionCaught(new ProtocolException(ErrorCode.CAPACITY_EXCEEDED,
                     "The relay is overloaded; reconnect shortly to get the rest of the history."));
         }

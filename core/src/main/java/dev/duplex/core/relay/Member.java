@@ -1,13 +1,12 @@
 package dev.duplex.core.relay;
 
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Hello;
+import dev.duplex.core.internal.Digests;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Hello;
 import dev.duplex.core.protocol.Names;
 import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 
@@ -48,7 +47,7 @@ final class Member {
         this.key = Names.nicknameKey(nickname);
         this.channel = channel;
         if (sessionToken != null && sessionToken.length() >= 16) {
-            ByteBuffer digest = ByteBuffer.wrap(sha256(sessionToken));
+            ByteBuffer digest = ByteBuffer.wrap(Digests.sha256(sessionToken.getBytes(StandardCharsets.UTF_8)));
             this.tokenHigh = digest.getLong();
             this.tokenLow = digest.getLong();
         } else {
@@ -63,14 +62,6 @@ final class Member {
         byte[] bytes = new byte[16];
         RANDOM.nextBytes(bytes);
         return HexFormat.of().formatHex(bytes);
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
     }
 
     private boolean hasToken() {

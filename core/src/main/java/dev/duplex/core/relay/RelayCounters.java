@@ -4,7 +4,6 @@ import java.util.concurrent.atomic.LongAdder;
 
 /** Running totals of a relay, updated from every event loop. */
 final class RelayCounters {
-    final LongAdder connectionsAccepted = new LongAdder();
     final LongAdder textRelayed = new LongAdder();
     final LongAdder videoRelayed = new LongAdder();
     final LongAdder audioRelayed = new LongAdder();

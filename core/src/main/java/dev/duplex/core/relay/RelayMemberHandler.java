@@ -1,38 +1,36 @@
 package dev.duplex.core.relay;
 
-import dev.duplex.core.protocol.Ack;
-import dev.duplex.core.protocol.AudioFrame;
-import dev.duplex.core.protocol.Bye;
-import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.AudioFrame;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameLengthDecoder;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Handshakes;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.ProtocolException;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.VideoReceipt;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.transport.Handshake;
+import dev.duplex.core.internal.transport.HeartbeatHandler;
+import dev.duplex.core.internal.transport.LinkStats;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameLengthDecoder;
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Handshakes;
-import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
-import dev.duplex.core.protocol.Presence;
-import dev.duplex.core.protocol.ProtocolException;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.VideoFrame;
-import dev.duplex.core.protocol.VideoReceipt;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.transport.Clock;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.Handshake;
-import dev.duplex.core.transport.LinkStats;
-import dev.duplex.core.transport.WriteBatch;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,13 +43,12 @@ import org.slf4j.LoggerFactory;
 final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
 
-    private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
     /** What the relay advertises in WELCOME: it forwards text, video and audio and marks the end of a replay. */
     private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_AUDIO | Hello.CAP_HISTORY_END;
     /** What a connection replaced by its own session's newer one is told. */
     static final String REPLACED = "Your session connected again; this older connection is closed.";
 
-    private final RelayServer relay;
+    private final RelayCore relay;
     private Member member;
     private Room room;
     /** The member's heartbeat measurements (its clock offset re-stamps its video). */
@@ -59,11 +56,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private ScheduledFuture<?> helloDeadline;
     /** The member's history replay while it runs; null without one. */
     private HistoryReplay replay;
-    /** The media whose sender was told its frame is too large (once per connection each: VIDEO, AUDIO). */
-    private final EnumSet<FrameType> toldTooLarge = EnumSet.noneOf(FrameType.class);
+    private final OversizeNotices oversize;
 
-    RelayMemberHandler(RelayServer relay) {
+    RelayMemberHandler(RelayCore relay) {
         this.relay = relay;
+        this.oversize = new OversizeNotices(relay.config().frameLimits());
     }
 
     @Override
@@ -109,7 +106,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void join(ChannelHandlerContext ctx, Hello hello) {
         log.debug("{} says {}", ctx.channel().remoteAddress(), hello); // Hello.toString leaves secrets out
         Handshakes.checkHello(hello, true);
-        long resume = resumePosition(hello); // refused before anything of the join happens
+        long resume = HistoryReplay.resumePosition(hello); // refused before anything of the join happens
         // From here on the names as people see them: NFC (the room compares nicknames in lower case too).
         String nickname = Names.normalize(hello.nickname());
         String roomName = Names.normalize(hello.room());
@@ -132,7 +129,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                     ? "The relay has no room for another room; try an existing one or later."
                     : "Room '" + roomName + "' is full; try later or another room.");
             case JOINED -> {
-                link = DuplexPipeline.linkStats(ctx.channel());
+                link = HeartbeatHandler.linkStats(ctx.channel());
                 member = candidate;
                 room = joined.room();
             }
@@ -141,7 +138,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         helloDeadline.cancel(false);
         helloDeadline = null;
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
-                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.history().epoch()));
+                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.store().epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
         if (!rejoined) {
             room.fanOut(EncodedFrame.of(new Presence(Presence.Kind.JOINED, room.name(), List.of(member.nickname())),
@@ -161,26 +158,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     /**
-     * The "resume" attribute: the last room sequence the client has, or -1 for a first-time client.
-     * Its grammar: 1 to 19 ASCII digits, at most {@link Long#MAX_VALUE}; nothing else (no sign, no space).
-     */
-    private static long resumePosition(Hello hello) {
-        String value = hello.attributes().get(Hello.ATTR_RESUME);
-        if (value == null) {
-            return -1;
-        }
-        if (RESUME_GRAMMAR.matcher(value).matches()) {
-            try {
-                return Long.parseLong(value);
-            } catch (NumberFormatException tooLarge) {
-                // falls through to the error
-            }
-        }
-        throw new ProtocolException(ErrorCode.MALFORMED_FRAME, "HELLO attribute 'resume' must be a room sequence: "
-                + "1 to 19 decimal digits, at most " + Long.MAX_VALUE + "; got '" + value + "'.");
-    }
-
-    /**
      * Stores the message first; the ACK and the fan-out follow the commit, on the history thread,
      * collected in the relay's history batch and sent when the whole committed batch is done.
      */
@@ -190,12 +167,12 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         Channel ch = ctx.channel();
         int relayed = TextFrame.payloadLength(sender.nickname(), target.name(), text.body());
         if (relayed > relay.config().frameLimits().maxTextPayload()) {
-            refuseText(ctx, text.messageId(), "with your name and room added it would be " + relayed + " bytes");
+            oversize.text(ctx, sender.nickname(), target.name(), text.messageId(), "with your name and room added it would be " + relayed + " bytes");
             return;
         }
         // The relay's clock, not the sender's: the same for every receiver and in the history.
         long received = Clock.nowMicros();
-        boolean accepted = relay.history().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
+        boolean accepted = relay.store().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
                 received, text.body(), stored -> {
                     WriteBatch writes = relay.historyWrites();
                     writes.write(ch, new Ack(text.messageId(), stored.sequence()));
@@ -216,7 +193,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
         int relayed = VideoFrame.payloadLength(member.nickname(), video.content().readableBytes());
         if (relayed > relay.config().frameLimits().maxVideoPayload()) {
-            refuseMedia(ctx, FrameType.VIDEO, "with your name added it would be " + relayed + " bytes");
+            oversize.video(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
             return;
         }
         relay.counters().videoRelayed.increment();
@@ -227,7 +204,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayAudio(ChannelHandlerContext ctx, AudioFrame audio) {
         int relayed = AudioFrame.payloadLength(member.nickname(), audio.opus().readableBytes());
         if (relayed > relay.config().frameLimits().maxAudioPayload()) {
-            refuseMedia(ctx, FrameType.AUDIO, "with your name added it would be " + relayed + " bytes");
+            oversize.audio(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
             return;
         }
         relay.counters().audioRelayed.increment();
@@ -251,7 +228,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     }
 
     /**
-     * A TEXT, VIDEO or AUDIO over the relay's limit, skipped by the framer without being read: a member gets
+     * A TEXT or VIDEO over the relay's limit, skipped by the framer without being read: a member gets
      * the same notice as for one that would be over the limit once forwarded.
      */
     @Override
@@ -262,41 +239,14 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                         + " before HELLO: say HELLO first.");
             }
             String size = "it is " + skipped.payloadLength() + " bytes";
-            if (skipped.type() == FrameType.TEXT) {
-                refuseText(ctx, skipped.messageId(), size);
-            } else {
-                refuseMedia(ctx, skipped.type(), size);
+            switch (skipped.type()) {
+                case TEXT -> oversize.text(ctx, member.nickname(), room.name(), skipped.messageId(), size);
+                case AUDIO -> oversize.audio(ctx, member.nickname(), size);
+                default -> oversize.video(ctx, member.nickname(), size);
             }
             return;
         }
         ctx.fireUserEventTriggered(evt);
-    }
-
-    /** Tells the member its TEXT was neither stored nor forwarded, and how long one may be (a notice). */
-    private void refuseText(ChannelHandlerContext ctx, long messageId, String size) {
-        int limit = relay.config().frameLimits().maxTextPayload();
-        int bodyLimit = limit - TextFrame.payloadLength(member.nickname(), room.name(), "");
-        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "Message " + messageId + " was not sent: "
-                + size + ", over the limit of " + limit + " bytes. Leave room for your name and room: at most "
-                + bodyLimit + " bytes of text for you here.", messageId));
-    }
-
-    /**
-     * Tells the member that its VIDEO or AUDIO is dropped, once per connection and kind (a camera would
-     * repeat it 30 times a second, a microphone 50), and how large one may be.
-     */
-    private void refuseMedia(ChannelHandlerContext ctx, FrameType type, String size) {
-        if (!toldTooLarge.add(type)) {
-            return;
-        }
-        int limit = relay.config().frameLimits().maxPayload(type);
-        boolean video = type == FrameType.VIDEO;
-        int room = limit - (video ? VideoFrame.payloadLength(member.nickname(), 0)
-                : AudioFrame.payloadLength(member.nickname(), 0));
-        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, (video ? "A video frame" : "An audio packet")
-                + " was not sent: " + size + ", over the limit of " + limit + " bytes. Keep "
-                + (video ? "JPEG frames" : "Opus packets") + " under " + room + " bytes here ("
-                + (video ? "lower the quality or the size" : "lower the bitrate") + ")."));
     }
 
     @Override

@@ -1,20 +1,23 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.security.RoomAccessHandler;
+import dev.duplex.core.internal.security.RoomSecrets;
+import dev.duplex.core.internal.security.TlsLayers;
+import dev.duplex.core.internal.transport.ConnectionLimiter;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.FlowCounters;
+import dev.duplex.core.internal.transport.GuardTally;
+import dev.duplex.core.internal.transport.OverflowPolicy;
+import dev.duplex.core.internal.transport.RateLimitHandler;
+import dev.duplex.core.internal.transport.ReadGateHandler;
+import dev.duplex.core.internal.transport.RefuseConnectionHandler;
+import dev.duplex.core.internal.transport.SecurityLayers;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
-import dev.duplex.core.security.RoomAccessHandler;
-import dev.duplex.core.security.RoomSecrets;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.AbuseLimits;
-import dev.duplex.core.transport.ConnectionLimiter;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.FlowCounters;
-import dev.duplex.core.transport.GuardCounters;
-import dev.duplex.core.transport.OverflowPolicy;
-import dev.duplex.core.transport.RefuseConnectionHandler;
-import dev.duplex.core.transport.SecurityLayers;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
@@ -37,7 +40,7 @@ final class RelaySecurity {
     private final AbuseLimits limits;
     private final ChannelHandler access;
     private final RoomSecrets secrets;
-    private final GuardCounters counters = new GuardCounters();
+    private final GuardTally counters = new GuardTally();
     private final ConnectionLimiter limiter;
 
     RelaySecurity(TlsOptions tls, AbuseLimits limits, RoomSecrets secrets) {
@@ -63,7 +66,7 @@ final class RelaySecurity {
      */
     boolean configure(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member) {
         InetAddress source = sourceOf(ch);
-        ChannelHandler tlsLayer = tls == null ? null : tls.newServerLayer(config, "relay");
+        ChannelHandler tlsLayer = tls == null ? null : TlsLayers.server(tls, config, "relay");
         String refusal = limiter.tryAcquire(source);
         if (refusal != null) {
             DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow,
@@ -72,7 +75,8 @@ final class RelaySecurity {
             return false;
         }
         DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member.get(),
-                new SecurityLayers(tlsLayer, limits.newRateLimiter(config, counters), limits.newReadGate(counters),
+                new SecurityLayers(tlsLayer, RateLimitHandler.create(limits, config.frameLimits(), counters),
+                        ReadGateHandler.create(limits, counters),
                         access));
         // A TEXT or VIDEO over the limit is answered with a notice, not a close (the sender would resend it).
         DuplexPipeline.skipOversizedMedia(ch, config.frameLimits());
@@ -92,7 +96,7 @@ final class RelaySecurity {
     /** Builds what the first connection would otherwise build on an event loop (the TLS context). */
     void prepare() {
         if (tls != null) {
-            tls.prepareServer();
+            TlsLayers.prepareServer(tls);
         }
     }
 
@@ -104,7 +108,7 @@ final class RelaySecurity {
         return tls == null ? Optional.empty() : tls.identity().map(Identity::fingerprint);
     }
 
-    GuardCounters counters() {
+    GuardTally counters() {
         return counters;
     }
 

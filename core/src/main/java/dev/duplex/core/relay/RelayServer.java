@@ -1,33 +1,41 @@
 package dev.duplex.core.relay;
 
-import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.Checks;
+import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.security.RoomSecrets;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.FlowCounters;
+import dev.duplex.core.internal.transport.NetErrors;
+import dev.duplex.core.internal.transport.WriteBatch;
+import dev.duplex.core.protocol.Ports;
 import dev.duplex.core.relay.history.HistoryConfig;
-import dev.duplex.core.relay.history.MessageStore;
-import dev.duplex.core.transport.WriteBatch;
-import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.security.RoomSecrets;
+import dev.duplex.core.relay.history.MessageHistory;
+import dev.duplex.core.relay.history.StoredMessage;
+import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.AbuseLimits;
-import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.EventLoops;
-import dev.duplex.core.transport.FlowCounters;
 import dev.duplex.core.transport.GuardCounters;
-import dev.duplex.core.transport.NetErrors;
-import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,21 +57,23 @@ public final class RelayServer implements AutoCloseable {
     private final TransportConfig config;
     private final EventLoops loops;
     private final boolean ownsLoops;
-    private final Rooms rooms;
-    private final RelayCounters counters = new RelayCounters();
+    private final int maxRooms;
+    private final int maxMembersPerRoom;
     private final FlowCounters flow = new FlowCounters();
+    private final LongAdder accepted = new LongAdder();
     /** Open connections; each leaves through one of the two listeners below, shared by all connections. */
     private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
     private final ChannelFutureListener forgetRefused = f -> connections.remove(f.channel());
     private final ChannelFutureListener forgetAdmitted;
     private final AtomicBoolean closed = new AtomicBoolean();
-    private final java.util.concurrent.CompletableFuture<Void> closeFuture = new java.util.concurrent.CompletableFuture<>();
-    private final java.nio.file.Path historyFile;
+    private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
+    private final Path historyFile;
     private final HistoryConfig historyConfig;
+    private final int maxBatchedWrites;
+    private final int writesPerFlush;
     private final RelaySecurity security;
-    private volatile MessageStore history;
-    /** What the history writer's callbacks write (ACKs, fan-outs, replays), sent once per batch. */
-    private final WriteBatch historyWrites;
+    /** The rooms and the history, from {@link #start()} on. */
+    private volatile RelayCore core;
     private volatile Channel serverChannel;
 
     private RelayServer(Builder b) {
@@ -72,11 +82,13 @@ public final class RelayServer implements AutoCloseable {
         this.config = b.config;
         this.ownsLoops = b.eventLoops == null;
         this.loops = ownsLoops ? EventLoops.create(b.threads, "duplex-relay") : b.eventLoops;
-        this.rooms = new Rooms(b.maxRooms, b.maxMembersPerRoom);
+        this.maxRooms = b.maxRooms;
+        this.maxMembersPerRoom = b.maxMembersPerRoom;
         this.historyFile = b.historyFile;
         this.historyConfig = b.historyConfig;
+        this.maxBatchedWrites = b.maxBatchedWrites;
+        this.writesPerFlush = b.writesPerFlush;
         this.security = b.security();
-        this.historyWrites = new WriteBatch(b.maxBatchedWrites, b.writesPerFlush);
         this.forgetAdmitted = f -> {
             connections.remove(f.channel());
             security.release(f.channel());
@@ -88,24 +100,25 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /**
-     * Binds and starts accepting. Returns once bound; throws {@link dev.duplex.core.session.DuplexException} with a sentence
-     * if the address cannot be bound.
+     * Binds and starts accepting. Returns once bound; throws {@link DuplexException} with a sentence
+     * if the address cannot be bound or the history cannot be opened.
      */
     public RelayServer start() {
         security.prepare();
-        history = MessageStore.open(historyFile, historyConfig, historyWrites::submit);
+        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), historyFile,
+                maxBatchedWrites, writesPerFlush);
+        core = started;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        counters.connectionsAccepted.increment();
+                        accepted.increment();
                         connections.add(ch);
                         boolean admitted = false;
                         try {
-                            admitted = security.configure(ch, config, flow,
-                                    () -> new RelayMemberHandler(RelayServer.this));
+                            admitted = security.configure(ch, config, flow, started::newMember);
                         } finally {
                             // One listener per connection: a second would cost a list of listeners on each.
                             ch.closeFuture().addListener(admitted ? forgetAdmitted : forgetRefused);
@@ -118,7 +131,7 @@ public final class RelayServer implements AutoCloseable {
             if (ownsLoops) {
                 loops.close();
             }
-            history.close();
+            started.close();
             throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + requestedPort,
                     " Is another relay running? Choose another port with --port.");
         }
@@ -143,10 +156,15 @@ public final class RelayServer implements AutoCloseable {
     }
 
     public RelayStats stats() {
-        return new RelayStats(connections.size(), rooms.count(), rooms.members(),
-                counters.connectionsAccepted.sum(), counters.textRelayed.sum(), counters.videoRelayed.sum(),
-                counters.deliveries.sum(), flow.videoDropped(), flow.overflows(), counters.audioRelayed.sum(),
-                flow.audioDropped());
+        RelayCore c = core;
+        if (c == null) {
+            return new RelayStats(connections.size(), 0, 0, accepted.sum(), 0, 0, 0, flow.videoDropped(),
+                    flow.overflows(), 0, flow.audioDropped());
+        }
+        RelayCounters counters = c.counters();
+        return new RelayStats(connections.size(), c.rooms().count(), c.rooms().members(), accepted.sum(),
+                counters.textRelayed.sum(), counters.videoRelayed.sum(), counters.deliveries.sum(),
+                flow.videoDropped(), flow.overflows(), counters.audioRelayed.sum(), flow.audioDropped());
     }
 
     /** True when the relay accepts only TLS connections ({@link Builder#tls}). */
@@ -155,17 +173,17 @@ public final class RelayServer implements AutoCloseable {
     }
 
     /** The fingerprint of the relay's TLS identity, for people to compare; empty in plaintext. */
-    public java.util.Optional<dev.duplex.core.security.Fingerprint> fingerprint() {
+    public Optional<Fingerprint> fingerprint() {
         return security.fingerprint();
     }
 
     /** What the abuse guards did: refused connections, rate-limited ones, read pauses. */
     public GuardCounters guardCounters() {
-        return security.counters();
+        return security.counters().snapshot();
     }
 
     /** Completes when the relay has been closed. */
-    public java.util.concurrent.CompletableFuture<Void> closeFuture() {
+    public CompletableFuture<Void> closeFuture() {
         return closeFuture;
     }
 
@@ -183,8 +201,9 @@ public final class RelayServer implements AutoCloseable {
             Bye bye = new Bye("The relay is shutting down.");
             awaitAll(connections.stream().map(ch -> ch.writeAndFlush(bye)).toList(), 1000);
             awaitAll(connections.stream().map(Channel::close).toList(), 2000);
-            if (history != null) {
-                history.close();
+            RelayCore c = core;
+            if (c != null) {
+                c.close();
             }
             if (ownsLoops) {
                 loops.close();
@@ -205,40 +224,38 @@ public final class RelayServer implements AutoCloseable {
         }
     }
 
-    /** The message history (available after {@link #start()}). */
-    public MessageStore history() {
-        MessageStore store = history;
-        if (store == null) {
+    /**
+     * The message history, read-only (available after {@link #start()}): what each room holds. Only
+     * the relay itself stores messages.
+     */
+    public MessageHistory history() {
+        MessageStore store = store();
+        return new MessageHistory() {
+            @Override
+            public long epoch() {
+                return store.epoch();
+            }
+
+            @Override
+            public List<StoredMessage> messages(String room) {
+                return store.messages(room);
+            }
+        };
+    }
+
+    /** The history store itself (for tests in this package). */
+    MessageStore store() {
+        RelayCore c = core;
+        if (c == null) {
             throw new IllegalStateException("not started: call start() first");
         }
-        return store;
-    }
-
-    TransportConfig config() {
-        return config;
-    }
-
-    HistoryConfig historyConfig() {
-        return historyConfig;
-    }
-
-    /** The writes of the history writer's callbacks; use only on that thread (they are sent after its batch). */
-    WriteBatch historyWrites() {
-        return historyWrites;
-    }
-
-    Rooms rooms() {
-        return rooms;
-    }
-
-    RelayCounters counters() {
-        return counters;
+        return c.store();
     }
 
     /** Options of a relay; every bound has a default and is checked when set. */
     public static final class Builder {
         private String bindHost = "0.0.0.0";
-        private int port = DuplexClient.DEFAULT_PORT;
+        private int port = Ports.RELAY;
         private TransportConfig config = TransportConfig.DEFAULT;
         private EventLoops eventLoops;
         private int threads = 0;
@@ -246,7 +263,7 @@ public final class RelayServer implements AutoCloseable {
         private int maxMembersPerRoom = 256;
         private int maxBatchedWrites = WriteBatch.DEFAULT_MAX_WRITES;
         private int writesPerFlush = WriteBatch.DEFAULT_WRITES_PER_FLUSH;
-        private java.nio.file.Path historyFile;
+        private Path historyFile;
         private HistoryConfig historyConfig = HistoryConfig.DEFAULT;
         private TlsOptions tls;
         private AbuseLimits limits = AbuseLimits.DEFAULT;
@@ -289,7 +306,7 @@ public final class RelayServer implements AutoCloseable {
          * SQLite file that keeps every room's messages across restarts (created if missing). By
          * default the history is in memory and lives as long as the relay.
          */
-        public Builder historyFile(java.nio.file.Path value) {
+        public Builder historyFile(Path value) {
             this.historyFile = Objects.requireNonNull(value, "historyFile");
             return this;
         }
@@ -306,12 +323,9 @@ public final class RelayServer implements AutoCloseable {
             return this;
         }
 
-        /** TCP port (default {@value DuplexClient#DEFAULT_PORT}; 0 picks a free one). */
+        /** TCP port (default {@value Ports#RELAY}; 0 picks a free one). */
         public Builder port(int value) {
-            if (value < 0 || value > 65535) {
-                throw new IllegalArgumentException("port: " + value + " (expected: 0..65535)");
-            }
-            this.port = value;
+            this.port = Checks.inRange("port", value, 0, 65535);
             return this;
         }
 
@@ -329,22 +343,19 @@ public final class RelayServer implements AutoCloseable {
 
         /** Threads of the relay's own event loops (default 0: Netty's 2 x cores). */
         public Builder threads(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("threads: " + value + " (expected: >= 0)");
-            }
-            this.threads = value;
+            this.threads = Checks.notNegative("threads", value);
             return this;
         }
 
         /** Most rooms at once (default 1024). */
         public Builder maxRooms(int value) {
-            this.maxRooms = positive("maxRooms", value);
+            this.maxRooms = Checks.positive("maxRooms", value);
             return this;
         }
 
         /** Most members per room (default 256). */
         public Builder maxMembersPerRoom(int value) {
-            this.maxMembersPerRoom = positive("maxMembersPerRoom", value);
+            this.maxMembersPerRoom = Checks.positive("maxMembersPerRoom", value);
             return this;
         }
 
@@ -354,7 +365,7 @@ public final class RelayServer implements AutoCloseable {
          * messages is normally sent as a whole, one task per event loop and one flush per receiver.
          */
         public Builder maxBatchedWrites(int value) {
-            this.maxBatchedWrites = positive("maxBatchedWrites", value);
+            this.maxBatchedWrites = Checks.positive("maxBatchedWrites", value);
             return this;
         }
 
@@ -364,7 +375,7 @@ public final class RelayServer implements AutoCloseable {
          * the end of the batch in any case.
          */
         public Builder writesPerFlush(int value) {
-            this.writesPerFlush = positive("writesPerFlush", value);
+            this.writesPerFlush = Checks.positive("writesPerFlush", value);
             return this;
         }
 
@@ -377,11 +388,5 @@ public final class RelayServer implements AutoCloseable {
             return new RelayServer(this);
         }
 
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-            }
-            return value;
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.duplex.core.relay;
 
-import dev.duplex.core.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.Names;
-import dev.duplex.core.transport.WriteBatch;
 import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

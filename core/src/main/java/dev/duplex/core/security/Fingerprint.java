@@ -1,7 +1,7 @@
 package dev.duplex.core.security;
 
+import dev.duplex.core.internal.Digests;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.util.Arrays;
@@ -27,7 +27,7 @@ public final class Fingerprint {
     /** The fingerprint of a certificate. */
     public static Fingerprint of(X509Certificate certificate) {
         try {
-            return new Fingerprint(sha256(certificate.getEncoded()));
+            return new Fingerprint(Digests.sha256(certificate.getEncoded()));
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be encoded: " + e.getMessage(), e);
         }
@@ -96,13 +96,6 @@ public final class Fingerprint {
         return Arrays.hashCode(sha256);
     }
 
-    static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
-    }
 
     private static String padded(String base64) {
         return base64 + "=".repeat((4 - base64.length() % 4) % 4);

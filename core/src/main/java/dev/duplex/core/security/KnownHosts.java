@@ -89,7 +89,7 @@ public final class KnownHosts {
     }
 
     /** Where the file is, for sentences that tell a person which line to remove. */
-    String describe() {
+    public String describe() {
         return file == null ? "the known hosts" : file.toString();
     }
 

@@ -1,12 +1,7 @@
 package dev.duplex.core.security;
 
-import dev.duplex.core.transport.TransportConfig;
-import io.netty.channel.ChannelHandler;
-import io.netty.handler.ssl.SslContext;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Supplier;
 
 /**
  * TLS for a relay, a client or a direct peer. The accepting side (relay, listening peer) presents
@@ -25,7 +20,6 @@ public final class TlsOptions {
     private final KnownHosts knownHosts;
     private final Fingerprint pinned;
     private final TrustPrompt prompt;
-    private volatile SslContext serverContext;
 
     private TlsOptions(Builder b) {
         this.identity = b.identity;
@@ -81,101 +75,25 @@ public final class TlsOptions {
     }
 
     /**
-     * The TLS layer of an accepted connection (used by {@code RelayServer} and {@code DirectPeer}):
-     * refuses plaintext with a sentence, runs the handshake, and starts the rest of the pipeline once
-     * the connection is encrypted.
-     *
-     * @param peerNoun what this side is called in sentences to the other ("relay", "peer")
-     * @throws IllegalStateException if no identity is set
+     * For a connecting application: trust on first use in {@code knownHosts}, asking {@code prompt}
+     * about identities never met; when {@code pinned} is not null, only that identity is accepted.
      */
-    public ChannelHandler newServerLayer(TransportConfig config, String peerNoun) {
-        return new TlsAcceptHandler(serverContext(), config.helloTimeout().toMillis(), peerNoun);
-    }
-
-    /**
-     * Builds the accepting side's TLS context now, if it is not built yet: {@code RelayServer} and
-     * {@code DirectPeer} call it when they start, so that the first connection does not spend about
-     * a second on it on an event loop that serves other connections too. Idempotent.
-     *
-     * @throws IllegalStateException if no identity is set, or TLS cannot be set up with it
-     */
-    public void prepareServer() {
-        serverContext();
-    }
-
-    /** True once the accepting side's TLS context exists (for tests). */
-    boolean serverContextBuilt() {
-        return serverContext != null;
-    }
-
-    private SslContext serverContext() {
-        SslContext context = serverContext;
-        if (context != null) {
-            return context;
-        }
-        synchronized (this) {
-            if (serverContext == null) {
-                if (identity == null) {
-                    throw new IllegalStateException("TLS on the accepting side needs an identity: use "
-                            + "TlsOptions.server(Identity.loadOrCreate(dataDirectory)).");
-                }
-                serverContext = TlsContexts.server(identity);
-            }
-            return serverContext;
-        }
-    }
-
-    /**
-     * The TLS layer of one connection to {@code host:port}: handshake, identity check, then the rest
-     * of the pipeline starts. A session that reconnects uses {@link #clientLayers} instead.
-     *
-     * @param peerNoun what the other side is called in sentences ("relay", "peer")
-     */
-    public ChannelHandler newClientLayer(String host, int port, TransportConfig config, String peerNoun) {
-        return clientLayers(host, port, config, peerNoun).get();
-    }
-
-    /**
-     * The TLS layers of every connection one client session makes to {@code host:port} (used by
-     * {@code DuplexClient} and {@code DirectPeer}). An identity trusted {@link TrustDecision#TRUST_ONCE
-     * this time only} stays trusted for the session's later connections (its reconnects), so the
-     * person is not asked again by the same session; a new session asks again.
-     *
-     * @param peerNoun what the other side is called in sentences ("relay", "peer")
-     */
-    public Supplier<ChannelHandler> clientLayers(String host, int port, TransportConfig config, String peerNoun) {
-        AtomicReference<Fingerprint> trustedOnce = new AtomicReference<>();
-        long handshakeMillis = config.helloTimeout().toMillis();
-        return () -> new TlsConnectHandler(this, TlsContexts.client(new PinningTrustManager(this, peerNoun)), host,
-                port, handshakeMillis, peerNoun, trustedOnce);
-    }
-
-    /** The pinned fingerprint, else the remembered one, for {@code host:port}. */
-    Optional<Fingerprint> expected(String host, int port) {
+    public static TlsOptions client(KnownHosts knownHosts, TrustPrompt prompt, Fingerprint pinned) {
+        Builder b = builder().knownHosts(knownHosts).trustPrompt(prompt);
         if (pinned != null) {
-            return Optional.of(pinned);
+            b.pinnedFingerprint(pinned);
         }
-        return knownHosts == null ? Optional.empty() : knownHosts.lookup(host, port);
+        return b.build();
     }
 
-    /** Records an accepted identity, if there are known hosts to record it in. */
-    void remember(String host, int port, Fingerprint fingerprint) {
-        if (knownHosts != null) {
-            knownHosts.remember(host, port, fingerprint);
-        }
-    }
-
-    String mismatchSentence(String peerNoun, String host, int port, Fingerprint expected, Fingerprint presented) {
-        String where = KnownHosts.key(host, port);
-        if (pinned != null) {
-            return "The " + peerNoun + " at " + where + " presented the identity " + presented + ", not the pinned "
-                    + expected + ": refusing to connect. Someone may be intercepting the connection; check the "
-                    + "fingerprint with the " + peerNoun + "'s operator.";
-        }
-        return "WARNING: the identity of the " + peerNoun + " at " + where + " has changed (it was " + expected
-                + ", it is now " + presented + "): refusing to connect. Someone may be intercepting the connection, "
-                + "or the " + peerNoun + " has a new identity. If you are sure the change is genuine, remove the line "
-                + "for " + where + " from " + knownHosts.describe() + " and connect again.";
+    /**
+     * For a listening direct peer: this user's persistent peer identity (in
+     * {@link DuplexHome#peerDirectory()}), made on first use.
+     *
+     * @throws IllegalStateException if the identity cannot be read or made (the sentence says why)
+     */
+    public static TlsOptions peer() {
+        return server(Identity.loadOrCreate(DuplexHome.peerDirectory()));
     }
 
     @Override

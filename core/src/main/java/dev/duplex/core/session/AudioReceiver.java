@@ -1,36 +1,64 @@
 package dev.duplex.core.session;
 
-import dev.duplex.core.protocol.AudioFrame;
+import dev.duplex.core.Status;
+import dev.duplex.core.internal.protocol.AudioFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.transport.LinkStats;
 import dev.duplex.core.transport.Clock;
 import io.netty.buffer.ByteBufUtil;
-import java.util.concurrent.atomic.LongAdder;
+import io.netty.channel.EventLoop;
 
 /**
- * The receiving half of a session's voice, on the event loop: each AUDIO becomes an
- * {@link AudioMessage} (capture time in this machine's clock, the bytes copied) for the listener.
- * A side that did not advertise audio ignores AUDIO a peer sends anyway.
+ * The receiving half of voice, on the event loop: each AUDIO becomes an {@link AudioMessage}
+ * (capture time moved to this machine's clock by the heartbeat's offset estimate, the Opus bytes
+ * copied) for the listener. A side that did not advertise audio ignores AUDIO a peer sends anyway.
  */
-final class AudioReceiver {
-    private final SessionListener listener;
+final class AudioReceiver implements MediaStream {
+    private final EventLoop loop;
+    private final Participants names;
+    private final SessionCounters counters;
+    private final Events events;
     private final boolean wanted;
-    private final LongAdder received = new LongAdder();
+    // Confined to the loop.
+    private LinkStats link = new LinkStats();
 
-    AudioReceiver(SessionListener listener, boolean wanted) {
-        this.listener = listener;
+    /** @param wanted whether this side takes part in voice ({@code TransportConfig.audio}) */
+    AudioReceiver(EventLoop loop, Participants names, SessionCounters counters, Events events, boolean wanted) {
+        this.loop = loop;
+        this.names = names;
+        this.counters = counters;
+        this.events = events;
         this.wanted = wanted;
     }
 
-    /** One AUDIO frame (still owned by the caller), from {@code sender}; {@code clockOffsetMicros} is peer minus local. */
-    void onFrame(Session session, AudioFrame frame, String sender, long clockOffsetMicros) {
-        if (!wanted) {
-            return;
-        }
-        received.increment();
-        listener.onAudio(session, new AudioMessage(sender, frame.sequence(),
-                frame.captureTimeMicros() - clockOffsetMicros, ByteBufUtil.getBytes(frame.opus()), Clock.nowMicros()));
+    @Override
+    public void connected(Connection connection) {
+        assert loop.inEventLoop();
+        link = connection.link();
     }
 
-    long received() {
-        return received.sum();
+    @Override
+    public void disconnected() {
+        // Nothing held: each packet was copied out for the listener.
+    }
+
+    @Override
+    public boolean read(Frame frame) {
+        assert loop.inEventLoop();
+        if (!(frame instanceof AudioFrame audio)) {
+            return false;
+        }
+        if (wanted) {
+            counters.audioReceived();
+            events.audio(new AudioMessage(names.senderOf(audio.sender()), audio.sequence(),
+                    audio.captureTimeMicros() - link.clockOffsetMicros(), ByteBufUtil.getBytes(audio.opus()),
+                    Clock.nowMicros()));
+        }
+        return true;
+    }
+
+    @Override
+    public void closed(Status reason) {
+        // Nothing held.
     }
 }

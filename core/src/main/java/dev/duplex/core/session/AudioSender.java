@@ -1,62 +1,67 @@
 package dev.duplex.core.session;
 
-import dev.duplex.core.protocol.AudioFrame;
+import dev.duplex.core.Status;
+import dev.duplex.core.internal.protocol.AudioFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.Hello;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The sending half of a session's voice. The application's capture thread offers a packet every
- * 20 ms; packets cross to the event loop through a hand-off bounded by {@code capacity} (the oldest
- * gives way, counted), and one drain task writes them all and flushes once (the pattern of grpc's
+ * The sending half of voice. The application's capture thread offers a packet every 20 ms; packets
+ * cross to the event loop through a hand-off bounded by {@code capacity} (the oldest gives way,
+ * counted), and one drain task writes them all and flushes once (the pattern of grpc's
  * {@code WriteQueue}). Sequence numbers are given at the offer, so a packet dropped anywhere is a
- * gap the receiver conceals. Sends only while the other side advertised audio.
+ * gap the receiver conceals. Sends only while both sides advertised audio (never in the lecture's
+ * formats).
  */
-final class AudioSender {
+final class AudioSender implements MediaStream {
     private final EventLoop loop;
+    private final Lifecycle lifecycle;
+    private final Participants names;
+    private final SessionCounters counters;
+    private final int maxAudioPayload;
     private final int capacity;
-    /** Bounded by capacity, checked in offer; guarded by itself. */
+    /** Whether this side takes part in voice at all ({@code TransportConfig.audio}; off in the lecture's formats). */
+    private final boolean wanted;
+    /** Bounded by capacity, checked in send; guarded by itself. */
     private final ArrayDeque<AudioFrame> pending = new ArrayDeque<>();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong nextSequence = new AtomicLong();
-    private final LongAdder sent = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
-    /** The connection audio goes to: set while the peer takes audio, else null. */
+    /** The connection voice goes to: set while the peer takes audio, else null. */
     private volatile Channel channel;
-    private volatile String sender = "";
 
-    AudioSender(EventLoop loop, int capacity) {
+    AudioSender(EventLoop loop, Lifecycle lifecycle, Participants names, SessionCounters counters, int maxAudioPayload,
+                int capacity, boolean wanted) {
         this.loop = loop;
+        this.lifecycle = lifecycle;
+        this.names = names;
+        this.counters = counters;
+        this.maxAudioPayload = maxAudioPayload;
         this.capacity = capacity;
+        this.wanted = wanted;
     }
 
-    /** A connection is up; {@code negotiated} says whether both sides advertised audio. Loop only. */
-    void connected(Channel ch, String nickname, boolean negotiated) {
-        sender = nickname;
-        channel = negotiated ? ch : null;
-    }
-
-    /** The connection is gone: nothing more is sent, and what waits is released. Loop only. */
-    void disconnected() {
-        channel = null;
-        releasePending();
-    }
-
+    /** True while the current connection takes voice. */
     boolean negotiated() {
-        return channel != null;
+        return channel != null && lifecycle.state() == SessionState.CONNECTED;
     }
 
-    /** Offers one packet; false (and nothing kept) when no connection takes audio now. Any thread. */
-    boolean offer(long captureTimeMicros, byte[] opus) {
-        if (channel == null) {
+    /** Offers one packet (any thread, never blocks); false, and nothing kept, when no connection takes voice now. */
+    boolean send(long captureTimeMicros, byte[] opus) {
+        int payload = AudioFrame.payloadLength(names.nickname(), opus.length);
+        if (payload > maxAudioPayload) {
+            throw new IllegalArgumentException("Opus packet of " + opus.length + " bytes is over the audio frame limit of "
+                    + maxAudioPayload + " bytes: lower the bitrate.");
+        }
+        if (!negotiated()) {
             return false;
         }
-        AudioFrame frame = new AudioFrame(nextSequence.incrementAndGet(), captureTimeMicros, sender,
+        AudioFrame frame = new AudioFrame(nextSequence.incrementAndGet(), captureTimeMicros, names.nickname(),
                 Unpooled.wrappedBuffer(opus));
         AudioFrame oldest = null;
         synchronized (pending) {
@@ -67,39 +72,29 @@ final class AudioSender {
         }
         if (oldest != null) {
             oldest.release();
-            dropped.increment();
+            counters.audioDroppedAtHandoff();
         }
         if (drainScheduled.compareAndSet(false, true)) {
-            try {
-                loop.execute(this::drain);
-            } catch (RejectedExecutionException closing) {
-                releasePending();
-                return false;
-            }
+            lifecycle.runOnLoop(this::drain);
         }
         return true;
     }
 
     private void drain() {
+        assert loop.inEventLoop();
         drainScheduled.set(false);
         Channel ch = channel;
         int written = 0;
-        while (true) {
-            AudioFrame next;
-            synchronized (pending) {
-                next = pending.poll();
-            }
-            if (next == null) {
-                break;
-            }
+        AudioFrame next;
+        while ((next = poll()) != null) {
             if (ch == null) {
                 next.release();
-                dropped.increment();
+                counters.audioDroppedAtHandoff();
                 continue;
             }
             ch.write(next).addListener(f -> {
                 if (f.isSuccess()) {
-                    sent.increment();
+                    counters.audioSent();
                 }
             });
             written++;
@@ -109,23 +104,41 @@ final class AudioSender {
         }
     }
 
-    private void releasePending() {
+    private AudioFrame poll() {
         synchronized (pending) {
-            AudioFrame frame;
-            while ((frame = pending.poll()) != null) {
-                frame.release();
-                dropped.increment();
-            }
+            return pending.poll();
         }
     }
 
-    /** Packets written to the connection. */
-    long sent() {
-        return sent.sum();
+    private void releasePending() {
+        AudioFrame frame;
+        while ((frame = poll()) != null) {
+            frame.release();
+            counters.audioDroppedAtHandoff();
+        }
     }
 
-    /** Packets dropped before the connection took them (hand-off overflow, no connection). */
-    long dropped() {
-        return dropped.sum();
+    @Override
+    public void connected(Connection connection) {
+        assert loop.inEventLoop();
+        channel = wanted && connection.peerHas(Hello.CAP_AUDIO) ? connection.channel() : null;
+    }
+
+    @Override
+    public void disconnected() {
+        assert loop.inEventLoop();
+        channel = null;
+        releasePending();
+    }
+
+    @Override
+    public boolean read(Frame frame) {
+        return false; // nothing comes back for voice
+    }
+
+    @Override
+    public void closed(Status reason) {
+        channel = null;
+        releasePending();
     }
 }

@@ -1,20 +1,25 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.Status;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.security.TlsLayers;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.NetErrors;
+import dev.duplex.core.internal.transport.OverflowPolicy;
+import dev.duplex.core.internal.transport.SecurityLayers;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.security.TlsOptions;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.NetErrors;
-import dev.duplex.core.transport.OverflowPolicy;
-import dev.duplex.core.transport.SecurityLayers;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -44,7 +49,7 @@ public final class DirectListener implements AutoCloseable {
                     + ".identity(Identity.loadOrCreate(dir)).");
         }
         if (tls != null) {
-            tls.prepareServer(); // not on the event loop of the first caller
+            TlsLayers.prepareServer(tls); // not on the event loop of the first caller
         }
         SessionBuilder.OwnedLoops loops = options.loops();
         DirectListener[] self = new DirectListener[1];
@@ -68,7 +73,7 @@ public final class DirectListener implements AutoCloseable {
 
     private void accept(SocketChannel ch, SessionBuilder<?> options, Consumer<Session> onAccepted) {
         EventLoop loop = ch.eventLoop();
-        ConnectionSession session = new ConnectionSession(ConnectionSession.Role.DIRECT_ACCEPTOR, options.nickname, "",
+        ConnectionSession session = new ConnectionSession(Role.DIRECT_ACCEPTOR, options.nickname, "",
                 options.listener, options.config, loop, null, ReconnectPolicy.NEVER, String.valueOf(ch.remoteAddress()),
                 options.wireFormat, () -> { });
         if (closed.get() || !current.compareAndSet(null, session)) {
@@ -77,14 +82,14 @@ public final class DirectListener implements AutoCloseable {
                 return;
             }
             DuplexPipeline.configure(ch, options.config, OverflowPolicy.REJECT, session.flow(),
-                    new io.netty.channel.ChannelInboundHandlerAdapter(), SecurityLayers.tlsOnly(
-                            options.tls == null ? null : options.tls.newServerLayer(options.config, "peer")));
+                    new ChannelInboundHandlerAdapter(), SecurityLayers.tlsOnly(
+                            options.tls == null ? null : TlsLayers.server(options.tls, options.config, "peer")));
             ch.writeAndFlush(new ErrorFrame(ErrorCode.CAPACITY_EXCEEDED,
                     "This peer is already in a conversation; try again later.")).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (options.tls != null) {
-            session.secure(() -> options.tls.newServerLayer(options.config, "peer"), java.util.Map.of());
+            session.secure(() -> TlsLayers.server(options.tls, options.config, "peer"), Map.of());
         }
         session.closeFuture().thenRun(() -> current.compareAndSet(session, null));
         session.connectedFuture().thenAccept(s -> {
@@ -121,7 +126,7 @@ public final class DirectListener implements AutoCloseable {
             s.close();
         }
         serverChannel.close().awaitUninterruptibly();
-        first.completeExceptionally(new DuplexException(ErrorCode.INTERNAL, "Stopped listening."));
+        first.completeExceptionally(new DuplexException(Status.of(Status.Kind.CANCELLED, "Stopped listening.")));
         loops.closer().run();
     }
 }

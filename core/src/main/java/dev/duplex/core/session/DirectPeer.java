@@ -1,5 +1,8 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.Checks;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
@@ -20,10 +23,7 @@ public final class DirectPeer {
     }
 
     static int checkPort(int port, boolean zeroAllowed) {
-        if (port < (zeroAllowed ? 0 : 1) || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " (expected: " + (zeroAllowed ? 0 : 1) + "..65535)");
-        }
-        return port;
+        return Checks.inRange("port", port, zeroAllowed ? 0 : 1, 65535);
     }
 
     /** Options of a direct session; see {@link SessionBuilder} for the shared ones. */
@@ -35,13 +35,13 @@ public final class DirectPeer {
 
         /** Called (on the event loop) with each session accepted by {@link #listen}. */
         public Builder onAccepted(Consumer<Session> value) {
-            this.onAccepted = java.util.Objects.requireNonNull(value, "onAccepted");
+            this.onAccepted = Objects.requireNonNull(value, "onAccepted");
             return this;
         }
 
         /** Connects to a listening peer; completes after its WELCOME. */
         public CompletableFuture<Session> connect(String host, int port) {
-            return connect(ConnectionSession.Role.DIRECT_CONNECTOR, "", host, checkPort(port, false));
+            return connect(Role.DIRECT_CONNECTOR, "", host, checkPort(port, false));
         }
 
         /**

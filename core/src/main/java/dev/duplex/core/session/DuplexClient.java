@@ -1,6 +1,10 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.protocol.Names;
+import dev.duplex.core.protocol.Ports;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
@@ -17,7 +21,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class DuplexClient {
     /** The relay's default TCP port. */
-    public static final int DEFAULT_PORT = 24100;
+    public static final int DEFAULT_PORT = Ports.RELAY;
     /** The room joined when none is given. */
     public static final String DEFAULT_ROOM = "lobby";
 
@@ -57,7 +61,7 @@ public final class DuplexClient {
 
         /**
          * The shared secret of a protected room, sent in HELLO (attribute
-         * {@value dev.duplex.core.security.RoomSecrets#HELLO_ATTRIBUTE}). Only ever sent over TLS:
+         * {@code secret}). Only ever sent over TLS:
          * {@link #connect()} refuses to start without {@link #tls}.
          */
         public Builder roomSecret(String value) {
@@ -65,7 +69,7 @@ public final class DuplexClient {
             if (value.isEmpty()) {
                 throw new IllegalArgumentException("roomSecret must not be empty.");
             }
-            this.securedHelloAttributes = java.util.Map.of(dev.duplex.core.security.RoomSecrets.HELLO_ATTRIBUTE, value);
+            this.securedHelloAttributes = Map.of(RoomSecrets.HELLO_ATTRIBUTE, value);
             return this;
         }
 
@@ -80,7 +84,7 @@ public final class DuplexClient {
                 throw new IllegalStateException("A room secret is only sent over TLS: set tls(...) too, or leave "
                         + "the secret out.");
             }
-            return connect(ConnectionSession.Role.RELAY_CLIENT, room, host, port);
+            return connect(Role.RELAY_CLIENT, room, host, port);
         }
     }
 }

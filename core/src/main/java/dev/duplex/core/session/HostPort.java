@@ -4,6 +4,7 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -90,7 +91,7 @@ public record HostPort(String host, int port) {
 
     /** RFC 5952: lower case, leading zeros dropped, the longest run of two or more zero groups as "::". */
     private static String compress(String full) {
-        String[] groups = full.toLowerCase(java.util.Locale.ROOT).split(":");
+        String[] groups = full.toLowerCase(Locale.ROOT).split(":");
         if (groups.length != 8) {
             return full;
         }

@@ -1,6 +1,8 @@
 package dev.duplex.core.session;
 
-import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.Status;
+import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -13,7 +15,36 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 final class Outbox {
     /** One unacknowledged text. */
-    record Entry(long messageId, long timestampMicros, String body, CompletableFuture<Delivery> delivery) {
+    static final class Entry {
+        private final long messageId;
+        private final long timestampMicros;
+        private final String body;
+        private final CompletableFuture<Delivery> delivery;
+        /** The connection it was last written to (event loop only), so that one connection gets it once. */
+        Channel writtenTo;
+
+        Entry(long messageId, long timestampMicros, String body, CompletableFuture<Delivery> delivery) {
+            this.messageId = messageId;
+            this.timestampMicros = timestampMicros;
+            this.body = body;
+            this.delivery = delivery;
+        }
+
+        long messageId() {
+            return messageId;
+        }
+
+        long timestampMicros() {
+            return timestampMicros;
+        }
+
+        String body() {
+            return body;
+        }
+
+        CompletableFuture<Delivery> delivery() {
+            return delivery;
+        }
     }
 
     private final ConcurrentSkipListMap<Long, Entry> entries = new ConcurrentSkipListMap<>();
@@ -64,9 +95,9 @@ final class Outbox {
     }
 
     /** Fails and removes everything waiting. */
-    void failAll(String sentence) {
+    void failAll(Status reason) {
         for (Long id : entries.keySet()) {
-            fail(id, new DuplexException(ErrorCode.INTERNAL, sentence));
+            fail(id, new DuplexException(reason));
         }
     }
 }

@@ -1,9 +1,9 @@
 package dev.duplex.core.session;
 
-import dev.duplex.core.compat.LecturePipeline;
-import dev.duplex.core.transport.DuplexPipeline;
-import dev.duplex.core.transport.OverflowPolicy;
-import dev.duplex.core.transport.SecurityLayers;
+import dev.duplex.core.internal.compat.LecturePipeline;
+import dev.duplex.core.internal.transport.DuplexPipeline;
+import dev.duplex.core.internal.transport.OverflowPolicy;
+import dev.duplex.core.internal.transport.SecurityLayers;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 
@@ -17,7 +17,7 @@ final class Pipelines {
             case DUPLEX -> {
                 DuplexPipeline.configure(ch, session.config(), OverflowPolicy.REJECT, session.flow(),
                         sessionHandler, SecurityLayers.tlsOnly(session.newTlsLayer()));
-                if (session.role() == ConnectionSession.Role.RELAY_CLIENT) {
+                if (session.role() == Role.RELAY_CLIENT) {
                     // What the relay forwards comes from other members: one too large is skipped, not fatal.
                     DuplexPipeline.skipOversizedMedia(ch, session.config().frameLimits());
                 }

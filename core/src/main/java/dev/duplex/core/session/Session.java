@@ -1,8 +1,12 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.security.Fingerprint;
 import java.net.SocketAddress;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One participant's connection to a room (through a relay) or to one peer (direct mode): send
@@ -27,8 +31,8 @@ public interface Session extends AutoCloseable {
      * connected; empty over plaintext and on the accepting side of a direct session (connecting sides
      * present no certificate). Show it so people can compare it with what the relay printed.
      */
-    default java.util.Optional<dev.duplex.core.security.Fingerprint> peerFingerprint() {
-        return java.util.Optional.empty();
+    default Optional<Fingerprint> peerFingerprint() {
+        return Optional.empty();
     }
 
     /** Nicknames currently in the room, this side included (in direct mode: both peers). */
@@ -59,7 +63,7 @@ public interface Session extends AutoCloseable {
      *
      * @return true if a frame may be encoded now, false if {@code timeout} passed first
      */
-    default boolean awaitVideoWindow(long timeout, java.util.concurrent.TimeUnit unit) throws InterruptedException {
+    default boolean awaitVideoWindow(long timeout, TimeUnit unit) throws InterruptedException {
         return true;
     }
 

@@ -1,18 +1,20 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.internal.security.TlsLayers;
+import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.security.TlsOptions;
-import dev.duplex.core.transport.DuplexPipeline;
 import dev.duplex.core.transport.EventLoops;
-import dev.duplex.core.transport.OverflowPolicy;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Options shared by every way of opening a {@link Session}: nickname, listener, transport
@@ -29,7 +31,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
     Duration connectTimeout = Duration.ofSeconds(5);
     WireFormat wireFormat = WireFormat.DUPLEX;
     TlsOptions tls;
-    java.util.Map<String, String> securedHelloAttributes = java.util.Map.of();
+    Map<String, String> securedHelloAttributes = Map.of();
 
     SessionBuilder() {
     }
@@ -126,14 +128,13 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
     /** Event loops and whether the session must close them. */
     record OwnedLoops(EventLoops loops, boolean owned) {
         Runnable closer() {
-            return owned ? () -> loops.group().shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS)
+            return owned ? () -> loops.group().shutdownGracefully(0, 1, TimeUnit.SECONDS)
                     : () -> { };
         }
     }
 
     /** Opens a connecting session to {@code host:port}; the returned future completes on WELCOME. */
-    java.util.concurrent.CompletableFuture<Session> connect(ConnectionSession.Role role, String room, String host,
-                                                           int port) {
+    CompletableFuture<Session> connect(Role role, String room, String host, int port) {
         requireNickname();
         TlsOptions secure = checkedTls();
         OwnedLoops owned = loops();
@@ -146,8 +147,7 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
         ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
                 bootstrap::connect, reconnect, target, wireFormat, owned.closer());
         holder[0] = session;
-        String peerNoun = role == ConnectionSession.Role.RELAY_CLIENT ? "relay" : "peer";
-        session.secure(secure == null ? null : secure.clientLayers(host, port, config, peerNoun),
+        session.secure(secure == null ? null : TlsLayers.client(secure, host, port, config, role.otherSide),
                 securedHelloAttributes);
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override

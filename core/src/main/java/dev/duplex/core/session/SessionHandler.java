@@ -1,24 +1,25 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameLengthDecoder;
+import dev.duplex.core.internal.protocol.Handshakes;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.ProtocolException;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.transport.Handshake;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameLengthDecoder;
-import dev.duplex.core.protocol.Handshakes;
-import dev.duplex.core.protocol.Hello;
 import dev.duplex.core.protocol.Names;
-import dev.duplex.core.protocol.Presence;
-import dev.duplex.core.protocol.ProtocolException;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.transport.Clock;
-import dev.duplex.core.transport.Handshake;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -28,11 +29,13 @@ import java.util.concurrent.TimeUnit;
  */
 final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
     private final ConnectionSession session;
+    private final ConnectionEvents connections;
     private boolean handshaken;
     private ScheduledFuture<?> helloDeadline;
 
     SessionHandler(ConnectionSession session) {
         this.session = session;
+        this.connections = session.connections();
     }
 
     @Override
@@ -41,7 +44,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
             // The lecture's formats have no handshake: connected means ready. No heartbeats either.
             handshaken = true;
             String peer = peerLabel(ctx);
-            session.onHandshake(ctx.channel(), session.requestedNickname(), "",
+            connections.handshaken(ctx.channel(), session.requestedNickname(), "",
                     List.of(session.requestedNickname(), peer), 0, 0);
             ctx.fireChannelActive();
             return;
@@ -63,7 +66,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         if (handshaken) {
-            session.onFrame(ctx.channel(), frame);
+            connections.frame(ctx.channel(), frame);
         } else if (session.role().sendsHello) {
             readWelcome(ctx, frame);
         } else {
@@ -73,7 +76,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     private void readWelcome(ChannelHandlerContext ctx, Frame frame) {
         if (frame instanceof ErrorFrame error) {
-            session.onFrame(ctx.channel(), error);
+            connections.frame(ctx.channel(), error);
             ctx.close();
             return;
         }
@@ -89,7 +92,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         Duration theirs = Duration.ofMillis(Math.max(100, welcome.heartbeatMillis()));
         Duration own = session.config().heartbeatInterval();
         completeHandshake(ctx, own.compareTo(theirs) < 0 ? own : theirs);
-        session.onHandshake(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
+        connections.handshaken(ctx.channel(), welcome.nickname(), welcome.room(), List.of(welcome.nickname()),
                 welcome.historyEpoch(), welcome.capabilities());
     }
 
@@ -110,13 +113,13 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         List<String> both = List.of(self, peer);
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, "", both));
         completeHandshake(ctx, interval);
-        session.onHandshake(ctx.channel(), self, "", both, 0, hello.capabilities());
+        connections.handshaken(ctx.channel(), self, "", both, 0, hello.capabilities());
     }
 
     /** How a nameless lecture peer is shown: its IP address, as the lecture's window does. */
     static String peerLabel(ChannelHandlerContext ctx) {
-        java.net.SocketAddress remote = ctx.channel().remoteAddress();
-        return remote instanceof java.net.InetSocketAddress inet ? inet.getAddress().getHostAddress() : "peer";
+        SocketAddress remote = ctx.channel().remoteAddress();
+        return remote instanceof InetSocketAddress inet ? inet.getAddress().getHostAddress() : "peer";
     }
 
     private void completeHandshake(ChannelHandlerContext ctx, Duration heartbeat) {
@@ -128,7 +131,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof FrameLengthDecoder.Skipped skipped) {
-            session.onOversizedFrameSkipped(skipped);
+            connections.oversizedFrameSkipped(skipped);
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -136,7 +139,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        session.onChannelError(cause);
+        connections.failed(cause);
         ctx.fireExceptionCaught(cause);
     }
 
@@ -145,7 +148,7 @@ final class SessionHandler extends SimpleChannelInboundHandler<Frame> {
         if (helloDeadline != null) {
             helloDeadline.cancel(false);
         }
-        session.onChannelClosed(ctx.channel());
+        connections.closed(ctx.channel());
         ctx.fireChannelInactive();
     }
 }

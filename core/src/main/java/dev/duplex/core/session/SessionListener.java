@@ -1,12 +1,21 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.Status;
+
 /**
  * Receives what happens on a {@link Session}. Every method runs on the session's Netty event loop:
  * return quickly and never block; hand work to your own thread (a UI hops to its UI thread).
  * All methods have empty defaults.
  */
 public interface SessionListener {
-    default void onStateChanged(Session session, SessionState state, String reason) {
+    /**
+     * The session moved to {@code state}. {@code status} says why, with a kind for code to act on and
+     * a sentence for people: for CONNECTED where to; for RECONNECTING why the connection was lost (the
+     * session is dialling again under its {@link ReconnectPolicy}); for CLOSED why the session ended
+     * (e.g. {@link Status.Kind#PEER_CLOSED} when the other side said goodbye, {@link Status.Kind#CANCELLED}
+     * after {@link Session#close()}, {@link Status.Kind#REFUSED} with the other side's error code).
+     */
+    default void onStateChanged(Session session, SessionState state, Status status) {
     }
 
     default void onText(Session session, TextMessage message) {

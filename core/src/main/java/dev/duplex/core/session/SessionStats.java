@@ -13,7 +13,7 @@ package dev.duplex.core.session;
  * @param rttMicros         latest heartbeat round-trip time, or -1 before the first
  * @param clockOffsetMicros estimated peer clock minus local clock
  * @param outboundDelayMicros the latest heartbeat's one-way delay towards the peer plus the clocks'
- *                          offset ({@code LinkStats.UNKNOWN} before the first; may be negative): its
+ *                          offset ({@link #UNKNOWN} before the first; may be negative): its
  *                          rise above its recent lowest is a queue on the way out, told apart from
  *                          one on the way back
  * @param audioSent         audio packets written to the connection
@@ -24,4 +24,7 @@ package dev.duplex.core.session;
 public record SessionStats(long textSent, long textReceived, long videoSent, long videoReceived,
                            long videoDropped, long bytesReceived, long rttMicros, long clockOffsetMicros,
                            long outboundDelayMicros, long audioSent, long audioReceived, long audioDropped) {
+
+    /** {@link #outboundDelayMicros()} before the first heartbeat was answered (any other value may be negative). */
+    public static final long UNKNOWN = Long.MIN_VALUE;
 }

@@ -1,5 +1,6 @@
 package dev.duplex.core.session;
 
+import dev.duplex.core.internal.Checks;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -51,10 +52,7 @@ final class VideoWindow {
 
     /** @param stallNanos how long a full window waits for a receipt before letting one frame through */
     VideoWindow(int size, long stallNanos) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("size: " + size + " (expected: > 0)");
-        }
-        this.size = size;
+        this.size = Checks.positive("size", size);
         this.stallNanos = stallNanos;
     }
 

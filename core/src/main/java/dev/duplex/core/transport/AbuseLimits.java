@@ -1,5 +1,6 @@
 package dev.duplex.core.transport;
 
+import dev.duplex.core.internal.Checks;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -96,16 +97,6 @@ public final class AbuseLimits {
         return textFramesPerSecond > 0 || textBytesPerSecond > 0 || videoFramesPerSecond > 0 || videoBytesPerSecond > 0;
     }
 
-    /** A rate limiter for one connection, or {@code null} when no rate is limited. */
-    public RateLimitHandler newRateLimiter(TransportConfig config, GuardCounters counters) {
-        return limitsRates() ? new RateLimitHandler(this, config.frameLimits(), counters, System::nanoTime) : null;
-    }
-
-    /** The read gate for one connection. */
-    public ReadGateHandler newReadGate(GuardCounters counters) {
-        return new ReadGateHandler(maxReadPause, counters, System::nanoTime);
-    }
-
     @Override
     public String toString() {
         return "AbuseLimits[maxConnections=" + maxConnections + ", perAddress=" + maxConnectionsPerAddress
@@ -131,13 +122,13 @@ public final class AbuseLimits {
 
         /** Most open connections in total (default 4096; 0: no limit). */
         public Builder maxConnections(int value) {
-            this.maxConnections = notNegative("maxConnections", value);
+            this.maxConnections = Checks.limit("maxConnections", value);
             return this;
         }
 
         /** Most open connections from one source address (default 64; 0: no limit). */
         public Builder maxConnectionsPerAddress(int value) {
-            this.maxConnectionsPerAddress = notNegative("maxConnectionsPerAddress", value);
+            this.maxConnectionsPerAddress = Checks.limit("maxConnectionsPerAddress", value);
             return this;
         }
 
@@ -146,31 +137,31 @@ public final class AbuseLimits {
          * (default 20/s; 0: no limit). Stops a client from escaping its rate limits by reconnecting.
          */
         public Builder newConnectionsPerSecondPerAddress(int value) {
-            this.newConnectionsPerSecondPerAddress = notNegative("newConnectionsPerSecondPerAddress", value);
+            this.newConnectionsPerSecondPerAddress = Checks.limit("newConnectionsPerSecondPerAddress", value);
             return this;
         }
 
         /** TEXT and control frames per second per connection (default 200; 0: no limit). */
         public Builder textFramesPerSecond(int value) {
-            this.textFramesPerSecond = notNegative("textFramesPerSecond", value);
+            this.textFramesPerSecond = Checks.limit("textFramesPerSecond", value);
             return this;
         }
 
         /** Bytes of TEXT and control frames per second per connection (default 1 MiB; 0: no limit). */
         public Builder textBytesPerSecond(int value) {
-            this.textBytesPerSecond = notNegative("textBytesPerSecond", value);
+            this.textBytesPerSecond = Checks.limit("textBytesPerSecond", value);
             return this;
         }
 
         /** VIDEO and AUDIO frames per second per connection (default 300; 0: no limit). */
         public Builder videoFramesPerSecond(int value) {
-            this.videoFramesPerSecond = notNegative("videoFramesPerSecond", value);
+            this.videoFramesPerSecond = Checks.limit("videoFramesPerSecond", value);
             return this;
         }
 
         /** Bytes of VIDEO and AUDIO frames per second per connection (default 48 MiB; 0: no limit). */
         public Builder videoBytesPerSecond(int value) {
-            this.videoBytesPerSecond = notNegative("videoBytesPerSecond", value);
+            this.videoBytesPerSecond = Checks.limit("videoBytesPerSecond", value);
             return this;
         }
 
@@ -204,11 +195,5 @@ public final class AbuseLimits {
             return new AbuseLimits(this);
         }
 
-        private static int notNegative(String name, int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: >= 0, 0 for no limit)");
-            }
-            return value;
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.duplex.core.transport;
 
+import dev.duplex.core.internal.Checks;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -32,9 +33,7 @@ public final class EventLoops implements AutoCloseable {
 
     /** Event loops with {@code threads} threads (0 = Netty's default of 2 x cores). */
     public static EventLoops create(int threads, String name) {
-        if (threads < 0) {
-            throw new IllegalArgumentException("threads: " + threads + " (expected: >= 0)");
-        }
+        Checks.notNegative("threads", threads);
         return new EventLoops(threads, name, Epoll.isAvailable() && !Boolean.getBoolean("duplex.noEpoll"));
     }
 

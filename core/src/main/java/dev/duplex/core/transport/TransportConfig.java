@@ -1,5 +1,6 @@
 package dev.duplex.core.transport;
 
+import dev.duplex.core.internal.Checks;
 import dev.duplex.core.protocol.FrameLimits;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -175,7 +176,7 @@ public final class TransportConfig {
 
         /**
          * Socket write buffer bounds (defaults 256 KiB / 1 MiB): above {@code high} the connection is
-         * "not writable" and frames wait in the bounded queues of {@link BackpressureHandler}.
+         * "not writable" and frames wait in its bounded queues (below).
          */
         public Builder writeBufferWaterMarks(int low, int high) {
             if (low <= 0 || high < low) {
@@ -189,19 +190,19 @@ public final class TransportConfig {
 
         /** Most text/control frames waiting for a slow connection (default 1024). */
         public Builder maxQueuedMessages(int value) {
-            this.maxQueuedMessages = positive("maxQueuedMessages", value);
+            this.maxQueuedMessages = Checks.positive("maxQueuedMessages", value);
             return this;
         }
 
         /** Most bytes of text/control frames waiting for a slow connection (default 4 MiB). */
         public Builder maxQueuedBytes(int value) {
-            this.maxQueuedBytes = positive("maxQueuedBytes", value);
+            this.maxQueuedBytes = Checks.positive("maxQueuedBytes", value);
             return this;
         }
 
         /** Most video senders with a pending latest frame per connection (default 64). */
         public Builder maxVideoStreams(int value) {
-            this.maxVideoStreams = positive("maxVideoStreams", value);
+            this.maxVideoStreams = Checks.positive("maxVideoStreams", value);
             return this;
         }
 
@@ -232,10 +233,7 @@ public final class TransportConfig {
          * (expected: 0..{@value TransportConfig#MAX_VIDEO_WINDOW}).
          */
         public Builder videoWindow(int value) {
-            if (value < 0 || value > MAX_VIDEO_WINDOW) {
-                throw new IllegalArgumentException("videoWindow: " + value + " (expected: 0.." + MAX_VIDEO_WINDOW + ")");
-            }
-            this.videoWindow = value;
+            this.videoWindow = Checks.inRange("videoWindow", value, 0, MAX_VIDEO_WINDOW);
             return this;
         }
 
@@ -257,7 +255,7 @@ public final class TransportConfig {
          * packets from 16 senders). Beyond it the oldest waiting frame is dropped.
          */
         public Builder maxQueuedAudio(int value) {
-            this.maxQueuedAudio = positive("maxQueuedAudio", value);
+            this.maxQueuedAudio = Checks.positive("maxQueuedAudio", value);
             return this;
         }
 
@@ -267,7 +265,7 @@ public final class TransportConfig {
          * the connection (a receiver would play a later packet anyway).
          */
         public Builder maxAudioDelay(Duration value) {
-            this.maxAudioDelay = positive("maxAudioDelay", value);
+            this.maxAudioDelay = Checks.positive("maxAudioDelay", value);
             return this;
         }
 
@@ -277,13 +275,13 @@ public final class TransportConfig {
          * resend is not rate-limited).
          */
         public Builder maxUnacknowledgedTexts(int value) {
-            this.maxUnacknowledgedTexts = positive("maxUnacknowledgedTexts", value);
+            this.maxUnacknowledgedTexts = Checks.positive("maxUnacknowledgedTexts", value);
             return this;
         }
 
         /** How often each side sends PING (default 5 s). */
         public Builder heartbeatInterval(Duration value) {
-            this.heartbeatInterval = positive("heartbeatInterval", value);
+            this.heartbeatInterval = Checks.positive("heartbeatInterval", value);
             return this;
         }
 
@@ -292,13 +290,13 @@ public final class TransportConfig {
          * {@code value} × the interval after its last byte (default 3).
          */
         public Builder maxMissedHeartbeats(int value) {
-            this.maxMissedHeartbeats = positive("maxMissedHeartbeats", value);
+            this.maxMissedHeartbeats = Checks.positive("maxMissedHeartbeats", value);
             return this;
         }
 
         /** How long a new connection may take to complete HELLO/WELCOME (default 10 s). */
         public Builder helloTimeout(Duration value) {
-            this.helloTimeout = positive("helloTimeout", value);
+            this.helloTimeout = Checks.positive("helloTimeout", value);
             return this;
         }
 
@@ -312,19 +310,6 @@ public final class TransportConfig {
             return new TransportConfig(this);
         }
 
-        private static int positive(String name, int value) {
-            if (value <= 0) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-            }
-            return value;
-        }
 
-        private static Duration positive(String name, Duration value) {
-            Objects.requireNonNull(value, name);
-            if (value.isNegative() || value.isZero()) {
-                throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-            }
-            return value;
-        }
     }
 }

@@ -1,8 +1,8 @@
 package dev.duplex.core.fuzz;
 
+import dev.duplex.core.internal.protocol.ProtocolException;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.TooLongFrameException;
-import dev.duplex.core.protocol.ProtocolException;
 import java.util.List;
 import java.util.function.Supplier;
 

@@ -1,25 +1,26 @@
 package dev.duplex.core.fuzz;
 
-import dev.duplex.core.compat.LectureChatDecoder;
-import dev.duplex.core.compat.LectureVideoDecoder;
-import dev.duplex.core.protocol.Ack;
-import dev.duplex.core.protocol.AudioFrame;
-import dev.duplex.core.protocol.Bye;
+import dev.duplex.core.internal.compat.LectureChatDecoder;
+import dev.duplex.core.internal.compat.LectureVideoDecoder;
+import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.AudioFrame;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.FrameCodecHandler;
+import dev.duplex.core.internal.protocol.FrameLengthDecoder;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.Pong;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.VideoReceipt;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.FrameCodecHandler;
-import dev.duplex.core.protocol.FrameLengthDecoder;
 import dev.duplex.core.protocol.FrameLimits;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.Ping;
-import dev.duplex.core.protocol.Pong;
-import dev.duplex.core.protocol.Presence;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.VideoFrame;
-import dev.duplex.core.protocol.VideoReceipt;
-import dev.duplex.core.protocol.Welcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -51,7 +52,7 @@ final class DecoderTargets {
 
         @Override
         public int maxFrameLength() {
-            return DUPLEX_LIMITS.maxFrameLength();
+            return Wire.maxFrameLength(DUPLEX_LIMITS);
         }
 
         @Override
@@ -98,7 +99,7 @@ final class DecoderTargets {
 
         @Override
         public int maxFrameLength() {
-            return DUPLEX_LIMITS.maxFrameLength();
+            return Wire.maxFrameLength(DUPLEX_LIMITS);
         }
 
         @Override

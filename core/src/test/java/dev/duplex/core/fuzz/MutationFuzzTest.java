@@ -3,8 +3,8 @@ package dev.duplex.core.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;

@@ -2,6 +2,21 @@ package dev.duplex.core.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.AudioFrame;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.HistoryEnd;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.Pong;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.VideoReceipt;
+import dev.duplex.core.internal.protocol.Welcome;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.buffer.ByteBufUtil;

@@ -3,10 +3,10 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.testing.RecordingListener;
@@ -200,7 +200,7 @@ class FloodLatencyTest {
         private static final byte[] FRAME = bytes(new TextFrame(1, 0, 0, "", "", "x".repeat(100)));
     }
 
-    private static byte[] bytes(dev.duplex.core.protocol.Frame frame) {
+    private static byte[] bytes(dev.duplex.core.internal.protocol.Frame frame) {
         ByteBuf b = FrameCodec.encode(frame, UnpooledByteBufAllocator.DEFAULT);
         try {
             return ByteBufUtil.getBytes(b);

@@ -65,7 +65,7 @@ class HistoryTest {
             alice.sendText("after").join();
             await().atMost(WAIT).until(() -> bobSees.texts.size() == 3);
             assertThat(bobSees.bodies()).containsExactly("before", "sent while the relay was down", "after");
-            assertThat(relay.history().all("lobby")).hasSize(3);
+            assertThat(relay.history().messages("lobby")).hasSize(3);
         } finally {
             alice.close();
             bob.close();

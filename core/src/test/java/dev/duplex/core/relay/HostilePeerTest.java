@@ -3,14 +3,14 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoReceipt;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.VideoReceipt;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.testing.RawDuplexSocket;
@@ -102,8 +102,8 @@ class HostilePeerTest {
     @Test
     void pingBeforeHelloIsRefusedNotAnswered() throws Exception {
         try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
-            raw.send(new dev.duplex.core.protocol.Ping(42));
-            dev.duplex.core.protocol.Frame first = raw.read();
+            raw.send(new dev.duplex.core.internal.protocol.Ping(42));
+            dev.duplex.core.internal.protocol.Frame first = raw.read();
             assertThat(first).as("no PONG before HELLO").isInstanceOf(ErrorFrame.class);
             assertThat(((ErrorFrame) first).code()).isEqualTo(ErrorCode.UNEXPECTED_FRAME);
             assertThat(((ErrorFrame) first).message()).isEqualTo("Received PING before HELLO: say HELLO first.");
@@ -118,7 +118,7 @@ class HostilePeerTest {
             try (RawDuplexSocket raw = RawDuplexSocket.connect(relay.port(), 0)) {
                 raw.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT, "returning", "r",
                         Map.of(Hello.ATTR_RESUME, bad)));
-                dev.duplex.core.protocol.Frame first = raw.read();
+                dev.duplex.core.internal.protocol.Frame first = raw.read();
                 assertThat(first).as("'%s': no WELCOME", bad).isInstanceOf(ErrorFrame.class);
                 assertThat(((ErrorFrame) first).code()).isEqualTo(ErrorCode.MALFORMED_FRAME);
                 assertThat(((ErrorFrame) first).message()).isEqualTo("HELLO attribute 'resume' must be a room "
@@ -150,9 +150,9 @@ class HostilePeerTest {
             Welcome welcome = raw.readUntil(Welcome.class);
             assertThat(welcome.capabilities() & Hello.CAP_VIDEO_RECEIPTS).as("relay offers no receipts").isZero();
             raw.send(new VideoReceipt(5, "alice"));
-            raw.send(new dev.duplex.core.protocol.Ping(77));
+            raw.send(new dev.duplex.core.internal.protocol.Ping(77));
             // Still connected and served: the PING after the receipt is answered.
-            assertThat(raw.readUntil(dev.duplex.core.protocol.Pong.class).echoedSendTimeMicros()).isEqualTo(77);
+            assertThat(raw.readUntil(dev.duplex.core.internal.protocol.Pong.class).echoedSendTimeMicros()).isEqualTo(77);
         }
         assertOthersUnaffected("after a video receipt");
     }

@@ -4,23 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.protocol.Ack;
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.Pong;
+import dev.duplex.core.internal.protocol.Presence;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameCodec;
 import dev.duplex.core.protocol.FrameLimits;
-import dev.duplex.core.protocol.FrameType;
-import dev.duplex.core.protocol.Ping;
-import dev.duplex.core.protocol.Pong;
-import dev.duplex.core.protocol.Presence;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.VideoFrame;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
-import dev.duplex.core.relay.history.MessageStore;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionState;
 import dev.duplex.core.testing.RawDuplexSocket;
@@ -102,7 +102,7 @@ class RelayBudgetTest {
         }
         await().atMost(WAIT).until(() -> bobSees.bodies().contains("a normal one"));
         assertThat(bobSees.bodies()).containsExactly("a normal one");
-        assertThat(relay.history().all("r")).extracting(m -> m.messageId()).containsExactly(42L);
+        assertThat(relay.history().messages("r")).extracting(m -> m.messageId()).containsExactly(42L);
         assertThat(bobSees.states).as("bob never lost its connection").containsOnly(SessionState.CONNECTED);
     }
 
@@ -173,8 +173,8 @@ class RelayBudgetTest {
                 .build();
         relay = RelayServer.builder().bindHost("127.0.0.1").port(0).config(config).build().start();
         // Stored under larger limits, before a restart with smaller ones.
-        store(relay.history(), 1, "x".repeat(small));
-        store(relay.history(), 2, "fits");
+        store(relay.store(), 1, "x".repeat(small));
+        store(relay.store(), 2, "fits");
         bob = DuplexClient.builder().port(relay.port()).nickname("bob").room("r").config(config).listener(bobSees)
                 .connect().join();
         await().atMost(WAIT).until(() -> bobSees.bodies().contains("fits"));

@@ -3,12 +3,12 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.Ping;
-import dev.duplex.core.protocol.Welcome;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.DuplexClient;
@@ -187,7 +187,7 @@ class RelayGuardsTest {
         }
     }
 
-    private static byte[] bytes(dev.duplex.core.protocol.Frame frame) {
+    private static byte[] bytes(dev.duplex.core.internal.protocol.Frame frame) {
         ByteBuf b = FrameCodec.encode(frame, UnpooledByteBufAllocator.DEFAULT);
         try {
             return ByteBufUtil.getBytes(b);

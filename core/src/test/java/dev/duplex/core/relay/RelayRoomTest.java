@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionState;
@@ -160,23 +160,23 @@ class RelayRoomTest {
         RecordingListener bobSees = new RecordingListener();
         join("bob", "ghost", bobSees);
         String token = "0123456789abcdef0123";
-        java.util.Map<String, String> attrs = java.util.Map.of(dev.duplex.core.protocol.Hello.ATTR_SESSION, token);
+        java.util.Map<String, String> attrs = java.util.Map.of(dev.duplex.core.internal.protocol.Hello.ATTR_SESSION, token);
         try (var first = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
              var second = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
              var impostor = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0)) {
-            first.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost", attrs));
-            first.readUntil(dev.duplex.core.protocol.Welcome.class);
+            first.send(new dev.duplex.core.internal.protocol.Hello(1, 3, "alice", "ghost", attrs));
+            first.readUntil(dev.duplex.core.internal.protocol.Welcome.class);
             await().atMost(WAIT).until(() -> bobSees.presence.size() == 2);
 
-            second.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost", attrs));
-            assertThat(second.readUntil(dev.duplex.core.protocol.Welcome.class).nickname()).isEqualTo("alice");
-            assertThat(first.readUntil(dev.duplex.core.protocol.Bye.class).reason()).as("told why")
+            second.send(new dev.duplex.core.internal.protocol.Hello(1, 3, "alice", "ghost", attrs));
+            assertThat(second.readUntil(dev.duplex.core.internal.protocol.Welcome.class).nickname()).isEqualTo("alice");
+            assertThat(first.readUntil(dev.duplex.core.internal.protocol.Bye.class).reason()).as("told why")
                     .isEqualTo("Your session connected again; this older connection is closed.");
             assertThat(first.closedByPeer()).as("the stale connection is retired").isTrue();
 
-            impostor.send(new dev.duplex.core.protocol.Hello(1, 3, "alice", "ghost",
-                    java.util.Map.of(dev.duplex.core.protocol.Hello.ATTR_SESSION, "ffffffffffffffffffff")));
-            assertThat(impostor.readUntil(dev.duplex.core.protocol.ErrorFrame.class).code())
+            impostor.send(new dev.duplex.core.internal.protocol.Hello(1, 3, "alice", "ghost",
+                    java.util.Map.of(dev.duplex.core.internal.protocol.Hello.ATTR_SESSION, "ffffffffffffffffffff")));
+            assertThat(impostor.readUntil(dev.duplex.core.internal.protocol.ErrorFrame.class).code())
                     .isEqualTo(ErrorCode.NICKNAME_TAKEN);
         }
         await().atMost(WAIT).until(() -> bobSees.presence.size() >= 3);
@@ -215,36 +215,36 @@ class RelayRoomTest {
         Session alice = join("alice", "caps", new RecordingListener());
         try (var textOnly = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0);
              var videoOnly = dev.duplex.core.testing.RawDuplexSocket.connect(relay.port(), 0)) {
-            textOnly.send(new dev.duplex.core.protocol.Hello(1, dev.duplex.core.protocol.Hello.CAP_TEXT, "reader",
+            textOnly.send(new dev.duplex.core.internal.protocol.Hello(1, dev.duplex.core.internal.protocol.Hello.CAP_TEXT, "reader",
                     "caps", java.util.Map.of()));
-            textOnly.readUntil(dev.duplex.core.protocol.Welcome.class);
-            videoOnly.send(new dev.duplex.core.protocol.Hello(1, dev.duplex.core.protocol.Hello.CAP_VIDEO, "screen",
+            textOnly.readUntil(dev.duplex.core.internal.protocol.Welcome.class);
+            videoOnly.send(new dev.duplex.core.internal.protocol.Hello(1, dev.duplex.core.internal.protocol.Hello.CAP_VIDEO, "screen",
                     "caps", java.util.Map.of()));
-            videoOnly.readUntil(dev.duplex.core.protocol.Welcome.class);
+            videoOnly.readUntil(dev.duplex.core.internal.protocol.Welcome.class);
             await().atMost(WAIT).until(() -> alice.participants().size() == 3);
 
             alice.sendVideo(4, 3, 1, new byte[] {1, 2, 3});
             alice.sendText("after the video").join();
             alice.sendVideo(4, 3, 2, new byte[] {4, 5, 6});
 
-            List<dev.duplex.core.protocol.FrameType> reader = new ArrayList<>();
-            dev.duplex.core.protocol.Frame f;
-            while (!((f = textOnly.read()) instanceof dev.duplex.core.protocol.TextFrame)) {
+            List<dev.duplex.core.internal.protocol.FrameType> reader = new ArrayList<>();
+            dev.duplex.core.internal.protocol.Frame f;
+            while (!((f = textOnly.read()) instanceof dev.duplex.core.internal.protocol.TextFrame)) {
                 reader.add(f.type());
                 io.netty.util.ReferenceCountUtil.release(f);
             }
-            assertThat(reader).as("a text-only member gets no VIDEO").doesNotContain(dev.duplex.core.protocol.FrameType.VIDEO);
-            List<dev.duplex.core.protocol.FrameType> screen = new ArrayList<>();
+            assertThat(reader).as("a text-only member gets no VIDEO").doesNotContain(dev.duplex.core.internal.protocol.FrameType.VIDEO);
+            List<dev.duplex.core.internal.protocol.FrameType> screen = new ArrayList<>();
             int videos = 0;
             while (videos < 2) {
                 f = videoOnly.read();
                 screen.add(f.type());
-                if (f instanceof dev.duplex.core.protocol.VideoFrame v) {
+                if (f instanceof dev.duplex.core.internal.protocol.VideoFrame v) {
                     videos++;
                     v.release();
                 }
             }
-            assertThat(screen).as("a video-only member gets no TEXT").doesNotContain(dev.duplex.core.protocol.FrameType.TEXT);
+            assertThat(screen).as("a video-only member gets no TEXT").doesNotContain(dev.duplex.core.internal.protocol.FrameType.TEXT);
         }
     }
 

@@ -3,17 +3,17 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.protocol.ErrorFrame;
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.HistoryEnd;
-import dev.duplex.core.protocol.Ping;
-import dev.duplex.core.protocol.Pong;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.HistoryEnd;
+import dev.duplex.core.internal.protocol.Ping;
+import dev.duplex.core.internal.protocol.Pong;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.relay.history.HistoryConfig;
-import dev.duplex.core.relay.history.MessageStore;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionState;
@@ -64,7 +64,7 @@ class ReplayPagingTest {
         CompletableFuture<MessageStore.Appended> last = new CompletableFuture<>();
         for (int i = 1; i <= count; i++) {
             CompletableFuture<MessageStore.Appended> done = i == count ? last : new CompletableFuture<>();
-            assertThat(relay.history().append("r", "alice", "session:alice", i, 1, BODY_60K + i, done::complete,
+            assertThat(relay.store().append("r", "alice", "session:alice", i, 1, BODY_60K + i, done::complete,
                     done::completeExceptionally)).isTrue();
         }
         last.join();
@@ -157,7 +157,7 @@ class ReplayPagingTest {
             for (int i = 1; i <= 3; i++) {
                 carol.send(new TextFrame(i, 0, 1, "", "", "old " + i)); // a sender's clock says 1970
             }
-            await().atMost(WAIT).until(() -> relay.history().all("r").size() == 3);
+            await().atMost(WAIT).until(() -> relay.history().messages("r").size() == 3);
             Instant joined = Instant.now();
             Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").room("r").listener(bobSees)
                     .connect().join();

@@ -3,11 +3,11 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.protocol.Ack;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.TextFrame;
-import dev.duplex.core.protocol.Welcome;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.testing.RawDuplexSocket;
@@ -96,7 +96,7 @@ class SenderIdentityTest {
         try (RawDuplexSocket owner = join("alice", OWNER_TOKEN)) {
             assertThat(send(owner, 7, "once")).as("acknowledged with its first sequence").isEqualTo(sequence);
         }
-        assertThat(relay.history().all("r")).extracting(m -> m.body()).containsExactly("once");
+        assertThat(relay.history().messages("r")).extracting(m -> m.body()).containsExactly("once");
         await().atMost(WAIT).until(() -> bobSees.bodies().contains("once"));
         assertThat(bobSees.bodies()).containsOnlyOnce("once");
     }

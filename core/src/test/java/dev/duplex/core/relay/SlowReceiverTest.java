@@ -3,7 +3,7 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.testing.RecordingListener;

@@ -3,10 +3,11 @@ package dev.duplex.core.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;

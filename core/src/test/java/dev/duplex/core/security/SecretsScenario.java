@@ -1,7 +1,7 @@
 package dev.duplex.core.security;
 
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.TextFrame;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.protocol.ErrorFrame;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.testing.RawDuplexSocket;
 import dev.duplex.core.testing.RecordingListener;

@@ -3,8 +3,8 @@ package dev.duplex.core.session;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.relay.history.HistoryConfig;
-import dev.duplex.core.relay.history.MessageStore;
 import dev.duplex.core.relay.history.StoredMessage;
 import dev.duplex.core.testing.RecordingListener;
 import dev.duplex.core.testing.RelayMain;
@@ -124,7 +124,7 @@ class ChaosTest {
         }
         // Every acknowledged message is in the database, once.
         try (MessageStore store = MessageStore.open(db, HistoryConfig.DEFAULT)) {
-            List<StoredMessage> stored = store.all("chaos");
+            List<StoredMessage> stored = store.messages("chaos");
             Set<String> bodies = stored.stream().map(StoredMessage::body).collect(Collectors.toSet());
             assertThat(stored).hasSize(NAMES.size() * MESSAGES);
             for (String sender : NAMES) {

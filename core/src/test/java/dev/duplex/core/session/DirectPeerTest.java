@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.testing.RecordingListener;
 import java.time.Duration;
@@ -74,7 +75,7 @@ class DirectPeerTest {
             Session bob = listening.firstSession().join();
             java.util.concurrent.CountDownLatch busy = new java.util.concurrent.CountDownLatch(1);
             // Bob's event loop is held up longer than close() waits (as on a machine under load).
-            ((ConnectionSession) bob).loop.execute(() -> {
+            ((ConnectionSession) bob).loop().execute(() -> {
                 try {
                     busy.await(30, java.util.concurrent.TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
@@ -110,9 +111,9 @@ class DirectPeerTest {
                 .listen("127.0.0.1", 0);
              var raw = dev.duplex.core.testing.RawDuplexSocket.connect(listening.localAddress().getPort(), 0)) {
             raw.hello("mallory", "");
-            raw.readUntil(dev.duplex.core.protocol.Presence.class);
-            raw.send(new dev.duplex.core.protocol.TextFrame(1, 0, 0, "", "", "left empty"));
-            raw.send(new dev.duplex.core.protocol.TextFrame(2, 0, 0, "the president", "", "pretending"));
+            raw.readUntil(dev.duplex.core.internal.protocol.Presence.class);
+            raw.send(new dev.duplex.core.internal.protocol.TextFrame(1, 0, 0, "", "", "left empty"));
+            raw.send(new dev.duplex.core.internal.protocol.TextFrame(2, 0, 0, "the president", "", "pretending"));
             await().atMost(WAIT).until(() -> bobSees.texts.size() == 2);
             assertThat(bobSees.texts).extracting(TextMessage::sender).containsExactly("mallory", "mallory");
         }

@@ -2,6 +2,7 @@ package dev.duplex.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.Status;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -39,7 +40,7 @@ class OutboxTest {
         Outbox.Entry b = entry(2);
         outbox.offer(a);
         outbox.offer(b);
-        outbox.failAll("closed");
+        outbox.failAll(Status.of(Status.Kind.UNAVAILABLE, "closed"));
         assertThat(a.delivery()).isCompletedExceptionally();
         assertThat(b.delivery()).isCompletedExceptionally();
         assertThat(outbox.size()).isZero();

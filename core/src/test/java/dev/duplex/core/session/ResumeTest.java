@@ -77,7 +77,7 @@ class ResumeTest {
             alice.sendText("next").join();
             await().atMost(WAIT).until(() -> bobSees.texts.size() == 2);
             assertThat(bobSees.bodies()).containsExactly("exactly once", "next");
-            assertThat(relay.history().all("lobby")).hasSize(2);
+            assertThat(relay.history().messages("lobby")).hasSize(2);
             alice.close();
             bob.close();
         }

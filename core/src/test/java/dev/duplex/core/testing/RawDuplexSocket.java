@@ -1,9 +1,9 @@
 package dev.duplex.core.testing;
 
-import dev.duplex.core.protocol.Frame;
-import dev.duplex.core.protocol.FrameCodec;
-import dev.duplex.core.protocol.Hello;
-import dev.duplex.core.protocol.Wire;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Wire;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -1,5 +1,6 @@
 package dev.duplex.core.testing;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.session.AudioMessage;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
@@ -19,7 +20,9 @@ public final class RecordingListener implements SessionListener {
     public final List<PresenceEvent> presence = new CopyOnWriteArrayList<>();
     public final List<SessionError> errors = new CopyOnWriteArrayList<>();
     public final List<SessionState> states = new CopyOnWriteArrayList<>();
+    /** The sentences of {@link #statuses}, in order. */
     public final List<String> reasons = new CopyOnWriteArrayList<>();
+    public final List<Status> statuses = new CopyOnWriteArrayList<>();
     private final int maxVideosKept;
 
     public RecordingListener() {
@@ -32,9 +35,10 @@ public final class RecordingListener implements SessionListener {
     }
 
     @Override
-    public void onStateChanged(Session session, SessionState state, String reason) {
+    public void onStateChanged(Session session, SessionState state, Status status) {
         states.add(state);
-        reasons.add(reason);
+        statuses.add(status);
+        reasons.add(status.sentence());
     }
 
     @Override

@@ -1,8 +1,9 @@
 package dev.duplex.examples.sockets;
 
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.Status;
 import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.session.SessionState;
@@ -50,7 +51,7 @@ public final class CoreTcpServer {
             }
 
             @Override
-            public void onStateChanged(Session session, SessionState state, String reason) {
+            public void onStateChanged(Session session, SessionState state, Status status) {
                 if (state == SessionState.CLOSED) {
                     console.println("Server:: disconnected by client (" + session.participants() + ")");
                     if (maxClients > 0 && ended.incrementAndGet() >= maxClients) {

@@ -10,6 +10,7 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -38,7 +39,7 @@ public final class DaemonThreads {
 
         Thread current = Thread.currentThread();
         // It waits until main has tried setDaemon: a thread that already ended would not refuse it.
-        java.util.concurrent.CountDownLatch tried = new java.util.concurrent.CountDownLatch(1);
+        CountDownLatch tried = new CountDownLatch(1);
         Thread plain = new Thread(() -> {
             try {
                 tried.await();

@@ -1,5 +1,7 @@
 package dev.duplex.video.adapt;
 
+import dev.duplex.core.session.SessionStats;
+
 /**
  * What the sending path did over one interval, the input of {@link AdaptiveQuality}.
  *
@@ -18,7 +20,7 @@ package dev.duplex.video.adapt;
 public record LinkSample(double seconds, long offered, long dropped, long sent, double meanFrameBytes,
                          long delayMicros) {
     /** No heartbeat was answered in the interval (or the format has none). */
-    public static final long NO_DELAY = Long.MIN_VALUE;
+    public static final long NO_DELAY = SessionStats.UNKNOWN;
 
     /** Bytes per second that left through the socket. */
     public double sentBytesPerSecond() {

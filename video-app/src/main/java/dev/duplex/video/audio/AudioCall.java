@@ -1,5 +1,6 @@
 package dev.duplex.video.audio;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.session.AudioMessage;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
@@ -85,7 +86,7 @@ public final class AudioCall implements SessionListener, AudioFigures, AutoClose
     }
 
     @Override
-    public void onStateChanged(Session session, SessionState state, String reason) {
+    public void onStateChanged(Session session, SessionState state, Status status) {
         if (state == SessionState.CLOSED || state == SessionState.RECONNECTING) {
             voices.clear();
         }

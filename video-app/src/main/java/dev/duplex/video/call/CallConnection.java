@@ -1,8 +1,8 @@
 package dev.duplex.video.call;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.session.DirectPeer;
 import dev.duplex.core.session.DuplexClient;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;

@@ -1,5 +1,6 @@
 package dev.duplex.video.call;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.session.AudioMessage;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
@@ -24,9 +25,9 @@ public final class CallListener implements SessionListener {
     }
 
     @Override
-    public void onStateChanged(Session session, SessionState state, String reason) {
-        audio.onStateChanged(session, state, reason);
-        video.onStateChanged(session, state, reason);
+    public void onStateChanged(Session session, SessionState state, Status status) {
+        audio.onStateChanged(session, state, status);
+        video.onStateChanged(session, state, status);
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.duplex.video.call;
 
 import dev.duplex.core.session.DirectListener;
 import dev.duplex.core.session.DirectPeer;
+import dev.duplex.core.session.LocalAddresses;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;
 import dev.duplex.core.transport.TransportConfig;
@@ -25,7 +26,7 @@ final class ListeningConnection implements CallConnection {
         options.tls().ifPresent(peer::tls);
         DirectListener bound = peer.listen(options.host(), options.port());
         int port = bound.localAddress().getPort();
-        return new ListeningConnection(bound, LocalAddresses.forListening(options.host(), port));
+        return new ListeningConnection(bound, LocalAddresses.withPort(LocalAddresses.forBind(options.host()), port));
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.duplex.video.call;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.security.TlsOptions;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.VideoMessage;
 import dev.duplex.video.VideoOptions;

@@ -1,5 +1,6 @@
 package dev.duplex.video.codec;
 
+import static org.bytedeco.opencv.global.opencv_core.CV_8U;
 import static org.bytedeco.opencv.global.opencv_imgproc.COLOR_BGRA2BGR;
 import static org.bytedeco.opencv.global.opencv_imgproc.INTER_AREA;
 import static org.bytedeco.opencv.global.opencv_imgproc.cvtColor;
@@ -23,7 +24,7 @@ public final class MatImages {
         if (image.empty()) {
             throw new IllegalArgumentException("image is empty");
         }
-        if (image.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U) {
+        if (image.depth() != CV_8U) {
             throw new IllegalArgumentException("image depth: " + image.depth() + " (expected: CV_8U)");
         }
         return switch (image.channels()) {
@@ -56,7 +57,7 @@ public final class MatImages {
      * size (a picture reused from frame to frame).
      */
     public static void copyInto(Mat image, BufferedImage out) {
-        if (image.depth() != org.bytedeco.opencv.global.opencv_core.CV_8U || image.channels() != 3
+        if (image.depth() != CV_8U || image.channels() != 3
                 || out.getType() != BufferedImage.TYPE_3BYTE_BGR || out.getWidth() != image.cols()
                 || out.getHeight() != image.rows()) {
             throw new IllegalArgumentException("copyInto: a " + image.cols() + "x" + image.rows() + " image of "

@@ -1,6 +1,6 @@
 package dev.duplex.video.headless;
 
-import dev.duplex.core.session.DuplexException;
+import dev.duplex.core.DuplexException;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.call.VideoCall;
 import dev.duplex.video.source.FrameSource;

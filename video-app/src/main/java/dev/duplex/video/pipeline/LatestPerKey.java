@@ -10,7 +10,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
 /**
- * One {@link LatestSlot}-like slot per key (per remote sender), drained together by one consumer:
+ * One latest-wins slot per key (per remote sender), drained together by one consumer:
  * the receive side of the video pipeline. Offering never blocks; a newer item for a key replaces
  * the one waiting (discarded and counted). The number of keys with a waiting item is bounded by
  * {@code maxKeys}; an item for a new key beyond that is refused (discarded and counted).
@@ -93,6 +93,11 @@ public final class LatestPerKey<K, T> implements AutoCloseable {
             }
             signal.tryAcquire(left, TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** Takes the item of {@code key} if there is one, without waiting. */
+    public T poll(K key) {
+        return items.remove(key);
     }
 
     /** Items waiting now (at most one per key). */

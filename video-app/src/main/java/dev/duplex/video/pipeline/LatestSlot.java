@@ -1,9 +1,8 @@
 package dev.duplex.video.pipeline;
 
+import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 
@@ -13,25 +12,23 @@ import java.util.function.Consumer;
  * action (which releases it and counts the drop) and counted in {@link #dropped()}.
  *
  * <p>This is the "latest slot" at every video hand-off: a slow consumer sees fewer frames, never
- * older ones, and the memory held is one item whatever the rates.
+ * older ones, and the memory held is one item whatever the rates. It is a {@link LatestPerKey}
+ * with a single key.
  *
  * @param <T> what is handed over
  */
 public final class LatestSlot<T> implements AutoCloseable {
-    private final AtomicReference<T> item = new AtomicReference<>();
-    // At most about one permit: offer releases only when none is available.
-    private final Semaphore signal = new Semaphore(0);
-    private final Consumer<? super T> discard;
+    private static final Object KEY = new Object();
+
+    private final LatestPerKey<Object, T> slot;
     private final LongAdder offered = new LongAdder();
-    private final LongAdder dropped = new LongAdder();
-    private volatile boolean closed;
 
     /**
      * @param discard called with every item that will never be taken (replaced, or left at close);
      *                it must not block, since producers may be event loops
      */
     public LatestSlot(Consumer<? super T> discard) {
-        this.discard = Objects.requireNonNull(discard, "discard");
+        this.slot = new LatestPerKey<>(1, Objects.requireNonNull(discard, "discard"));
     }
 
     /**
@@ -41,31 +38,16 @@ public final class LatestSlot<T> implements AutoCloseable {
      * @return false if the slot is closed
      */
     public boolean offer(T value) {
-        Objects.requireNonNull(value, "value");
-        if (closed) {
-            discard.accept(value);
-            return false;
+        boolean accepted = slot.offer(KEY, value);
+        if (accepted) {
+            offered.increment();
         }
-        offered.increment();
-        T replaced = item.getAndSet(value);
-        if (replaced != null) {
-            dropped.increment();
-            discard.accept(replaced);
-        }
-        if (closed) {
-            // close() ran concurrently: make sure nothing stays behind.
-            drain();
-            return false;
-        }
-        if (signal.availablePermits() == 0) {
-            signal.release();
-        }
-        return true;
+        return accepted;
     }
 
     /** Takes the item if there is one, without waiting. */
     public T poll() {
-        return item.getAndSet(null);
+        return slot.poll(KEY);
     }
 
     /**
@@ -74,48 +56,28 @@ public final class LatestSlot<T> implements AutoCloseable {
      * @return the item, or {@code null} on timeout or when closed
      */
     public T take(long timeout, TimeUnit unit) throws InterruptedException {
-        long deadline = System.nanoTime() + unit.toNanos(timeout);
-        while (true) {
-            signal.drainPermits();
-            T value = item.getAndSet(null);
-            if (value != null) {
-                return value;
-            }
-            long left = deadline - System.nanoTime();
-            if (left <= 0 || closed) {
-                return null;
-            }
-            signal.tryAcquire(left, TimeUnit.NANOSECONDS);
-        }
+        List<T> taken = slot.takeAll(timeout, unit);
+        return taken.isEmpty() ? null : taken.get(0);
     }
 
     /** True if an item is waiting. */
     public boolean isFull() {
-        return item.get() != null;
+        return slot.size() > 0;
     }
 
-    /** Items offered so far. */
+    /** Items offered so far (while the slot was open). */
     public long offered() {
         return offered.sum();
     }
 
     /** Items replaced before they were taken. */
     public long dropped() {
-        return dropped.sum();
+        return slot.dropped();
     }
 
     /** Discards the waiting item and refuses (discards) later offers; wakes a waiting consumer. Idempotent. */
     @Override
     public void close() {
-        closed = true;
-        drain();
-        signal.release();
-    }
-
-    private void drain() {
-        T left = item.getAndSet(null);
-        if (left != null) {
-            discard.accept(left);
-        }
+        slot.close();
     }
 }

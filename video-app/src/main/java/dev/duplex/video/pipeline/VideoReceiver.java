@@ -1,5 +1,6 @@
 package dev.duplex.video.pipeline;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.PresenceEvent;
@@ -10,6 +11,7 @@ import dev.duplex.core.session.SessionState;
 import dev.duplex.core.session.VideoMessage;
 import dev.duplex.video.stats.CallStats;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The receive side on the event loop: each frame goes into its sender's latest slot towards the
@@ -22,7 +24,7 @@ public final class VideoReceiver implements SessionListener {
     private final DisplaySink display;
     private final FrameReceipts receipts;
     /** The last error told, so that the state change it causes does not tell it again (event loop only). */
-    private volatile String lastError;
+    private volatile SessionError lastError;
 
     public VideoReceiver(LatestPerKey<String, VideoMessage> out, CallStats stats, DisplaySink display) {
         this(out, stats, display, new FrameReceipts());
@@ -66,27 +68,27 @@ public final class VideoReceiver implements SessionListener {
     }
 
     @Override
-    public void onStateChanged(Session session, SessionState state, String reason) {
+    public void onStateChanged(Session session, SessionState state, Status status) {
         if (state == SessionState.CLOSED || state == SessionState.RECONNECTING) {
             display.remotesCleared();
         }
-        String said = lastError;
+        SessionError said = lastError;
         lastError = null;
         if (state == SessionState.CONNECTED) {
             display.status("Connected to " + HostPort.describe(session.remoteAddress()) + ".");
-        } else if (said != null && reason.startsWith(said)) {
-            // The error itself was just told: only what happens next is news.
+        } else if (said != null && status.errorCode().equals(Optional.of(said.code()))) {
+            // The change is that error, just told: only what happens next is news.
             if (state == SessionState.RECONNECTING) {
                 display.status("Reconnecting...");
             }
         } else {
-            display.status(reason);
+            display.status(state == SessionState.RECONNECTING ? status.sentence() + " Reconnecting..." : status.sentence());
         }
     }
 
     @Override
     public void onError(Session session, SessionError error) {
-        lastError = error.message();
+        lastError = error;
         display.status(error.code() == ErrorCode.HEARTBEAT_TIMEOUT
                 ? "Lost contact with the " + (session.room().isEmpty() ? "peer" : "relay") + ": it stopped answering."
                 : error.message());

@@ -1,6 +1,7 @@
 package dev.duplex.video.source;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -45,7 +46,7 @@ public record SourceSpec(Kind kind, Path file) {
         if (t.isEmpty()) {
             throw new IllegalArgumentException("source must not be empty: use auto, synthetic, camera or a file path.");
         }
-        return switch (t.toLowerCase(java.util.Locale.ROOT)) {
+        return switch (t.toLowerCase(Locale.ROOT)) {
             case "auto" -> auto();
             case "synthetic", "test", "pattern" -> synthetic();
             case "camera", "webcam" -> camera();
@@ -55,6 +56,6 @@ public record SourceSpec(Kind kind, Path file) {
 
     @Override
     public String toString() {
-        return kind == Kind.FILE ? file.toString() : kind.name().toLowerCase(java.util.Locale.ROOT);
+        return kind == Kind.FILE ? file.toString() : kind.name().toLowerCase(Locale.ROOT);
     }
 }

@@ -1,8 +1,8 @@
 package dev.duplex.video.ui;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.security.FirstContact;
 import dev.duplex.core.security.TrustDecision;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.core.session.HostPort;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.call.VideoCall;

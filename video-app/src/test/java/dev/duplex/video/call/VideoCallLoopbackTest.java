@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.DuplexException;
 import dev.duplex.core.relay.RelayServer;
-import dev.duplex.core.session.DuplexException;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.source.SyntheticSource;
 import dev.duplex.video.stats.CallSummary;
-import dev.duplex.video.testkit.RecordingDisplay;
 import dev.duplex.video.testkit.RecordingDisplay.Shown;
+import dev.duplex.video.testkit.RecordingDisplay;
 import dev.duplex.video.testkit.VideoThreads;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.duplex.video.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.Status;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
@@ -45,7 +46,8 @@ class VideoReceiverTest {
 
     @Test
     void addressesReadAsPeopleWriteThem() throws Exception {
-        receiver.onStateChanged(session(""), SessionState.CONNECTED, "Connected to /0:0:0:0:0:0:0:1:41200.");
+        receiver.onStateChanged(session(""), SessionState.CONNECTED,
+                Status.of(Status.Kind.OK, "Connected to /0:0:0:0:0:0:0:1:41200."));
         assertThat(display.statuses).containsExactly("Connected to [::1]:41200.");
     }
 
@@ -54,13 +56,14 @@ class VideoReceiverTest {
         Session s = session("demo");
         String dead = "No frame from the peer for 4 heartbeat intervals: the connection is dead.";
         receiver.onError(s, new SessionError(ErrorCode.HEARTBEAT_TIMEOUT, dead));
-        receiver.onStateChanged(s, SessionState.RECONNECTING, dead + " Reconnecting...");
+        receiver.onStateChanged(s, SessionState.RECONNECTING, Status.of(ErrorCode.HEARTBEAT_TIMEOUT, dead));
         assertThat(display.statuses).containsExactly("Lost contact with the relay: it stopped answering.",
                 "Reconnecting...");
 
         display.statuses.clear();
         receiver.onError(s, new SessionError(ErrorCode.NICKNAME_TAKEN, "The nickname 'alice' is already used."));
-        receiver.onStateChanged(s, SessionState.CLOSED, "The nickname 'alice' is already used.");
+        receiver.onStateChanged(s, SessionState.CLOSED,
+                Status.of(ErrorCode.NICKNAME_TAKEN, "The nickname 'alice' is already used."));
         assertThat(display.statuses).containsExactly("The nickname 'alice' is already used.");
     }
 }

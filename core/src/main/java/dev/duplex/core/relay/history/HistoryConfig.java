@@ -1,7 +1,7 @@
 package dev.duplex.core.relay.history;
 
+import dev.duplex.core.internal.Checks;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
  * Bounds of the relay's message history.
@@ -27,18 +27,13 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
             new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256, DEFAULT_MAX_CACHED_ROOMS);
 
     public HistoryConfig {
-        positive("maxMessagesPerRoom", maxMessagesPerRoom);
-        Objects.requireNonNull(maxAge, "maxAge");
-        if (maxAge.isNegative() || maxAge.isZero()) {
-            throw new IllegalArgumentException("maxAge: " + maxAge + " (expected: > 0)");
-        }
-        positive("maxReplay", maxReplay);
-        if (recentOnJoin < 0) {
-            throw new IllegalArgumentException("recentOnJoin: " + recentOnJoin + " (expected: >= 0)");
-        }
-        positive("maxPendingWrites", maxPendingWrites);
-        positive("maxBatch", maxBatch);
-        positive("maxCachedRooms", maxCachedRooms);
+        Checks.positive("maxMessagesPerRoom", maxMessagesPerRoom);
+        Checks.positive("maxAge", maxAge);
+        Checks.positive("maxReplay", maxReplay);
+        Checks.notNegative("recentOnJoin", recentOnJoin);
+        Checks.positive("maxPendingWrites", maxPendingWrites);
+        Checks.positive("maxBatch", maxBatch);
+        Checks.positive("maxCachedRooms", maxCachedRooms);
     }
 
     /** The bounds before {@code maxCachedRooms} existed; it takes its default. */
@@ -53,9 +48,4 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
                 value);
     }
 
-    private static void positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException(name + ": " + value + " (expected: > 0)");
-        }
-    }
 }

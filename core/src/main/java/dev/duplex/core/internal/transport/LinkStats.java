@@ -1,0 +1,55 @@
+package dev.duplex.core.internal.transport;
+
+/**
+ * What heartbeats measure on one connection: the latest round-trip time and an estimate of the
+ * peer's clock offset (peer clock minus ours), both in microseconds. Written by the event loop,
+ * read from any thread.
+ */
+public final class LinkStats {
+    /** {@link #outboundDelayMicros()} before the first PONG (any other value may be negative). */
+    public static final long UNKNOWN = Long.MIN_VALUE;
+    private volatile long rttMicros = -1;
+    private volatile long clockOffsetMicros;
+    private volatile long bestRttMicros = Long.MAX_VALUE;
+    private volatile long outboundDelayMicros = UNKNOWN;
+
+    /** Latest round-trip time in microseconds, or -1 before the first PONG. */
+    public long rttMicros() {
+        return rttMicros;
+    }
+
+    /**
+     * Peer clock minus local clock, in microseconds, from the PONG with the smallest round trip so
+     * far (the least queueing, so the best estimate). 0 before the first PONG.
+     */
+    public long clockOffsetMicros() {
+        return clockOffsetMicros;
+    }
+
+    /** The smallest round-trip time so far (the path without queues), or -1 before the first PONG. */
+    public long bestRttMicros() {
+        long best = bestRttMicros;
+        return best == Long.MAX_VALUE ? -1 : best;
+    }
+
+    /**
+     * The latest PING's way out: the peer's clock when it answered minus ours when it was sent, that
+     * is the one-way delay towards the peer plus the clocks' offset; {@link #UNKNOWN} before the
+     * first PONG. The
+     * offset stays put, so a rise above its recent lowest is a queue on the way out, whatever the
+     * way back does.
+     */
+    public long outboundDelayMicros() {
+        return outboundDelayMicros;
+    }
+
+    void record(long sentMicros, long peerMicros, long receivedMicros) {
+        long rtt = Math.max(0, receivedMicros - sentMicros);
+        rttMicros = rtt;
+        outboundDelayMicros = peerMicros - sentMicros;
+        if (rtt <= bestRttMicros) {
+            bestRttMicros = rtt;
+            clockOffsetMicros = peerMicros - (sentMicros + receivedMicros) / 2;
+        }
+    }
+}

@@ -1,0 +1,212 @@
+package dev.duplex.core.internal.history;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.duplex.core.relay.history.HistoryConfig;
+import dev.duplex.core.relay.history.StoredMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class MessageStoreTest {
+    private static final HistoryConfig SMALL = new HistoryConfig(5, Duration.ofDays(1), 3, 2, 100, 16);
+
+    private static MessageStore.Appended append(MessageStore store, String room, String sender, long id, String body) {
+        CompletableFuture<MessageStore.Appended> done = new CompletableFuture<>();
+        assertThat(store.append(room, sender, id, 1, body, done::complete, done::completeExceptionally)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    /** The first page of a replay, pages large enough to hold everything. */
+    private static MessageStore.ReplayPage replay(MessageStore store, String room, long after) {
+        CompletableFuture<MessageStore.ReplayPage> done = new CompletableFuture<>();
+        assertThat(store.replay(room, after, 1000, Integer.MAX_VALUE, done::complete)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    private static MessageStore.ReplayPage nextPage(MessageStore store, String room, long after, int messages,
+                                                    int bytes) {
+        CompletableFuture<MessageStore.ReplayPage> done = new CompletableFuture<>();
+        assertThat(store.replayPage(room, after, messages, bytes, done::complete)).isTrue();
+        return done.orTimeout(10, TimeUnit.SECONDS).join();
+    }
+
+    @Test
+    void sequencesCountPerRoomAndDuplicatesGetTheirFirstSequence() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            assertThat(append(store, "a", "alice", 1, "one")).isEqualTo(new MessageStore.Appended(1, false));
+            assertThat(append(store, "a", "bob", 1, "two")).isEqualTo(new MessageStore.Appended(2, false));
+            assertThat(append(store, "b", "alice", 2, "other room")).isEqualTo(new MessageStore.Appended(1, false));
+            assertThat(append(store, "a", "alice", 1, "one again")).isEqualTo(new MessageStore.Appended(1, true));
+            assertThat(store.messages("a")).extracting(StoredMessage::body).containsExactly("one", "two");
+        }
+    }
+
+    @Test
+    void callbacksRunInSequenceOrderAfterCommit() throws Exception {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            List<Long> order = new ArrayList<>();
+            CompletableFuture<Void> last = new CompletableFuture<>();
+            for (int i = 1; i <= 200; i++) {
+                int n = i;
+                store.append("r", "s", i, 0, "m" + i, a -> {
+                    order.add(a.sequence());
+                    if (n == 200) {
+                        last.complete(null);
+                    }
+                }, last::completeExceptionally);
+            }
+            last.get(10, TimeUnit.SECONDS);
+            assertThat(order).hasSize(200).isSorted().startsWith(1L).endsWith(200L);
+        }
+    }
+
+    @Test
+    void historySurvivesReopeningTheFileWithTheSameEpoch(@TempDir Path dir) {
+        Path file = dir.resolve("relay.db");
+        long epoch;
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            append(store, "r", "alice", 7, "kept");
+            epoch = store.epoch();
+        }
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            assertThat(store.epoch()).isEqualTo(epoch);
+            assertThat(store.messages("r")).extracting(StoredMessage::body).containsExactly("kept");
+            assertThat(append(store, "r", "alice", 7, "kept")).as("dedupe survives a restart")
+                    .isEqualTo(new MessageStore.Appended(1, true));
+            assertThat(append(store, "r", "bob", 1, "next").sequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aHistoryFromBeforeSessionKeysIsMigratedAndKeepsItsDuplicateCheck(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("old.db");
+        try (java.sql.Connection old = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
+             java.sql.Statement s = old.createStatement()) {
+            s.execute("CREATE TABLE messages (room TEXT NOT NULL, seq INTEGER NOT NULL, sender TEXT NOT NULL, "
+                    + "message_id INTEGER NOT NULL, ts INTEGER NOT NULL, body TEXT NOT NULL, stored_at INTEGER NOT NULL, "
+                    + "PRIMARY KEY (room, seq))");
+            s.execute("CREATE UNIQUE INDEX messages_by_sender ON messages (room, sender, message_id)");
+            s.execute("INSERT INTO messages VALUES ('r', 1, 'alice', 7, 1, 'old', " + System.currentTimeMillis() * 1000
+                    + ")");
+        }
+        try (MessageStore store = MessageStore.open(file, HistoryConfig.DEFAULT)) {
+            assertThat(append(store, "r", "alice", 7, "old")).as("the same nickname's id, as before")
+                    .isEqualTo(new MessageStore.Appended(1, true));
+            CompletableFuture<MessageStore.Appended> bySession = new CompletableFuture<>();
+            store.append("r", "alice", "session:abc", 7, 1, "new", bySession::complete, bySession::completeExceptionally);
+            assertThat(bySession.orTimeout(10, TimeUnit.SECONDS).join()).as("a session is another sender")
+                    .isEqualTo(new MessageStore.Appended(2, false));
+        }
+    }
+
+    @Test
+    void aNewHistoryHasANewEpoch() {
+        try (MessageStore a = MessageStore.open(null, HistoryConfig.DEFAULT);
+             MessageStore b = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            assertThat(a.epoch()).isNotEqualTo(b.epoch()).isNotZero();
+        }
+    }
+
+    @Test
+    void roomKeepsOnlyTheNewestMessages() {
+        try (MessageStore store = MessageStore.open(null, SMALL)) {
+            for (int i = 1; i <= 8; i++) {
+                append(store, "r", "alice", i, "m" + i);
+            }
+            assertThat(store.messages("r")).extracting(StoredMessage::sequence).containsExactly(4L, 5L, 6L, 7L, 8L);
+        }
+    }
+
+    @Test
+    void replayGivesWhatCameAfterAPositionBoundedToTheNewest() {
+        try (MessageStore store = MessageStore.open(null, SMALL)) {
+            for (int i = 1; i <= 5; i++) {
+                append(store, "r", "alice", i, "m" + i);
+            }
+            MessageStore.ReplayPage small = replay(store, "r", 3);
+            assertThat(small.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
+            assertThat(small.skipped()).isZero();
+            assertThat(small.complete()).isTrue();
+            assertThat(small.lastSequence()).isEqualTo(5);
+
+            MessageStore.ReplayPage big = replay(store, "r", 0);
+            assertThat(big.messages()).extracting(StoredMessage::sequence).containsExactly(3L, 4L, 5L);
+            assertThat(big.skipped()).as("two more were missed than replayed").isEqualTo(2);
+
+            MessageStore.ReplayPage newcomer = replay(store, "r", -1);
+            assertThat(newcomer.messages()).extracting(StoredMessage::sequence).containsExactly(4L, 5L);
+            assertThat(newcomer.skipped()).isZero();
+
+            MessageStore.ReplayPage upToDate = replay(store, "r", 5);
+            assertThat(upToDate.messages()).isEmpty();
+            assertThat(upToDate.complete()).isTrue();
+            assertThat(upToDate.lastSequence()).isEqualTo(5);
+        }
+    }
+
+    @Test
+    void aReplayComesInPagesBoundedByCountAndBytes() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
+            for (int i = 1; i <= 7; i++) {
+                append(store, "r", "alice", i, "x".repeat(100));
+            }
+            MessageStore.ReplayPage first = nextPage(store, "r", 0, 3, Integer.MAX_VALUE);
+            assertThat(first.messages()).extracting(StoredMessage::sequence).containsExactly(1L, 2L, 3L);
+            assertThat(first.complete()).isFalse();
+            MessageStore.ReplayPage second = nextPage(store, "r", 3, 100, 150);
+            assertThat(second.messages()).as("stops once 150 bytes are reached").extracting(StoredMessage::sequence)
+                    .containsExactly(4L, 5L);
+            assertThat(second.complete()).isFalse();
+            MessageStore.ReplayPage tooSmall = nextPage(store, "r", 5, 100, 1);
+            assertThat(tooSmall.messages()).as("at least one message").hasSize(1);
+            MessageStore.ReplayPage last = nextPage(store, "r", 6, 100, Integer.MAX_VALUE);
+            assertThat(last.messages()).extracting(StoredMessage::sequence).containsExactly(7L);
+            assertThat(last.complete()).isTrue();
+            assertThat(last.lastSequence()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void perRoomStateIsBoundedAndSequencesContinueAfterARoomWasForgotten() {
+        try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT.withMaxCachedRooms(4))) {
+            for (int room = 0; room < 50; room++) {
+                append(store, "room-" + room, "alice", 1, "first");
+                assertThat(store.cachedRooms()).isLessThanOrEqualTo(4);
+            }
+            assertThat(append(store, "room-0", "alice", 2, "second").sequence())
+                    .as("read back from the database once forgotten").isEqualTo(2);
+            assertThat(append(store, "room-49", "alice", 2, "second").sequence()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void fullRequestQueueRefusesInsteadOfBlocking() {
+        HistoryConfig tiny = new HistoryConfig(10, Duration.ofDays(1), 3, 2, 1, 1);
+        try (MessageStore store = MessageStore.open(null, tiny)) {
+            CompletableFuture<Void> release = new CompletableFuture<>();
+            // The first callback holds the writer thread, so the next requests queue up.
+            store.append("r", "s", 1, 0, "x", a -> release.join(), t -> { });
+            boolean refused = false;
+            for (int i = 2; i < 100 && !refused; i++) {
+                refused = !store.append("r", "s", i, 0, "x", a -> { }, t -> { });
+            }
+            release.complete(null);
+            assertThat(refused).as("a bounded queue says no at once").isTrue();
+        }
+    }
+
+    @Test
+    void unwritableLocationIsASentence(@TempDir Path dir) throws Exception {
+        Path notADirectory = dir.resolve("file");
+        java.nio.file.Files.writeString(notADirectory, "x");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> MessageStore.open(notADirectory.resolve("relay.db"), HistoryConfig.DEFAULT))
+                .hasMessageContaining("Cannot open the message history at").hasMessageContaining("--data");
+    }
+}

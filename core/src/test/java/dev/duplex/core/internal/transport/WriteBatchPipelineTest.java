@@ -1,0 +1,182 @@
+package dev.duplex.core.internal.transport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.FrameCodec;
+import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.transport.TransportConfig;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * {@link WriteBatch} behind the real {@link DuplexPipeline} (flush consolidation included), on real
+ * event loops: what leaves the bottom of the pipeline, and in which event-loop task. A test thread
+ * submits a batch and then queues a probe task on each loop; the probe runs right after the batch's
+ * task, so a flush deferred to a later task of its own has not happened yet when the probe looks.
+ */
+@Timeout(60)
+class WriteBatchPipelineTest {
+    private final LoopbackChannels loopback = new LoopbackChannels();
+    private final Map<Channel, Wire> wires = new ConcurrentHashMap<>();
+
+    /** Sits at the socket end of the pipeline: records "w" per write and "f" per flush that reach it. */
+    private static final class Wire extends ChannelOutboundHandlerAdapter {
+        final List<String> events = Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            events.add("w");
+            ReferenceCountUtil.release(msg);
+            promise.trySuccess();
+        }
+
+        @Override
+        public void flush(ChannelHandlerContext ctx) {
+            events.add("f");
+        }
+    }
+
+    /** Connects {@code count} channels, each with the whole duplex pipeline above a {@link Wire}. */
+    private List<Channel> connect(int count) {
+        for (int i = 0; i < count; i++) {
+            Wire wire = new Wire();
+            Channel ch = loopback.connect(new ChannelInitializer<>() {
+                @Override
+                protected void initChannel(Channel c) {
+                    DuplexPipeline.configure(c, TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT,
+                            new FlowCounters(), new ChannelInboundHandlerAdapter());
+                    c.pipeline().addFirst(wire);
+                }
+            });
+            wires.put(ch, wire);
+        }
+        return loopback.all();
+    }
+
+    @AfterEach
+    void close() {
+        loopback.close();
+    }
+
+    private static EncodedFrame text(int n) {
+        return EncodedFrame.of(new TextFrame(n, n, 0, "alice", "lobby", "message " + n),
+                UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    /**
+     * Looks at every channel's events from a task queued on its loop after what was queued there
+     * before (so before any task the batch's own task queued in turn).
+     */
+    private Map<Channel, List<String>> eventsSeenByAProbe() throws Exception {
+        Map<Channel, List<String>> seen = new ConcurrentHashMap<>();
+        List<io.netty.util.concurrent.Future<?>> probes = new ArrayList<>();
+        for (Channel ch : loopback.all()) {
+            probes.add(ch.eventLoop().submit(() -> {
+                synchronized (wires.get(ch).events) {
+                    seen.put(ch, List.copyOf(wires.get(ch).events));
+                }
+            }));
+        }
+        for (io.netty.util.concurrent.Future<?> probe : probes) {
+            probe.get(10, TimeUnit.SECONDS);
+        }
+        return seen;
+    }
+
+    @Test
+    void aFanOutIsFlushedInsideTheBatchTaskNotInOneMoreTaskPerReceiver() throws Exception {
+        List<Channel> all = connect(10);
+        assertThat(all.stream().map(Channel::eventLoop).distinct()).hasSize(2);
+        WriteBatch batch = new WriteBatch();
+        batch.writeToAll(all, text(1));
+        batch.write(all.get(0), text(2));
+
+        batch.submit();
+        Map<Channel, List<String>> seen = eventsSeenByAProbe();
+
+        for (Channel ch : all) {
+            assertThat(seen.get(ch)).as("flushes inside the batch task").endsWith("f").containsOnlyOnce("f");
+        }
+        assertThat(seen.get(all.get(0))).containsExactly("w", "w", "f");
+    }
+
+    @Test
+    void aLongBatchIsFlushedEveryWritesPerFlushWrites() throws Exception {
+        Channel ch = connect(1).get(0);
+        WriteBatch batch = new WriteBatch(WriteBatch.DEFAULT_MAX_WRITES, 4);
+        for (int n = 0; n < 10; n++) {
+            batch.write(ch, text(n));
+        }
+        batch.submit();
+        assertThat(eventsSeenByAProbe().get(ch)).containsExactly("w", "w", "w", "w", "f", "w", "w", "w", "w", "f", "w", "w", "f");
+    }
+
+    @Test
+    void sharedMessagesCountTowardsEachReceiversFlushBound() throws Exception {
+        List<Channel> both = connect(2);
+        WriteBatch batch = new WriteBatch(WriteBatch.DEFAULT_MAX_WRITES, 2);
+        for (int n = 0; n < 3; n++) {
+            batch.writeToAll(both, text(n));
+        }
+        batch.submit();
+        Map<Channel, List<String>> seen = eventsSeenByAProbe();
+        for (Channel ch : both) {
+            assertThat(seen.get(ch)).containsExactly("w", "w", "f", "w", "f");
+        }
+    }
+
+    @Test
+    void aFlushFromOutsideAReadLeavesInTheSameTask() throws Exception {
+        Channel ch = connect(1).get(0);
+        ch.eventLoop().execute(() -> ch.writeAndFlush(text(1)));
+        assertThat(eventsSeenByAProbe().get(ch)).containsExactly("w", "f");
+    }
+
+    @Test
+    void flushesInsideAReadStillWaitForTheEndOfTheRead() {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        DuplexPipeline.configure(ch, TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT, new FlowCounters(),
+                new ChannelInboundHandlerAdapter());
+        Wire wire = new Wire();
+        ch.pipeline().addFirst(wire);
+        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                ReferenceCountUtil.release(msg);
+                ctx.writeAndFlush(text(2));
+                ctx.writeAndFlush(text(3));
+            }
+        });
+        ByteBuf frame = FrameCodec.encode(new TextFrame(9, 0, 0, "", "", "hi"), UnpooledByteBufAllocator.DEFAULT);
+        ch.pipeline().fireChannelRead(frame);
+        assertThat(wire.events).as("flushes inside a read wait for its end").containsExactly("w", "w");
+        ch.pipeline().fireChannelReadComplete();
+        assertThat(wire.events).containsExactly("w", "w", "f");
+        ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void refusesANonPositiveFlushBound() {
+        assertThatThrownBy(() -> new WriteBatch(10, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("writesPerFlush");
+    }
+}
