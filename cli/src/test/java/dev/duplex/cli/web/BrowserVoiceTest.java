@@ -145,6 +145,26 @@ class BrowserVoiceTest {
         }
     }
 
+    @Test
+    void aRefusedMicrophoneIsExplainedAndThePageStillJoins() {
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).web(WebOptions.onPort(0))
+                .build().start();
+             DuplexPage page = new DuplexPage(CHROMIUM.newPage())) {
+            // What a browser does when the person clicks "Block" (the fake UI always allows).
+            page.page.addInitScript("navigator.mediaDevices.getUserMedia = () => Promise.reject("
+                    + "new DOMException('Permission denied', 'NotAllowedError'));");
+            page.page.navigate("http://127.0.0.1:" + relay.webPort() + "/");
+            page.joinAndWait("carol", "lobby");
+            page.page.click("#mic-toggle");
+            page.waitForVisible("#voice-status");
+            assertThat(page.page.textContent("#voice-status")).isEqualTo("The browser refused the microphone. Allow "
+                    + "it for this page (the microphone icon in the address bar, or the site settings), then press "
+                    + "Start microphone again. You still hear the others.");
+            assertThat(page.page.textContent("#mic-toggle")).isEqualTo("Start microphone");
+            assertThat(page.page.isDisabled("#mute")).isTrue();
+        }
+    }
+
     /** True while the Java app plays nothing of alice's voice. */
     private static boolean aliceSilent(VideoCall call) {
         return call.audio().orElseThrow().voices().get("alice").map(RemoteVoice::playoutDelayMicros).orElse(-1L) < 0;

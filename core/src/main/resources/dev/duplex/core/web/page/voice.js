@@ -5,6 +5,7 @@
 // more than 200 ms behind (later frames are dropped to catch up), mixed by the browser at one volume.
 // A lost packet is a 20 ms gap: WebCodecs has no call for the decoder's concealment.
 
+import { deviceSentence } from './camera.js';
 import { nowMicros } from './protocol.js';
 
 /** The one sound format of a call. */
@@ -34,26 +35,6 @@ export function level(samples) {
   let sum = 0;
   for (let i = 0; i < samples.length; i++) sum += samples[i] * samples[i];
   return Math.min(1, Math.sqrt(sum / samples.length));
-}
-
-/** What a failed getUserMedia means for the person, by the DOMException's name. */
-function microphoneSentence(error) {
-  switch (error && error.name) {
-    case 'NotAllowedError':
-    case 'SecurityError':
-      return 'The browser refused the microphone. Allow it for this page (the icon in the address bar, or the '
-        + 'site settings), then press Start microphone again. You still hear the others.';
-    case 'NotFoundError':
-    case 'OverconstrainedError':
-      return 'No microphone was found. Connect one, then press Start microphone again. You still hear the others.';
-    case 'NotReadableError':
-    case 'AbortError':
-      return 'The microphone is in use by another program or cannot be opened. Close that program, then press '
-        + 'Start microphone again.';
-    default:
-      return `The microphone could not start (${error && error.name ? error.name + ': ' : ''}${error && error.message
-        ? error.message : error}).`;
-  }
 }
 
 /** One remote voice: its decoder and where in the audio context's time its next frame plays. */
@@ -216,7 +197,7 @@ export class VoiceSender {
       stream = await navigator.mediaDevices.getUserMedia({ video: false, audio: { channelCount: 1,
         echoCancellation: true, noiseSuppression: true, autoGainControl: true } });
     } catch (e) {
-      this.onStatus(microphoneSentence(e));
+      this.onStatus(deviceSentence(e, 'microphone', 'Start microphone', 'You still hear the others.'));
       return false;
     }
     this.stream = stream;
