@@ -18,6 +18,10 @@ export const START_DELAY_SECONDS = 0.06;
 export const MAX_DELAY_SECONDS = 0.2;
 /** Frames waiting in an encoder or decoder beyond this are dropped: they would only add delay. */
 const MAX_CODEC_QUEUE = 5;
+/** Most voices played at once; packets of more senders are not played (counted in `refused`). */
+export const MAX_VOICES = 16;
+/** Times a voice's decoder is opened again after an error before that voice is given up. */
+const MAX_DECODER_RESTARTS = 3;
 /** A voice that decoded nothing for this long shows a level of 0 (its sender stopped talking). */
 const QUIET_MILLIS = 300;
 const OPUS = { codec: 'opus', sampleRate: SAMPLE_RATE, numberOfChannels: 1 };
@@ -52,11 +56,16 @@ class RemoteVoice {
     this.decodedAt = 0;
     /** The last frame decoded: what the level shows, and what a test checks the frequency of. */
     this.lastFrame = null;
+    this.restarts = 0;
     this.openDecoder();
   }
 
   openDecoder() {
-    this.decoder = new AudioDecoder({ output: (data) => this.play(data), error: () => this.openDecoder() });
+    this.decoder = new AudioDecoder({ output: (data) => this.play(data), error: () => {
+      // A packet it could not decode closes a WebCodecs decoder: open another, a few times at most.
+      this.restarts += 1;
+      if (this.restarts <= MAX_DECODER_RESTARTS) this.openDecoder();
+    } });
     this.decoder.configure(OPUS);
   }
 
@@ -114,6 +123,7 @@ export class VoicePlayer {
     this.gain = null;
     this.volume = 1;
     this.voices = new Map();
+    this.refused = 0;
   }
 
   /** Starts the audio output; call it from a click or key press (browsers start sound only after one). */
@@ -138,6 +148,10 @@ export class VoicePlayer {
   onAudio(packet) {
     let voice = this.voices.get(packet.sender);
     if (!voice) {
+      if (this.voices.size >= MAX_VOICES) {
+        this.refused += 1;
+        return;
+      }
       voice = new RemoteVoice(this, packet.sender);
       this.voices.set(packet.sender, voice);
     }
