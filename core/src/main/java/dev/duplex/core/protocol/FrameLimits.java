@@ -33,6 +33,7 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
     /** The smallest audio limit: an AUDIO's fixed fields (17 bytes), the longest sender name, the largest Opus packet (1275). */
     public static final int MIN_AUDIO_PAYLOAD = 17 + Names.MAX_NAME_BYTES + 1275;
 
+    /** Checks that each limit is between its minimum above and {@link #ABSOLUTE_MAX_PAYLOAD}. */
     public FrameLimits {
         Checks.inRange("maxControlPayload", maxControlPayload, MIN_CONTROL_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
         Checks.inRange("maxTextPayload", maxTextPayload, MIN_TEXT_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
@@ -46,14 +47,17 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
     }
 
 
+    /** These limits with another maximum control payload. */
     public FrameLimits withMaxControlPayload(int value) {
         return new FrameLimits(value, maxTextPayload, maxVideoPayload, maxAudioPayload);
     }
 
+    /** These limits with another maximum text payload. */
     public FrameLimits withMaxTextPayload(int value) {
         return new FrameLimits(maxControlPayload, value, maxVideoPayload, maxAudioPayload);
     }
 
+    /** These limits with another maximum video payload. */
     public FrameLimits withMaxVideoPayload(int value) {
         return new FrameLimits(maxControlPayload, maxTextPayload, value, maxAudioPayload);
     }

@@ -102,6 +102,10 @@ public final class RelayServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A builder with the defaults described on each of its methods (port {@code Ports.RELAY}, plaintext, no
+     * history file).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -206,6 +210,7 @@ public final class RelayServer implements AutoCloseable {
         return web != null;
     }
 
+    /** The address the relay listens on; only once started. */
     public InetSocketAddress localAddress() {
         Channel ch = serverChannel;
         if (ch == null) {
@@ -214,6 +219,7 @@ public final class RelayServer implements AutoCloseable {
         return (InetSocketAddress) ch.localAddress();
     }
 
+    /** A snapshot of the relay's counters: connections, rooms, members, frames, drops. */
     public RelayStats stats() {
         RelayCore c = core;
         if (c == null) {

@@ -18,4 +18,11 @@ package dev.duplex.core.relay;
 public record RelayStats(int openConnections, int rooms, int members, long connectionsAccepted, long textRelayed,
                          long videoRelayed, long deliveries, long videoDropped, long queueOverflows, long audioRelayed,
                          long audioDropped) {
+
+    /** The totals without audio (both 0): the constructor of the API before voice, kept compatible. */
+    public RelayStats(int openConnections, int rooms, int members, long connectionsAccepted, long textRelayed,
+                      long videoRelayed, long deliveries, long videoDropped, long queueOverflows) {
+        this(openConnections, rooms, members, connectionsAccepted, textRelayed, videoRelayed, deliveries, videoDropped,
+                queueOverflows, 0, 0);
+    }
 }

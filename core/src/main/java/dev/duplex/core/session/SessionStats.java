@@ -27,4 +27,11 @@ public record SessionStats(long textSent, long textReceived, long videoSent, lon
 
     /** {@link #outboundDelayMicros()} before the first heartbeat was answered (any other value may be negative). */
     public static final long UNKNOWN = Long.MIN_VALUE;
+
+    /** The counters without audio (all three 0): the constructor of the API before voice, kept compatible. */
+    public SessionStats(long textSent, long textReceived, long videoSent, long videoReceived, long videoDropped,
+                        long bytesReceived, long rttMicros, long clockOffsetMicros, long outboundDelayMicros) {
+        this(textSent, textReceived, videoSent, videoReceived, videoDropped, bytesReceived, rttMicros,
+                clockOffsetMicros, outboundDelayMicros, 0, 0, 0);
+    }
 }
