@@ -62,6 +62,7 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
         return new FrameLimits(maxControlPayload, maxTextPayload, value, maxAudioPayload);
     }
 
+    /** These limits with another maximum audio payload. */
     public FrameLimits withMaxAudioPayload(int value) {
         return new FrameLimits(maxControlPayload, maxTextPayload, maxVideoPayload, value);
     }
