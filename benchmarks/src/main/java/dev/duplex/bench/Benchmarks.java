@@ -1,5 +1,7 @@
 package dev.duplex.bench;
 
+import dev.duplex.bench.audio.AudioLatencyBenchmark;
+import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
@@ -23,7 +25,9 @@ public final class Benchmarks {
                 new ConnectionsBenchmark(),
                 new MicroBenchmarks(),
                 new LectureVideoBenchmark(),
-                new VideoLinkBenchmark());
+                new VideoLinkBenchmark(),
+                new AudioLatencyBenchmark(),
+                new OpusBenchmarks());
     }
 
     public static Optional<Benchmark> named(String name) {
