@@ -34,7 +34,13 @@ final class Member {
     private final String senderKey;
     /** The HELLO capabilities: which media this member wants forwarded to it. */
     private final int capabilities;
+    /** Random, one per connection: which claim of this nickname is this connection's (cluster). */
+    private final String connectionId = randomHex();
     private volatile boolean replayed;
+    /** The room sequence the replay reached: live texts up to it were in the replay. */
+    private volatile long replayedThrough;
+    /** Closed because its claim went elsewhere (its session on another node): it did not leave the room. */
+    private volatile boolean evicted;
 
     /**
      * @param sessionToken the client's random session token (HELLO attribute), or null: a new
@@ -107,7 +113,27 @@ final class Member {
         return replayed;
     }
 
-    void markReplayed() {
+    /** The replay is written, up to room sequence {@code through}. */
+    void markReplayed(long through) {
+        replayedThrough = through;
         replayed = true;
+    }
+
+    /** The room sequence the replay reached (0 before it ended, or without one). */
+    long replayedThrough() {
+        return replayedThrough;
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** This connection is closed because its claim now belongs to another: it did not leave. */
+    void markEvicted() {
+        evicted = true;
+    }
+
+    boolean evicted() {
+        return evicted;
     }
 }

@@ -2,7 +2,11 @@ package dev.duplex.core.relay;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.internal.Checks;
+import dev.duplex.core.internal.cluster.RedisEngine;
+import dev.duplex.core.internal.engine.EngineStats;
+import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.history.SqliteEngine;
 import dev.duplex.core.internal.protocol.Bye;
 import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.internal.transport.DuplexPipeline;
@@ -72,6 +76,8 @@ public final class RelayServer implements AutoCloseable {
     private final int maxBatchedWrites;
     private final int writesPerFlush;
     private final RelaySecurity security;
+    /** Where the cluster's Redis is; null for the single-node relay. */
+    private final ClusterConfig cluster;
     /** The rooms and the history, from {@link #start()} on. */
     private volatile RelayCore core;
     private volatile Channel serverChannel;
@@ -89,6 +95,7 @@ public final class RelayServer implements AutoCloseable {
         this.maxBatchedWrites = b.maxBatchedWrites;
         this.writesPerFlush = b.writesPerFlush;
         this.security = b.security();
+        this.cluster = b.cluster;
         this.forgetAdmitted = f -> {
             connections.remove(f.channel());
             security.release(f.channel());
@@ -105,8 +112,10 @@ public final class RelayServer implements AutoCloseable {
      */
     public RelayServer start() {
         security.prepare();
-        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), historyFile,
-                maxBatchedWrites, writesPerFlush);
+        RelayEngine engine = cluster == null
+                ? new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush, Runnable::run)
+                : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, maxBatchedWrites, writesPerFlush);
+        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), engine);
         core = started;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
@@ -229,27 +238,42 @@ public final class RelayServer implements AutoCloseable {
      * the relay itself stores messages.
      */
     public MessageHistory history() {
-        MessageStore store = store();
+        RelayCore c = started();
         return new MessageHistory() {
             @Override
             public long epoch() {
-                return store.epoch();
+                // In a cluster each room has its own epoch (in WELCOME), kept in Redis.
+                return c.engine() instanceof SqliteEngine ? c.store().epoch() : 0;
             }
 
             @Override
             public List<StoredMessage> messages(String room) {
-                return store.messages(room);
+                return c.engine().messages(room);
             }
         };
     }
 
-    /** The history store itself (for tests in this package). */
-    MessageStore store() {
+    /** True when this relay shares its rooms with other relays through Redis ({@link Builder#cluster}). */
+    public boolean isClustered() {
+        return cluster != null;
+    }
+
+    /** What the engine did (cluster: media to and from other nodes, gaps filled, outages); for tests and tools. */
+    EngineStats engineStats() {
+        return started().engine().stats();
+    }
+
+    private RelayCore started() {
         RelayCore c = core;
         if (c == null) {
             throw new IllegalStateException("not started: call start() first");
         }
-        return c.store();
+        return c;
+    }
+
+    /** The history store itself (for tests in this package). */
+    MessageStore store() {
+        return started().store();
     }
 
     /** Options of a relay; every bound has a default and is checked when set. */
@@ -268,6 +292,7 @@ public final class RelayServer implements AutoCloseable {
         private TlsOptions tls;
         private AbuseLimits limits = AbuseLimits.DEFAULT;
         private RoomSecrets roomSecrets = RoomSecrets.NONE;
+        private ClusterConfig cluster;
 
         private Builder() {
         }
@@ -308,6 +333,17 @@ public final class RelayServer implements AutoCloseable {
          */
         public Builder historyFile(Path value) {
             this.historyFile = Objects.requireNonNull(value, "historyFile");
+            return this;
+        }
+
+        /**
+         * Joins a cluster: this relay shares its rooms (history, order, presence, video) with every
+         * relay given the same Redis, so members on different relays are in one room. Without it the
+         * relay is a single node with its history in SQLite ({@link #historyFile}, which a cluster
+         * does not use). {@link #start()} fails with a sentence if Redis cannot be reached.
+         */
+        public Builder cluster(ClusterConfig value) {
+            this.cluster = Objects.requireNonNull(value, "cluster");
             return this;
         }
 
