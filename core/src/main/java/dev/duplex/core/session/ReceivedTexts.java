@@ -43,14 +43,18 @@ final class ReceivedTexts {
         lastSequence = Math.max(lastSequence, sequence);
     }
 
-    /** True if the text is new (and remembers it), false if it was shown already. */
+    /**
+     * True if the text is new (and remembers it), false if it was shown already: by room sequence,
+     * and by (sender, message id) too, since a relay cut off from its cluster forwards texts to its
+     * own members before they are stored (sequence 0) and the same texts come again later with their
+     * sequence.
+     */
     boolean firstTime(long roomSequence, String sender, long messageId) {
         if (roomSequence > 0) {
             if (roomSequence <= lastSequence) {
                 return false;
             }
             lastSequence = roomSequence;
-            return true;
         }
         return recentIds.put(sender + '\u0000' + messageId, Boolean.TRUE) == null;
     }
