@@ -111,8 +111,14 @@ final class ClusterTexts {
                         failed.run();
                     } else {
                         unacknowledged.decrementAndGet();
-                        text.onStored.accept(new MessageStore.Appended(Script.number(reply.get(0)),
-                                Script.number(reply.get(1)) == 1));
+                        MessageStore.Appended stored = new MessageStore.Appended(Script.number(reply.get(0)),
+                                Script.number(reply.get(1)) == 1);
+                        RoomFeed feed = feeds.get(text.room);
+                        if (feed == null) {
+                            text.onStored.accept(stored);
+                        } else {
+                            feed.afterDelivered(stored.sequence(), () -> text.onStored.accept(stored));
+                        }
                     }
                     after.run();
                 }));

@@ -280,6 +280,7 @@ public final class RedisEngine implements RelayEngine {
                 feed.idleTicks = 0;
             } else if (++feed.idleTicks >= IDLE_TICKS) {
                 it.remove();
+                feed.abandon();
                 presence.forget(feed.room());
                 link.textIn().async().unsubscribe(Keys.textChannel(feed.room()));
                 link.mediaIn().async().unsubscribe(Keys.mediaChannel(feed.room()));

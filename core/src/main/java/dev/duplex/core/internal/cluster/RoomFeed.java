@@ -3,6 +3,7 @@ package dev.duplex.core.internal.cluster;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -41,6 +42,8 @@ final class RoomFeed {
     private boolean filling;
     private final ArrayDeque<News.Text> held = new ArrayDeque<>();
     private long fills;
+    /** What waits for the feed to reach a sequence (acknowledgements of this node's texts), by sequence. */
+    private final TreeMap<Long, List<Runnable>> afterDelivered = new TreeMap<>();
     /** The subscription to the room's channel is confirmed; before, claims wait in {@code waiting}. */
     private boolean subscribed;
     private List<Runnable> waiting = new ArrayList<>();
@@ -69,6 +72,32 @@ final class RoomFeed {
     /** Times missed texts were read back. */
     long fills() {
         return fills;
+    }
+
+    /**
+     * Runs {@code task} once this node has forwarded the room up to {@code sequence} (at once if it
+     * has). An ACK goes out this way: its sequence tells the sender where it is in the room, so the
+     * texts before it must have reached it first.
+     */
+    void afterDelivered(long sequence, Runnable task) {
+        if (delivered >= sequence) {
+            task.run();
+        } else {
+            afterDelivered.computeIfAbsent(sequence, s -> new ArrayList<>(1)).add(task);
+        }
+    }
+
+    /** Runs what waited for the sequences forwarded so far. */
+    private void advanced() {
+        while (!afterDelivered.isEmpty() && afterDelivered.firstKey() <= delivered) {
+            afterDelivered.pollFirstEntry().getValue().forEach(Runnable::run);
+        }
+    }
+
+    /** The feed is given up: what waited for it runs now. */
+    void abandon() {
+        delivered = Long.MAX_VALUE;
+        advanced();
     }
 
     /** Runs {@code task} once the room's channel is subscribed (at once if it is). */
@@ -101,6 +130,7 @@ final class RoomFeed {
         if (delivered < 0) {
             epoch = roomEpoch;
             delivered = last;
+            advanced();
             drainHeld();
         } else {
             catchUp(roomEpoch, last);
@@ -135,6 +165,9 @@ final class RoomFeed {
     private void restart(long roomEpoch, long before) {
         sink.reset(room);
         epoch = roomEpoch;
+        // What waited for the old history is let go: its members are asked to reconnect.
+        delivered = Long.MAX_VALUE;
+        advanced();
         delivered = Math.max(0, before);
         held.clear();
     }
@@ -146,6 +179,7 @@ final class RoomFeed {
         if (text.sequence() == delivered + 1) {
             delivered = text.sequence();
             sink.deliver(room, text);
+            advanced();
             return;
         }
         hold(text);
@@ -172,6 +206,7 @@ final class RoomFeed {
                 sink.deliver(room, text);
             }
         }
+        advanced();
         if (texts.size() >= FILL_PAGE) {
             fill();
             return;
