@@ -123,6 +123,7 @@ final class HistoryReplay {
             writes.write(channel, new HistoryEnd(page.lastSequence()));
         }
         member.markReplayed(page.lastSequence());
+        member.ackDeferred(writes);
     }
 
     /** On the loop, once the page is in the channel's buffer. */

@@ -253,7 +253,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         long received = Clock.nowMicros();
         boolean accepted = relay.engine().append(target.name(), sender.nickname(), sender.senderKey(),
                 text.messageId(), received, text.body(), stored -> {
-                    relay.historyWrites().write(ch, new Ack(text.messageId(), stored.sequence()));
+                    sender.acknowledge(new Ack(text.messageId(), stored.sequence()), relay.historyWrites());
                     if (!stored.duplicate()) {
                         relay.counters().textRelayed.increment();
                     }

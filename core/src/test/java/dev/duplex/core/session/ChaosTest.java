@@ -112,19 +112,7 @@ class ChaosTest {
                     node.startAgain();
                 }
             });
-            try {
-                assertEveryoneHasEverythingOnce(seen, true);
-            } catch (AssertionError e) {
-                for (String n : NAMES) {
-                    List<TextMessage> t = seen.get(n).texts;
-                    System.out.println("DIAG " + n + " got " + t.size() + " last: " + t.subList(Math.max(0, t.size() - 5), t.size()).stream().map(m -> m.sender() + "-" + m.roomSequence() + ":" + m.body()).toList() + " reasons " + seen.get(n).reasons + " errors " + seen.get(n).errors);
-                }
-                List<StoredMessage> h = clusterHistory(redis);
-                System.out.println("DIAG history " + h.size() + " last " + h.subList(Math.max(0, h.size() - 40), h.size()).stream().map(m -> m.sequence() + ":" + m.body()).toList());
-                System.out.println("DIAG a " + a.log().lines().filter(l -> !l.contains("Transports")).toList());
-                System.out.println("DIAG b " + b.log().lines().filter(l -> !l.contains("Transports")).toList());
-                throw e;
-            }
+            assertEveryoneHasEverythingOnce(seen, true);
             assertThat(kills[0]).isEqualTo(KILLS);
             System.out.printf("cluster chaos: %d messages from each of %d clients, %d node kills: all delivered once%n",
                     MESSAGES, NAMES.size(), kills[0]);
