@@ -1,6 +1,7 @@
 package dev.duplex.bench;
 
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
+import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
 import dev.duplex.bench.link.VideoLinkBenchmark;
@@ -23,7 +24,8 @@ public final class Benchmarks {
                 new ConnectionsBenchmark(),
                 new MicroBenchmarks(),
                 new LectureVideoBenchmark(),
-                new VideoLinkBenchmark());
+                new VideoLinkBenchmark(),
+                new ClusterBenchmark());
     }
 
     public static Optional<Benchmark> named(String name) {

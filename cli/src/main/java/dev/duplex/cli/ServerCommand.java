@@ -2,7 +2,7 @@ package dev.duplex.cli;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.relay.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Identity;

@@ -3,7 +3,6 @@ package dev.duplex.core.relay;
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.internal.Checks;
 import dev.duplex.core.internal.cluster.RedisEngine;
-import dev.duplex.core.internal.engine.EngineStats;
 import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.history.SqliteEngine;
@@ -14,6 +13,8 @@ import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.internal.transport.NetErrors;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.Ports;
+import dev.duplex.core.relay.cluster.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterStats;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.MessageHistory;
 import dev.duplex.core.relay.history.StoredMessage;
@@ -258,8 +259,8 @@ public final class RelayServer implements AutoCloseable {
         return cluster != null;
     }
 
-    /** What the engine did (cluster: media to and from other nodes, gaps filled, outages); for tests and tools. */
-    EngineStats engineStats() {
+    /** What the cluster engine did: media to and from other nodes, gaps filled, outages (zeros on a single node). */
+    public ClusterStats clusterStats() {
         return started().engine().stats();
     }
 

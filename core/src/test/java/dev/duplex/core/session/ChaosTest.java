@@ -5,7 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.relay.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;

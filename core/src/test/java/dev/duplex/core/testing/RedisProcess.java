@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A {@code redis-server} of a test's own, on a free loopback port with its data in a directory the
@@ -34,16 +33,22 @@ public final class RedisProcess implements AutoCloseable {
 
     /**
      * Starts Redis with its data in {@code dir}; {@code extra} are more {@code --name value} settings.
-     * Skips the test (JUnit assumption) where redis-server is not installed: {@code .ci/run} installs it.
+     *
+     * @throws IllegalStateException with a sentence where redis-server is not installed ({@code .ci/run}
+     *                               installs it)
      */
     public static RedisProcess start(Path dir, String... extra) throws IOException, InterruptedException {
-        Assumptions.assumeTrue(installed(), "redis-server is not installed (apt-get install redis-server)");
+        if (!installed()) {
+            throw new IllegalStateException("redis-server is not installed: apt-get install redis-server "
+                    + "(.ci/run does).");
+        }
         RedisProcess redis = new RedisProcess(dir, freePort(), List.of(extra));
         redis.startAgain();
         return redis;
     }
 
-    private static boolean installed() {
+    /** True if redis-server can be run here. */
+    public static boolean installed() {
         try {
             Process p = new ProcessBuilder(BINARY, "--version").redirectErrorStream(true).start();
             p.getInputStream().readAllBytes();

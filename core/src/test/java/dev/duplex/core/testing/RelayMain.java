@@ -1,6 +1,6 @@
 package dev.duplex.core.testing;
 
-import dev.duplex.core.relay.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.RelayServer;
 import java.nio.file.Path;
 import java.time.Duration;

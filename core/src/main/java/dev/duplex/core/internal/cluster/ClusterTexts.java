@@ -1,7 +1,7 @@
 package dev.duplex.core.internal.cluster;
 
 import dev.duplex.core.internal.history.MessageStore;
-import dev.duplex.core.relay.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
 import java.util.ArrayDeque;

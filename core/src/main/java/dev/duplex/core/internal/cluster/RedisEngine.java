@@ -1,13 +1,13 @@
 package dev.duplex.core.internal.cluster;
 
 import dev.duplex.core.internal.engine.EngineEvents;
-import dev.duplex.core.internal.engine.EngineStats;
+import dev.duplex.core.relay.cluster.ClusterStats;
 import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.transport.WriteBatch;
-import dev.duplex.core.relay.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
 import java.security.SecureRandom;
@@ -345,13 +345,13 @@ public final class RedisEngine implements RelayEngine {
     }
 
     @Override
-    public EngineStats stats() {
+    public ClusterStats stats() {
         long fills = 0;
         // Read without the engine's thread: a figure for tools, not a decision.
         for (RoomFeed feed : List.copyOf(texts.feeds().values())) {
             fills += feed.fills();
         }
-        return new EngineStats(media.published(), media.dropped(), media.received(), fills, degradedEpisodes);
+        return new ClusterStats(media.published(), media.dropped(), media.received(), fills, degradedEpisodes);
     }
 
     @Override

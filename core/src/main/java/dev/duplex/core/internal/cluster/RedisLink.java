@@ -2,7 +2,7 @@ package dev.duplex.core.internal.cluster;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.Status;
-import dev.duplex.core.relay.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
@@ -35,6 +35,8 @@ import org.slf4j.LoggerFactory;
  */
 final class RedisLink implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RedisLink.class);
+    /** The Redis client's switch for io_uring (read once, when its transports are first looked at). */
+    private static final String IO_URING = "io.lettuce.core.iouring";
 
     private final ClientResources resources;
     private final RedisClient client;
@@ -76,6 +78,10 @@ final class RedisLink implements AutoCloseable {
      * @throws DuplexException with a sentence if Redis cannot be reached
      */
     static RedisLink connect(ClusterConfig config, Listener listener) {
+        if (System.getProperty(IO_URING) == null) {
+            // Epoll, like the relay (Netty prefers it too): one transport, and no warning per connection.
+            System.setProperty(IO_URING, "false");
+        }
         ClientResources resources = DefaultClientResources.builder().ioThreadPoolSize(2).computationThreadPoolSize(1)
                 .reconnectDelay(Delay.exponential(Duration.ofMillis(50), Duration.ofSeconds(1), 2, TimeUnit.MILLISECONDS))
                 .build();

@@ -3,6 +3,7 @@ package dev.duplex.core.internal.engine;
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.transport.WriteBatch;
+import dev.duplex.core.relay.cluster.ClusterStats;
 import dev.duplex.core.relay.history.StoredMessage;
 import java.util.List;
 import java.util.function.Consumer;
@@ -70,7 +71,7 @@ public interface RelayEngine extends AutoCloseable {
     List<StoredMessage> messages(String room);
 
     /** What the engine did, for the relay's stats. */
-    EngineStats stats();
+    ClusterStats stats();
 
     /** Stops the engine after the work it has queued. Idempotent. */
     @Override

@@ -1,7 +1,7 @@
 package dev.duplex.core.internal.history;
 
 import dev.duplex.core.internal.engine.EngineEvents;
-import dev.duplex.core.internal.engine.EngineStats;
+import dev.duplex.core.relay.cluster.ClusterStats;
 import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.protocol.EncodedFrame;
@@ -108,8 +108,8 @@ public final class SqliteEngine implements RelayEngine {
     }
 
     @Override
-    public EngineStats stats() {
-        return EngineStats.NONE;
+    public ClusterStats stats() {
+        return ClusterStats.NONE;
     }
 
     @Override

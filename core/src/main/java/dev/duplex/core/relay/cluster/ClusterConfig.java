@@ -1,4 +1,4 @@
-package dev.duplex.core.relay;
+package dev.duplex.core.relay.cluster;
 
 import dev.duplex.core.internal.Checks;
 import java.net.URI;
@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * How a relay joins a cluster of relays that share their rooms through one Redis
- * ({@link RelayServer.Builder#cluster(ClusterConfig)}): where Redis is, and the bounds and timings of
+ * ({@code RelayServer.Builder.cluster(ClusterConfig)}): where Redis is, and the bounds and timings of
  * the node. Every bound has a default and is checked when set.
  * <pre>{@code
  * RelayServer.builder().cluster(ClusterConfig.of("redis://10.0.0.7:6379")).build().start();

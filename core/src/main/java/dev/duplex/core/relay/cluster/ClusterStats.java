@@ -1,7 +1,7 @@
-package dev.duplex.core.internal.engine;
+package dev.duplex.core.relay.cluster;
 
 /**
- * What an engine did, for the relay's stats.
+ * What a relay's cluster engine did ({@code RelayServer.clusterStats()}); all zero on a single node.
  *
  * @param mediaPublished      media frames sent towards other nodes
  * @param mediaDropped        media frames not sent to other nodes because the way there was full
@@ -9,8 +9,8 @@ package dev.duplex.core.internal.engine;
  * @param gapsFilled          times a node read missed texts back from the shared history
  * @param degradedEpisodes    times the engine lost its shared store
  */
-public record EngineStats(long mediaPublished, long mediaDropped, long mediaReceived, long gapsFilled,
+public record ClusterStats(long mediaPublished, long mediaDropped, long mediaReceived, long gapsFilled,
                           long degradedEpisodes) {
-    /** The stats of an engine that has nothing to report (the single-node engine). */
-    public static final EngineStats NONE = new EngineStats(0, 0, 0, 0, 0);
+    /** The figures of a relay that is not in a cluster. */
+    public static final ClusterStats NONE = new ClusterStats(0, 0, 0, 0, 0);
 }
