@@ -9,6 +9,8 @@ import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.testing.RedisProcess;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.EventLoops;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -53,9 +55,12 @@ public final class ClusterBenchmark implements Benchmark {
             try (RelayServer single = relay(null, "single").build().start()) {
                 chat.measure(r, "sqlite_single", List.of(single));
             }
+            // Each setup starts from an empty Redis: a room's history would be replayed to the new receivers.
+            flush(redis);
             try (RelayServer one = relay(redis, "one").build().start()) {
                 chat.measure(r, "cluster_one_node", List.of(one));
             }
+            flush(redis);
             try (RelayServer a = relay(redis, "a").build().start();
                  RelayServer b = relay(redis, "b").build().start()) {
                 chat.measure(r, "cluster_two_nodes", List.of(a, b));
@@ -73,6 +78,15 @@ public final class ClusterBenchmark implements Benchmark {
     private static RelayServer.Builder relay(RedisProcess redis, String node) {
         RelayServer.Builder b = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE).threads(1);
         return redis == null ? b : b.cluster(ClusterConfig.of(redis.uri()).withNodeId(node));
+    }
+
+    private static void flush(RedisProcess redis) {
+        RedisClient client = RedisClient.create(redis.uri());
+        try (StatefulRedisConnection<String, String> c = client.connect()) {
+            c.sync().flushall();
+        } finally {
+            client.shutdown();
+        }
     }
 
     private static void deleteQuietly(Path dir) {
