@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * The texts of a cluster node: each one stored by the append script (dedupe, room sequence, stream
- * entry, publication in one step) and acknowledged only then; forwarded to this node's members only
+ * entry, publication in one step) and acknowledged only then, once this node has forwarded the room
+ * up to its sequence (an ACK is a position in the room); forwarded to this node's members only
  * as the room's channel brings it back ({@link RoomFeed}), so every node forwards a room in one
  * order; and replayed from the room's stream. While Redis is out of reach texts wait here in order
  * (at most {@code maxPendingTexts} with those in flight) and reach this node's members at once, with
