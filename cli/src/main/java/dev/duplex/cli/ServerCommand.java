@@ -13,6 +13,7 @@ import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.LocalAddresses;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.TransportConfig;
+import dev.duplex.core.web.WebOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -52,6 +53,19 @@ final class ServerCommand implements Callable<Integer> {
 
     @Option(names = "--heartbeat-ms", description = "PING interval in milliseconds (default: ${DEFAULT-VALUE}).")
     long heartbeatMillis = 5000;
+
+    @Option(names = "--web", paramLabel = "PORT",
+            description = "Port of the web page people join from a browser (default: the relay's port + "
+                    + WebOptions.PORT_OFFSET + "; 0 picks a free one).")
+    Integer webPort;
+
+    @Option(names = "--no-web", description = "Serve no web page: only the duplex apps can join.")
+    boolean noWeb;
+
+    @Option(names = "--web-origin", paramLabel = "ORIGIN",
+            description = "Also let pages from ORIGIN (scheme://host[:port], e.g. https://chat.example.org) join over "
+                    + "the WebSocket; by default only the relay's own page may (repeatable).")
+    List<String> webOrigins = new ArrayList<>();
 
     @Option(names = "--plaintext", description = "No TLS: anyone on the network can read and change the traffic.")
     boolean plaintext;
@@ -131,6 +145,10 @@ final class ServerCommand implements Callable<Integer> {
             } else if (nodeId != null) {
                 throw new IllegalArgumentException("--node-id names this relay in a cluster: give --cluster too.");
             }
+            WebOptions web = web();
+            if (web != null) {
+                builder.web(web);
+            }
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
@@ -164,9 +182,23 @@ final class ServerCommand implements Callable<Integer> {
         if (!allRoomSecrets().isEmpty()) {
             out.println("  protected rooms (joining needs --room-secret): " + String.join(", ", protectedRooms()));
         }
-        for (String address : LocalAddresses.forBind(bind)) {
+        List<String> addresses = LocalAddresses.forBind(bind);
+        for (String address : addresses) {
             out.println("  others can join with: ./duplex chat --host " + address + " --port " + relay.port()
                     + (identity == null ? " --plaintext" : ""));
+        }
+        if (relay.hasWeb()) {
+            for (String address : addresses) {
+                out.println("  or from a browser: " + (identity == null ? "http" : "https") + "://" + address + ":"
+                        + relay.webPort() + "/");
+            }
+            if (identity != null) {
+                out.println("  (browsers warn that the certificate is self-signed: its SHA-256 fingerprint must be");
+                out.println("   " + identity.fingerprint().hex() + ")");
+            } else {
+                out.println("  (without TLS, browsers allow the camera only on this computer, at http://localhost:"
+                        + relay.webPort() + "/)");
+            }
         }
         out.flush();
         if (seconds > 0) {
@@ -180,6 +212,42 @@ final class ServerCommand implements Callable<Integer> {
             relay.closeFuture().join();
         }
         return 0;
+    }
+
+    /** The web page's options from --web, --no-web and --web-origin, or null for none. */
+    private WebOptions web() {
+        if (noWeb) {
+            if (webPort != null || !webOrigins.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), "--no-web turns the web page off: leave out --web "
+                        + "and --web-origin, or --no-web.");
+            }
+            return null;
+        }
+        int chosen = webPort != null ? HostPort.checkPort(webPort, true) : defaultWebPort(port);
+        if (chosen != 0 && chosen == port) {
+            throw new ParameterException(spec.commandLine(), "The web page needs a port of its own, not the relay's "
+                    + port + ": choose another with --web PORT.");
+        }
+        WebOptions.Builder web = WebOptions.builder().port(chosen);
+        webOrigins.forEach(web::allowOrigin);
+        return web.build();
+    }
+
+    /**
+     * The web page's port when --web does not say: the one after the relay's (0, a free one, when the
+     * relay's is chosen freely too).
+     *
+     * @throws IllegalArgumentException with a sentence when the relay's port is the last one
+     */
+    static int defaultWebPort(int relayPort) {
+        if (relayPort == 0) {
+            return 0;
+        }
+        if (relayPort + WebOptions.PORT_OFFSET > 65535) {
+            throw new IllegalArgumentException("The relay's port " + relayPort + " leaves no port after it for the web "
+                    + "page: choose one with --web PORT, or turn the page off with --no-web.");
+        }
+        return relayPort + WebOptions.PORT_OFFSET;
     }
 
     private AbuseLimits limits() {

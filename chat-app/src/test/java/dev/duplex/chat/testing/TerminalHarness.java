@@ -2,6 +2,7 @@ package dev.duplex.chat.testing;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.chat.control.ChatSecurity;
 import dev.duplex.chat.control.ChatTarget;
 import dev.duplex.chat.terminal.TerminalChat;
 import dev.duplex.core.session.ReconnectPolicy;
@@ -31,14 +32,23 @@ public final class TerminalHarness implements AutoCloseable {
         return start(target, TerminalChat.DEFAULT_ACK_WAIT);
     }
 
+    /** Over {@code security} (e.g. TLS pinned to a test relay's identity). */
+    public static TerminalHarness start(ChatTarget target, ChatSecurity security) {
+        return start(target, TerminalChat.DEFAULT_ACK_WAIT, security);
+    }
+
     /** @param ackWait how long the end of input waits for unconfirmed messages */
     public static TerminalHarness start(ChatTarget target, Duration ackWait) {
+        return start(target, ackWait, ChatSecurity.plaintext());
+    }
+
+    private static TerminalHarness start(ChatTarget target, Duration ackWait, ChatSecurity security) {
         TerminalHarness h = new TerminalHarness();
         TerminalChat chat = new TerminalChat(h.in, h.out.stream(), h.err.stream(),
                 new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0, 0), 1000, ackWait);
         Thread thread = new Thread(() -> {
             try {
-                h.exit.complete(chat.run(target));
+                h.exit.complete(chat.run(target, security));
             } catch (Throwable t) {
                 h.exit.completeExceptionally(t);
             }

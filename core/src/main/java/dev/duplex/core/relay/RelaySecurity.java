@@ -1,6 +1,7 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.internal.security.RoomAccessHandler;
 import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.internal.security.TlsLayers;
@@ -13,6 +14,9 @@ import dev.duplex.core.internal.transport.RateLimitHandler;
 import dev.duplex.core.internal.transport.ReadGateHandler;
 import dev.duplex.core.internal.transport.RefuseConnectionHandler;
 import dev.duplex.core.internal.transport.SecurityLayers;
+import dev.duplex.core.internal.web.HttpsOnlyAnswer;
+import dev.duplex.core.internal.web.WebPipeline;
+import dev.duplex.core.internal.web.WebSite;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.security.Identity;
@@ -74,13 +78,39 @@ final class RelaySecurity {
                             REFUSAL_GRACE_MILLIS), SecurityLayers.tlsOnly(tlsLayer));
             return false;
         }
-        DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member.get(),
+        startMember(ch, tlsLayer, config, flow, member.get());
+        return true;
+    }
+
+    /**
+     * Sets up a connection to the web port: the page and, once it is a WebSocket, the same member
+     * pipeline inside the same guards as a TCP connection (TLS stays below the HTTP layers); or a refusal.
+     *
+     * @return true if admitted: then {@link #release} it once it is closed
+     */
+    boolean configureWeb(SocketChannel ch, TransportConfig config, FlowCounters flow, Supplier<ChannelHandler> member,
+                         WebSite site) {
+        InetAddress source = sourceOf(ch);
+        ChannelHandler tlsLayer = tls == null ? null : TlsLayers.server(tls, config, "relay", HttpsOnlyAnswer.INSTANCE);
+        String refusal = limiter.tryAcquire(source);
+        if (refusal != null) {
+            WebPipeline.refuse(ch, site, tlsLayer, refusal, REFUSAL_GRACE_MILLIS);
+            return false;
+        }
+        WebPipeline.configure(ch, site, tlsLayer, Wire.maxFrameLength(config.frameLimits()),
+                config.helloTimeout().toMillis(), upgraded -> startMember(upgraded, null, config, flow, member.get()));
+        return true;
+    }
+
+    /** The member's duplex layers inside the guards, after whatever the channel has already. */
+    private void startMember(Channel ch, ChannelHandler tlsLayer, TransportConfig config, FlowCounters flow,
+                             ChannelHandler member) {
+        DuplexPipeline.configure(ch, config, OverflowPolicy.DISCONNECT, flow, member,
                 new SecurityLayers(tlsLayer, RateLimitHandler.create(limits, config.frameLimits(), counters),
                         ReadGateHandler.create(limits, counters),
                         access));
         // A TEXT or VIDEO over the limit is answered with a notice, not a close (the sender would resend it).
         DuplexPipeline.skipOversizedMedia(ch, config.frameLimits());
-        return true;
     }
 
     /** Frees the place of a connection that {@link #configure} admitted, once it is closed. */

@@ -12,6 +12,7 @@ import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.internal.transport.NetErrors;
 import dev.duplex.core.internal.transport.WriteBatch;
+import dev.duplex.core.internal.web.WebSite;
 import dev.duplex.core.protocol.Ports;
 import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.cluster.ClusterStats;
@@ -24,6 +25,7 @@ import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.EventLoops;
 import dev.duplex.core.transport.GuardCounters;
 import dev.duplex.core.transport.TransportConfig;
+import dev.duplex.core.web.WebOptions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -41,6 +43,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +85,9 @@ public final class RelayServer implements AutoCloseable {
     /** The rooms and the history, from {@link #start()} on. */
     private volatile RelayCore core;
     private volatile Channel serverChannel;
+    /** The page and WebSocket port, when {@link Builder#web} asked for one. */
+    private final WebOptions web;
+    private volatile Channel webChannel;
 
     private RelayServer(Builder b) {
         this.bindHost = b.bindHost;
@@ -97,6 +103,7 @@ public final class RelayServer implements AutoCloseable {
         this.writesPerFlush = b.writesPerFlush;
         this.security = b.security();
         this.cluster = b.cluster;
+        this.web = b.web;
         this.forgetAdmitted = f -> {
             connections.remove(f.channel());
             security.release(f.channel());
@@ -118,6 +125,45 @@ public final class RelayServer implements AutoCloseable {
                 : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, maxBatchedWrites, writesPerFlush);
         RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), engine);
         core = started;
+        ChannelFuture bound = bind(requestedPort, ch -> security.configure(ch, config, flow, started::newMember));
+        if (!bound.isSuccess()) {
+            stopAfterFailedStart();
+            throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + requestedPort,
+                    " Is another relay running? Choose another port with --port.");
+        }
+        serverChannel = bound.channel();
+        log.info("duplex relay listening on {} ({} transport, {})", serverChannel.localAddress(),
+                loops.isEpoll() ? "epoll" : "nio", security.isTls()
+                        ? "TLS, identity " + security.fingerprint().map(Object::toString).orElse("?") : "plaintext");
+        if (web != null) {
+            startWeb(started);
+        }
+        return this;
+    }
+
+    /** The web port: the page, and members over WebSocket through the same member logic. */
+    private void startWeb(RelayCore started) {
+        WebSite site;
+        try {
+            site = new WebSite(web, security.fingerprint(), config.frameLimits(), config.heartbeatInterval().toMillis());
+        } catch (RuntimeException e) {
+            serverChannel.close().awaitUninterruptibly();
+            stopAfterFailedStart();
+            throw e;
+        }
+        ChannelFuture bound = bind(web.port(), ch -> security.configureWeb(ch, config, flow, started::newMember, site));
+        if (!bound.isSuccess()) {
+            serverChannel.close().awaitUninterruptibly();
+            stopAfterFailedStart();
+            throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + web.port(),
+                    " Choose another port for the web page with --web, or turn it off with --no-web.");
+        }
+        webChannel = bound.channel();
+        log.info("duplex relay's web page on {} ({})", webChannel.localAddress(), security.isTls() ? "https" : "http");
+    }
+
+    /** Binds a listening port whose connections {@code admit} sets up (true: admitted, to be released). */
+    private ChannelFuture bind(int port, Predicate<SocketChannel> admit) {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannelClass())
@@ -128,7 +174,7 @@ public final class RelayServer implements AutoCloseable {
                         connections.add(ch);
                         boolean admitted = false;
                         try {
-                            admitted = security.configure(ch, config, flow, started::newMember);
+                            admitted = admit.test(ch);
                         } finally {
                             // One listener per connection: a second would cost a list of listeners on each.
                             ch.closeFuture().addListener(admitted ? forgetAdmitted : forgetRefused);
@@ -136,25 +182,38 @@ public final class RelayServer implements AutoCloseable {
                     }
                 });
         DuplexPipeline.applyChildOptions(bootstrap, config);
-        ChannelFuture bound = bootstrap.bind(bindHost, requestedPort).awaitUninterruptibly();
-        if (!bound.isSuccess()) {
-            if (ownsLoops) {
-                loops.close();
-            }
-            started.close();
-            throw NetErrors.bindFailed(bound.cause(), bindHost + ":" + requestedPort,
-                    " Is another relay running? Choose another port with --port.");
+        return bootstrap.bind(bindHost, port).awaitUninterruptibly();
+    }
+
+    private void stopAfterFailedStart() {
+        if (ownsLoops) {
+            loops.close();
         }
-        serverChannel = bound.channel();
-        log.info("duplex relay listening on {} ({} transport, {})", serverChannel.localAddress(),
-                loops.isEpoll() ? "epoll" : "nio", security.isTls()
-                        ? "TLS, identity " + security.fingerprint().map(Object::toString).orElse("?") : "plaintext");
-        return this;
+        core.close();
     }
 
     /** The bound port (the real one when 0 was asked). */
     public int port() {
         return localAddress().getPort();
+    }
+
+    /**
+     * The bound web port (the page and its WebSocket).
+     *
+     * @throws IllegalStateException if the relay has no web port ({@link Builder#web}) or is not started
+     */
+    public int webPort() {
+        Channel ch = webChannel;
+        if (ch == null) {
+            throw new IllegalStateException(web == null ? "no web port: set web(...) on the builder"
+                    : "not started: call start() first");
+        }
+        return ((InetSocketAddress) ch.localAddress()).getPort();
+    }
+
+    /** True when the relay serves its web page ({@link Builder#web}). */
+    public boolean hasWeb() {
+        return web != null;
     }
 
     public InetSocketAddress localAddress() {
@@ -207,6 +266,9 @@ public final class RelayServer implements AutoCloseable {
         try {
             if (serverChannel != null) {
                 serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
+            }
+            if (webChannel != null) {
+                webChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
             }
             Bye bye = new Bye("The relay is shutting down.");
             awaitAll(connections.stream().map(ch -> ch.writeAndFlush(bye)).toList(), 1000);
@@ -294,8 +356,19 @@ public final class RelayServer implements AutoCloseable {
         private AbuseLimits limits = AbuseLimits.DEFAULT;
         private RoomSecrets roomSecrets = RoomSecrets.NONE;
         private ClusterConfig cluster;
+        private WebOptions web;
 
         private Builder() {
+        }
+
+        /**
+         * Also serves the web page on {@code value}'s port: people join from a browser, over a
+         * WebSocket that carries the same frames through the same member logic, limits and guards
+         * (https and wss with the relay's identity when {@link #tls} is set). Off by default.
+         */
+        public Builder web(WebOptions value) {
+            this.web = Objects.requireNonNull(value, "web");
+            return this;
         }
 
         /**

@@ -40,7 +40,12 @@ final class KnownHostsFile {
     private static final long RECHECK_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long SHUTDOWN_WAIT_SECONDS = 2;
     private static final ConcurrentHashMap<Path, KnownHostsFile> OPEN = new ConcurrentHashMap<>();
-    /** The one thread that touches known-hosts files (so no two writes of this JVM ever overlap). */
+    /**
+     * The one thread that touches known-hosts files (so no two writes of this JVM ever overlap). Its
+     * queue needs no capacity of its own: each open file queues at most one reload and one write
+     * ({@code recheckQueued}, {@code writeQueued}), and there is one instance per path in {@code OPEN},
+     * so at most two tasks per known-hosts file this JVM uses wait at any time.
+     */
     private static final ThreadPoolExecutor IO = newWriter();
 
     private final Path file;

@@ -61,9 +61,14 @@ public final class RawDuplexSocket implements AutoCloseable {
     }
 
     public void send(Frame frame) throws IOException {
+        sendRaw(encode(frame));
+    }
+
+    /** The bytes of {@code frame} on the wire (which the caller keeps owning). */
+    public static byte[] encode(Frame frame) {
         ByteBuf bytes = FrameCodec.encode(frame, UnpooledByteBufAllocator.DEFAULT);
         try {
-            sendRaw(ByteBufUtil.getBytes(bytes));
+            return ByteBufUtil.getBytes(bytes);
         } finally {
             bytes.release();
         }

@@ -22,8 +22,9 @@ import org.slf4j.LoggerFactory;
 /**
  * The TLS layer of an accepting side (relay, listening peer). It looks at the first bytes: a TLS
  * record puts an {@link SslHandler} below this handler; anything else (a plaintext duplex client,
- * another protocol) gets a plaintext ERROR {@code ACCESS_DENIED} saying that TLS is required, and a
- * close. The rest of the pipeline starts ({@code channelActive}) only once the handshake is done,
+ * another protocol) gets a plaintext answer (an ERROR {@code ACCESS_DENIED} saying that TLS is
+ * required, or what {@link PlaintextAnswer} the side chose) and a close. The rest of the pipeline
+ * starts ({@code channelActive}) only once the handshake is done,
  * and writes made before that wait here, so nothing leaves unencrypted. The whole TLS handshake has
  * a deadline (the transport's handshake timeout). Per-connection state: one instance per channel.
  * <pre>
@@ -41,16 +42,18 @@ final class TlsAcceptHandler extends ChannelDuplexHandler {
     private final SslContext context;
     private final long deadlineMillis;
     private final String peerNoun;
+    private final PlaintextAnswer answer;
     private State state = State.DETECTING;
     private ByteBuf head;
     private PendingWriteQueue pendingWrites;
     private boolean activeHeld;
     private ScheduledFuture<?> deadline;
 
-    TlsAcceptHandler(SslContext context, long deadlineMillis, String peerNoun) {
+    TlsAcceptHandler(SslContext context, long deadlineMillis, String peerNoun, PlaintextAnswer answer) {
         this.context = context;
         this.deadlineMillis = deadlineMillis;
         this.peerNoun = peerNoun;
+        this.answer = answer;
     }
 
     @Override
@@ -166,8 +169,7 @@ final class TlsAcceptHandler extends ChannelDuplexHandler {
         pendingWrites.removeAndFailAll(new ClosedChannelException());
         ctx.channel().config().setAutoRead(false);
         log.info("Refusing {}: {}", ctx.channel().remoteAddress(), sentence);
-        ByteBuf error = FrameCodec.encode(new ErrorFrame(code, sentence), ctx.alloc());
-        ctx.writeAndFlush(error).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(answer.encode(code, sentence, ctx.alloc())).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override

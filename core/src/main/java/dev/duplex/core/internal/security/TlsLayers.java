@@ -43,7 +43,16 @@ public final class TlsLayers {
      * @throws IllegalStateException if {@code options} have no identity
      */
     public static ChannelHandler server(TlsOptions options, TransportConfig config, String peerNoun) {
-        return new TlsAcceptHandler(serverContext(options), config.helloTimeout().toMillis(), peerNoun);
+        return server(options, config, peerNoun, PlaintextAnswer.DUPLEX_ERROR);
+    }
+
+    /**
+     * The same TLS layer answering a plaintext connection with {@code answer} instead of a duplex
+     * ERROR (the relay's web port answers a browser that asked for {@code http://} in HTTP).
+     */
+    public static ChannelHandler server(TlsOptions options, TransportConfig config, String peerNoun,
+                                        PlaintextAnswer answer) {
+        return new TlsAcceptHandler(serverContext(options), config.helloTimeout().toMillis(), peerNoun, answer);
     }
 
     /**
