@@ -116,13 +116,22 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Binds and starts accepting. Returns once bound; throws {@link DuplexException} with a sentence
-     * if the address cannot be bound or the history cannot be opened.
+     * if the address cannot be bound, the history cannot be opened or the cluster's Redis cannot be reached.
      */
     public RelayServer start() {
         security.prepare();
-        RelayEngine engine = cluster == null
-                ? new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush, Runnable::run)
-                : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, maxBatchedWrites, writesPerFlush);
+        RelayEngine engine;
+        try {
+            engine = cluster == null
+                    ? new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush, Runnable::run)
+                    : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, maxBatchedWrites, writesPerFlush);
+        } catch (RuntimeException e) {
+            // No history, no Redis: the relay does not start, and leaves no event loops behind.
+            if (ownsLoops) {
+                loops.close();
+            }
+            throw e;
+        }
         RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), engine);
         core = started;
         ChannelFuture bound = bind(requestedPort, ch -> security.configure(ch, config, flow, started::newMember));
