@@ -27,7 +27,8 @@ import org.HdrHistogram.Recorder;
  * Video from one cluster node to another: {@code n} senders on node a, 30 frames/s of 24 KiB each
  * (a 640x480 JPEG at moderate quality), one receiver on node b. Per step: the frames that crossed,
  * the delay from capture to receipt (one clock: same machine), what node a did not publish because
- * its backlog towards Redis was full, and the largest output buffer Redis held for a subscriber
+ * its backlog towards Redis was full, what node b replaced by newer frames in the viewer's
+ * latest-frame slot, and the largest output buffer Redis held for a subscriber
  * (its {@code client-output-buffer-limit pubsub} cuts a subscriber at 32 MiB, or 8 MiB for 60 s).
  */
 final class VideoAcross {
@@ -81,6 +82,7 @@ final class VideoAcross {
         jpeg[0] = (byte) 0xFF;
         jpeg[1] = (byte) 0xD8;
         ClusterStats before = from.clusterStats();
+        long replacedBefore = to.stats().videoDropped();
         AtomicLong offered = new AtomicLong();
         ScheduledExecutorService pace = Executors.newSingleThreadScheduledExecutor();
         long peakOmem = 0;
@@ -106,6 +108,7 @@ final class VideoAcross {
             pace.awaitTermination(2, TimeUnit.SECONDS);
         }
         ClusterStats after = from.clusterStats();
+        long replaced = to.stats().videoDropped() - replacedBefore;
         double perSecond = received.get() / seconds;
         var h = delay.getIntervalHistogram();
         String p = "video_" + n + "_senders";
@@ -115,11 +118,13 @@ final class VideoAcross {
                 .put(p + "_delay_p99_ms", h.getValueAtPercentile(99) / 1000.0)
                 .put(p + "_published", after.mediaPublished() - before.mediaPublished())
                 .put(p + "_not_published_backlog_full", after.mediaDropped() - before.mediaDropped())
+                .put(p + "_replaced_for_viewer", replaced)
                 .put(p + "_redis_subscriber_peak_omem_kib", peakOmem / 1024.0);
         settings.progress("video, %d senders on node a -> 1 viewer on node b: %.0f of %.0f frames/s crossed, delay p99 "
-                        + "%.1f ms, %d not published (backlog full), Redis subscriber buffer peak %.0f KiB", n,
-                perSecond, offered.get() / seconds, h.getValueAtPercentile(99) / 1000.0,
-                after.mediaDropped() - before.mediaDropped(), peakOmem / 1024.0);
+                        + "%.1f ms, %d not published (backlog full), %d replaced by newer ones for the viewer on node b, "
+                        + "Redis subscriber buffer peak %.0f KiB", n, perSecond, offered.get() / seconds,
+                h.getValueAtPercentile(99) / 1000.0, after.mediaDropped() - before.mediaDropped(), replaced,
+                peakOmem / 1024.0);
         for (Session s : senders) {
             s.close();
         }

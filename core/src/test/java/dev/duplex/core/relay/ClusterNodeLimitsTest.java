@@ -42,7 +42,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Redis out of reach at start is a sentence; texts waiting for Redis are bounded; video for other
  * nodes is dropped, not queued, while Redis takes nothing; a member that stops reading on one node
  * does not slow video from another; Redis cutting a node's video subscription for its output buffer
- * limit leaves the node's texts and presence untouched.
+ * limit leaves the node's texts and presence untouched; a node started again under its name drops
+ * the members its earlier run left in Redis.
  */
 class ClusterNodeLimitsTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -211,6 +212,35 @@ class ClusterNodeLimitsTest {
             carol.close();
             alice.close();
             bob.close();
+        }
+    }
+
+    @Test
+    void aNodeStartedAgainUnderItsNameDropsTheMembersOfItsEarlierRun(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir);
+             RelayServer b = node(redis, "b", c -> c)) {
+            // What node a leaves in Redis when it is killed with a member in room x: its claim, its
+            // rooms, and a time alive that has not run out yet (restarted within the node timeout).
+            RedisClient client = RedisClient.create(redis.uri());
+            try (StatefulRedisConnection<String, String> c = client.connect()) {
+                c.sync().zadd("duplex:nodes", System.currentTimeMillis() + 60_000, "a");
+                c.sync().hset("duplex:members:x", "ghost", "a\nconnection-1\nconnection-1\nghost");
+                c.sync().sadd("duplex:node-rooms:a", "x");
+            } finally {
+                client.shutdown();
+            }
+            RecordingListener watcherSees = new RecordingListener();
+            Session watcher = DuplexClient.builder().port(b.port()).nickname("watcher").room("x").listener(watcherSees)
+                    .connect().get(10, TimeUnit.SECONDS);
+            assertThat(watcher.participants()).contains("ghost");
+            try (RelayServer a = node(redis, "a", c -> c)) {
+                await().atMost(WAIT).until(() -> !watcher.participants().contains("ghost"));
+                Session ghost = DuplexClient.builder().port(a.port()).nickname("ghost").room("x").connect()
+                        .get(10, TimeUnit.SECONDS);
+                await().atMost(WAIT).until(() -> watcher.participants().contains("ghost"));
+                ghost.close();
+            }
+            watcher.close();
         }
     }
 

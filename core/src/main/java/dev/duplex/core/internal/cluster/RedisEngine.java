@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -72,8 +74,32 @@ public final class RedisEngine implements RelayEngine {
         RedisEngine engine = new RedisEngine(config, history, maxMembers, maxBatchedWrites, writesPerFlush);
         engine.link = RedisLink.connect(config, engine.new Inbound());
         engine.media = new MediaBridge(config.nodeId(), engine.link, config.maxMediaBacklog());
+        engine.register();
         log.info("Cluster node {} joined through Redis at {}", config.nodeId(), config.redisAddress());
         return engine;
+    }
+
+    /**
+     * Tells Redis this node lives, and removes the members an earlier run under the same name left
+     * (killed and started again within the node timeout, it would still count as alive, and they
+     * would stay listed). Blocking, before the relay takes members.
+     */
+    private void register() {
+        long removed;
+        try {
+            removed = Script.number(Script.HEARTBEAT.run(link.commands(), new byte[][] {Keys.NODES},
+                    Script.bytes(config.nodeId()), Script.bytes(config.nodeTimeout().toMillis()), Script.bytes("1"))
+                    .toCompletableFuture().get(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS).get(0));
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            link.close();
+            throw RedisLink.unreachable(config, e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e);
+        }
+        if (removed > 0) {
+            log.info("Cluster node {}: {} members of its earlier run left their rooms", config.nodeId(), removed);
+        }
     }
 
     /** What the Redis connections bring, handed to the engine's thread (media handled where it comes). */
@@ -199,11 +225,12 @@ public final class RedisEngine implements RelayEngine {
 
     private void tick() {
         List<String> rooms = presence.rooms();
-        byte[][] args = new byte[2 + rooms.size()][];
+        byte[][] args = new byte[3 + rooms.size()][];
         args[0] = Script.bytes(config.nodeId());
         args[1] = Script.bytes(config.nodeTimeout().toMillis());
+        args[2] = Script.bytes("0");
         for (int i = 0; i < rooms.size(); i++) {
-            args[2 + i] = Script.bytes(rooms.get(i));
+            args[3 + i] = Script.bytes(rooms.get(i));
         }
         Script.HEARTBEAT.run(link.commands(), new byte[][] {Keys.NODES}, args)
                 .whenComplete((reply, failure) -> thread.execute(() -> {

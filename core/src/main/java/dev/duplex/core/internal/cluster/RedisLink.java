@@ -119,9 +119,14 @@ final class RedisLink implements AutoCloseable {
         } catch (RuntimeException e) {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
             resources.shutdown(0, 2, TimeUnit.SECONDS);
-            throw new DuplexException(Status.of(Status.Kind.UNAVAILABLE, "Cannot reach the cluster's Redis at "
-                    + config.redisAddress() + ": " + e.getMessage() + ". Is redis-server running there?"), e);
+            throw unreachable(config, e);
         }
+    }
+
+    /** The sentence for a Redis that cannot be reached, or does not answer, when the relay starts. */
+    static DuplexException unreachable(ClusterConfig config, Throwable cause) {
+        return new DuplexException(Status.of(Status.Kind.UNAVAILABLE, "Cannot reach the cluster's Redis at "
+                + config.redisAddress() + ": " + cause.getMessage() + ". Is redis-server running there?"), cause);
     }
 
     private static RedisPubSubAdapter<byte[], byte[]> forward(BiConsumer<byte[], byte[]> target) {
