@@ -74,6 +74,7 @@ class ClusterNodeLimitsTest {
         assertThatThrownBy(() -> ok.withHeartbeat(Duration.ofSeconds(1), Duration.ofMillis(1500)))
                 .hasMessageContaining("at least twice the heartbeat");
         assertThatThrownBy(() -> ok.withMaxPendingTexts(0)).hasMessageContaining("maxPendingTexts");
+        assertThatThrownBy(() -> ok.withMaxTextsInFlight(0)).hasMessageContaining("maxTextsInFlight");
         assertThatThrownBy(() -> ok.withMaxMediaBacklog(0)).hasMessageContaining("maxMediaBacklog");
     }
 

@@ -18,9 +18,11 @@ import java.util.function.Consumer;
  * entry, publication in one step) and acknowledged only then, once this node has forwarded the room
  * up to its sequence (an ACK is a position in the room); forwarded to this node's members only
  * as the room's channel brings it back ({@link RoomFeed}), so every node forwards a room in one
- * order; and replayed from the room's stream. While Redis is out of reach texts wait here in order
- * (at most {@code maxPendingTexts} with those in flight) and reach this node's members at once, with
- * no room sequence; they are stored, acknowledged and sent to the other nodes when Redis is back.
+ * order; and replayed from the room's stream. At most {@code maxTextsInFlight} append scripts are
+ * out at a time, the rest queue here, so a text's command timeout measures Redis and not the
+ * node's own queue. While Redis is out of reach texts wait here in order (at most
+ * {@code maxPendingTexts} with those queued and in flight) and reach this node's members at once,
+ * with no room sequence; they are stored, acknowledged and sent to the other nodes when Redis is back.
  * Confined to the engine's thread, except {@link #append}.
  */
 final class ClusterTexts {
@@ -52,6 +54,10 @@ final class ClusterTexts {
     private final HistoryConfig history;
     private final Map<String, RoomFeed> feeds = new HashMap<>();
     private final ArrayDeque<Pending> held = new ArrayDeque<>();
+    /** Texts accepted and not sent to Redis yet: the in-flight window is full, or its failures are not all in. */
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>();
+    /** Append scripts sent and not answered (at most maxTextsInFlight). */
+    private int inFlight;
     /** Texts accepted and not acknowledged yet (in flight or held): bounded by maxPendingTexts. */
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private boolean flushing;
@@ -78,10 +84,28 @@ final class ClusterTexts {
     }
 
     private void submit(Pending text) {
+        queued.add(text);
+        pump();
+    }
+
+    /**
+     * Sends queued texts to Redis while the window has room; once Redis is out of reach and every
+     * text in flight has its answer (failures are held in order first), holds the queued ones after them.
+     */
+    private void pump() {
         if (engine.healthy() && held.isEmpty() && !flushing) {
-            store(text, () -> hold(text), () -> { });
-        } else {
-            hold(text);
+            while (inFlight < config.maxTextsInFlight() && !queued.isEmpty()) {
+                Pending text = queued.poll();
+                inFlight++;
+                store(text, () -> hold(text), () -> {
+                    inFlight--;
+                    pump();
+                });
+            }
+        } else if (inFlight == 0) {
+            while (!queued.isEmpty()) {
+                hold(queued.poll());
+            }
         }
     }
 
@@ -126,9 +150,9 @@ final class ClusterTexts {
     }
 
     /**
-     * Redis is back: stores what was held, in order (texts held meanwhile after them), then runs
-     * {@code done}. If Redis is lost again, what was not stored is held again, first, and {@code done}
-     * does not run.
+     * Redis is back: stores what was held, in order and a window at a time (texts held meanwhile
+     * after them), then runs {@code done}. If Redis is lost again, what was not stored is held again,
+     * first, and {@code done} does not run.
      */
     void flush(Runnable done) {
         if (held.isEmpty()) {
@@ -137,8 +161,11 @@ final class ClusterTexts {
             return;
         }
         flushing = true;
-        List<Pending> batch = new ArrayList<>(held);
-        held.clear();
+        // A window's worth at a time, like the texts of a healthy node.
+        List<Pending> batch = new ArrayList<>();
+        while (batch.size() < config.maxTextsInFlight() && !held.isEmpty()) {
+            batch.add(held.poll());
+        }
         int[] answered = {0};
         // The answers come back in order (one connection), so the failed ones are in order too.
         List<Pending> failed = new ArrayList<>();

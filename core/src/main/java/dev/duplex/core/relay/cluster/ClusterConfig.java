@@ -24,13 +24,17 @@ import java.util.Objects;
  *                         until Redis answers again (default 2 s)
  * @param dedupeTtl        how long Redis remembers a (sender session, message id) to recognise a resend
  *                         (default 24 h)
- * @param maxPendingTexts  texts waiting for Redis (in flight, or held while it is out of reach); beyond
- *                         it the relay refuses more (default 10 000)
+ * @param maxPendingTexts  texts waiting for Redis (in flight, queued, or held while it is out of reach);
+ *                         beyond it the relay refuses more (default 10 000)
+ * @param maxTextsInFlight texts sent to Redis and not answered yet; the rest queue in the node, so a
+ *                         busy Redis is not taken for a lost one when {@code commandTimeout} runs out
+ *                         for a text that only waited behind others (default 256)
  * @param maxMediaBacklog  bytes of video this node has handed to Redis and Redis has not taken yet;
  *                         beyond it the node drops video for other nodes (default 4 MiB)
  */
 public record ClusterConfig(URI redis, String nodeId, Duration heartbeat, Duration nodeTimeout,
-                            Duration commandTimeout, Duration dedupeTtl, int maxPendingTexts, int maxMediaBacklog) {
+                            Duration commandTimeout, Duration dedupeTtl, int maxPendingTexts, int maxTextsInFlight,
+                            int maxMediaBacklog) {
 
     public ClusterConfig {
         Objects.requireNonNull(redis, "redis");
@@ -51,6 +55,7 @@ public record ClusterConfig(URI redis, String nodeId, Duration heartbeat, Durati
         Checks.positive("commandTimeout", commandTimeout);
         Checks.positive("dedupeTtl", dedupeTtl);
         Checks.positive("maxPendingTexts", maxPendingTexts);
+        Checks.positive("maxTextsInFlight", maxTextsInFlight);
         Checks.positive("maxMediaBacklog", maxMediaBacklog);
     }
 
@@ -65,7 +70,7 @@ public record ClusterConfig(URI redis, String nodeId, Duration heartbeat, Durati
                     + "'.", e);
         }
         return new ClusterConfig(uri, randomNodeId(), Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(2),
-                Duration.ofHours(24), 10_000, 4 << 20);
+                Duration.ofHours(24), 10_000, 256, 4 << 20);
     }
 
     private static String randomNodeId() {
@@ -76,32 +81,37 @@ public record ClusterConfig(URI redis, String nodeId, Duration heartbeat, Durati
 
     public ClusterConfig withNodeId(String value) {
         return new ClusterConfig(redis, value, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, maxPendingTexts,
-                maxMediaBacklog);
+                maxTextsInFlight, maxMediaBacklog);
     }
 
     public ClusterConfig withHeartbeat(Duration value, Duration timeout) {
         return new ClusterConfig(redis, nodeId, value, timeout, commandTimeout, dedupeTtl, maxPendingTexts,
-                maxMediaBacklog);
+                maxTextsInFlight, maxMediaBacklog);
     }
 
     public ClusterConfig withCommandTimeout(Duration value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, value, dedupeTtl, maxPendingTexts,
-                maxMediaBacklog);
+                maxTextsInFlight, maxMediaBacklog);
     }
 
     public ClusterConfig withDedupeTtl(Duration value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, value, maxPendingTexts,
-                maxMediaBacklog);
+                maxTextsInFlight, maxMediaBacklog);
     }
 
     public ClusterConfig withMaxPendingTexts(int value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, value,
-                maxMediaBacklog);
+                maxTextsInFlight, maxMediaBacklog);
+    }
+
+    public ClusterConfig withMaxTextsInFlight(int value) {
+        return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, maxPendingTexts,
+                value, maxMediaBacklog);
     }
 
     public ClusterConfig withMaxMediaBacklog(int value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, maxPendingTexts,
-                value);
+                maxTextsInFlight, value);
     }
 
     /** {@code HOST:PORT} of Redis, for sentences. */
