@@ -221,14 +221,7 @@ class TlsRelayTest {
         try (RelayServer strict = quickRelay()) {
             KnownHosts known = KnownHosts.inMemory();
             List<FirstContact> asked = new CopyOnWriteArrayList<>();
-            CompletableFuture<TrustDecision> person = new CompletableFuture<>();
-            TlsOptions asking = asking(known, asked, person);
-            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
-                    .tls(asking).connect();
-            awaitRelayGaveUp(strict);
-            assertThat(attempt).as("still asking, not failed").isNotDone();
-
-            person.complete(TrustDecision.TRUST_AND_REMEMBER);
+            CompletableFuture<Session> attempt = answerAfterTheDeadline(strict, known, asked, TrustDecision.TRUST_AND_REMEMBER);
             Session s = attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             sessions.add(s);
             assertThat(s.peerFingerprint()).contains(RELAY_ID.fingerprint());
@@ -245,12 +238,7 @@ class TlsRelayTest {
         try (RelayServer strict = quickRelay()) {
             KnownHosts known = KnownHosts.inMemory();
             List<FirstContact> asked = new CopyOnWriteArrayList<>();
-            CompletableFuture<TrustDecision> person = new CompletableFuture<>();
-            TlsOptions asking = asking(known, asked, person);
-            CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
-                    .tls(asking).connect();
-            awaitRelayGaveUp(strict);
-            person.complete(TrustDecision.TRUST_ONCE);
+            CompletableFuture<Session> attempt = answerAfterTheDeadline(strict, known, asked, TrustDecision.TRUST_ONCE);
             Session s = attempt.get(WAIT.toSeconds(), TimeUnit.SECONDS);
             assertThat(s.peerFingerprint()).contains(RELAY_ID.fingerprint());
             assertThat(known.lookup("127.0.0.1", strict.port())).as("trusted once, not remembered").isEmpty();
@@ -258,7 +246,7 @@ class TlsRelayTest {
             s.close();
 
             CompletableFuture<Session> later = DuplexClient.builder().port(strict.port()).nickname("alice")
-                    .tls(asking).connect();
+                    .tls(asking(known, asked, CompletableFuture.completedFuture(TrustDecision.TRUST_ONCE))).connect();
             await().atMost(WAIT).until(() -> asked.size() == 2);
             assertThat(later.get(WAIT.toSeconds(), TimeUnit.SECONDS).peerFingerprint())
                     .as("a new session asks again (and the answer is already given)").contains(RELAY_ID.fingerprint());
@@ -282,6 +270,21 @@ class TlsRelayTest {
                     + " of the relay at 127.0.0.1:" + strict.port() + ": not connected.");
             assertThat(strict.stats().connectionsAccepted()).isEqualTo(1);
         }
+    }
+
+    /**
+     * Connects as alice to {@code strict} while a person is asked about its identity, waits until the relay
+     * has given up on the HELLO (the attempt must still be pending, not failed), then answers {@code decision}.
+     */
+    private static CompletableFuture<Session> answerAfterTheDeadline(RelayServer strict, KnownHosts known,
+            List<FirstContact> asked, TrustDecision decision) {
+        CompletableFuture<TrustDecision> person = new CompletableFuture<>();
+        CompletableFuture<Session> attempt = DuplexClient.builder().port(strict.port()).nickname("alice")
+                .tls(asking(known, asked, person)).connect();
+        awaitRelayGaveUp(strict);
+        assertThat(attempt).as("still asking, not failed").isNotDone();
+        person.complete(decision);
+        return attempt;
     }
 
     /** Options whose prompt records each question and answers with {@code person}'s decision. */
