@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.protocol.Ack;
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.protocol.TextFrame;
 import dev.duplex.core.internal.protocol.Welcome;
@@ -34,14 +35,15 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cluster node's bounds and failures, with the nodes in this JVM and a Redis of the test's own: a
- * Redis out of reach at start is a sentence; texts waiting for Redis are bounded; video for other
- * nodes is dropped, not queued, while Redis takes nothing; a member that stops reading on one node
- * does not slow video from another; Redis cutting a node's video subscription for its output buffer
+ * Redis out of reach at start is a sentence; texts waiting for Redis are bounded, and those beyond
+ * the in-flight window queue in order; video for other nodes is dropped, not queued, while Redis
+ * takes nothing; a member that stops reading on one node does not slow video from another; Redis cutting a node's video subscription for its output buffer
  * limit leaves the node's texts and presence untouched; a node started again under its name drops
  * the members its earlier run left in Redis.
  */
@@ -99,6 +101,34 @@ class ClusterNodeLimitsTest {
             assertThat(node.history().messages("r")).extracting(StoredMessage::body)
                     .containsExactly("held-1", "held-2", "held-3");
             assertThat(node.clusterStats().degradedEpisodes()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void textsBeyondTheInFlightWindowQueueInTheNodeAndAreStoredInOrder(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir);
+             RelayServer node = node(redis, "n", c -> c.withMaxTextsInFlight(2).withCommandTimeout(Duration.ofSeconds(30)));
+             RawDuplexSocket dora = RawDuplexSocket.connect(node.port(), 0).hello("dora", "r")) {
+            dora.readUntil(Welcome.class);
+            redis.pause(); // two scripts go out and wait; the other texts queue in the node
+            try {
+                for (int id = 1; id <= 20; id++) {
+                    dora.send(new TextFrame(id, 0, 0, "", "", "t" + id));
+                }
+                // Time for them all to reach the node while Redis takes nothing (what is asserted below
+                // holds however many arrive before it resumes; this only makes the queue longer).
+                Thread.sleep(300);
+            } finally {
+                redis.resume();
+            }
+            for (int id = 1; id <= 20; id++) {
+                Ack ack = dora.readUntil(Ack.class);
+                assertThat(ack.messageId()).isEqualTo(id);
+                assertThat(ack.roomSequence()).as("text %d's place in the room", id).isEqualTo(id);
+            }
+            assertThat(node.history().messages("r")).extracting(StoredMessage::body)
+                    .containsExactlyElementsOf(IntStream.rangeClosed(1, 20).mapToObj(i -> "t" + i).toList());
+            assertThat(node.clusterStats().degradedEpisodes()).isZero();
         }
     }
 
