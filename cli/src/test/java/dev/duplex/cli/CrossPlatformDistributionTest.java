@@ -3,6 +3,8 @@ package dev.duplex.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import dev.duplex.core.testing.ChildProcess;
+import dev.duplex.core.testing.NestedMaven;
 import java.io.IOException;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
@@ -10,10 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +72,7 @@ class CrossPlatformDistributionTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("platforms")
     void anArchiveForAnotherPlatformHoldsThatPlatformsNatives(String platform) throws Exception {
-        ChildProcess build = ChildProcess.run(mavenPackage(platform), source, mavenEnvironment(), LIMIT,
+        ChildProcess build = ChildProcess.run(mavenPackage(platform), source, NestedMaven.environment(), LIMIT,
                 WORK, "build-" + platform);
         System.out.printf("%s: build took %d s%n", platform, build.took().toSeconds());
         assertThat(build.exitCode()).as("the build; its output is in " + WORK).isZero();
@@ -100,26 +99,8 @@ class CrossPlatformDistributionTest {
     }
 
     private static List<String> mavenPackage(String platform) {
-        String home = System.getProperty("duplex.maven.home", "");
-        boolean windows = System.getProperty("os.name", "").startsWith("Windows");
-        List<String> command = new ArrayList<>(List.of(
-                home.isBlank() ? "mvn" : Path.of(home, "bin", windows ? "mvn.cmd" : "mvn").toString(),
-                "-B", "-q", "-DskipTests", "-Djavacpp.platform.host=", "-Djavacpp.platform=" + platform,
-                "package", "-pl", "cli", "-am"));
-        String repo = System.getProperty("duplex.maven.repo", "");
-        if (!repo.isBlank()) {
-            command.add("-Dmaven.repo.local=" + repo);
-        }
-        if (System.getProperty("duplex.maven.offline", "").equals("offline=true")) {
-            command.add("-o");
-        }
-        return command;
-    }
-
-    private static Map<String, String> mavenEnvironment() {
-        Map<String, String> env = new HashMap<>(System.getenv());
-        env.put("JAVA_HOME", System.getProperty("java.home"));
-        return env;
+        return NestedMaven.command(List.of("-q", "-DskipTests", "-Djavacpp.platform.host=",
+                "-Djavacpp.platform=" + platform, "package", "-pl", "cli", "-am"));
     }
 
     /** The names of the shared libraries under {@code org/bytedeco/opencv/PLATFORM/} in a jar of the archive's lib/. */

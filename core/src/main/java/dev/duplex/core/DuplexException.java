@@ -12,11 +12,13 @@ public class DuplexException extends RuntimeException {
 
     private final transient Status status;
 
+    /** A failure for {@code status}; the message is its sentence. */
     public DuplexException(Status status) {
         super(status.sentence());
         this.status = status;
     }
 
+    /** A failure for {@code status} caused by {@code cause}; the message is the status's sentence. */
     public DuplexException(Status status, Throwable cause) {
         super(status.sentence(), cause);
         this.status = status;

@@ -79,6 +79,7 @@ public final class Status {
         };
     }
 
+    /** What kind of outcome this is: what code branches on. */
     public Kind kind() {
         return kind;
     }

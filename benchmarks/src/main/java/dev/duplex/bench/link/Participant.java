@@ -1,7 +1,7 @@
 package dev.duplex.bench.link;
 
-import dev.duplex.core.testing.link.LinkEmulator;
-import dev.duplex.core.testing.link.LinkProfile;
+import dev.duplex.testkit.link.LinkEmulator;
+import dev.duplex.testkit.link.LinkProfile;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.call.VideoCall;
 import dev.duplex.video.source.SyntheticSource;

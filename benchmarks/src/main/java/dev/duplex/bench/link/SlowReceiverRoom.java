@@ -3,7 +3,7 @@ package dev.duplex.bench.link;
 import dev.duplex.bench.BenchReport;
 import dev.duplex.bench.BenchSettings;
 import dev.duplex.core.relay.RelayServer;
-import dev.duplex.core.testing.link.LinkProfile;
+import dev.duplex.testkit.link.LinkProfile;
 import java.time.Duration;
 import java.util.Map;
 

@@ -5,7 +5,7 @@ import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
 import dev.duplex.bench.HostLoad;
 import dev.duplex.core.relay.RelayServer;
-import dev.duplex.core.testing.link.LinkProfile;
+import dev.duplex.testkit.link.LinkProfile;
 import dev.duplex.video.codec.OpenCv;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -209,7 +209,7 @@ public final class VideoLinkBenchmark implements Benchmark {
         }
 
         /** The emulated link a stall hits: the direct path, or alice's link to the relay. */
-        dev.duplex.core.testing.link.LinkEmulator path() {
+        dev.duplex.testkit.link.LinkEmulator path() {
             return a.link;
         }
 

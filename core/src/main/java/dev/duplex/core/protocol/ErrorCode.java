@@ -61,6 +61,7 @@ public enum ErrorCode {
         this.code = code;
     }
 
+    /** The number this code has on the wire (PROTOCOL.md, "Error codes"). */
     public int code() {
         return code;
     }

@@ -24,6 +24,7 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
     /** The smallest video limit: a VIDEO's fixed fields (21 bytes) with the longest sender name. */
     public static final int MIN_VIDEO_PAYLOAD = 21 + Names.MAX_NAME_BYTES;
 
+    /** Checks that each limit is between its minimum above and {@link #ABSOLUTE_MAX_PAYLOAD}. */
     public FrameLimits {
         Checks.inRange("maxControlPayload", maxControlPayload, MIN_CONTROL_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
         Checks.inRange("maxTextPayload", maxTextPayload, MIN_TEXT_PAYLOAD, ABSOLUTE_MAX_PAYLOAD);
@@ -31,14 +32,17 @@ public record FrameLimits(int maxControlPayload, int maxTextPayload, int maxVide
     }
 
 
+    /** These limits with another maximum control payload. */
     public FrameLimits withMaxControlPayload(int value) {
         return new FrameLimits(value, maxTextPayload, maxVideoPayload);
     }
 
+    /** These limits with another maximum text payload. */
     public FrameLimits withMaxTextPayload(int value) {
         return new FrameLimits(maxControlPayload, value, maxVideoPayload);
     }
 
+    /** These limits with another maximum video payload. */
     public FrameLimits withMaxVideoPayload(int value) {
         return new FrameLimits(maxControlPayload, maxTextPayload, value);
     }

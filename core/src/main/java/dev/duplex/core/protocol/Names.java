@@ -13,7 +13,9 @@ import java.util.Locale;
  * compared in NFC, case-sensitively.
  */
 public final class Names {
+    /** Most characters (code points) of a nickname. */
     public static final int MAX_NICKNAME_LENGTH = 32;
+    /** Most characters (code points) of a room name. */
     public static final int MAX_ROOM_LENGTH = 64;
     /** Most UTF-8 bytes of a nickname or room name: what the frames' one-byte length fields carry. */
     public static final int MAX_NAME_BYTES = 255;

@@ -110,6 +110,10 @@ public final class RelayServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A builder with the defaults described on each of its methods (port {@code Ports.RELAY}, plaintext, no
+     * history file).
+     */
     public static Builder builder() {
         return new Builder();
     }
@@ -225,6 +229,7 @@ public final class RelayServer implements AutoCloseable {
         return web != null;
     }
 
+    /** The address the relay listens on; only once started. */
     public InetSocketAddress localAddress() {
         Channel ch = serverChannel;
         if (ch == null) {
@@ -233,6 +238,7 @@ public final class RelayServer implements AutoCloseable {
         return (InetSocketAddress) ch.localAddress();
     }
 
+    /** A snapshot of the relay's counters: connections, rooms, members, frames, drops. */
     public RelayStats stats() {
         RelayCore c = core;
         if (c == null) {

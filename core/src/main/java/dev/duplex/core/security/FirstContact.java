@@ -12,6 +12,7 @@ import java.util.Objects;
  */
 public record FirstContact(String host, int port, Fingerprint fingerprint, String peerNoun) {
 
+    /** Checks that host, fingerprint and peerNoun are given. */
     public FirstContact {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(fingerprint, "fingerprint");

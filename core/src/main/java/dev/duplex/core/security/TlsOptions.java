@@ -43,6 +43,7 @@ public final class TlsOptions {
         return builder().pinnedFingerprint(fingerprint).build();
     }
 
+    /** A builder for options the factory methods above do not cover. */
     public static Builder builder() {
         return new Builder();
     }
@@ -62,14 +63,17 @@ public final class TlsOptions {
         return Optional.ofNullable(identity);
     }
 
+    /** Where a connecting side remembers the identities it trusted (trust on first use). */
     public Optional<KnownHosts> knownHosts() {
         return Optional.ofNullable(knownHosts);
     }
 
+    /** The only identity a connecting side accepts, when one is pinned. */
     public Optional<Fingerprint> pinnedFingerprint() {
         return Optional.ofNullable(pinned);
     }
 
+    /** What a connecting side asks about an identity it has never met. */
     public TrustPrompt trustPrompt() {
         return prompt;
     }
@@ -139,6 +143,7 @@ public final class TlsOptions {
             return this;
         }
 
+        /** The options set so far. */
         public TlsOptions build() {
             return new TlsOptions(this);
         }

@@ -18,6 +18,10 @@ public final class DirectPeer {
     private DirectPeer() {
     }
 
+    /**
+     * A builder for a direct session: set a nickname, then {@code listen} on one side and {@code connect} on
+     * the other.
+     */
     public static Builder builder() {
         return new Builder();
     }

@@ -29,6 +29,7 @@ public final class DuplexClient {
     private DuplexClient() {
     }
 
+    /** A builder for a session with a relay: host (default 127.0.0.1), port, nickname, room. */
     public static Builder builder() {
         return new Builder();
     }

@@ -20,6 +20,7 @@ import java.util.Objects;
  */
 public record HostPort(String host, int port) {
 
+    /** Checks that the host is not blank and the port is 1..65535. */
     public HostPort {
         Objects.requireNonNull(host, "host");
         if (host.isBlank()) {

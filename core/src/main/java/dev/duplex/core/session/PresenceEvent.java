@@ -11,5 +11,12 @@ import java.util.List;
  */
 public record PresenceEvent(Kind kind, String room, List<String> nicknames) {
     /** What happened. */
-    public enum Kind { JOINED, LEFT, SNAPSHOT }
+    public enum Kind {
+        /** Someone came into the room. */
+        JOINED,
+        /** Someone left the room. */
+        LEFT,
+        /** Who is in the room now, sent on joining. */
+        SNAPSHOT
+    }
 }

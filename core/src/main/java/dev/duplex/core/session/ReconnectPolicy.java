@@ -14,6 +14,7 @@ public record ReconnectPolicy(Duration initialDelay, Duration maxDelay, double j
     /** Never reconnect: a dropped connection closes the session. */
     public static final ReconnectPolicy NEVER = new ReconnectPolicy(Duration.ofMillis(1), Duration.ofMillis(1), 0, -1);
 
+    /** Checks the bounds given with each component above. */
     public ReconnectPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");

@@ -21,6 +21,7 @@ public interface Session extends AutoCloseable {
     /** The room (empty in direct mode). */
     String room();
 
+    /** Where the session is now: connecting, connected, reconnecting or closed. */
     SessionState state();
 
     /** The other end of the current connection, or {@code null} while there is none. */
@@ -76,6 +77,7 @@ public interface Session extends AutoCloseable {
     default void videoFinished(VideoMessage frame) {
     }
 
+    /** A snapshot of this session's counters: round trip, clock offset, frames and bytes sent and received, drops. */
     SessionStats stats();
 
     /** Completes when the session is closed for good (never exceptionally). */

@@ -18,15 +18,23 @@ public interface SessionListener {
     default void onStateChanged(Session session, SessionState state, Status status) {
     }
 
+    /** A text arrived (live, or history the relay replays on joining: {@link TextMessage#replayed()}). */
     default void onText(Session session, TextMessage message) {
     }
 
+    /** A video frame arrived; its JPEG is a copy this listener may keep. */
     default void onVideo(Session session, VideoMessage frame) {
     }
 
+    /** Someone joined or left the room, or (on joining) who is there. */
     default void onPresence(Session session, PresenceEvent event) {
     }
 
+    /**
+     * Something to show a person: an ERROR from the other side (a notice such as history left out,
+     * or the reason of a close that {@link #onStateChanged} then reports), a frame skipped as too
+     * large, or a failure of the connection.
+     */
     default void onError(Session session, SessionError error) {
     }
 }

@@ -43,6 +43,7 @@ public final class AbuseLimits {
         this.maxReadPause = b.maxReadPause;
     }
 
+    /** A builder with the defaults described on each of its methods. */
     public static Builder builder() {
         return new Builder();
     }
@@ -56,38 +57,59 @@ public final class AbuseLimits {
                 .burst(burst).maxReadPause(maxReadPause);
     }
 
+    /** Most connections a relay or listening peer keeps at once (0: no limit); see {@link Builder#maxConnections}. */
     public int maxConnections() {
         return maxConnections;
     }
 
+    /** Most connections from one source address (0: no limit); see {@link Builder#maxConnectionsPerAddress}. */
     public int maxConnectionsPerAddress() {
         return maxConnectionsPerAddress;
     }
 
+    /**
+     * New connections per second one address may open (0: no limit); see {@link
+     * Builder#newConnectionsPerSecondPerAddress}.
+     */
     public int newConnectionsPerSecondPerAddress() {
         return newConnectionsPerSecondPerAddress;
     }
 
+    /**
+     * Text and control frames per second one connection may send (0: no limit); see {@link
+     * Builder#textFramesPerSecond}.
+     */
     public int textFramesPerSecond() {
         return textFramesPerSecond;
     }
 
+    /**
+     * Bytes of text and control frames per second one connection may send (0: no limit); see {@link
+     * Builder#textBytesPerSecond}.
+     */
     public int textBytesPerSecond() {
         return textBytesPerSecond;
     }
 
+    /** Video frames per second one connection may send (0: no limit); see {@link Builder#videoFramesPerSecond}. */
     public int videoFramesPerSecond() {
         return videoFramesPerSecond;
     }
 
+    /** Bytes of video per second one connection may send (0: no limit); see {@link Builder#videoBytesPerSecond}. */
     public int videoBytesPerSecond() {
         return videoBytesPerSecond;
     }
 
+    /** How long a connection may exceed the rates before it is refused; see {@link Builder#burst}. */
     public Duration burst() {
         return burst;
     }
 
+    /**
+     * Longest time reading from a connection stays paused while its output is stuck; see {@link
+     * Builder#maxReadPause}.
+     */
     public Duration maxReadPause() {
         return maxReadPause;
     }
@@ -191,6 +213,7 @@ public final class AbuseLimits {
             return this;
         }
 
+        /** The limits set so far (each was checked when it was set). */
         public AbuseLimits build() {
             return new AbuseLimits(this);
         }

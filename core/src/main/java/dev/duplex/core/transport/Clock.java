@@ -7,6 +7,7 @@ public final class Clock {
     private Clock() {
     }
 
+    /** This machine's wall clock in microseconds since the epoch (the unit of the protocol's timestamps). */
     public static long nowMicros() {
         Instant now = Instant.now();
         return now.getEpochSecond() * 1_000_000L + now.getNano() / 1_000;

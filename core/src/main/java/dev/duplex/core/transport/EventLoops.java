@@ -37,6 +37,7 @@ public final class EventLoops implements AutoCloseable {
         return new EventLoops(threads, name, Epoll.isAvailable() && !Boolean.getBoolean("duplex.noEpoll"));
     }
 
+    /** Netty's group of these loops, for bootstraps of your own. */
     public EventLoopGroup group() {
         return group;
     }
@@ -46,10 +47,12 @@ public final class EventLoops implements AutoCloseable {
         return epoll;
     }
 
+    /** The client socket channel class that matches these loops (epoll or NIO). */
     public Class<? extends SocketChannel> socketChannelClass() {
         return epoll ? EpollSocketChannel.class : NioSocketChannel.class;
     }
 
+    /** The server socket channel class that matches these loops (epoll or NIO). */
     public Class<? extends ServerChannel> serverChannelClass() {
         return epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }

@@ -47,6 +47,7 @@ public final class TransportConfig {
         this.allocator = b.allocator;
     }
 
+    /** A builder with the defaults described on each of its methods. */
     public static Builder builder() {
         return new Builder();
     }
@@ -68,26 +69,38 @@ public final class TransportConfig {
                 .allocator(allocator);
     }
 
+    /** Maximum payload per frame category; see {@link Builder#frameLimits}. */
     public FrameLimits frameLimits() {
         return frameLimits;
     }
 
+    /**
+     * Below this many bytes waiting to be written, a connection is writable again; see {@link
+     * Builder#writeBufferWaterMarks}.
+     */
     public int writeBufferLowWaterMark() {
         return writeBufferLowWaterMark;
     }
 
+    /**
+     * Above this many bytes waiting to be written, a connection is not writable; see {@link
+     * Builder#writeBufferWaterMarks}.
+     */
     public int writeBufferHighWaterMark() {
         return writeBufferHighWaterMark;
     }
 
+    /** Most text and control frames waiting for a slow connection; see {@link Builder#maxQueuedMessages}. */
     public int maxQueuedMessages() {
         return maxQueuedMessages;
     }
 
+    /** Most bytes of text and control frames waiting for a slow connection; see {@link Builder#maxQueuedBytes}. */
     public int maxQueuedBytes() {
         return maxQueuedBytes;
     }
 
+    /** Most video senders with a pending latest frame per connection; see {@link Builder#maxVideoStreams}. */
     public int maxVideoStreams() {
         return maxVideoStreams;
     }
@@ -102,22 +115,30 @@ public final class TransportConfig {
         return videoWindow;
     }
 
+    /**
+     * Most texts a session keeps waiting for their acknowledgement (its outbox); see {@link
+     * Builder#maxUnacknowledgedTexts}.
+     */
     public int maxUnacknowledgedTexts() {
         return maxUnacknowledgedTexts;
     }
 
+    /** How often each side sends PING; see {@link Builder#heartbeatInterval}. */
     public Duration heartbeatInterval() {
         return heartbeatInterval;
     }
 
+    /** How many heartbeat intervals of silence are tolerated; see {@link Builder#maxMissedHeartbeats}. */
     public int maxMissedHeartbeats() {
         return maxMissedHeartbeats;
     }
 
+    /** How long a new connection may take to complete HELLO/WELCOME; see {@link Builder#helloTimeout}. */
     public Duration helloTimeout() {
         return helloTimeout;
     }
 
+    /** The buffer allocator of the connections; see {@link Builder#allocator}. */
     public ByteBufAllocator allocator() {
         return allocator;
     }
@@ -247,6 +268,7 @@ public final class TransportConfig {
             return this;
         }
 
+        /** The configuration with the values set so far (each was checked when it was set). */
         public TransportConfig build() {
             return new TransportConfig(this);
         }

@@ -39,6 +39,7 @@ public final class WebOptions {
         return builder().port(port).build();
     }
 
+    /** A builder with the defaults described on each of its methods. */
     public static Builder builder() {
         return new Builder();
     }
@@ -132,6 +133,7 @@ public final class WebOptions {
             return this;
         }
 
+        /** The options set so far (each was checked when it was set). */
         public WebOptions build() {
             return new WebOptions(this);
         }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.duplex.core.testing.FailOnLeakExtension;
+import dev.duplex.testkit.FailOnLeakExtension;
 import org.junit.jupiter.api.AfterAll;
 
 /**

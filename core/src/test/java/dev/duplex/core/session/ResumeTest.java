@@ -39,6 +39,38 @@ class ResumeTest {
     }
 
     @Test
+    void aRelayRestartedWithANewHistoryIsFollowedFromItsFirstMessage() {
+        RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
+        int port = relay.port();
+        RecordingListener bobSees = new RecordingListener();
+        Session bob = DuplexClient.builder().port(port).nickname("bob").listener(bobSees).reconnect(FAST)
+                .connect().join();
+        try {
+            Session alice = DuplexClient.builder().port(port).nickname("alice").connect().join();
+            for (int i = 1; i <= 3; i++) {
+                alice.sendText("old " + i).join();
+            }
+            await().atMost(WAIT).until(() -> bobSees.texts.size() == 3);
+            alice.close();
+
+            // No history file: the new relay starts a new history (another epoch), numbered from 1 again.
+            relay.close();
+            await().atMost(WAIT).until(() -> bob.state() == SessionState.RECONNECTING);
+            relay = RelayServer.builder().bindHost("127.0.0.1").port(port).build().start();
+            await().atMost(WAIT).until(() -> bob.state() == SessionState.CONNECTED);
+            Session carol = DuplexClient.builder().port(port).nickname("carol").connect().join();
+            carol.sendText("new 1").join();
+            carol.sendText("new 2").join();
+            await().atMost(WAIT).until(() -> bobSees.texts.size() == 5);
+            assertThat(bobSees.bodies()).containsExactly("old 1", "old 2", "old 3", "new 1", "new 2");
+            carol.close();
+        } finally {
+            bob.close();
+            relay.close();
+        }
+    }
+
+    @Test
     void hugeGapReplaysTheNewestWithANotice() {
         HistoryConfig config = new HistoryConfig(100, Duration.ofDays(1), 2, 0, 1000, 64);
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).historyConfig(config).build()

@@ -3,8 +3,8 @@ package dev.duplex.video.call;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.duplex.core.testing.link.LinkEmulator;
-import dev.duplex.core.testing.link.LinkProfile;
+import dev.duplex.testkit.link.LinkEmulator;
+import dev.duplex.testkit.link.LinkProfile;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.codec.EncodeSettings;
 import dev.duplex.video.source.SyntheticSource;

@@ -52,7 +52,11 @@ final class ReplayPages {
             bytes[0] += Wire.utf8Length(m.body());
             return true;
         });
-        long last = messages.isEmpty() ? after : messages.get(messages.size() - 1).sequence();
+        // Nothing after `after`: the page ends where the room is. A position beyond the room's end is
+        // one from another history (the relay started a new one), and the member must not skip the
+        // first messages of this one as if it had them.
+        long last = messages.isEmpty() ? Math.min(after, sequences.current(room))
+                : messages.get(messages.size() - 1).sequence();
         return new MessageStore.ReplayPage(messages, 0, !more[0],
                 more[0] ? last : Math.max(last, sequences.current(room)));
     }

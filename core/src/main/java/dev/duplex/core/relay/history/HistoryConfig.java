@@ -23,9 +23,11 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
     /** Rooms whose last sequence is kept in memory by default. */
     public static final int DEFAULT_MAX_CACHED_ROOMS = 4096;
 
+    /** The defaults: 10 000 messages and 30 days per room, replays of at most 500, the recent 50 on joining. */
     public static final HistoryConfig DEFAULT =
             new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256, DEFAULT_MAX_CACHED_ROOMS);
 
+    /** Checks that every bound is positive (recentOnJoin may be 0). */
     public HistoryConfig {
         Checks.positive("maxMessagesPerRoom", maxMessagesPerRoom);
         Checks.positive("maxAge", maxAge);
@@ -43,6 +45,7 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
                 DEFAULT_MAX_CACHED_ROOMS);
     }
 
+    /** This configuration with another {@code maxCachedRooms}. */
     public HistoryConfig withMaxCachedRooms(int value) {
         return new HistoryConfig(maxMessagesPerRoom, maxAge, maxReplay, recentOnJoin, maxPendingWrites, maxBatch,
                 value);
