@@ -5,14 +5,14 @@ import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.protocol.ErrorCode;
-import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
 import dev.duplex.core.testing.RecordingListener;
-import dev.duplex.core.testing.RedisProcess;
 import dev.duplex.core.testing.RelayProcess;
 import dev.duplex.core.transport.EventLoops;
+import dev.duplex.testkit.RedisProcess;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -36,6 +36,11 @@ public record ClusterConfig(URI redis, String nodeId, Duration heartbeat, Durati
                             Duration commandTimeout, Duration dedupeTtl, int maxPendingTexts, int maxTextsInFlight,
                             int maxMediaBacklog) {
 
+    /**
+     * Checks every setting (use {@link #of} and the {@code with...} methods rather than this).
+     *
+     * @throws IllegalArgumentException with a sentence for a setting that cannot work
+     */
     public ClusterConfig {
         Objects.requireNonNull(redis, "redis");
         if (!"redis".equals(redis.getScheme()) && !"rediss".equals(redis.getScheme()) || redis.getHost() == null) {
@@ -79,36 +84,43 @@ public record ClusterConfig(URI redis, String nodeId, Duration heartbeat, Durati
         return "node-" + HexFormat.of().formatHex(bytes);
     }
 
+    /** The same with this node's name (1-64 letters, digits, '.', '_', '-'), unique per running node. */
     public ClusterConfig withNodeId(String value) {
         return new ClusterConfig(redis, value, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, maxPendingTexts,
                 maxTextsInFlight, maxMediaBacklog);
     }
 
+    /** The same with another heartbeat interval and node timeout (at least twice the heartbeat). */
     public ClusterConfig withHeartbeat(Duration value, Duration timeout) {
         return new ClusterConfig(redis, nodeId, value, timeout, commandTimeout, dedupeTtl, maxPendingTexts,
                 maxTextsInFlight, maxMediaBacklog);
     }
 
+    /** The same with another time within which Redis must answer a command. */
     public ClusterConfig withCommandTimeout(Duration value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, value, dedupeTtl, maxPendingTexts,
                 maxTextsInFlight, maxMediaBacklog);
     }
 
+    /** The same with another time for which Redis remembers a sent message's id. */
     public ClusterConfig withDedupeTtl(Duration value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, value, maxPendingTexts,
                 maxTextsInFlight, maxMediaBacklog);
     }
 
+    /** The same with another bound on texts waiting for Redis. */
     public ClusterConfig withMaxPendingTexts(int value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, value,
                 maxTextsInFlight, maxMediaBacklog);
     }
 
+    /** The same with another bound on texts sent to Redis and not answered yet. */
     public ClusterConfig withMaxTextsInFlight(int value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, maxPendingTexts,
                 value, maxMediaBacklog);
     }
 
+    /** The same with another bound, in bytes, on video handed to Redis and not taken yet. */
     public ClusterConfig withMaxMediaBacklog(int value) {
         return new ClusterConfig(redis, nodeId, heartbeat, nodeTimeout, commandTimeout, dedupeTtl, maxPendingTexts,
                 maxTextsInFlight, value);

@@ -1,4 +1,4 @@
-package dev.duplex.core.testing;
+package dev.duplex.testkit;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -11,9 +11,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A {@code redis-server} of a test's own, on a free loopback port with its data in a directory the
- * test gives (no Docker): append-only file with {@code appendfsync always}, so an acknowledged text
- * survives a kill. It can be killed (SIGKILL) and started again on the same port and data.
+ * A {@code redis-server} of a test's own, for relays that share their rooms through Redis (a
+ * cluster): on a free loopback port with its data in a directory the test gives (no Docker), with an
+ * append-only file and {@code appendfsync always}, so what Redis acknowledged survives a kill. It can
+ * be killed (SIGKILL), paused (SIGSTOP) and started again on the same port and data. Needs Debian's
+ * {@code redis-server} (or one on the PATH).
  */
 public final class RedisProcess implements AutoCloseable {
     /** Where Debian installs it; else whatever the PATH has. */
@@ -89,11 +91,13 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** What Redis wrote to its log file so far ({@code "(no log)"} before it has one). */
     public String log() throws IOException {
         Path log = dir.resolve("redis.log");
         return Files.exists(log) ? Files.readString(log) : "(no log)";
     }
 
+    /** The loopback port Redis listens on (the same after {@link #startAgain()}). */
     public int port() {
         return port;
     }
@@ -128,6 +132,7 @@ public final class RedisProcess implements AutoCloseable {
         }
     }
 
+    /** Kills Redis ({@link #kill()}); its data directory stays, for the test to look at or delete. */
     @Override
     public void close() throws InterruptedException {
         kill();
