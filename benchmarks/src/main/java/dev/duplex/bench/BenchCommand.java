@@ -35,6 +35,14 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "The benchmark to run.")
     String name;
 
+    /**
+     * Runs a benchmark on the benchmarks module's own class path (which, unlike the distribution's, has
+     * FFmpeg's natives for {@code bench opus}): {@code java -cp ... dev.duplex.bench.BenchCommand opus}.
+     */
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchCommand()).execute(args));
+    }
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();

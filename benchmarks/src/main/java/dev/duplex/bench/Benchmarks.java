@@ -1,5 +1,7 @@
 package dev.duplex.bench;
 
+import dev.duplex.bench.audio.AudioLatencyBenchmark;
+import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
@@ -25,7 +27,9 @@ public final class Benchmarks {
                 new MicroBenchmarks(),
                 new LectureVideoBenchmark(),
                 new VideoLinkBenchmark(),
-                new ClusterBenchmark());
+                new ClusterBenchmark(),
+                new AudioLatencyBenchmark(),
+                new OpusBenchmarks());
     }
 
     public static Optional<Benchmark> named(String name) {

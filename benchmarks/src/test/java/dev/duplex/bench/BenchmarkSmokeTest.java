@@ -2,6 +2,8 @@ package dev.duplex.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.bench.audio.AudioLatencyBenchmark;
+import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
@@ -134,6 +136,34 @@ class BenchmarkSmokeTest {
         assertThat(r.get("chat_duplicates")).isZero();
         assertThat(r.get("chat_in_order")).isEqualTo(1);
         assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("direct_500k: alice -> bob"));
+    }
+
+    @Test
+    void audioMeasuresVoiceDelayAloneAndWithVideoOnTheSameConnection() throws Exception {
+        BenchReport r = smoke(new AudioLatencyBenchmark(), 4);
+        for (String phase : new String[] {"alone", "video30", "videomax"}) {
+            assertThat(r.get(phase + "_packets_measured")).as(phase).isPositive();
+            assertThat(r.get(phase + "_p99_ms")).as(phase).isPositive();
+            assertThat(r.get(phase + "_transit_p50_ms")).as(phase).isPositive();
+        }
+        assertThat(r.get("video30_video_fps_each_way")).isPositive();
+        assertThat(r.get("videomax_video_fps_each_way")).isPositive();
+    }
+
+    @Test
+    void opusMeasuresConcentusAndLibopusWhereFfmpegIsThere() throws Exception {
+        BenchReport r = smoke(new OpusBenchmarks(), 2);
+        assertThat(r.get("concentusEncode_c10_us_per_frame_p50")).isPositive();
+        assertThat(r.get("concentusDecode_c10_us_per_frame_p50")).isPositive();
+        assertThat(r.get("concentus_mean_packet_bytes")).isBetween(20.0, 200.0);
+        if (OpusBenchmarks.libopusAvailable()) {
+            // The benchmarks module has FFmpeg's natives for this machine: libopus must have been measured.
+            assertThat(r.get("libopusEncode_c10_us_per_frame_p50")).isPositive();
+            assertThat(r.get("libopusDecode_c10_us_per_frame_p50")).isPositive();
+            assertThat(r.get("libopus_mean_packet_bytes")).isBetween(20.0, 200.0);
+        } else {
+            assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("libopus was not measured"));
+        }
     }
 
     private static BenchReport smoke(Benchmark benchmark, int seconds) throws Exception {

@@ -110,11 +110,11 @@ final class ServerCommand implements Callable<Integer> {
     int maxTextBytesPerSecond = AbuseLimits.DEFAULT.textBytesPerSecond();
 
     @Option(names = "--max-video-per-second", paramLabel = "N",
-            description = "Video frames per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
+            description = "Video and audio frames per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
     int maxVideoPerSecond = AbuseLimits.DEFAULT.videoFramesPerSecond();
 
     @Option(names = "--max-video-bytes-per-second", paramLabel = "N",
-            description = "Bytes of video per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
+            description = "Bytes of video and audio per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
     int maxVideoBytesPerSecond = AbuseLimits.DEFAULT.videoBytesPerSecond();
 
     @Option(names = "--cluster", paramLabel = "redis://HOST:PORT",

@@ -8,6 +8,9 @@ import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.KnownHosts;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.video.VideoOptions;
+import dev.duplex.video.audio.AudioOptions;
+import dev.duplex.video.audio.AudioSinkSpec;
+import dev.duplex.video.audio.AudioSourceSpec;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.ui.VideoWindow;
 import java.awt.AWTException;
@@ -30,8 +33,8 @@ import javax.swing.SwingUtilities;
 
 /**
  * The windowed demo: a relay on this machine, two chat windows (alice and bob, room "demo") and two
- * video windows with the synthetic test pattern (room "demo-video"), until every window is closed
- * or the optional time is up.
+ * video windows with the synthetic test pattern and test tones (room "demo-video"; the tones are not
+ * played: two windows on one machine), until every window is closed or the optional time is up.
  */
 final class WindowedDemo {
     private final int seconds;
@@ -62,14 +65,18 @@ final class WindowedDemo {
                 chats.add(ChatWindow.open(ChatWindowOptions.builder().relay("127.0.0.1", port, "bob", "demo")
                         .location(520, 60).security(chatTls).build()));
                 for (String nick : List.of("alice", "bob")) {
+                    // Two windows on one machine would hear each other's microphone in a loop: each sends a
+                    // test tone, played nowhere (the level meters and the stats show it arrive).
+                    AudioOptions voice = AudioOptions.of(AudioSourceSpec.tone(nick.equals("alice") ? 440 : 660),
+                            AudioSinkSpec.none());
                     videos.add(VideoWindow.open(VideoOptions.builder().relay("127.0.0.1", port).nickname(nick)
-                            .room("demo-video").source(SourceSpec.synthetic()).size(640, 480)
+                            .room("demo-video").source(SourceSpec.synthetic()).size(640, 480).audio(voice)
                             .tls(TlsOptions.pinned(identity.fingerprint())).build()));
                 }
                 tile();
                 out.println("duplex demo: relay on 127.0.0.1:" + port + " (TLS, identity " + identity.fingerprint()
                         + "), chat windows for alice and bob (room demo), "
-                        + "video windows for alice and bob (room demo-video, test pattern).");
+                        + "video windows for alice and bob (room demo-video, test pattern, test tones not played).");
                 out.println(seconds > 0 ? "Closing by itself after " + seconds + " s."
                         : "Close the windows (or press Ctrl-C) to end the demo.");
                 out.flush();

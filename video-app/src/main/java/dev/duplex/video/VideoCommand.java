@@ -6,6 +6,9 @@ import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.security.TrustPrompt;
 import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.WireFormat;
+import dev.duplex.video.audio.AudioOptions;
+import dev.duplex.video.audio.AudioSinkSpec;
+import dev.duplex.video.audio.AudioSourceSpec;
 import dev.duplex.video.headless.HeadlessRun;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.ui.VideoWindow;
@@ -40,6 +43,7 @@ import picocli.CommandLine.Spec;
             "  duplex video --connect 192.168.0.7          call that peer",
             "  duplex video --room demo --nick alice       join room 'demo' on the relay at 127.0.0.1:24100",
             "  duplex video --connect 127.0.0.1 --source synthetic --headless --seconds 10",
+            "  duplex video --room demo --audio-source tone --audio-sink null --headless   a test tone, heard by no one",
             "  duplex video --compat lecture --listen      wait for the lecture's Python video client (9999)"
         })
 public final class VideoCommand implements Callable<Integer> {
@@ -68,7 +72,7 @@ public final class VideoCommand implements Callable<Integer> {
 
     @Option(names = "--compat", paramLabel = "duplex|lecture", defaultValue = "duplex",
             description = "Wire format of a direct call: duplex (default), or lecture to talk to the lecture's "
-                    + "Python video chat (no encryption, no names, no latency measurement).")
+                    + "Python video chat (no encryption, no names, no latency measurement, no sound).")
     String compat;
 
     @Option(names = "--plaintext",
@@ -119,6 +123,19 @@ public final class VideoCommand implements Callable<Integer> {
                     + "to encode the next (receiver-driven flow control; 0 = off; default: ${DEFAULT-VALUE}). "
                     + "Raise it on links with a long round trip.")
     int videoWindow;
+
+    @Option(names = "--audio-source", paramLabel = "auto|mic|tone[:HZ]|FILE.wav", defaultValue = "auto",
+            description = "Your voice (default: ${DEFAULT-VALUE}: the microphone, else nothing is sent). tone sends "
+                    + "440 Hz (tone:1000 another frequency); a WAV file is spoken in a loop.")
+    String audioSource;
+
+    @Option(names = "--audio-sink", paramLabel = "auto|speaker|null|FILE.wav", defaultValue = "auto",
+            description = "Where the others' voices go (default: ${DEFAULT-VALUE}: the speaker, else nowhere); null "
+                    + "decodes and counts them only; a WAV file records them.")
+    String audioSink;
+
+    @Option(names = "--no-audio", description = "Video only: send no voice and receive none.")
+    boolean noAudio;
 
     @Option(names = "--headless", description = "No window: print stats every second and a summary line at the end.")
     boolean headless;
@@ -206,11 +223,29 @@ public final class VideoCommand implements Callable<Integer> {
                 b.nickname(nick);
             }
             b.tls(tls(format, listen != null));
+            b.audio(audio(format));
             return b.wireFormat(format).source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
                     .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).videoWindow(videoWindow).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }
+    }
+
+    /** Voice as asked: off with --no-audio, never in the lecture's format (its programs have no sound). */
+    private AudioOptions audio(WireFormat format) {
+        boolean devicesNamed = !"auto".equalsIgnoreCase(audioSource.strip())
+                || !"auto".equalsIgnoreCase(audioSink.strip());
+        if (format.isLecture() && devicesNamed) {
+            throw usage("--compat lecture is video only (the lecture's programs have no sound): leave out "
+                    + "--audio-source and --audio-sink.");
+        }
+        if (noAudio && devicesNamed) {
+            throw usage("--no-audio turns voice off: leave out --audio-source and --audio-sink.");
+        }
+        if (noAudio || format.isLecture()) {
+            return AudioOptions.OFF;
+        }
+        return AudioOptions.of(AudioSourceSpec.parse(audioSource), AudioSinkSpec.parse(audioSink));
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.transport.TransportConfig;
+import dev.duplex.video.audio.AudioOptions;
 import dev.duplex.video.source.SourceSpec;
 import java.time.Duration;
 import java.util.Locale;
@@ -32,7 +33,7 @@ public final class VideoOptions {
     public static final int DEFAULT_RELAY_PORT = DuplexClient.DEFAULT_PORT;
     /** What a call in the lecture's format gives up, told to the person on screen or console. */
     public static final String LECTURE_NOTICE =
-            "Lecture-compatible mode: no encryption, no names, no latency measurement.";
+            "Lecture-compatible mode: no encryption, no names, no latency measurement, no sound.";
 
     /** How the call is connected. */
     public enum Mode {
@@ -68,6 +69,7 @@ public final class VideoOptions {
     private final Duration connectTimeout;
     private final WireFormat wireFormat;
     private final TlsOptions tls;
+    private final AudioOptions audio;
 
     private VideoOptions(Builder b) {
         this.mode = b.mode;
@@ -88,6 +90,8 @@ public final class VideoOptions {
         this.connectTimeout = b.connectTimeout;
         this.wireFormat = b.wireFormat;
         this.tls = b.tls;
+        // The lecture's programs have no sound: a call in their format is video only.
+        this.audio = b.wireFormat.isLecture() ? AudioOptions.OFF : b.audio;
     }
 
     public static Builder builder() {
@@ -115,6 +119,7 @@ public final class VideoOptions {
         b.connectTimeout = connectTimeout;
         b.wireFormat = wireFormat;
         b.tls = tls;
+        b.audio = audio;
         return b;
     }
 
@@ -214,6 +219,11 @@ public final class VideoOptions {
         return Optional.ofNullable(tls);
     }
 
+    /** The voice settings (always off in the lecture's format, which has no sound). */
+    public AudioOptions audio() {
+        return audio;
+    }
+
     /** {@link WireFormat#DUPLEX}, or {@link WireFormat#LECTURE_VIDEO} for the lecture's programs. */
     public WireFormat wireFormat() {
         return wireFormat;
@@ -221,7 +231,7 @@ public final class VideoOptions {
 
     /**
      * True in the lecture's format: no encryption, no names (the peer shows as its IP address),
-     * no capture times (so no latency measurement), no heartbeats (so no RTT).
+     * no capture times (so no latency measurement), no heartbeats (so no RTT), no sound.
      */
     public boolean lecture() {
         return wireFormat.isLecture();
@@ -257,6 +267,7 @@ public final class VideoOptions {
         private Duration connectTimeout = Duration.ofSeconds(5);
         private WireFormat wireFormat = WireFormat.DUPLEX;
         private TlsOptions tls;
+        private AudioOptions audio = AudioOptions.DEFAULT;
 
         private Builder() {
         }
@@ -402,6 +413,15 @@ public final class VideoOptions {
          */
         public Builder tls(TlsOptions value) {
             this.tls = value;
+            return this;
+        }
+
+        /**
+         * Voice (default {@link AudioOptions#DEFAULT}: the microphone and speaker if there are any;
+         * {@link AudioOptions#OFF} for a video-only call). Ignored in the lecture's format.
+         */
+        public Builder audio(AudioOptions value) {
+            this.audio = Objects.requireNonNull(value, "audio");
             return this;
         }
 

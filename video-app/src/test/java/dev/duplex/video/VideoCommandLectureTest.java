@@ -4,23 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.testing.PythonProcess;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.duplex.video.testkit.CommandRun;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import picocli.CommandLine;
 
 /**
  * {@code duplex video --compat lecture --headless} against the lecture's Python video server and
@@ -41,34 +36,13 @@ class VideoCommandLectureTest {
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
     }
 
-    /** One run of {@code duplex video ARGS} with its output captured. */
-    private static final class Run {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        int exitCode = -1;
-
-        Run execute(String... args) {
-            CommandLine cli = new CommandLine(new VideoCommand());
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            exitCode = cli.execute(args);
-            return this;
-        }
-
-        String out() {
-            synchronized (out) {
-                return out.toString();
-            }
-        }
-    }
-
     @Test
     void headlessCallToTheLecturesPythonServer() throws Exception {
         int port = freePort();
         try (PythonProcess server = PythonProcess.start("video_server.py", "127.0.0.1", String.valueOf(port), "20",
                 "25")) {
             await().atMost(WAIT).until(() -> server.output().contains("Waitint for client"));
-            Run java = new Run().execute("--compat", "lecture", "--connect", "127.0.0.1:" + port, "--source",
+            CommandRun java = new CommandRun().execute("--compat", "lecture", "--connect", "127.0.0.1:" + port, "--source",
                     "synthetic", "--width", "160", "--height", "120", "--headless", "--seconds", "15");
 
             assertThat(java.exitCode).as(java.err.toString()).isZero();
@@ -81,8 +55,8 @@ class VideoCommandLectureTest {
     @Test
     void theLecturesPythonClientCallsAHeadlessListener() throws Exception {
         int port = freePort();
-        Run java = new Run();
-        Future<Run> done = pool.submit(() -> java.execute("--compat", "lecture", "--listen", String.valueOf(port),
+        CommandRun java = new CommandRun();
+        Future<CommandRun> done = pool.submit(() -> java.execute("--compat", "lecture", "--listen", String.valueOf(port),
                 "--bind", "127.0.0.1", "--source", "synthetic", "--width", "160", "--height", "120", "--headless",
                 "--seconds", "6"));
         await().atMost(WAIT).until(() -> java.out().contains("Waiting for a peer"));
@@ -98,27 +72,18 @@ class VideoCommandLectureTest {
 
     private static void assertLectureOutput(String out) {
         assertThat(out).contains(", lecture format).")
-                .contains("Lecture-compatible mode: no encryption, no names, no latency measurement.")
+                .contains("Lecture-compatible mode: no encryption, no names, no latency measurement, no sound.")
                 // The lecture's programs send 320x240 frames.
                 .containsPattern("recv .* fps .* 320x240")
                 .contains("latency n/a (not measured)")
-                .contains("Latency was not measured: the lecture's format carries no capture time.");
-        Map<String, String> summary = summary(out);
+                .contains("Latency was not measured: the lecture's format carries no capture time.")
+                // Video only: no voice is opened, sent or asked for.
+                .doesNotContain("Voice:", "No microphone").contains(" audio_sent=0 audio_received=0 ");
+        Map<String, String> summary = CommandRun.summary(out);
         assertThat(Long.parseLong(summary.get("sent"))).isGreaterThanOrEqualTo(20);
         assertThat(Long.parseLong(summary.get("received"))).isPositive();
         assertThat(summary).containsEntry("latency_p50_ms", "n/a").containsEntry("latency_p99_ms", "n/a")
                 .containsEntry("rtt_ms", "n/a");
-    }
-
-    private static Map<String, String> summary(String output) {
-        Matcher line = Pattern.compile("(?m)^summary (.*)$").matcher(output);
-        assertThat(line.find()).as("a summary line in:%n%s", output).isTrue();
-        Map<String, String> tokens = new HashMap<>();
-        for (String token : line.group(1).trim().split(" ")) {
-            String[] kv = token.split("=", 2);
-            tokens.put(kv[0], kv[1]);
-        }
-        return tokens;
     }
 
     private static int freePort() throws Exception {

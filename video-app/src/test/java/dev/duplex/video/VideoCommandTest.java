@@ -9,27 +9,22 @@ import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.KnownHosts;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.video.source.VideoFiles;
-import java.io.PrintWriter;
-import java.io.StringWriter;
+import dev.duplex.video.testkit.CommandRun;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import picocli.CommandLine;
 
 class VideoCommandTest {
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -41,27 +36,6 @@ class VideoCommandTest {
     void stopPool() throws InterruptedException {
         pool.shutdownNow();
         assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    /** One run of {@code duplex video ARGS} with its output captured. */
-    private static final class Run {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        int exitCode = -1;
-
-        Run execute(String... args) {
-            CommandLine cli = new CommandLine(new VideoCommand());
-            cli.setOut(new PrintWriter(out, true));
-            cli.setErr(new PrintWriter(err, true));
-            exitCode = cli.execute(args);
-            return this;
-        }
-
-        String out() {
-            synchronized (out) {
-                return out.toString();
-            }
-        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -85,7 +59,7 @@ class VideoCommandTest {
         "--compat python --listen              | --compat python: expected duplex or lecture.",
     })
     void badArgumentsAreUsageErrorsWithExitCode2(String args, String message) {
-        Run run = new Run().execute(args.split(" "));
+        CommandRun run = new CommandRun().execute(args.split(" "));
 
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err.toString()).contains(message).contains("Usage: video");
@@ -93,14 +67,14 @@ class VideoCommandTest {
 
     @Test
     void helpExitsWith0() {
-        Run run = new Run().execute("--help");
+        CommandRun run = new CommandRun().execute("--help");
         assertThat(run.exitCode).isZero();
         assertThat(run.out()).contains("--listen", "--connect", "--source", "--headless", "--compat");
     }
 
     @Test
     void explicitlyRequestedCameraThatIsAbsentFailsWithASentence() {
-        Run run = new Run().execute("--source", "camera", "--device", "99", "--headless", "--seconds", "1",
+        CommandRun run = new CommandRun().execute("--source", "camera", "--device", "99", "--headless", "--seconds", "1",
                 "--listen", "0", "--bind", "127.0.0.1");
 
         assertThat(run.exitCode).isEqualTo(1);
@@ -110,7 +84,7 @@ class VideoCommandTest {
 
     @Test
     void withoutACameraTheSyntheticPatternIsUsedAndAnnounced() {
-        Run run = new Run().execute("--device", "99", "--headless", "--seconds", "1", "--listen", "0",
+        CommandRun run = new CommandRun().execute("--device", "99", "--headless", "--seconds", "1", "--listen", "0",
                 "--bind", "127.0.0.1", "--width", "160", "--height", "120");
 
         assertThat(run.exitCode).isZero();
@@ -123,7 +97,7 @@ class VideoCommandTest {
     @Test
     void cannotConnectExitsWith1AndASentence() throws Exception {
         int closedPort = freePort();
-        Run run = new Run().execute("--connect", "127.0.0.1:" + closedPort, "--source", "synthetic", "--headless",
+        CommandRun run = new CommandRun().execute("--connect", "127.0.0.1:" + closedPort, "--source", "synthetic", "--headless",
                 "--seconds", "1");
 
         assertThat(run.exitCode).isEqualTo(1);
@@ -137,7 +111,7 @@ class VideoCommandTest {
                 .bindHost("127.0.0.1").port(0).build().start();
              dev.duplex.core.session.Session ann = dev.duplex.core.session.DuplexClient.builder().port(relay.port())
                      .nickname("ann").connect().join()) {
-            Run run = new Run().execute("--plaintext", "--port", String.valueOf(relay.port()), "--nick", "ann",
+            CommandRun run = new CommandRun().execute("--plaintext", "--port", String.valueOf(relay.port()), "--nick", "ann",
                     "--source", "synthetic", "--headless", "--seconds", "1");
             assertThat(run.exitCode).isEqualTo(1);
             String sentence = "The nickname 'ann' is already used in room 'lobby': choose another.";
@@ -150,7 +124,7 @@ class VideoCommandTest {
     @Test
     void aBadVideoFileExitsWith1AndASentence() throws Exception {
         Path notVideo = Files.writeString(dir.resolve("notes.avi"), "not a video");
-        Run run = new Run().execute("--source", notVideo.toString(), "--headless", "--seconds", "1");
+        CommandRun run = new CommandRun().execute("--source", notVideo.toString(), "--headless", "--seconds", "1");
 
         assertThat(run.exitCode).isEqualTo(1);
         assertThat(run.err.toString()).startsWith("Cannot play " + notVideo);
@@ -161,11 +135,11 @@ class VideoCommandTest {
         Path clip = VideoFiles.writeMjpeg(dir.resolve("clip.avi"), 160, 120, 15, 30);
         try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).threads(2).build().start()) {
             String port = String.valueOf(relay.port());
-            Run ann = new Run();
-            Run ben = new Run();
-            Future<Run> annDone = pool.submit(() -> ann.execute("--plaintext", "--port", port, "--room", "r", "--nick", "ann",
+            CommandRun ann = new CommandRun();
+            CommandRun ben = new CommandRun();
+            Future<CommandRun> annDone = pool.submit(() -> ann.execute("--plaintext", "--port", port, "--room", "r", "--nick", "ann",
                     "--source", "synthetic", "--width", "320", "--height", "240", "--headless", "--seconds", "4"));
-            Future<Run> benDone = pool.submit(() -> ben.execute("--plaintext", "--port", port, "--room", "r", "--nick", "ben",
+            Future<CommandRun> benDone = pool.submit(() -> ben.execute("--plaintext", "--port", port, "--room", "r", "--nick", "ben",
                     "--source", clip.toString(), "--headless", "--seconds", "4"));
             annDone.get(30, TimeUnit.SECONDS);
             benDone.get(30, TimeUnit.SECONDS);
@@ -177,8 +151,8 @@ class VideoCommandTest {
                     // ann receives ben's file at the file's size.
                     .containsPattern("recv .* 160x120");
             assertThat(ben.out()).contains("Sending the file clip.avi as ben").containsPattern("recv .* 320x240");
-            for (Run run : new Run[] {ann, ben}) {
-                Map<String, String> summary = summary(run.out());
+            for (CommandRun run : new CommandRun[] {ann, ben}) {
+                Map<String, String> summary = CommandRun.summary(run.out());
                 assertThat(summary).containsKeys("sent", "received", "fps", "latency_p50_ms", "latency_p99_ms",
                         "dropped");
                 assertThat(Long.parseLong(summary.get("sent"))).isPositive();
@@ -195,13 +169,13 @@ class VideoCommandTest {
     @Test
     void listenAndConnectLikeTheLecture() throws Exception {
         int port = freePort();
-        Run server = new Run();
-        Run client = new Run();
-        Future<Run> serverDone = pool.submit(() -> server.execute("--listen", String.valueOf(port), "--bind",
+        CommandRun server = new CommandRun();
+        CommandRun client = new CommandRun();
+        Future<CommandRun> serverDone = pool.submit(() -> server.execute("--listen", String.valueOf(port), "--bind",
                 "127.0.0.1", "--nick", "server", "--source", "synthetic", "--width", "160", "--height", "120",
                 "--headless", "--seconds", "4"));
         await().atMost(Duration.ofSeconds(15)).until(() -> server.out().contains("Waiting for a peer"));
-        Future<Run> clientDone = pool.submit(() -> client.execute("--connect", "127.0.0.1:" + port, "--nick",
+        Future<CommandRun> clientDone = pool.submit(() -> client.execute("--connect", "127.0.0.1:" + port, "--nick",
                 "client", "--source", "synthetic", "--width", "160", "--height", "120", "--headless", "--seconds",
                 "2"));
         clientDone.get(30, TimeUnit.SECONDS);
@@ -209,8 +183,8 @@ class VideoCommandTest {
 
         assertThat(client.exitCode).as(client.err.toString()).isZero();
         assertThat(server.exitCode).as(server.err.toString()).isZero();
-        assertThat(Long.parseLong(summary(client.out()).get("received"))).isPositive();
-        assertThat(Long.parseLong(summary(server.out()).get("received"))).isPositive();
+        assertThat(Long.parseLong(CommandRun.summary(client.out()).get("received"))).isPositive();
+        assertThat(Long.parseLong(CommandRun.summary(server.out()).get("received"))).isPositive();
         // TLS by default: the listening side shows its persistent identity, the caller the same one.
         String own = Identity.loadOrCreate(DuplexHome.peerDirectory()).fingerprint().toString();
         assertThat(server.out()).contains("Encrypted (TLS). Your identity is " + own);
@@ -226,7 +200,7 @@ class VideoCommandTest {
             KnownHosts known = KnownHosts.openDefault();
             known.forget("127.0.0.1", relay.port()); // left by an earlier run on the same port
 
-            Run first = new Run().execute("--port", port, "--nick", "ann", "--source", "synthetic", "--width", "160",
+            CommandRun first = new CommandRun().execute("--port", port, "--nick", "ann", "--source", "synthetic", "--width", "160",
                     "--height", "120", "--headless", "--seconds", "1");
             assertThat(first.exitCode).as(first.err.toString()).isZero();
             assertThat(first.out()).contains("First connection to 127.0.0.1:" + port + ": its identity is "
@@ -234,31 +208,20 @@ class VideoCommandTest {
                     .contains("Encrypted (TLS); the relay's identity is " + identity.fingerprint() + ".");
             assertThat(known.lookup("127.0.0.1", relay.port())).contains(identity.fingerprint());
 
-            Run pinned = new Run().execute("--port", port, "--fingerprint", identity.fingerprint().toString(),
+            CommandRun pinned = new CommandRun().execute("--port", port, "--fingerprint", identity.fingerprint().toString(),
                     "--nick", "ben", "--source", "synthetic", "--width", "160", "--height", "120", "--headless",
                     "--seconds", "1");
             assertThat(pinned.exitCode).as(pinned.err.toString()).isZero();
             assertThat(pinned.out()).doesNotContain("First connection");
 
             known.remember("127.0.0.1", relay.port(), Identity.generate().fingerprint());
-            Run changed = new Run().execute("--port", port, "--nick", "cy", "--source", "synthetic", "--headless",
+            CommandRun changed = new CommandRun().execute("--port", port, "--nick", "cy", "--source", "synthetic", "--headless",
                     "--seconds", "1");
             assertThat(changed.exitCode).isEqualTo(1);
             assertThat(changed.err.toString()).contains("WARNING: the identity of the relay at 127.0.0.1:" + port
                     + " has changed").contains("refusing to connect");
             known.forget("127.0.0.1", relay.port());
         }
-    }
-
-    private static Map<String, String> summary(String output) {
-        Matcher line = Pattern.compile("(?m)^summary (.*)$").matcher(output);
-        assertThat(line.find()).as("a summary line in:%n%s", output).isTrue();
-        Map<String, String> tokens = new HashMap<>();
-        for (String token : line.group(1).trim().split(" ")) {
-            String[] kv = token.split("=", 2);
-            tokens.put(kv[0], kv[1]);
-        }
-        return tokens;
     }
 
     private static int freePort() throws Exception {

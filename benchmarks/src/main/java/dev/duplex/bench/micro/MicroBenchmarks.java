@@ -35,25 +35,32 @@ public final class MicroBenchmarks implements Benchmark {
         return 60;
     }
 
+    /**
+     * The timing every JMH run of {@code ./duplex bench} uses: the smoke run one short iteration in
+     * this JVM; otherwise one fork, with 2 warm-up and 3 measured iterations per method sharing its
+     * part of {@code s.seconds()} over {@code methods} methods.
+     */
+    public static ChainedOptionsBuilder timed(ChainedOptionsBuilder options, BenchSettings s, int methods) {
+        if (s.smoke()) {
+            return options.forks(0).warmupIterations(0).measurementIterations(1)
+                    .measurementTime(TimeValue.milliseconds(200));
+        }
+        long ms = (long) ((double) s.seconds() / methods * 1000 / 5);
+        return options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(ms))
+                .measurementIterations(3).measurementTime(TimeValue.milliseconds(ms));
+    }
+
     @Override
     public BenchReport run(BenchSettings s) throws Exception {
         // Per method: 2 warm-up iterations and 3 measured ones share its part of the time.
         double perMethod = (double) s.seconds() / BENCHMARK_METHODS;
-        ChainedOptionsBuilder options = new OptionsBuilder()
+        ChainedOptionsBuilder options = timed(new OptionsBuilder()
                 .include(FrameCodecBenchmark.class.getName())
                 .include(FanOutBenchmark.class.getName())
                 .include(CrossThreadFanOutBenchmark.class.getName())
                 .addProfiler(GCProfiler.class)
                 .jvmArgsAppend("-Dio.netty.leakDetection.level=disabled")
-                .shouldFailOnError(true);
-        if (s.smoke()) {
-            options.forks(0).warmupIterations(0).measurementIterations(1)
-                    .measurementTime(TimeValue.milliseconds(200));
-        } else {
-            long ms = (long) (perMethod * 1000 / 5);
-            options.forks(1).warmupIterations(2).warmupTime(TimeValue.milliseconds(ms))
-                    .measurementIterations(3).measurementTime(TimeValue.milliseconds(ms));
-        }
+                .shouldFailOnError(true), s, BENCHMARK_METHODS);
         s.progress("JMH: %d benchmark methods, about %.0f s each...", BENCHMARK_METHODS, perMethod);
         Collection<RunResult> results = new Runner(options.build()).run();
         BenchReport r = new BenchReport(name());

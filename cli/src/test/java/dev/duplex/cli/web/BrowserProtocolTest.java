@@ -35,10 +35,14 @@ class BrowserProtocolTest {
                 : v instanceof Uint8Array ? hex(v) : v instanceof Map ? Object.fromEntries(v) : v;
               const encoded = {
                 'hello': p.encodeHello({ capabilities: 3, nickname: 'alice', room: 'lobby', attributes: new Map() }),
+                'hello-audio': p.encodeHello({ capabilities: p.Capability.TEXT | p.Capability.VIDEO | p.Capability.AUDIO,
+                  nickname: 'alice', room: 'lobby' }),
                 'text-sent': p.encodeText({ messageId: 1001n, timestampMicros: T, sender: 'alice', room: 'lobby',
                   body: 'hi \\u{1F44B}' }),
                 'video': p.encodeVideo({ sequence: 42n, captureTimeMicros: T, width: 640, height: 480,
                   sender: 'alice', jpeg: Uint8Array.of(0xff, 0xd8, 0xff, 0xd9) }),
+                'audio': p.encodeAudio({ sequence: 7n, captureTimeMicros: T, sender: 'alice',
+                  opus: Uint8Array.of(0x78, 0x0a, 0x0b, 0x0c) }),
                 'ping': p.encodePing(T),
                 'pong': p.encodePong(T, T + 250n),
                 'bye': p.encodeBye(''),
@@ -76,7 +80,7 @@ class BrowserProtocolTest {
             Map<String, Object> result = (Map<String, Object>) page.page.evaluate(CODEC, documented);
             Map<String, String> encoded = (Map<String, String>) result.get("encoded");
             encoded.forEach((name, bytes) -> assertThat(bytes).as(name).isEqualTo(documented.get(name)));
-            assertThat(encoded).hasSize(6);
+            assertThat(encoded).hasSize(8);
 
             Map<String, Map<String, Object>> decoded = (Map<String, Map<String, Object>>) result.get("decoded");
             assertThat(decoded.keySet()).containsExactlyElementsOf(documented.keySet());
@@ -89,6 +93,9 @@ class BrowserProtocolTest {
                     .containsEntry("timestampMicros", "1764000000001500").containsEntry("body", "hi 👋");
             assertThat(decoded.get("ack")).containsEntry("messageId", "1001").containsEntry("roomSequence", "7");
             assertThat(decoded.get("video")).containsEntry("jpeg", "ff d8 ff d9").containsEntry("width", 640);
+            assertThat(decoded.get("hello-audio")).containsEntry("capabilities", 0x13);
+            assertThat(decoded.get("audio")).containsEntry("sequence", "7").containsEntry("sender", "alice")
+                    .containsEntry("captureTimeMicros", "1764000000000000").containsEntry("opus", "78 0a 0b 0c");
             assertThat(decoded.get("pong")).containsEntry("responderTimeMicros", "1764000000000250");
             assertThat(decoded.get("error")).containsEntry("code", 8).containsEntry("message", "Nickname taken.")
                     .containsEntry("messageId", null);

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -29,15 +30,26 @@ import org.slf4j.LoggerFactory;
 final class Chromium implements BeforeAllCallback, AfterAllCallback {
     private static final Logger log = LoggerFactory.getLogger(Chromium.class);
     static final Path EXECUTABLE = Path.of(System.getProperty("duplex.chromium", "/usr/bin/chromium"));
-    /** A camera and its permission faked by Chromium itself: a test pattern, never a real device. */
+    /** A camera, a microphone and their permission faked by Chromium itself: never a real device. */
     private static final List<String> ARGS = List.of("--headless", "--no-sandbox", "--disable-gpu",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--use-fake-device-for-media-stream", "--use-fake-ui-for-media-stream");
     /** How long one Playwright action or wait may take. */
     static final double TIMEOUT_MILLIS = 20_000;
 
+    private final List<String> args;
     private Playwright playwright;
     private Browser browser;
+
+    /** Chromium with its fake camera and microphone (Chromium's own beeps). */
+    Chromium() {
+        this(List.of());
+    }
+
+    /** With more command-line switches, e.g. a WAV file for the fake microphone. */
+    Chromium(List<String> extraArgs) {
+        this.args = Stream.concat(ARGS.stream(), extraArgs.stream()).toList();
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -48,7 +60,7 @@ final class Chromium implements BeforeAllCallback, AfterAllCallback {
                 .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         long driverReady = System.nanoTime();
         browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                .setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(ARGS).setTimeout(TIMEOUT_MILLIS));
+                .setExecutablePath(EXECUTABLE).setHeadless(true).setArgs(args).setTimeout(TIMEOUT_MILLIS));
         log.info("Playwright driver ready in {} ms, Chromium {} launched in {} ms",
                 TimeUnit.NANOSECONDS.toMillis(driverReady - start), browser.version(),
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - driverReady));

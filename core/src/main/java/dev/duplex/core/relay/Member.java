@@ -57,7 +57,7 @@ final class Member {
     /**
      * @param sessionToken the client's random session token (HELLO attribute), or null: a new
      *                     connection with the same nickname and token replaces this one
-     * @param capabilities the HELLO capabilities ({@code Hello.CAP_TEXT}, {@code Hello.CAP_VIDEO})
+     * @param capabilities the HELLO capabilities ({@code Hello.CAP_TEXT}, {@code CAP_VIDEO}, {@code CAP_AUDIO})
      */
     Member(String nickname, Channel channel, String sessionToken, int capabilities) {
         this.capabilities = capabilities;
@@ -111,11 +111,12 @@ final class Member {
         return channel;
     }
 
-    /** True if this member asked for frames of {@code type} (TEXT and VIDEO by capability; the rest always). */
+    /** True if this member asked for frames of {@code type} (TEXT, VIDEO, AUDIO by capability; the rest always). */
     boolean wants(FrameType type) {
         return switch (type) {
             case TEXT -> (capabilities & Hello.CAP_TEXT) != 0;
             case VIDEO -> (capabilities & Hello.CAP_VIDEO) != 0;
+            case AUDIO -> (capabilities & Hello.CAP_AUDIO) != 0;
             default -> true;
         };
     }

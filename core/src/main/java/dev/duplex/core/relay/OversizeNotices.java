@@ -1,5 +1,6 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.internal.protocol.AudioFrame;
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.protocol.TextFrame;
 import dev.duplex.core.internal.protocol.VideoFrame;
@@ -10,12 +11,14 @@ import io.netty.channel.ChannelHandlerContext;
 /**
  * What a member is told when something it sent is too large to relay, as a notice
  * ({@code ERROR TOO_LARGE_TO_RELAY}; the connection stays): each refused TEXT by its message id, with
- * how much text fits; video once per connection (a camera would repeat it 30 times a second).
+ * how much text fits; video and audio once per connection each (a camera would repeat it 30 times a
+ * second, a microphone 50).
  * Per-connection state: one per member.
  */
 final class OversizeNotices {
     private final FrameLimits limits;
     private boolean toldVideo;
+    private boolean toldAudio;
 
     OversizeNotices(FrameLimits limits) {
         this.limits = limits;
@@ -41,5 +44,17 @@ final class OversizeNotices {
                 + ", over the limit of " + limit + " bytes. Keep JPEG frames under "
                 + (limit - VideoFrame.payloadLength(nickname, 0)) + " bytes here (lower the quality or "
                 + "the size)."));
+    }
+
+    /** An AUDIO of {@code nickname} was dropped: {@code size} says why. Said once per connection. */
+    void audio(ChannelHandlerContext ctx, String nickname, String size) {
+        if (toldAudio) {
+            return;
+        }
+        toldAudio = true;
+        int limit = limits.maxAudioPayload();
+        ctx.writeAndFlush(new ErrorFrame(ErrorCode.TOO_LARGE_TO_RELAY, "An audio packet was not sent: " + size
+                + ", over the limit of " + limit + " bytes. Keep Opus packets under "
+                + (limit - AudioFrame.payloadLength(nickname, 0)) + " bytes here (lower the bitrate)."));
     }
 }

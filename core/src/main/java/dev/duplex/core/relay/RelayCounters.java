@@ -6,5 +6,6 @@ import java.util.concurrent.atomic.LongAdder;
 final class RelayCounters {
     final LongAdder textRelayed = new LongAdder();
     final LongAdder videoRelayed = new LongAdder();
+    final LongAdder audioRelayed = new LongAdder();
     final LongAdder deliveries = new LongAdder();
 }

@@ -2,6 +2,7 @@ package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.AudioFrame;
 import dev.duplex.core.internal.protocol.Bye;
 import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.protocol.ErrorFrame;
@@ -26,6 +27,7 @@ import dev.duplex.core.transport.Clock;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -34,14 +36,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The relay's session layer for one connection: HELLO (with a deadline) joins a room; after that
- * TEXT is acknowledged, numbered and fanned out, VIDEO is re-stamped with the sender's name and the
- * relay's clock and fanned out, and leaving announces it. Per-connection state: one per channel.
+ * TEXT is acknowledged, numbered and fanned out, VIDEO and AUDIO are re-stamped with the sender's
+ * name and the relay's clock and fanned out (to the members that asked for them; AUDIO's Opus bytes
+ * are never decoded), and leaving announces it. Per-connection state: one per channel.
  */
 final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private static final Logger log = LoggerFactory.getLogger(RelayMemberHandler.class);
 
-    /** What the relay advertises in WELCOME: it forwards text and video and marks the end of a replay. */
-    private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_HISTORY_END;
+    /** What the relay advertises in WELCOME: it forwards text, video and audio and marks the end of a replay. */
+    private static final int CAPABILITIES = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_AUDIO | Hello.CAP_HISTORY_END;
     /** What a connection replaced by its own session's newer one is told. */
     static final String REPLACED = "Your session connected again; this older connection is closed.";
 
@@ -91,6 +94,8 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             relayText(ctx, text);
         } else if (frame instanceof VideoFrame video) {
             relayVideo(ctx, video);
+        } else if (frame instanceof AudioFrame audio) {
+            relayAudio(ctx, audio);
         } else if (frame instanceof Bye) {
             ctx.close();
         } else if (frame instanceof ErrorFrame error) {
@@ -270,14 +275,34 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             oversize.video(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
             return;
         }
-        VideoFrame stamped = video.retainedWith(member.nickname(), video.captureTimeMicros() - link.clockOffsetMicros());
+        relay.counters().videoRelayed.increment();
+        fanOutStamped(ctx, video.retainedWith(member.nickname(), toRelayClock(video.captureTimeMicros())));
+    }
+
+    /** Forwards the Opus bytes as they came (never decoded), with the sender's name and the relay's clock. */
+    private void relayAudio(ChannelHandlerContext ctx, AudioFrame audio) {
+        int relayed = AudioFrame.payloadLength(member.nickname(), audio.opus().readableBytes());
+        if (relayed > relay.config().frameLimits().maxAudioPayload()) {
+            oversize.audio(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
+            return;
+        }
+        relay.counters().audioRelayed.increment();
+        fanOutStamped(ctx, audio.retainedWith(member.nickname(), toRelayClock(audio.captureTimeMicros())));
+    }
+
+    /** A sender's capture time in the relay's clock, with the sender's clock offset (peer minus relay). */
+    private long toRelayClock(long senderMicros) {
+        return senderMicros - link.clockOffsetMicros();
+    }
+
+    /** Encodes a re-stamped media frame once (releasing it) and writes it to the members that want it. */
+    private void fanOutStamped(ChannelHandlerContext ctx, Frame stamped) {
         EncodedFrame encoded;
         try {
             encoded = EncodedFrame.of(stamped, ctx.alloc());
         } finally {
-            stamped.release();
+            ReferenceCountUtil.release(stamped);
         }
-        relay.counters().videoRelayed.increment();
         relay.engine().publishMedia(room.name(), encoded);
         relay.counters().deliveries.add(room.fanOut(encoded, member));
     }
@@ -294,10 +319,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                         + " before HELLO: say HELLO first.");
             }
             String size = "it is " + skipped.payloadLength() + " bytes";
-            if (skipped.type() == FrameType.TEXT) {
-                oversize.text(ctx, member.nickname(), room.name(), skipped.messageId(), size);
-            } else {
-                oversize.video(ctx, member.nickname(), size);
+            switch (skipped.type()) {
+                case TEXT -> oversize.text(ctx, member.nickname(), room.name(), skipped.messageId(), size);
+                case AUDIO -> oversize.audio(ctx, member.nickname(), size);
+                default -> oversize.video(ctx, member.nickname(), size);
             }
             return;
         }

@@ -243,12 +243,12 @@ public final class RelayServer implements AutoCloseable {
         RelayCore c = core;
         if (c == null) {
             return new RelayStats(connections.size(), 0, 0, accepted.sum(), 0, 0, 0, flow.videoDropped(),
-                    flow.overflows());
+                    flow.overflows(), 0, flow.audioDropped());
         }
         RelayCounters counters = c.counters();
         return new RelayStats(connections.size(), c.rooms().count(), c.rooms().members(), accepted.sum(),
                 counters.textRelayed.sum(), counters.videoRelayed.sum(), counters.deliveries.sum(),
-                flow.videoDropped(), flow.overflows());
+                flow.videoDropped(), flow.overflows(), counters.audioRelayed.sum(), flow.audioDropped());
     }
 
     /** True when the relay accepts only TLS connections ({@link Builder#tls}). */

@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 
 /**
  * The {@link Session} behind every role: it puts together the parts that each do one job (the
- * {@link Lifecycle}, the text and video {@link MediaStream}s, the {@link Participants}, the
+ * {@link Lifecycle}, the text, video and audio {@link MediaStream}s, the {@link Participants}, the
  * counters, the security; what its connections bring goes to them through {@link ConnectionEvents})
  * and answers the public methods from them. Its connection state is confined to one event loop
  * ({@link #loop}); every channel it ever uses lives on that loop, so reconnects, frames and state
@@ -43,6 +43,8 @@ final class ConnectionSession implements Session {
     private final TextReceiver textReceiver;
     private final VideoSender videoSender;
     private final VideoReceiver videoReceiver;
+    private final AudioSender audioSender;
+    private final AudioReceiver audioReceiver;
     /** Every stream, in the order a frame is offered to them. */
     private final List<MediaStream> streams;
     private final ConnectionEvents connections;
@@ -88,7 +90,11 @@ final class ConnectionSession implements Session {
         this.videoSender = new VideoSender(loop, lifecycle, participants, counters,
                 config.frameLimits().maxVideoPayload(), videoFlowControl ? new VideoWindow(config.videoWindow()) : null);
         this.videoReceiver = new VideoReceiver(loop, lifecycle, participants, counters, events);
-        this.streams = List.of(textReceiver, textSender, videoReceiver, videoSender);
+        boolean audio = config.audio() && !lecture;
+        this.audioSender = new AudioSender(loop, lifecycle, participants, counters, config.frameLimits().maxAudioPayload(),
+                config.maxQueuedAudio(), audio);
+        this.audioReceiver = new AudioReceiver(loop, participants, counters, events, audio);
+        this.streams = List.of(textReceiver, textSender, videoReceiver, videoSender, audioReceiver, audioSender);
         this.connections = new ConnectionEvents(this, loop, role, wireFormat, videoFlowControl, target, lifecycle,
                 participants, counters, security, textReceiver, streams, events);
     }
@@ -126,7 +132,7 @@ final class ConnectionSession implements Session {
 
     /** The HELLO/WELCOME capabilities this side advertises. */
     int capabilities() {
-        return role.capabilities(videoFlowControl);
+        return role.capabilities(videoFlowControl, config.audio() && !wireFormat.isLecture());
     }
 
     /** Completes with this session after the first handshake, or fails with why not. */
@@ -200,6 +206,16 @@ final class ConnectionSession implements Session {
     @Override
     public boolean sendVideo(int width, int height, long captureTimeMicros, byte[] jpeg) {
         return videoSender.send(width, height, captureTimeMicros, jpeg);
+    }
+
+    @Override
+    public boolean sendAudio(long captureTimeMicros, byte[] opus) {
+        return audioSender.send(captureTimeMicros, opus);
+    }
+
+    @Override
+    public boolean audioNegotiated() {
+        return audioSender.negotiated();
     }
 
     @Override

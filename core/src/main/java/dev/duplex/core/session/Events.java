@@ -41,6 +41,11 @@ final class Events {
         listener.onVideo(session, frame);
     }
 
+    void audio(AudioMessage packet) {
+        assert loop.inEventLoop() : "listener called off the session's event loop";
+        listener.onAudio(session, packet);
+    }
+
     void presence(PresenceEvent event) {
         assert loop.inEventLoop() : "listener called off the session's event loop";
         listener.onPresence(session, event);

@@ -4,10 +4,9 @@ import dev.duplex.core.Status;
 import dev.duplex.core.internal.protocol.Frame;
 
 /**
- * One kind of media a session carries, one direction of it: text and video today, each with a
- * sending and a receiving part, and voice beside them next. The session tells every stream when a
- * connection is ready and when it is gone, offers it each frame that arrives, and closes it with the
- * session; each stream keeps its own bounded state. Everything here runs on the session's event
+ * One kind of media a session carries, one direction of it: text, video and voice, each with a
+ * sending and a receiving part. The session tells every stream when a connection is ready and when
+ * it is gone, offers it each frame that arrives, and closes it with the session; each stream keeps its own bounded state. Everything here runs on the session's event
  * loop; a stream's own sending methods may be called from any thread and hop to the loop.
  */
 interface MediaStream {

@@ -24,10 +24,10 @@ enum Role {
 
     /**
      * The HELLO/WELCOME capabilities this side advertises: text and video; receipts when it does video
-     * flow control; a relay client asks for HISTORY_END.
+     * flow control; audio when it takes part in voice; a relay client asks for HISTORY_END.
      */
-    int capabilities(boolean videoFlowControl) {
+    int capabilities(boolean videoFlowControl, boolean audio) {
         return Hello.CAP_TEXT | Hello.CAP_VIDEO | (videoFlowControl ? Hello.CAP_VIDEO_RECEIPTS : 0)
-                | (this == RELAY_CLIENT ? Hello.CAP_HISTORY_END : 0);
+                | (audio ? Hello.CAP_AUDIO : 0) | (this == RELAY_CLIENT ? Hello.CAP_HISTORY_END : 0);
     }
 }

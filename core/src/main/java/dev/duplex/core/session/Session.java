@@ -77,6 +77,27 @@ public interface Session extends AutoCloseable {
     default void videoFinished(VideoMessage frame) {
     }
 
+    /**
+     * Offers one Opus packet of 20 ms of voice (48 kHz mono), captured at {@code captureTimeMicros}
+     * (this machine's clock, of its first sample). Never blocks: packets wait in a small bounded
+     * hand-off (the oldest gives way) and in their own queue on the connection, which overtakes
+     * waiting video and drops what is older than {@code TransportConfig.maxAudioDelay}.
+     *
+     * @return false if the packet was not taken: audio not negotiated (see {@link #audioNegotiated()})
+     * @throws IllegalArgumentException if the packet is over the configured audio frame limit
+     */
+    default boolean sendAudio(long captureTimeMicros, byte[] opus) {
+        return false;
+    }
+
+    /**
+     * True while connected to a relay or peer that takes voice, with {@code TransportConfig.audio} on
+     * here; false otherwise (not connected, a peer without audio, the lecture's formats).
+     */
+    default boolean audioNegotiated() {
+        return false;
+    }
+
     /** A snapshot of this session's counters: round trip, clock offset, frames and bytes sent and received, drops. */
     SessionStats stats();
 

@@ -14,6 +14,9 @@ final class SessionCounters {
     private final LongAdder videoReceived = new LongAdder();
     private final LongAdder videoDroppedAtHandoff = new LongAdder();
     private final LongAdder bytesReceived = new LongAdder();
+    private final LongAdder audioSent = new LongAdder();
+    private final LongAdder audioReceived = new LongAdder();
+    private final LongAdder audioDroppedAtHandoff = new LongAdder();
     private volatile LinkStats link = new LinkStats();
 
     void textSent() {
@@ -39,6 +42,19 @@ final class SessionCounters {
         videoDroppedAtHandoff.increment();
     }
 
+    void audioSent() {
+        audioSent.increment();
+    }
+
+    void audioReceived() {
+        audioReceived.increment();
+    }
+
+    /** A packet dropped before the connection took it (hand-off overflow, or no connection any more). */
+    void audioDroppedAtHandoff() {
+        audioDroppedAtHandoff.increment();
+    }
+
     /** The heartbeat measurements of the connection now in use. */
     void measuring(LinkStats current) {
         link = current;
@@ -48,6 +64,7 @@ final class SessionCounters {
         LinkStats l = link;
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
-                l.clockOffsetMicros(), l.outboundDelayMicros());
+                l.clockOffsetMicros(), l.outboundDelayMicros(), audioSent.sum(), audioReceived.sum(),
+                audioDroppedAtHandoff.sum() + flow.audioDropped());
     }
 }

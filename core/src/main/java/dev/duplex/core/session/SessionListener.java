@@ -26,6 +26,13 @@ public interface SessionListener {
     default void onVideo(Session session, VideoMessage frame) {
     }
 
+    /**
+     * A packet of voice (only for a session with {@code TransportConfig.audio} on). Packets can arrive
+     * late, out of order or not at all: hand them to a jitter buffer, never play them as they come.
+     */
+    default void onAudio(Session session, AudioMessage packet) {
+    }
+
     /** Someone joined or left the room, or (on joining) who is there. */
     default void onPresence(Session session, PresenceEvent event) {
     }

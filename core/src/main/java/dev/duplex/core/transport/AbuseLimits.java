@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * A relay's limits against abuse, on top of the per-connection bounds of {@link TransportConfig}:
  * how many connections (in total, per source address, new ones per second per address), and how
- * fast one connection may send (frames and bytes per second, for video and for text/control frames
- * separately, with bursts of {@link #burst()}). A connection over a rate gets {@code ERROR
+ * fast one connection may send (frames and bytes per second, for media (video and audio) and for
+ * text/control frames separately, with bursts of {@link #burst()}). A connection over a rate gets {@code ERROR
  * RATE_LIMITED} and is closed; a connection over a cap gets {@code ERROR CAPACITY_EXCEEDED}. Also the
  * longest time reading from a connection may stay paused because it does not take what is sent to it.
  * Zero means "no limit" for every count and rate. Immutable; build one with {@link #builder()}.
@@ -175,13 +175,13 @@ public final class AbuseLimits {
             return this;
         }
 
-        /** VIDEO frames per second per connection (default 300; 0: no limit). */
+        /** VIDEO and AUDIO frames per second per connection (default 300; 0: no limit). */
         public Builder videoFramesPerSecond(int value) {
             this.videoFramesPerSecond = Checks.limit("videoFramesPerSecond", value);
             return this;
         }
 
-        /** Bytes of VIDEO frames per second per connection (default 48 MiB; 0: no limit). */
+        /** Bytes of VIDEO and AUDIO frames per second per connection (default 48 MiB; 0: no limit). */
         public Builder videoBytesPerSecond(int value) {
             this.videoBytesPerSecond = Checks.limit("videoBytesPerSecond", value);
             return this;

@@ -25,6 +25,9 @@ public final class TransportConfig {
     private final int maxVideoStreams;
     private final int maxUnsentBytes;
     private final int videoWindow;
+    private final boolean audio;
+    private final int maxQueuedAudio;
+    private final Duration maxAudioDelay;
     private final int maxUnacknowledgedTexts;
     private final Duration heartbeatInterval;
     private final int maxMissedHeartbeats;
@@ -40,6 +43,9 @@ public final class TransportConfig {
         this.maxVideoStreams = b.maxVideoStreams;
         this.maxUnsentBytes = b.maxUnsentBytes;
         this.videoWindow = b.videoWindow;
+        this.audio = b.audio;
+        this.maxQueuedAudio = b.maxQueuedAudio;
+        this.maxAudioDelay = b.maxAudioDelay;
         this.maxUnacknowledgedTexts = b.maxUnacknowledgedTexts;
         this.heartbeatInterval = b.heartbeatInterval;
         this.maxMissedHeartbeats = b.maxMissedHeartbeats;
@@ -62,6 +68,9 @@ public final class TransportConfig {
                 .maxVideoStreams(maxVideoStreams)
                 .maxUnsentBytes(maxUnsentBytes)
                 .videoWindow(videoWindow)
+                .audio(audio)
+                .maxQueuedAudio(maxQueuedAudio)
+                .maxAudioDelay(maxAudioDelay)
                 .maxUnacknowledgedTexts(maxUnacknowledgedTexts)
                 .heartbeatInterval(heartbeatInterval)
                 .maxMissedHeartbeats(maxMissedHeartbeats)
@@ -115,6 +124,21 @@ public final class TransportConfig {
         return videoWindow;
     }
 
+    /** Whether a session sends and receives AUDIO (advertises {@code Hello.CAP_AUDIO}); see {@link Builder#audio}. */
+    public boolean audio() {
+        return audio;
+    }
+
+    /** Most AUDIO frames waiting for a slow connection, and in a session's hand-off to its event loop. */
+    public int maxQueuedAudio() {
+        return maxQueuedAudio;
+    }
+
+    /** How long an AUDIO frame may wait for a slow connection before it is dropped (oldest first). */
+    public Duration maxAudioDelay() {
+        return maxAudioDelay;
+    }
+
     /**
      * Most texts a session keeps waiting for their acknowledgement (its outbox); see {@link
      * Builder#maxUnacknowledgedTexts}.
@@ -153,6 +177,9 @@ public final class TransportConfig {
         private int maxVideoStreams = 64;
         private int maxUnsentBytes = 16 * 1024;
         private int videoWindow = 0;
+        private boolean audio = false;
+        private int maxQueuedAudio = 64;
+        private Duration maxAudioDelay = Duration.ofMillis(200);
         private int maxUnacknowledgedTexts = 256;
         private Duration heartbeatInterval = Duration.ofSeconds(5);
         private int maxMissedHeartbeats = 3;
@@ -228,6 +255,38 @@ public final class TransportConfig {
          */
         public Builder videoWindow(int value) {
             this.videoWindow = Checks.inRange("videoWindow", value, 0, MAX_VIDEO_WINDOW);
+            return this;
+        }
+
+        /**
+         * Voice for sessions (default false: a library user opts in). When true, the session
+         * advertises {@code Hello.CAP_AUDIO}, so a relay forwards AUDIO to it and a direct peer sends it
+         * AUDIO; {@code Session.sendAudio} works only while the other side advertised it too (a relay
+         * always does; the lecture's formats never do). Relays ignore this setting: they forward AUDIO
+         * to every member that asked for it.
+         */
+        public Builder audio(boolean value) {
+            this.audio = value;
+            return this;
+        }
+
+        /**
+         * Most AUDIO frames waiting per connection while it is not writable, and in a session's
+         * hand-off from the application's thread to its event loop (default 64: 200 ms of 20 ms
+         * packets from 16 senders). Beyond it the oldest waiting frame is dropped.
+         */
+        public Builder maxQueuedAudio(int value) {
+            this.maxQueuedAudio = Checks.positive("maxQueuedAudio", value);
+            return this;
+        }
+
+        /**
+         * How long an AUDIO frame may wait for a connection that is not writable (default 200 ms):
+         * older waiting frames are dropped, so voice is never further behind than this on our side of
+         * the connection (a receiver would play a later packet anyway).
+         */
+        public Builder maxAudioDelay(Duration value) {
+            this.maxAudioDelay = Checks.positive("maxAudioDelay", value);
             return this;
         }
 

@@ -3,6 +3,7 @@ package dev.duplex.core.fuzz;
 import dev.duplex.core.internal.compat.LectureChatDecoder;
 import dev.duplex.core.internal.compat.LectureVideoDecoder;
 import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.AudioFrame;
 import dev.duplex.core.internal.protocol.Bye;
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.protocol.Frame;
@@ -34,7 +35,7 @@ import java.util.Map;
 /** Every decoder that reads bytes from the network, as fuzz targets. Add new decoders here. */
 final class DecoderTargets {
     /** Small limits, so that fuzz inputs (a few KiB) reach both whole frames and FRAME_TOO_LARGE. */
-    static final FrameLimits DUPLEX_LIMITS = new FrameLimits(1024, 1024, 2048);
+    static final FrameLimits DUPLEX_LIMITS = new FrameLimits(1024, 1024, 2048, 1600);
     static final int LECTURE_VIDEO_MAX = 2048;
 
     /** The duplex framer and decoder; every decoded frame must survive encode and decode unchanged. */
@@ -81,8 +82,9 @@ final class DecoderTargets {
     };
 
     /**
-     * The framer as the relay and its clients use it (a TEXT or VIDEO over the limit is skipped, the
-     * frames after it decoded); the same checks as {@link #DUPLEX}, with an oversized TEXT among the seeds.
+     * The framer as the relay and its clients use it (a TEXT, VIDEO or AUDIO over the limit is skipped,
+     * the frames after it decoded); the same checks as {@link #DUPLEX}, with an oversized TEXT and an
+     * oversized AUDIO among the seeds.
      */
     static final DecoderTarget DUPLEX_SKIPPING = new DecoderTarget() {
         @Override
@@ -105,13 +107,16 @@ final class DecoderTargets {
             List<byte[]> seeds = new ArrayList<>(duplexSeeds());
             ByteBuf big = FrameCodec.encode(new TextFrame(7, 0, 0, "", "", "x".repeat(DUPLEX_LIMITS.maxTextPayload())),
                     UnpooledByteBufAllocator.DEFAULT);
+            AudioFrame loud = new AudioFrame(3, 0, "", Unpooled.wrappedBuffer(new byte[DUPLEX_LIMITS.maxAudioPayload()]));
+            ByteBuf bigAudio = FrameCodec.encode(loud, UnpooledByteBufAllocator.DEFAULT);
+            loud.release();
             ByteBuf after = FrameCodec.encode(new Ping(1), UnpooledByteBufAllocator.DEFAULT);
-            ByteArrayOutputStream both = new ByteArrayOutputStream();
-            both.writeBytes(ByteBufUtil.getBytes(big));
-            both.writeBytes(ByteBufUtil.getBytes(after));
-            big.release();
-            after.release();
-            seeds.add(both.toByteArray());
+            ByteArrayOutputStream all = new ByteArrayOutputStream();
+            for (ByteBuf part : List.of(big, bigAudio, after)) {
+                all.writeBytes(ByteBufUtil.getBytes(part));
+                part.release();
+            }
+            seeds.add(all.toByteArray());
             return seeds;
         }
 
@@ -174,12 +179,16 @@ final class DecoderTargets {
                     && va.width() == vb.width() && va.height() == vb.height() && va.sender().equals(vb.sender())
                     && ByteBufUtil.equals(va.jpeg(), vb.jpeg());
         }
+        if (a instanceof AudioFrame aa && b instanceof AudioFrame ab) {
+            return aa.sequence() == ab.sequence() && aa.captureTimeMicros() == ab.captureTimeMicros()
+                    && aa.sender().equals(ab.sender()) && ByteBufUtil.equals(aa.opus(), ab.opus());
+        }
         return a.equals(b);
     }
 
     private static List<byte[]> duplexSeeds() {
         List<Frame> frames = List.of(
-                new Hello(1, 3, "alice", "lobby", Map.of("secret", "s3cr3t")), // one attribute: Map order varies by JVM
+                new Hello(1, 3 | Hello.CAP_AUDIO, "alice", "lobby", Map.of("secret", "s3cr3t")), // one attribute: Map order varies by JVM
                 new Welcome(1, 3, "alice", "lobby", 5000, 1_700_000_000_000_000L, 42L),
                 new Presence(Presence.Kind.SNAPSHOT, "lobby", List.of("bob", "alice")),
                 new TextFrame(1001, 7, 1_700_000_000_000_000L, "alice", "lobby", "hi 👋 안녕"),
@@ -188,6 +197,7 @@ final class DecoderTargets {
                 new Ping(123), new Pong(123, 456),
                 new ErrorFrame(ErrorCode.RATE_LIMITED, "slow down"),
                 new Bye("bye"),
+                new AudioFrame(9, 1_700_000_000_000_000L, "alice", Unpooled.wrappedBuffer(new byte[] {0x78, 1, 2, 3})),
                 new VideoFrame(42, 1_700_000_000_000_000L, 640, 480, "alice",
                         Unpooled.wrappedBuffer(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9})));
         List<byte[]> seeds = new ArrayList<>();
@@ -199,7 +209,7 @@ final class DecoderTargets {
             seeds.add(bytes);
             all.writeBytes(bytes);
         }
-        ((VideoFrame) frames.get(frames.size() - 1)).release();
+        frames.forEach(io.netty.util.ReferenceCountUtil::release);
         seeds.add(all.toByteArray());
         return seeds;
     }

@@ -1,6 +1,7 @@
 package dev.duplex.core.testing;
 
 import dev.duplex.core.Status;
+import dev.duplex.core.session.AudioMessage;
 import dev.duplex.core.session.PresenceEvent;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionError;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class RecordingListener implements SessionListener {
     public final List<TextMessage> texts = new CopyOnWriteArrayList<>();
     public final List<VideoMessage> videos = new CopyOnWriteArrayList<>();
+    public final List<AudioMessage> audios = new CopyOnWriteArrayList<>();
     public final List<PresenceEvent> presence = new CopyOnWriteArrayList<>();
     public final List<SessionError> errors = new CopyOnWriteArrayList<>();
     public final List<SessionState> states = new CopyOnWriteArrayList<>();
@@ -27,7 +29,7 @@ public final class RecordingListener implements SessionListener {
         this(10_000);
     }
 
-    /** Keeps at most {@code maxVideosKept} video frames (older ones are not recorded). */
+    /** Keeps at most {@code maxVideosKept} video frames and as many audio packets (later ones are not recorded). */
     public RecordingListener(int maxVideosKept) {
         this.maxVideosKept = maxVideosKept;
     }
@@ -48,6 +50,13 @@ public final class RecordingListener implements SessionListener {
     public void onVideo(Session session, VideoMessage frame) {
         if (videos.size() < maxVideosKept) {
             videos.add(frame);
+        }
+    }
+
+    @Override
+    public void onAudio(Session session, AudioMessage packet) {
+        if (audios.size() < maxVideosKept) {
+            audios.add(packet);
         }
     }
 

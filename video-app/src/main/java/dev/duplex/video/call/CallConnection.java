@@ -52,14 +52,16 @@ public interface CallConnection extends AutoCloseable {
             case RELAY -> {
                 DuplexClient.Builder client = DuplexClient.builder().addresses(HostPort.parseList(options.host(), options.port()))
                         .nickname(options.nickname()).room(options.room()).listener(listener)
-                        .config(videoConfig()).connectTimeout(options.connectTimeout())
+                        .config(videoConfig(VideoOptions.DEFAULT_VIDEO_WINDOW, options.audio().enabled()))
+                        .connectTimeout(options.connectTimeout())
                         .reconnect(ReconnectPolicy.exponentialBackoff());
                 options.tls().ifPresent(client::tls);
                 yield new SessionConnection(await(client.connect()));
             }
             case CONNECT -> {
                 DirectPeer.Builder peer = DirectPeer.builder().nickname(options.nickname()).listener(listener)
-                        .config(videoConfig(options.videoWindow())).connectTimeout(options.connectTimeout())
+                        .config(videoConfig(options.videoWindow(), options.audio().enabled()))
+                        .connectTimeout(options.connectTimeout())
                         .wireFormat(options.wireFormat());
                 options.tls().ifPresent(peer::tls);
                 if (options.lecture()) {
@@ -68,7 +70,8 @@ public interface CallConnection extends AutoCloseable {
                 }
                 yield new SessionConnection(await(peer.connect(options.host(), options.port())));
             }
-            case LISTEN -> ListeningConnection.listen(options, listener, videoConfig(options.videoWindow()));
+            case LISTEN -> ListeningConnection.listen(options, listener,
+                    videoConfig(options.videoWindow(), options.audio().enabled()));
         };
     }
 
@@ -89,9 +92,14 @@ public interface CallConnection extends AutoCloseable {
 
     /** {@link #videoConfig()} with {@code videoWindow} frames of flow control (0 = off). */
     static TransportConfig videoConfig(int videoWindow) {
+        return videoConfig(videoWindow, false);
+    }
+
+    /** {@link #videoConfig(int)}, taking part in voice ({@code TransportConfig.audio}) when {@code audio}. */
+    static TransportConfig videoConfig(int videoWindow, boolean audio) {
         return TransportConfig.DEFAULT.toBuilder().writeBufferWaterMarks(64 * 1024, 256 * 1024)
                 .heartbeatInterval(HEARTBEAT_INTERVAL).maxMissedHeartbeats(MAX_MISSED_HEARTBEATS)
-                .videoWindow(videoWindow).build();
+                .videoWindow(videoWindow).audio(audio).build();
     }
 
     private static Session await(CompletableFuture<Session> connecting) {

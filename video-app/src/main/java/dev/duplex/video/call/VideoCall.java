@@ -7,6 +7,11 @@ import dev.duplex.core.session.VideoMessage;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.adapt.AdaptiveQuality;
 import dev.duplex.video.adapt.LinkSample;
+import dev.duplex.video.audio.AudioCall;
+import dev.duplex.video.audio.AudioDevices;
+import dev.duplex.video.audio.AudioSink;
+import dev.duplex.video.audio.AudioSource;
+import dev.duplex.video.audio.RemoteVoice;
 import dev.duplex.video.codec.EncodeSettings;
 import dev.duplex.video.codec.OpenCv;
 import dev.duplex.video.pipeline.CaptureLoop;
@@ -16,23 +21,27 @@ import dev.duplex.video.pipeline.EncodeLoop;
 import dev.duplex.video.pipeline.FrameDecoder;
 import dev.duplex.video.pipeline.FrameReceipts;
 import dev.duplex.video.pipeline.FrameSender;
+import dev.duplex.video.pipeline.InStepDisplay;
 import dev.duplex.video.pipeline.JpegFrameDecoder;
 import dev.duplex.video.pipeline.LatestPerKey;
 import dev.duplex.video.pipeline.LatestSlot;
 import dev.duplex.video.pipeline.VideoReceiver;
 import dev.duplex.video.source.CapturedFrame;
 import dev.duplex.video.source.FrameSource;
+import dev.duplex.video.stats.AudioFigures;
 import dev.duplex.video.stats.CallStats;
 import dev.duplex.video.stats.CallSummary;
 import dev.duplex.video.stats.StatsSampler;
 import dev.duplex.video.stats.StatsSnapshot;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +52,9 @@ import org.slf4j.LoggerFactory;
  * event loop → [latest slot per sender] → decoder thread → DisplaySink (latest image) → screen
  * stats thread: once a second, a snapshot for the display and a step of the adaptive quality
  * </pre>
+ * Beside it, unless the options turn it off, the voice ({@link AudioCall}: its own capture and
+ * playout threads, packets that overtake waiting video on the connection), and pictures are shown in
+ * step with their sender's voice ({@link InStepDisplay}).
  * {@link #close()} stops capture (releasing the camera), says BYE, stops and joins every thread.
  */
 public final class VideoCall implements AutoCloseable {
@@ -64,6 +76,10 @@ public final class VideoCall implements AutoCloseable {
     private final EncodeLoop encoder;
     private final DecodeLoop decoder;
     private final ScheduledExecutorService ticker;
+    /** The voice; null in a video-only call. */
+    private final AudioCall audio;
+    /** Pictures held in step with their sender's voice; null in a video-only call. */
+    private final InStepDisplay inStep;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<CallSummary> finalSummary = new CompletableFuture<>();
     private volatile CallConnection connection;
@@ -86,7 +102,9 @@ public final class VideoCall implements AutoCloseable {
         EncodeSettings initial = options.adaptive() ? adaptive.current() : new EncodeSettings(options.quality(), 1.0);
         // The lecture's format carries no capture time: latency cannot be measured there.
         this.stats = new CallStats(initial, !options.lecture());
-        this.sampler = new StatsSampler(stats);
+        this.audio = b.audioSink == null ? null
+                : AudioCall.create(b.audioSource, b.audioSink, this::liveSession, options.maxRemoteStreams());
+        this.sampler = new StatsSampler(stats, audio == null ? AudioFigures.NONE : audio);
         display.attach(stats);
         this.captureSlot = new LatestSlot<>(frame -> {
             frame.close();
@@ -108,7 +126,9 @@ public final class VideoCall implements AutoCloseable {
                 return session == null || session.awaitVideoWindow(timeout, unit);
             }
         }, display);
-        this.decoder = new DecodeLoop(receiveSlots, b.decoder, display, stats, receipts);
+        this.inStep = audio == null ? null : new InStepDisplay(display, sender -> audio.voices().get(sender)
+                .map(RemoteVoice::playoutDelayMicros).orElse(-1L));
+        this.decoder = new DecodeLoop(receiveSlots, b.decoder, inStep == null ? display : inStep, stats, receipts);
         this.ticker = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "duplex-video-stats");
             t.setDaemon(true);
@@ -123,10 +143,18 @@ public final class VideoCall implements AutoCloseable {
 
     private void startAll() {
         decoder.start();
+        VideoReceiver video = new VideoReceiver(receiveSlots, stats, inStep == null ? display : inStep, receipts);
         try {
-            connection = CallConnection.open(options, new VideoReceiver(receiveSlots, stats, display, receipts));
+            if (audio != null) {
+                audio.start();
+            }
+            connection = CallConnection.open(options, audio == null ? video : new CallListener(video, audio));
         } catch (RuntimeException e) {
             decoder.close();
+            if (audio != null) {
+                audio.close();
+                inStep.close();
+            }
             receiveSlots.close();
             ticker.shutdownNow();
             // The capture thread never ran, so it cannot release the source itself.
@@ -136,6 +164,12 @@ public final class VideoCall implements AutoCloseable {
         encoder.start();
         capture.start();
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+    }
+
+    /** The session now, for the voice's sender (which starts before the connection exists). */
+    private Session liveSession() {
+        CallConnection c = connection;
+        return c == null || closed.get() ? null : c.current();
     }
 
     private boolean send(int width, int height, long captureMicros, byte[] jpeg) {
@@ -223,6 +257,11 @@ public final class VideoCall implements AutoCloseable {
         return stats;
     }
 
+    /** The call's voice (controls, levels, counters), or empty in a video-only call. */
+    public Optional<AudioCall> audio() {
+        return Optional.ofNullable(audio);
+    }
+
     /** "synthetic test pattern", "camera 0", "file clip.avi". */
     public String sourceDescription() {
         return sourceDescription;
@@ -267,6 +306,9 @@ public final class VideoCall implements AutoCloseable {
         }
         try {
             capture.close();
+            if (audio != null) {
+                audio.close();
+            }
             ticker.shutdownNow();
             awaitTicker();
             encoder.close();
@@ -274,6 +316,9 @@ public final class VideoCall implements AutoCloseable {
             Session last = connection.current();
             connection.close();
             decoder.close();
+            if (inStep != null) {
+                inStep.close();
+            }
             receiveSlots.close();
             synchronized (sampler) {
                 finalSummary.complete(sampler.summary(last));
@@ -300,6 +345,9 @@ public final class VideoCall implements AutoCloseable {
         private FrameSource source;
         private DisplaySink display;
         private FrameDecoder decoder = new JpegFrameDecoder();
+        private Optional<AudioSource> audioSource = Optional.empty();
+        private AudioSink audioSink;
+        private Consumer<String> notices;
 
         private Builder(VideoOptions options) {
             this.options = Objects.requireNonNull(options, "options");
@@ -324,9 +372,51 @@ public final class VideoCall implements AutoCloseable {
         }
 
         /**
-         * Connects (or starts listening) and starts the pipeline. On failure the source is closed.
+         * The voice's devices, instead of those the options name (tests, benchmarks): the source, or
+         * empty to only listen, and the sink. The call owns them from {@link #start()} on and closes
+         * them; a call whose options turn voice off closes them at once.
+         */
+        public Builder audio(Optional<AudioSource> source, AudioSink sink) {
+            this.audioSource = Objects.requireNonNull(source, "source");
+            this.audioSink = Objects.requireNonNull(sink, "sink");
+            return this;
+        }
+
+        /** Where sentences about the devices go, such as a missing microphone (default: the display's status). */
+        public Builder notices(Consumer<String> value) {
+            this.notices = Objects.requireNonNull(value, "notices");
+            return this;
+        }
+
+        /** Opens the voice's devices as the options say, unless given; none when voice is off. */
+        private void openAudio() {
+            if (!options.audio().enabled()) {
+                audioSource.ifPresent(AudioSource::close);
+                if (audioSink != null) {
+                    audioSink.close();
+                }
+                audioSource = Optional.empty();
+                audioSink = null;
+                return;
+            }
+            if (audioSink == null) {
+                Consumer<String> notice = notices != null ? notices : display::status;
+                audioSource = AudioDevices.openSource(options.audio().source(), notice);
+                try {
+                    audioSink = AudioDevices.openSink(options.audio().sink(), notice);
+                } catch (RuntimeException e) {
+                    audioSource.ifPresent(AudioSource::close);
+                    throw e;
+                }
+            }
+        }
+
+        /**
+         * Connects (or starts listening) and starts the pipeline. On failure the sources are closed.
          *
          * @throws DuplexException with a sentence if it cannot connect or listen
+         * @throws dev.duplex.video.audio.AudioUnavailableException with a sentence if a microphone,
+         *         speaker or sound file named in the options cannot be opened
          */
         public VideoCall start() {
             if (source == null || display == null) {
@@ -334,10 +424,15 @@ public final class VideoCall implements AutoCloseable {
             }
             VideoCall call;
             try {
+                openAudio();
                 OpenCv.load();
                 call = new VideoCall(this);
             } catch (RuntimeException e) {
                 source.close();
+                audioSource.ifPresent(AudioSource::close);
+                if (audioSink != null) {
+                    audioSink.close();
+                }
                 throw e;
             }
             call.startAll();

@@ -44,7 +44,7 @@ public final class HeadlessRun {
         HeadlessDisplay display = new HeadlessDisplay(out);
         try {
             call = VideoCall.builder(options).source(source).display(display).start();
-        } catch (DuplexException | IllegalArgumentException e) {
+        } catch (DuplexException | SourceUnavailableException | IllegalArgumentException e) {
             err.println(e.getMessage());
             err.flush();
             return 1;
@@ -54,6 +54,7 @@ public final class HeadlessRun {
         if (options.lecture()) {
             out.println(VideoOptions.LECTURE_NOTICE);
         }
+        call.audio().ifPresent(voice -> out.println(voice.describe()));
         String security = call.securityDescription();
         if (!security.isEmpty()) {
             out.println(security);

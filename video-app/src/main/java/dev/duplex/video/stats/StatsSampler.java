@@ -12,9 +12,12 @@ import dev.duplex.video.adapt.LinkSample;
  */
 public final class StatsSampler {
     private final CallStats stats;
+    private final AudioFigures audio;
     private Session lastSession;
     private long baseSent;
     private long baseDropped;
+    private long baseAudioSent;
+    private long baseAudioReceived;
     private long prevSent;
     private long prevEncoded;
     private long prevEncodedBytes;
@@ -32,11 +35,17 @@ public final class StatsSampler {
 
 
     public StatsSampler(CallStats stats) {
-        this.stats = stats;
+        this(stats, AudioFigures.NONE);
     }
 
-    /** Frames sent, frames dropped by the connection, and RTT, summed over every session seen. */
-    private record SessionTotals(long sent, long dropped, double rttMs) {
+    /** With the figures of the call's voice ({@link AudioFigures#NONE} for video only). */
+    public StatsSampler(CallStats stats, AudioFigures audio) {
+        this.stats = stats;
+        this.audio = audio;
+    }
+
+    /** Frames sent, frames dropped by the connection, RTT, and audio packets, summed over every session seen. */
+    private record SessionTotals(long sent, long dropped, double rttMs, long audioSent, long audioReceived) {
     }
 
     private SessionTotals sessionTotals(Session current) {
@@ -45,18 +54,21 @@ public final class StatsSampler {
                 SessionStats last = lastSession.stats();
                 baseSent += last.videoSent();
                 baseDropped += last.videoDropped();
+                baseAudioSent += last.audioSent();
+                baseAudioReceived += last.audioReceived();
             }
             lastSession = current;
         }
         if (current == null) {
-            return new SessionTotals(baseSent, baseDropped, lastRttMs);
+            return new SessionTotals(baseSent, baseDropped, lastRttMs, baseAudioSent, baseAudioReceived);
         }
         SessionStats s = current.stats();
         if (s.rttMicros() >= 0) {
             lastRttMs = s.rttMicros() / 1000.0;
             lastOutboundDelay = s.outboundDelayMicros();
         }
-        return new SessionTotals(baseSent + s.videoSent(), baseDropped + s.videoDropped(), lastRttMs);
+        return new SessionTotals(baseSent + s.videoSent(), baseDropped + s.videoDropped(), lastRttMs,
+                baseAudioSent + s.audioSent(), baseAudioReceived + s.audioReceived());
     }
 
     /** The numbers since the previous sample; {@code current} is the live session or null. */
@@ -76,7 +88,7 @@ public final class StatsSampler {
                 (receivedBytes - prevReceivedBytes) * 8 / 1000.0 / dt, stats.receivedWidth(), stats.receivedHeight(),
                 session.rttMs(), stats.latency().interval(), stats.droppedCapture.sum(), session.dropped(),
                 stats.droppedReceive.sum(), stats.droppedDisplay.sum(), session.sent(), stats.received.sum(),
-                displayed, stats.latencyMeasured());
+                displayed, stats.latencyMeasured(), audio(session, audio.latencyInterval()));
         lastInterval = dt;
         lastSentDelta = sentDelta;
         lastMeanBytes = meanBytes;
@@ -113,6 +125,11 @@ public final class StatsSampler {
         SessionTotals session = sessionTotals(current);
         return new CallSummary(stats.elapsedSeconds(), session.sent(), stats.received.sum(), stats.displayed.sum(),
                 stats.latency().total(), stats.droppedCapture.sum(), session.dropped(), stats.droppedReceive.sum(),
-                stats.droppedDisplay.sum(), stats.settings(), session.rttMs());
+                stats.droppedDisplay.sum(), stats.settings(), session.rttMs(), audio(session, audio.latencyTotal()));
+    }
+
+    private AudioSnapshot audio(SessionTotals session, LatencySummary latency) {
+        return audio.enabled() ? new AudioSnapshot(true, session.audioSent(), session.audioReceived(), latency,
+                audio.bufferedMillis(), audio.concealed()) : AudioSnapshot.OFF;
     }
 }

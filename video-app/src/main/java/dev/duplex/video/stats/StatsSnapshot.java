@@ -28,12 +28,13 @@ import java.util.Locale;
  * @param received        total frames received
  * @param displayed       total frames shown
  * @param latencyMeasured false when frames carry no capture time (the lecture's format)
+ * @param audio           the voice's figures (mouth-to-ear delay over the last second)
  */
 public record StatsSnapshot(double seconds, double sendFps, double sendKbps, int sentWidth, int sentHeight,
                             EncodeSettings settings, double receiveFps, double receiveKbps, int receivedWidth,
                             int receivedHeight, double rttMs, LatencySummary latency, long droppedCapture,
                             long droppedSend, long droppedReceive, long droppedDisplay, long sent, long received,
-                            long displayed, boolean latencyMeasured) {
+                            long displayed, boolean latencyMeasured, AudioSnapshot audio) {
 
     /** Every frame dropped at any hand-off. */
     public long dropped() {
@@ -44,13 +45,13 @@ public record StatsSnapshot(double seconds, double sendFps, double sendKbps, int
     public String line() {
         return String.format(Locale.ROOT,
                 "t=%.0fs send %.1f fps %.0f kbit/s %s %s | recv %.1f fps %.0f kbit/s %s | rtt %s ms | "
-                        + "%s | dropped %d (capture %d, send %d, recv %d, display %d)",
+                        + "%s | dropped %d (capture %d, send %d, recv %d, display %d) | %s",
                 seconds, sendFps, sendKbps, size(sentWidth, sentHeight), settings.describe(), receiveFps, receiveKbps,
                 size(receivedWidth, receivedHeight), rtt(), latencyMeasured
                         ? "latency p50 " + latency.format(latency.p50Ms()) + " ms p99 " + latency.format(latency.p99Ms())
                         + " ms"
                         : "latency n/a (not measured)",
-                dropped(), droppedCapture, droppedSend, droppedReceive, droppedDisplay);
+                dropped(), droppedCapture, droppedSend, droppedReceive, droppedDisplay, audio.describe());
     }
 
     /** The lines of the window's stats overlay. */
@@ -67,7 +68,8 @@ public record StatsSnapshot(double seconds, double sendFps, double sendKbps, int
                         latency.format(latency.p99Ms()))
                         : "latency n/a (lecture format: no capture times)",
                 String.format(Locale.ROOT, "dropped %d  (cap %d, send %d, recv %d, disp %d)", dropped(),
-                        droppedCapture, droppedSend, droppedReceive, droppedDisplay));
+                        droppedCapture, droppedSend, droppedReceive, droppedDisplay),
+                audio.describe());
     }
 
     private String rtt() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
 import javax.swing.JLabel;
 import javax.swing.JPanel;
 import javax.swing.SwingConstants;
@@ -24,10 +25,15 @@ final class RemoteGrid extends JPanel {
     private final Map<String, RemoteTile> tiles = new TreeMap<>();
     private final JLabel placeholder = new JLabel("", SwingConstants.CENTER);
     private final transient Supplier<CallStats> stats;
+    private final transient ToDoubleFunction<String> voiceLevel;
 
-    /** @param stats the call's counters, once there is a call (tiles exist only then) */
-    RemoteGrid(Supplier<CallStats> stats) {
+    /**
+     * @param stats      the call's counters, once there is a call (tiles exist only then)
+     * @param voiceLevel a sender's voice loudness now, 0-1, or negative without voice
+     */
+    RemoteGrid(Supplier<CallStats> stats, ToDoubleFunction<String> voiceLevel) {
         this.stats = stats;
+        this.voiceLevel = voiceLevel;
         setBackground(Color.DARK_GRAY);
         placeholder.setForeground(Color.LIGHT_GRAY);
         placeholder.setFont(placeholder.getFont().deriveFont(Font.PLAIN, 16f));
@@ -46,7 +52,7 @@ final class RemoteGrid extends JPanel {
         for (RemoteFeed feed : feeds.values()) {
             RemoteTile tile = tiles.get(feed.sender);
             if (tile == null || tile.feed() != feed) {
-                tiles.put(feed.sender, new RemoteTile(feed, stats.get()));
+                tiles.put(feed.sender, new RemoteTile(feed, stats.get(), voiceLevel));
                 changed = true;
             }
         }
@@ -58,6 +64,17 @@ final class RemoteGrid extends JPanel {
 
     int tileCount() {
         return tiles.size();
+    }
+
+    /** Repaints the tiles (their voice meters), without looking at the feeds. */
+    void repaintTiles() {
+        tiles.values().forEach(RemoteTile::repaint);
+    }
+
+    /** The loudness the tile of {@code sender} shows, or negative (no tile, or no voice). */
+    double voiceLevel(String sender) {
+        RemoteTile tile = tiles.get(sender);
+        return tile == null ? -1 : tile.voiceLevel();
     }
 
     private void relayout() {

@@ -49,8 +49,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The video chat window: remote video large, the local preview and the stats (toggled with S or the
- * checkbox) in a strip below it, so that nothing covers a picture or a name; ESC or closing the
- * window ends the call (camera released, BYE sent). The window shows at once and fills as the call
+ * checkbox) in a strip below it, so that nothing covers a picture or a name; under them the voice
+ * controls ({@link VoiceBar}: mute with M, push-to-talk with Space, volume, your level; each remote
+ * tile shows its sender's level); ESC or closing the window ends the call (camera released, BYE sent). The window shows at once and fills as the call
  * comes: the source and the connection start in the background, and if they fail the window says
  * why. Over TLS an identity met for the first time is asked about in the window. The EDT only
  * paints the latest decoded images; decoding and conversion happen on the call's threads, and
@@ -86,6 +87,7 @@ public final class VideoWindow implements AutoCloseable {
     private JLabel securityLabel;
     private JLabel qualityLabel;
     private JLabel lectureLabel;
+    private VoiceBar voiceBar;
     private String failure;
 
     private VideoWindow(VideoOptions options) {
@@ -125,13 +127,15 @@ public final class VideoWindow implements AutoCloseable {
     /** On the starter thread: source, call, then the window learns about it (or about the failure). */
     private void start(Consumer<String> notice) {
         try {
+            Consumer<String> told = n -> {
+                notices.add(n);
+                notice.accept(n);
+                display.status(n);
+            };
             FrameSource source = Sources.open(options.source(), options.device(), options.width(), options.height(),
-                    options.fps(), options.nickname(), n -> {
-                        notices.add(n);
-                        notice.accept(n);
-                        display.status(n);
-                    });
-            VideoCall c = VideoCall.builder(askingInTheWindow(options)).source(source).display(display).start();
+                    options.fps(), options.nickname(), told);
+            VideoCall c = VideoCall.builder(askingInTheWindow(options)).source(source).display(display).notices(told)
+                    .start();
             call = c;
             onEdt(this::callStarted);
             started.complete(c);
@@ -180,7 +184,8 @@ public final class VideoWindow implements AutoCloseable {
     }
 
     private void build() {
-        grid = new RemoteGrid(display::callStats);
+        grid = new RemoteGrid(display::callStats, this::voiceLevel);
+        voiceBar = new VoiceBar(grid::repaintTiles);
         preview = new PreviewTile(display.preview, "you (" + options.nickname() + ")");
         overlay = new StatsOverlay();
         VideoStage stage = new VideoStage(grid, preview, overlay);
@@ -223,9 +228,16 @@ public final class VideoWindow implements AutoCloseable {
         });
         frame.getContentPane().setBackground(Color.BLACK);
         frame.getContentPane().add(stage, BorderLayout.CENTER);
-        frame.getContentPane().add(bar, BorderLayout.SOUTH);
+        JPanel south = new JPanel(new BorderLayout());
+        south.add(voiceBar, BorderLayout.NORTH);
+        south.add(bar, BorderLayout.SOUTH);
+        frame.getContentPane().add(south, BorderLayout.SOUTH);
         bindKey(frame.getRootPane(), KeyEvent.VK_ESCAPE, "close", this::close);
         bindKey(frame.getRootPane(), KeyEvent.VK_S, "toggle-stats", statsToggle::doClick);
+        bindKey(frame.getRootPane(), KeyStroke.getKeyStroke(KeyEvent.VK_M, 0), "mute", voiceBar::toggleMute);
+        bindKey(frame.getRootPane(), KeyStroke.getKeyStroke(KeyEvent.VK_SPACE, 0, false), "talk", () -> voiceBar.talk(true));
+        bindKey(frame.getRootPane(), KeyStroke.getKeyStroke(KeyEvent.VK_SPACE, 0, true), "stop-talking",
+                () -> voiceBar.talk(false));
         grid.placeholder(waitingText());
         frame.setMinimumSize(new Dimension(MIN_WIDTH, MIN_HEIGHT));
         frame.pack();
@@ -247,7 +259,14 @@ public final class VideoWindow implements AutoCloseable {
         securityLabel.setToolTipText(c.securityDescription().isEmpty() ? null : c.securityDescription());
         securityLabel.setVisible(!securityLabel.getText().isEmpty());
         qualityLabel.setText(c.stats().settings().describe());
+        voiceBar.attach(c.audio());
         refresh();
+    }
+
+    /** A remote sender's voice loudness now (0-1), or -1 when it has no voice here. Any thread. */
+    private double voiceLevel(String sender) {
+        VideoCall c = call;
+        return c == null ? -1 : c.audio().flatMap(a -> a.voices().get(sender)).map(v -> (double) v.level()).orElse(-1.0);
     }
 
     /** EDT: the call could not start; the window stays to say why until the person closes it. */
@@ -264,7 +283,11 @@ public final class VideoWindow implements AutoCloseable {
     }
 
     private static void bindKey(JComponent root, int key, String name, Runnable action) {
-        root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(KeyStroke.getKeyStroke(key, 0), name);
+        bindKey(root, KeyStroke.getKeyStroke(key, 0), name, action);
+    }
+
+    private static void bindKey(JComponent root, KeyStroke stroke, String name, Runnable action) {
+        root.getInputMap(JComponent.WHEN_IN_FOCUSED_WINDOW).put(stroke, name);
         root.getActionMap().put(name, new AbstractAction() {
             private static final long serialVersionUID = 1L;
 
@@ -352,6 +375,7 @@ public final class VideoWindow implements AutoCloseable {
         if (call.options().lecture()) {
             lines.add(VideoOptions.LECTURE_NOTICE);
         }
+        call.audio().ifPresent(voice -> lines.add(voice.describe()));
         String security = call.securityDescription();
         if (!security.isEmpty()) {
             lines.add(security);
@@ -438,6 +462,33 @@ public final class VideoWindow implements AutoCloseable {
         return onEdt(() -> lectureLabel == null ? "" : lectureLabel.getText());
     }
 
+    /** True while your voice is muted (the M key, the button). */
+    public boolean muted() {
+        call();
+        return onEdt(() -> call.audio().map(a -> a.controls().muted()).orElse(false));
+    }
+
+    /** The voice hint under the video: use headphones, no microphone, or voice off. */
+    public String voiceHint() {
+        call();
+        return onEdt(() -> voiceBar.hintText());
+    }
+
+    /** The loudness your own meter shows now, 0-1. */
+    public float ownVoiceLevel() {
+        return onEdt(() -> voiceBar.ownLevel());
+    }
+
+    /** The loudness the tile of {@code sender} shows now, 0-1, or negative without a tile or voice. */
+    public double remoteVoiceLevel(String sender) {
+        return onEdt(() -> grid.voiceLevel(sender));
+    }
+
+    /** The voice bar, for tests in this package (EDT only). */
+    VoiceBar voiceBar() {
+        return voiceBar;
+    }
+
     /** Number of remote videos shown. */
     public int remoteTiles() {
         return onEdt(() -> grid.tileCount());
@@ -485,6 +536,9 @@ public final class VideoWindow implements AutoCloseable {
     }
 
     private void disposeFrame() {
+        if (voiceBar != null) {
+            voiceBar.stop();
+        }
         if (frame != null) {
             frame.dispose(); // an open trust question goes with it, answered "no"
         }

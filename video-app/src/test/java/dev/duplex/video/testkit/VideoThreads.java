@@ -7,9 +7,10 @@ public final class VideoThreads {
     private VideoThreads() {
     }
 
-    /** Names of live threads started by video-app ("duplex-video-..."). */
+    /** Names of live threads started by video-app ("duplex-video-...", "duplex-audio-..."). */
     public static List<String> alive() {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
-                .filter(n -> n.startsWith("duplex-video-") && !n.equals("duplex-video-close")).sorted().toList();
+                .filter(n -> (n.startsWith("duplex-video-") && !n.equals("duplex-video-close"))
+                        || n.startsWith("duplex-audio-")).sorted().toList();
     }
 }

@@ -34,7 +34,7 @@ class SwingDisplayTest {
     @Test
     void aPaintedFrameIsNotCountedAsDroppedWhenReplaced() {
         display.showRemote(frame("bob", 1));
-        RemoteTile tile = new RemoteTile(display.feeds.get("bob"), stats);
+        RemoteTile tile = new RemoteTile(display.feeds.get("bob"), stats, sender -> -1);
         assertThat(tile.currentImage()).isNotNull();
         display.showRemote(frame("bob", 2));
 
@@ -70,7 +70,7 @@ class SwingDisplayTest {
         // Frame 9 (say) may still be in a paint that began before it was replaced: nothing goes back yet.
         assertThat(pool.spareCount()).isZero();
         assertThat(feed.retiredCount()).isEqualTo(RemoteFeed.MAX_RETIRED);
-        RemoteTile tile = new RemoteTile(feed, stats);
+        RemoteTile tile = new RemoteTile(feed, stats, sender -> -1);
         assertThat(tile.currentImage()).isSameAs(frames.get(9).image());
         assertThat(pool.spareCount()).as("recycled at the next paint").isEqualTo(RemoteFeed.MAX_RETIRED);
         assertThat(feed.retiredCount()).isZero();

@@ -208,9 +208,9 @@ class VideoWindowTest {
         try (PythonProcess client = PythonProcess.start("video_client.py", "127.0.0.1",
                 String.valueOf(window.call().listeningPort()), "90", "25")) {
             assertThat(window.lectureNotice())
-                    .isEqualTo("\u26a0 Lecture-compatible mode: no encryption, no names, no latency measurement.");
+                    .isEqualTo("\u26a0 Lecture-compatible mode: no encryption, no names, no latency measurement, no sound.");
             assertThat(window.introduction())
-                    .contains("Lecture-compatible mode: no encryption, no names, no latency measurement.");
+                    .contains("Lecture-compatible mode: no encryption, no names, no latency measurement, no sound.");
             await().atMost(WAIT).until(() -> window.remoteTiles() == 1 && window.call().stats().displayed.sum() >= 20
                     && window.statsLines().get(2).contains("320x240"));
             assertThat(window.statsLines()).contains("latency n/a (lecture format: no capture times)", "RTT   n/a ms");

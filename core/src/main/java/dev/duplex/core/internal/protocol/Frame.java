@@ -9,12 +9,12 @@ package dev.duplex.core.internal.protocol;
  * +-------+------+----------------+---------------------+
  *   1 byte  1 byte   4 bytes
  * </pre>
- * {@code PROTOCOL.md} draws each payload. Implementations are immutable; {@link VideoFrame} also
- * holds a reference-counted JPEG buffer.
+ * {@code PROTOCOL.md} draws each payload. Implementations are immutable; {@link VideoFrame} and
+ * {@link AudioFrame} also hold a reference-counted buffer (JPEG, Opus).
  */
 public sealed interface Frame
         permits Hello, Welcome, Bye, Ping, Pong, ErrorFrame, Presence, Ack, VideoReceipt, HistoryEnd, TextFrame,
-        VideoFrame {
+        VideoFrame, AudioFrame {
 
     /** This frame's type byte. */
     FrameType type();

@@ -20,7 +20,8 @@ public final class FrameCodec {
 
     /**
      * Encodes a frame, header included. A VIDEO frame's JPEG bytes are not copied: the result is a
-     * composite holding a retained slice of them. The caller still owns {@code frame}.
+     * composite holding a retained slice of them (an AUDIO frame's few Opus bytes are copied). The
+     * caller still owns {@code frame}.
      */
     public static ByteBuf encode(Frame frame, ByteBufAllocator alloc) {
         if (frame instanceof VideoFrame video) {
@@ -63,6 +64,9 @@ public final class FrameCodec {
         if (frame instanceof TextFrame text) {
             // Exact: three bytes per char would hold three times a long ASCII text's memory per frame in flight.
             return TextFrame.payloadLength(text.sender(), text.room(), text.body());
+        }
+        if (frame instanceof AudioFrame audio) {
+            return AudioFrame.payloadLength(audio.sender(), audio.opus().readableBytes());
         }
         return 64;
     }
@@ -114,6 +118,10 @@ public final class FrameCodec {
             Wire.writeStr8(out, t.room());
             // Reserving only the exact size: writeCharSequence would grow the buffer for 3 bytes a char first.
             ByteBufUtil.reserveAndWriteUtf8(out, t.body(), Wire.utf8Length(t.body()));
+        } else if (frame instanceof AudioFrame a) {
+            out.writeLong(a.sequence()).writeLong(a.captureTimeMicros());
+            Wire.writeStr8(out, a.sender());
+            out.writeBytes(a.opus(), a.opus().readerIndex(), a.opus().readableBytes());
         } else {
             throw new IllegalStateException("no payload writer for " + frame.type());
         }
@@ -121,8 +129,8 @@ public final class FrameCodec {
 
     /**
      * Decodes one whole frame (header included, as cut by {@link FrameLengthDecoder}). The result
-     * never shares memory with {@code in} except a VIDEO frame's JPEG, a retained slice the caller
-     * must release. Malformed content is a {@link ProtocolException}.
+     * never shares memory with {@code in} except a VIDEO frame's JPEG and an AUDIO frame's Opus packet,
+     * retained slices the caller must release. Malformed content is a {@link ProtocolException}.
      */
     public static Frame decode(ByteBuf in) {
         Wire.need(in, Wire.HEADER_LENGTH, "frame header");
@@ -150,6 +158,8 @@ public final class FrameCodec {
             case TEXT -> new TextFrame(in.readLong(), in.readLong(), in.readLong(), Wire.readStr8(in, "TEXT sender"),
                     Wire.readStr8(in, "TEXT room"), Wire.readUtf8(in, in.readableBytes(), "TEXT body"));
             case VIDEO -> decodeVideo(in);
+            case AUDIO -> new AudioFrame(in.readLong(), in.readLong(), Wire.readStr8(in, "AUDIO sender"),
+                    in.readRetainedSlice(in.readableBytes()));
         };
     }
 

@@ -18,10 +18,11 @@ public enum FrameType {
     VIDEO_RECEIPT(0x09, Category.CONTROL, 9),
     HISTORY_END(0x0A, Category.CONTROL, 8),
     TEXT(0x10, Category.TEXT, 26),
-    VIDEO(0x20, Category.VIDEO, 21);
+    VIDEO(0x20, Category.VIDEO, 21),
+    AUDIO(0x30, Category.AUDIO, 17);
 
     /** Which limit of {@link FrameLimits} applies to a frame type. */
-    public enum Category { CONTROL, TEXT, VIDEO }
+    public enum Category { CONTROL, TEXT, VIDEO, AUDIO }
 
     private static final FrameType[] BY_CODE = new FrameType[256];
 
@@ -56,6 +57,7 @@ public enum FrameType {
             case CONTROL -> limits.maxControlPayload();
             case TEXT -> limits.maxTextPayload();
             case VIDEO -> limits.maxVideoPayload();
+            case AUDIO -> limits.maxAudioPayload();
         };
     }
 

@@ -30,6 +30,12 @@ public record Hello(int version, int capabilities, String nickname, String room,
      */
     public static final int CAP_HISTORY_END = 1 << 3;
     /**
+     * Capability bit: sends and receives {@link AudioFrame}s. A side sends AUDIO only to a peer (or a
+     * relay) that advertised it; a relay advertises it in WELCOME and forwards AUDIO only to members
+     * whose HELLO has it.
+     */
+    public static final int CAP_AUDIO = 1 << 4;
+    /**
      * Attribute a returning client sends: the highest room sequence it has seen (decimal). The
      * relay replays what came after it; without it a client gets the room's recent history.
      */

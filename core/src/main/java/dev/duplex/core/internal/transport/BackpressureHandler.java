@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.LongSupplier;
 
 /**
  * Keeps one connection's outbound memory bounded, whatever the peer's reading speed.
@@ -30,27 +31,38 @@ import java.util.Map;
  *       same reason the first video frame caps the socket's unsent bytes in the kernel
  *       ({@link TransportConfig#maxUnsentBytes()}): a frame counts as written once the kernel has it,
  *       and without the cap the kernel would take megabytes.</li>
+ *   <li>AUDIO: its own small queue, written before everything else that waits (it overtakes waiting
+ *       video and text). It is bounded by age ({@link TransportConfig#maxAudioDelay()}) and count
+ *       ({@link TransportConfig#maxQueuedAudio()}): the oldest frames beyond either are dropped and
+ *       counted, so voice never falls further behind than the bound here. What was already written
+ *       is not overtaken: at most the one video frame in flight, and the kernel's capped unsent bytes.</li>
  *   <li>PING, PONG, ERROR, BYE, VIDEO_RECEIPT: written at once (small, and they must not wait behind
  *       data: a receipt stuck behind this side's video would stall the peer's video).</li>
  *   <li>Everything else (TEXT, PRESENCE, ACK, ...): in order, through a queue bounded by
  *       {@link TransportConfig#maxQueuedMessages()} and {@link TransportConfig#maxQueuedBytes()}.
  *       On overflow the {@link OverflowPolicy} decides: close the connection, or fail that write.</li>
  * </ul>
- * The queue and the video slots exist only while something waits: a connection that keeps up (most
+ * The queues and the video slots exist only while something waits: a connection that keeps up (most
  * of them, and every idle one) holds neither. Per-connection state: one instance per channel.
  */
 public final class BackpressureHandler extends ChannelDuplexHandler {
     /** Failure of a frame's write promise when a newer frame of the same sender replaced it. */
     public static final RuntimeException SUPERSEDED = new RuntimeException(
             "video frame superseded by a newer frame before it could be written", null, false, false) { };
+    /** Failure of an audio frame's write promise when it waited too long, or newer ones pushed it out. */
+    public static final RuntimeException AUDIO_STALE = new RuntimeException(
+            "audio frame dropped: it waited longer than the audio delay bound", null, false, false) { };
     private static final ClosedChannelException CLOSED = new ClosedChannelException();
 
     private final int maxQueuedMessages;
     private final int maxQueuedBytes;
     private final int maxVideoStreams;
     private final int maxUnsentBytes;
+    private final int maxQueuedAudio;
+    private final long maxAudioDelayNanos;
     private final OverflowPolicy overflowPolicy;
     private final FlowCounters counters;
+    private final LongSupplier nanoClock;
     private final ChannelFutureListener videoWritten = this::videoWritten;
     private ChannelHandlerContext ctx;
     /** A video frame is on its way into the socket; the next one waits in {@code latestVideo}. */
@@ -64,18 +76,33 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private ArrayDeque<Pending> queue;
     /** Bounded by maxVideoStreams, checked in offerVideo; null while empty. */
     private Map<String, Pending> latestVideo;
+    /** Bounded by maxQueuedAudio and maxAudioDelayNanos, checked in offerAudio and drain; null while empty. */
+    private ArrayDeque<WaitingAudio> audio;
     private int queuedBytes;
 
     public BackpressureHandler(TransportConfig config, OverflowPolicy overflowPolicy, FlowCounters counters) {
+        this(config, overflowPolicy, counters, System::nanoTime);
+    }
+
+    /** With the clock that ages waiting audio ({@code System::nanoTime}, or a test's own). */
+    public BackpressureHandler(TransportConfig config, OverflowPolicy overflowPolicy, FlowCounters counters,
+                               LongSupplier nanoClock) {
         this.maxQueuedMessages = config.maxQueuedMessages();
         this.maxQueuedBytes = config.maxQueuedBytes();
         this.maxVideoStreams = config.maxVideoStreams();
         this.maxUnsentBytes = config.maxUnsentBytes();
+        this.maxQueuedAudio = config.maxQueuedAudio();
+        this.maxAudioDelayNanos = config.maxAudioDelay().toNanos();
         this.overflowPolicy = overflowPolicy;
         this.counters = counters;
+        this.nanoClock = nanoClock;
     }
 
     private record Pending(Object msg, ChannelPromise promise, int bytes) {
+    }
+
+    /** An audio frame waiting since {@code sinceNanos} (the handler's clock). */
+    private record WaitingAudio(Object msg, ChannelPromise promise, long sinceNanos) {
     }
 
     /** Frames waiting in the text queue now. */
@@ -88,9 +115,14 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         return latestVideo == null ? 0 : latestVideo.size();
     }
 
-    /** True while the queue or the video slots exist (only while something waits). */
+    /** Audio frames waiting now. */
+    public int queuedAudioFrames() {
+        return audio == null ? 0 : audio.size();
+    }
+
+    /** True while the queue, the audio queue or the video slots exist (only while something waits). */
     boolean holdsWaitingRoom() {
-        return queue != null || latestVideo != null;
+        return queue != null || latestVideo != null || audio != null;
     }
 
     @Override
@@ -105,13 +137,15 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             ctx.write(msg, promise);
         } else if (type == FrameType.VIDEO) {
             offerVideo(ctx, msg, promise);
+        } else if (type == FrameType.AUDIO) {
+            offerAudio(ctx, msg, promise);
         } else {
             offerOrdered(ctx, msg, promise);
         }
     }
 
     private void offerVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (queue == null && latestVideo == null && !videoInFlight && ctx.channel().isWritable()) {
+        if (audio == null && queue == null && latestVideo == null && !videoInFlight && ctx.channel().isWritable()) {
             writeVideo(ctx, msg, promise);
             return;
         }
@@ -130,8 +164,41 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         drain(ctx);
     }
 
+    private void offerAudio(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+        if (audio == null && ctx.channel().isWritable()) {
+            ctx.write(msg, promise);
+            return;
+        }
+        long now = nanoClock.getAsLong();
+        dropStaleAudio(now);
+        if (audio != null && audio.size() >= maxQueuedAudio) {
+            dropAudio(audio.poll());
+        }
+        if (audio == null) {
+            audio = new ArrayDeque<>();
+        }
+        audio.add(new WaitingAudio(msg, promise, now));
+        drain(ctx);
+    }
+
+    /** Drops waiting audio older than the delay bound, oldest first. */
+    private void dropStaleAudio(long now) {
+        while (audio != null && now - audio.peek().sinceNanos() > maxAudioDelayNanos) {
+            dropAudio(audio.poll());
+        }
+    }
+
+    private void dropAudio(WaitingAudio p) {
+        if (audio.isEmpty()) {
+            audio = null;
+        }
+        counters.audioDropped(1);
+        ReferenceCountUtil.release(p.msg);
+        fail(p.promise, AUDIO_STALE);
+    }
+
     private void offerOrdered(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (queue == null && ctx.channel().isWritable()) {
+        if (audio == null && queue == null && ctx.channel().isWritable()) {
             ctx.write(msg, promise);
             return;
         }
@@ -155,6 +222,9 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         }
         queue.add(new Pending(msg, promise, bytes));
         queuedBytes += bytes;
+        if (audio != null) {
+            drain(ctx); // waiting audio goes first, then this (the channel may be writable again already)
+        }
     }
 
     @Override
@@ -166,10 +236,23 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         ctx.fireChannelWritabilityChanged();
     }
 
-    /** Writes waiting frames while the channel stays writable: the ordered queue first, then video. */
+    /**
+     * Writes waiting frames while the channel stays writable: audio first (what waited too long is
+     * dropped instead), then the ordered queue, then video.
+     */
     private void drain(ChannelHandlerContext ctx) {
         // The fields are re-read at each step: a write may call back into this handler.
-        while (queue != null && ctx.channel().isWritable()) {
+        if (audio != null && ctx.channel().isWritable()) {
+            dropStaleAudio(nanoClock.getAsLong());
+        }
+        while (audio != null && ctx.channel().isWritable()) {
+            WaitingAudio next = audio.poll();
+            if (audio.isEmpty()) {
+                audio = null;
+            }
+            ctx.write(next.msg, next.promise);
+        }
+        while (audio == null && queue != null && ctx.channel().isWritable()) {
             Pending next = queue.poll();
             if (queue.isEmpty()) {
                 queue = null;
@@ -177,7 +260,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             queuedBytes -= next.bytes;
             ctx.write(next.msg, next.promise);
         }
-        while (queue == null && latestVideo != null && !videoInFlight && ctx.channel().isWritable()) {
+        while (audio == null && queue == null && latestVideo != null && !videoInFlight && ctx.channel().isWritable()) {
             Iterator<Pending> videos = latestVideo.values().iterator();
             Pending next = videos.next();
             videos.remove();
@@ -235,6 +318,13 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
                 fail(p.promise, CLOSED);
             }
             latestVideo = null;
+        }
+        if (audio != null) {
+            for (WaitingAudio p : audio) {
+                ReferenceCountUtil.release(p.msg);
+                fail(p.promise, CLOSED);
+            }
+            audio = null;
         }
     }
 

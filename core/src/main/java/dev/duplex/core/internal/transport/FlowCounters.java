@@ -10,6 +10,7 @@ public final class FlowCounters {
     private final LongAdder videoDropped = new LongAdder();
     private final LongAdder messagesQueued = new LongAdder();
     private final LongAdder overflows = new LongAdder();
+    private final LongAdder audioDropped = new LongAdder();
 
     /** Video frames replaced by a newer frame of the same sender before they could be written. */
     public long videoDropped() {
@@ -19,6 +20,11 @@ public final class FlowCounters {
     /** Text/control frames that had to wait because the connection was not writable. */
     public long messagesQueued() {
         return messagesQueued.sum();
+    }
+
+    /** Audio frames dropped while waiting: older than the delay bound, or pushed out by newer ones. */
+    public long audioDropped() {
+        return audioDropped.sum();
     }
 
     /** Times a bounded text queue overflowed. */
@@ -32,6 +38,10 @@ public final class FlowCounters {
 
     void messageQueued() {
         messagesQueued.increment();
+    }
+
+    void audioDropped(int n) {
+        audioDropped.add(n);
     }
 
     void overflow() {

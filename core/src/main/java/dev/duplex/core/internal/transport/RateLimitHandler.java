@@ -16,8 +16,8 @@ import java.util.function.LongSupplier;
  * Per-connection rate limits, metered on the byte stream just before the framer: it follows the
  * frame boundaries (reading each 6-byte header, skipping the payload it announces, never buffering
  * or allocating), takes one frame token when a header is complete and byte tokens as bytes pass.
- * There is one pair of {@link TokenBucket}s (frames/s, bytes/s) for VIDEO and one for everything
- * else (TEXT and control frames). The first read over a limit is dropped, the connection is told
+ * There is one pair of {@link TokenBucket}s (frames/s, bytes/s) for media (VIDEO and AUDIO) and one
+ * for everything else (TEXT and control frames). The first read over a limit is dropped, the connection is told
  * why ({@code ERROR RATE_LIMITED}, through the error handler) and closed; every later read is
  * dropped whole, without being framed. Other connections are not affected. Bad headers are left
  * to the framer, which fails on them. Per-connection state: one instance per channel.
@@ -33,7 +33,7 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
     private final byte[] header = new byte[Wire.HEADER_LENGTH];
     private int headerFill;
     private long payloadLeft;
-    private boolean inVideo;
+    private boolean inMedia;
     private boolean tripped;
 
     /** A rate limiter for one connection, or {@code null} when {@code limits} limit no rate. */
@@ -89,8 +89,8 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
         while (index < end) {
             if (payloadLeft > 0) {
                 int n = (int) Math.min(payloadLeft, end - index);
-                if (!take(inVideo ? videoBytes : textBytes, n, now)) {
-                    return inVideo ? limits.videoBytesPerSecond() + " bytes of video"
+                if (!take(inMedia ? videoBytes : textBytes, n, now)) {
+                    return inMedia ? limits.videoBytesPerSecond() + " bytes of video and audio"
                             : limits.textBytesPerSecond() + " bytes of messages";
                 }
                 payloadLeft -= n;
@@ -102,15 +102,16 @@ public final class RateLimitHandler extends ChannelInboundHandlerAdapter {
                 continue;
             }
             headerFill = 0;
-            inVideo = (header[1] & 0xFF) == FrameType.VIDEO.code();
+            int type = header[1] & 0xFF;
+            inMedia = type == FrameType.VIDEO.code() || type == FrameType.AUDIO.code();
             payloadLeft = ((header[2] & 0xFFL) << 24) | ((header[3] & 0xFFL) << 16) | ((header[4] & 0xFFL) << 8)
                     | (header[5] & 0xFFL);
-            if (!take(inVideo ? videoFrames : textFrames, 1, now)) {
-                return inVideo ? limits.videoFramesPerSecond() + " video frames"
+            if (!take(inMedia ? videoFrames : textFrames, 1, now)) {
+                return inMedia ? limits.videoFramesPerSecond() + " video and audio frames"
                         : limits.textFramesPerSecond() + " messages";
             }
-            if (!take(inVideo ? videoBytes : textBytes, Wire.HEADER_LENGTH, now)) {
-                return inVideo ? limits.videoBytesPerSecond() + " bytes of video"
+            if (!take(inMedia ? videoBytes : textBytes, Wire.HEADER_LENGTH, now)) {
+                return inMedia ? limits.videoBytesPerSecond() + " bytes of video and audio"
                         : limits.textBytesPerSecond() + " bytes of messages";
             }
         }

@@ -38,6 +38,8 @@ public final class WebSite {
             "connection.js", "text/javascript; charset=utf-8",
             "camera.js", "text/javascript; charset=utf-8",
             "grid.js", "text/javascript; charset=utf-8",
+            "voice.js", "text/javascript; charset=utf-8",
+            "voice-capture.js", "text/javascript; charset=utf-8",
             "favicon.svg", "image/svg+xml");
     /** Only the page's own files, scripts and WebSocket; no frames, plugins, forms or base changes. */
     static final String CONTENT_SECURITY_POLICY = "default-src 'self'; object-src 'none'; base-uri 'none'; "
@@ -86,6 +88,7 @@ public final class WebSite {
                 + ",\"fingerprintHex\":" + fingerprint.map(f -> "\"" + f.hex() + "\"").orElse("null")
                 + ",\"maxTextPayload\":" + limits.maxTextPayload()
                 + ",\"maxVideoPayload\":" + limits.maxVideoPayload()
+                + ",\"maxAudioPayload\":" + limits.maxAudioPayload()
                 + ",\"heartbeatMillis\":" + heartbeatMillis + "}\n";
     }
 
@@ -140,7 +143,7 @@ public final class WebSite {
         h.set(HttpHeaderNames.CONTENT_SECURITY_POLICY, CONTENT_SECURITY_POLICY);
         h.set(HttpHeaderNames.X_FRAME_OPTIONS, "DENY");
         h.set("referrer-policy", "no-referrer");
-        h.set("permissions-policy", "camera=(self), microphone=(), geolocation=()");
+        h.set("permissions-policy", "camera=(self), microphone=(self), geolocation=()");
         h.set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
     }
 }

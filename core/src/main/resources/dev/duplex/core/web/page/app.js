@@ -1,11 +1,12 @@
-// The page: join form, chat, participants, camera and the room's video grid, over one
-// DuplexConnection. Everything a person or the relay wrote is put in the page as text
+// The page: join form, chat, participants, camera, microphone and the room's video grid and voices,
+// over one DuplexConnection. Everything a person or the relay wrote is put in the page as text
 // (textContent), never as HTML.
 
 import { CameraSender } from './camera.js';
 import { DuplexConnection } from './connection.js';
 import { VideoGrid } from './grid.js';
 import { ErrorCode, PresenceKind } from './protocol.js';
+import { VoicePlayer, VoiceSender, voiceSupported } from './voice.js';
 
 const $ = (id) => document.getElementById(id);
 const grid = new VideoGrid($('grid'));
@@ -13,6 +14,14 @@ const camera = new CameraSender($('preview'), (sentence) => {
   $('camera-status').textContent = sentence;
   showCameraState();
 });
+/** Exported for the browser tests, which look at what was decoded and sent. */
+export const player = new VoicePlayer();
+export const voice = new VoiceSender((sentence) => {
+  $('voice-status').textContent = sentence;
+  showVoiceState();
+});
+/** How often the voice levels are redrawn. */
+const LEVEL_MILLIS = 150;
 /** Rows of our own messages still waiting for the relay, by message id. */
 const pendingRows = new Map();
 let config = null;
@@ -96,6 +105,24 @@ function showCameraState() {
   $('camera-info').textContent = camera.running ? `${camera.sent} sent · ${camera.skipped} skipped` : 'camera off';
 }
 
+function showVoiceState() {
+  $('mic-toggle').textContent = voice.running ? 'Stop microphone' : 'Start microphone';
+  $('mute').disabled = !voice.running;
+  $('mute').textContent = voice.muted ? 'Unmute (M)' : 'Mute (M)';
+  $('mute').setAttribute('aria-pressed', String(voice.muted));
+  let info = 'microphone off';
+  if (!voiceSupported()) info = 'no voice in this page: it needs https (or localhost) and a browser with WebCodecs';
+  else if (voice.running && voice.muted) info = 'muted: the others do not hear you';
+  else if (voice.running) info = `${voice.sent} sent · echo cancelled by the browser (headphones still sound best)`;
+  $('voice-info').textContent = info;
+}
+
+function toggleMute() {
+  if (!voice.running) return;
+  voice.muted = !voice.muted;
+  showVoiceState();
+}
+
 function showRoom(visible) {
   $('join').hidden = visible;
   $('room-view').hidden = !visible;
@@ -104,6 +131,10 @@ function showRoom(visible) {
 function leave(message = '') {
   camera.stop();
   showCameraState();
+  voice.stop();
+  voice.muted = false;
+  showVoiceState();
+  player.clear();
   grid.clear();
   pendingRows.clear();
   showRoom(false);
@@ -130,7 +161,7 @@ function onState({ state, message, code }) {
 function connect(nickname, room, secret) {
   const scheme = location.protocol === 'https:' ? 'wss://' : 'ws://';
   connection = new DuplexConnection({ url: scheme + location.host + config.websocketPath, nickname, room, secret,
-    limits: config, heartbeatMillis: config.heartbeatMillis });
+    limits: config, heartbeatMillis: config.heartbeatMillis, audio: voiceSupported() });
   replayedShown = 0;
   $('messages').replaceChildren();
   $('participants').replaceChildren();
@@ -151,10 +182,12 @@ function connect(nickname, room, secret) {
     const { participants, kind, names } = e.detail;
     showParticipants(participants);
     grid.onParticipants(participants);
+    player.onParticipants(participants);
     if (kind === PresenceKind.JOINED) names.forEach((n) => addNotice(`${n} joined`));
     if (kind === PresenceKind.LEFT) names.forEach((n) => addNotice(`${n} left`));
   });
   connection.addEventListener('video', (e) => grid.onVideo(e.detail));
+  connection.addEventListener('audio', (e) => player.onAudio(e.detail));
   showRoom(true);
   connection.start();
 }
@@ -186,6 +219,7 @@ $('join').addEventListener('submit', (event) => {
   }
   $('join-error').textContent = '';
   localStorage.setItem('duplex.nickname', nickname);
+  player.resume(); // a click: the browser allows sound from now on
   connect(nickname, room, $('secret').value);
 });
 
@@ -218,6 +252,27 @@ $('camera-toggle').addEventListener('click', async () => {
   showCameraState();
 });
 
+$('mic-toggle').addEventListener('click', async () => {
+  player.resume();
+  if (voice.running) {
+    voice.stop();
+  } else {
+    await voice.start(connection);
+  }
+  showVoiceState();
+});
+
+$('mute').addEventListener('click', toggleMute);
+
+// M mutes and unmutes, as in the Java app, unless the person is typing.
+document.addEventListener('keydown', (event) => {
+  const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement
+    || event.target instanceof HTMLSelectElement;
+  if (!typing && !event.ctrlKey && !event.metaKey && !event.altKey && event.key.toLowerCase() === 'm') toggleMute();
+});
+
+$('volume').addEventListener('input', () => player.setVolume(Number($('volume').value) / 100));
+
 $('leave').addEventListener('click', () => {
   connection.close();
   leave();
@@ -225,7 +280,13 @@ $('leave').addEventListener('click', () => {
 
 setInterval(() => {
   if (camera.running) showCameraState();
+  if (voice.running) showVoiceState();
 }, 1000);
+
+setInterval(() => {
+  $('mic-level').value = voice.level;
+  grid.showLevels([...player.voices.keys()], (sender) => player.levelOf(sender));
+}, LEVEL_MILLIS);
 
 async function start() {
   const params = new URLSearchParams(location.search);
@@ -239,6 +300,8 @@ async function start() {
     return;
   }
   showSecurity();
+  showVoiceState();
+  $('mic-toggle').disabled = !voiceSupported();
   setStatus('Choose a nickname and a room, then join.');
   $('join-button').disabled = false;
 }

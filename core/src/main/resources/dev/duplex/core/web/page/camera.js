@@ -5,22 +5,25 @@
 
 import { nowMicros } from './protocol.js';
 
-/** What a failed getUserMedia means for the person, by the DOMException's name. */
-function cameraSentence(error) {
+/**
+ * What a failed getUserMedia means for the person, by the DOMException's name: for the `device`
+ * ('camera', 'microphone') started by the button named `button`; `goesOn` says what still works.
+ */
+export function deviceSentence(error, device, button, goesOn) {
   switch (error && error.name) {
     case 'NotAllowedError':
     case 'SecurityError':
-      return 'The browser refused the camera. Allow it for this page (the camera icon in the address bar, '
-        + 'or the site settings), then press Start camera again. You can still chat and watch the others.';
+      return `The browser refused the ${device}. Allow it for this page (the ${device} icon in the address bar, `
+        + `or the site settings), then press ${button} again. ${goesOn}`;
     case 'NotFoundError':
     case 'OverconstrainedError':
-      return 'No camera was found. Connect one, then press Start camera again.';
+      return `No ${device} was found. Connect one, then press ${button} again.`;
     case 'NotReadableError':
     case 'AbortError':
-      return 'The camera is in use by another program or cannot be opened. Close that program, then press '
-        + 'Start camera again.';
+      return `The ${device} is in use by another program or cannot be opened. Close that program, then press `
+        + `${button} again.`;
     default:
-      return `The camera could not start (${error && error.name ? error.name + ': ' : ''}${error && error.message
+      return `The ${device} could not start (${error && error.name ? error.name + ': ' : ''}${error && error.message
         ? error.message : error}).`;
   }
 }
@@ -56,7 +59,7 @@ export class CameraSender {
       stream = await navigator.mediaDevices.getUserMedia({ audio: false,
         video: { width: { ideal: width }, height: { ideal: height }, frameRate: { ideal: fps } } });
     } catch (e) {
-      this.onStatus(cameraSentence(e));
+      this.onStatus(deviceSentence(e, 'camera', 'Start camera', 'You can still chat and watch the others.'));
       return false;
     }
     this.stream = stream;

@@ -1,19 +1,24 @@
 // One person's membership of a room, over a WebSocket to the relay's web port: HELLO, PONG for
 // every PING, presence, text with an outbox (resent with the same ids after a reconnect, until the
-// relay's ACK), resume from the last room sequence seen, video out and in, and reconnects with
-// backoff. Events (EventTarget): state, welcome, presence, text, ack, refused, history-end, video,
-// notice. Nothing here touches the page.
+// relay's ACK), resume from the last room sequence seen, video and voice out and in, and reconnects
+// with backoff. Events (EventTarget): state, welcome, presence, text, ack, refused, history-end, video,
+// audio, notice. Nothing here touches the page.
 
 import {
-  Capability, ErrorCode, FINAL_ERRORS, NOTICES, PresenceKind, ProtocolError, TEXT_FIXED_BYTES, Type,
-  VIDEO_FIXED_BYTES, decodeFrame, encodeBye, encodeHello, encodePong, encodeText, encodeVideo, nowMicros,
-  utf8Length,
+  AUDIO_FIXED_BYTES, Capability, ErrorCode, FINAL_ERRORS, NOTICES, PresenceKind, ProtocolError, TEXT_FIXED_BYTES,
+  Type, VIDEO_FIXED_BYTES, decodeFrame, encodeAudio, encodeBye, encodeHello, encodePong, encodeText, encodeVideo,
+  nowMicros, utf8Length,
 } from './protocol.js';
 
 /** Most texts waiting for the relay's ACK; more are refused with a sentence until some are confirmed. */
 export const MAX_OUTBOX = 256;
 /** Video is sent only while the WebSocket holds less than this, so the browser never builds a backlog. */
 export const MAX_BUFFERED_BYTES = 256 * 1024;
+/**
+ * While the microphone is on, video goes out only below this, so that a voice packet waits behind at
+ * most about one camera image in the WebSocket's buffer (the relay then sends voice ahead of video).
+ */
+export const MAX_BUFFERED_BYTES_WITH_VOICE = 48 * 1024;
 /** Reconnect delays: the first, and the longest (doubling in between, with some jitter). */
 const FIRST_RETRY_MILLIS = 500;
 const LONGEST_RETRY_MILLIS = 10_000;
@@ -35,10 +40,11 @@ function sessionToken() {
 export class DuplexConnection extends EventTarget {
   /**
    * @param url      the WebSocket's address (wss://host:port/duplex)
-   * @param limits   the relay's payload limits, { maxTextPayload, maxVideoPayload }
+   * @param limits   the relay's payload limits, { maxTextPayload, maxVideoPayload, maxAudioPayload }
    * @param secret   the room's secret, sent only over wss (or undefined)
+   * @param audio    whether to ask the relay for voice (the page can decode it)
    */
-  constructor({ url, nickname, room, secret, limits, heartbeatMillis }) {
+  constructor({ url, nickname, room, secret, limits, heartbeatMillis, audio = false }) {
     super();
     this.url = url;
     this.nickname = nickname;
@@ -55,6 +61,9 @@ export class DuplexConnection extends EventTarget {
     // can store them), by sender and id: the same text later comes again with its sequence.
     this.unsequenced = new Map();
     this.videoSequence = 0n;
+    this.audio = audio;
+    this.audioSequence = 0n;
+    this.voiceOn = false;
     this.attempt = 0;
     this.state = 'idle';
     this.socket = null;
@@ -106,7 +115,9 @@ export class DuplexConnection extends EventTarget {
     if (this.historyEpoch !== null) attributes.set('resume', this.lastSequence.toString());
     // A room's secret only ever travels encrypted (PROTOCOL.md, HELLO attributes).
     if (this.secret && this.url.startsWith('wss:')) attributes.set('secret', this.secret);
-    this.send(encodeHello({ capabilities: Capability.TEXT | Capability.VIDEO | Capability.HISTORY_END,
+    const capabilities = Capability.TEXT | Capability.VIDEO | Capability.HISTORY_END
+      | (this.audio ? Capability.AUDIO : 0);
+    this.send(encodeHello({ capabilities,
       nickname: this.nickname, room: this.room, attributes }));
     this.lastHeard = Date.now();
   }
@@ -138,6 +149,7 @@ export class DuplexConnection extends EventTarget {
         this.emit('history-end', {});
         break;
       case Type.VIDEO: this.emit('video', frame); break;
+      case Type.AUDIO: if (this.audio) this.emit('audio', frame); break;
       case Type.ERROR: this.onError(frame); break;
       case Type.BYE: this.lastError = { code: 0, message: frame.reason || 'The relay closed the connection.' }; break;
       default: break; // PONG, VIDEO_RECEIPT: nothing to do in relay mode
@@ -280,7 +292,19 @@ export class DuplexConnection extends EventTarget {
 
   /** True while a video frame may go out now: joined, and the WebSocket's own buffer nearly empty. */
   canSendVideo() {
-    return this.joined && this.socket.bufferedAmount < MAX_BUFFERED_BYTES;
+    return this.joined && this.socket.bufferedAmount < (this.voiceOn ? MAX_BUFFERED_BYTES_WITH_VOICE : MAX_BUFFERED_BYTES);
+  }
+
+  /**
+   * Sends one Opus packet of 20 ms if joined and the WebSocket's buffer is not full; returns whether it
+   * went out (a packet that cannot go now is dropped: voice is never sent late).
+   */
+  sendAudio(opus, captureTimeMicros) {
+    if (!this.joined || this.socket.bufferedAmount >= MAX_BUFFERED_BYTES) return false;
+    if (AUDIO_FIXED_BYTES + utf8Length(this.nickname) + opus.length > this.limits.maxAudioPayload) return false;
+    this.audioSequence += 1n;
+    this.send(encodeAudio({ sequence: this.audioSequence, captureTimeMicros, sender: this.nickname, opus }));
+    return true;
   }
 
   /** Sends one JPEG if {@link canSendVideo}; returns whether it went out. */

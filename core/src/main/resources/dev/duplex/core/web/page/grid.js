@@ -1,6 +1,7 @@
 // The room's video: one tile per sender, each painted with the newest frame only. A frame that
 // arrives while the previous one of that sender is being decoded replaces any frame still waiting, so
-// a slow page shows fewer frames, never older ones (latest frame wins, as in the Java apps).
+// a slow page shows fewer frames, never older ones (latest frame wins, as in the Java apps). Each
+// tile also shows how loud its sender's voice is.
 
 /** A tile whose sender sent nothing for this long says so. */
 const STALE_MILLIS = 3000;
@@ -21,7 +22,14 @@ class Tile {
     this.info = document.createElement('span');
     this.info.className = 'info';
     this.info.textContent = 'waiting for video…';
-    caption.append(name, this.info);
+    // How loud the sender's voice is (0-1), updated a few times a second.
+    this.level = document.createElement('meter');
+    this.level.className = 'level';
+    this.level.min = 0;
+    this.level.max = 1;
+    this.level.value = 0;
+    this.level.title = `how loud ${sender} is`;
+    caption.append(name, this.level, this.info);
     this.element.append(this.canvas, caption);
     container.append(this.element);
     this.frames = 0;
@@ -93,12 +101,27 @@ export class VideoGrid {
 
   /** A VIDEO frame from the relay: { sender, jpeg, width, height }. */
   onVideo(frame) {
-    let tile = this.tiles.get(frame.sender);
+    this.tile(frame.sender).offer(frame);
+  }
+
+  /** The tile of `sender`, made when it is first seen or heard. */
+  tile(sender) {
+    let tile = this.tiles.get(sender);
     if (!tile) {
-      tile = new Tile(this.container, frame.sender);
-      this.tiles.set(frame.sender, tile);
+      tile = new Tile(this.container, sender);
+      this.tiles.set(sender, tile);
     }
-    tile.offer(frame);
+    return tile;
+  }
+
+  /** Shows each heard sender's voice level (levelOf: sender -> 0-1); makes a tile for a voice without video. */
+  showLevels(senders, levelOf) {
+    senders.forEach((sender) => this.tile(sender));
+    this.tiles.forEach((tile, sender) => {
+      const value = levelOf(sender);
+      tile.level.value = value;
+      tile.element.dataset.level = value.toFixed(3);
+    });
   }
 
   /** Keeps tiles only of those still in the room. */

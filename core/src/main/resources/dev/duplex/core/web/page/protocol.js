@@ -8,10 +8,10 @@ export const PROTOCOL_VERSION = 1;
 
 export const Type = Object.freeze({
   HELLO: 0x01, WELCOME: 0x02, BYE: 0x03, PING: 0x04, PONG: 0x05, ERROR: 0x06, PRESENCE: 0x07,
-  ACK: 0x08, VIDEO_RECEIPT: 0x09, HISTORY_END: 0x0a, TEXT: 0x10, VIDEO: 0x20,
+  ACK: 0x08, VIDEO_RECEIPT: 0x09, HISTORY_END: 0x0a, TEXT: 0x10, VIDEO: 0x20, AUDIO: 0x30,
 });
 
-export const Capability = Object.freeze({ TEXT: 1, VIDEO: 2, VIDEO_RECEIPTS: 4, HISTORY_END: 8 });
+export const Capability = Object.freeze({ TEXT: 1, VIDEO: 2, VIDEO_RECEIPTS: 4, HISTORY_END: 8, AUDIO: 16 });
 
 export const PresenceKind = Object.freeze({ JOINED: 1, LEFT: 2, SNAPSHOT: 3 });
 
@@ -33,6 +33,8 @@ export const NOTICES = new Set([ErrorCode.HISTORY_TRUNCATED, ErrorCode.TOO_LARGE
 export const TEXT_FIXED_BYTES = 26;
 /** What a forwarded VIDEO costs beyond its sender's name and the JPEG. */
 export const VIDEO_FIXED_BYTES = 21;
+/** What a forwarded AUDIO costs beyond its sender's name and the Opus packet. */
+export const AUDIO_FIXED_BYTES = 17;
 
 const encoder = new TextEncoder();
 const strictDecoder = new TextDecoder('utf-8', { fatal: true });
@@ -44,7 +46,7 @@ export function utf8Length(text) {
   return encoder.encode(text).length;
 }
 
-/** The wall clock in microseconds since 1970, as PING, PONG, TEXT and VIDEO carry it. */
+/** The wall clock in microseconds since 1970, as PING, PONG, TEXT, VIDEO and AUDIO carry it. */
 export function nowMicros() {
   return BigInt(Math.round((performance.timeOrigin + performance.now()) * 1000));
 }
@@ -163,6 +165,11 @@ export function encodeVideo({ sequence, captureTimeMicros, width, height, sender
     .put(jpeg).frame(Type.VIDEO);
 }
 
+/** AUDIO: one Opus packet (a Uint8Array) of 20 ms with its packet number and capture time. */
+export function encodeAudio({ sequence, captureTimeMicros, sender, opus }) {
+  return new Writer().u64(sequence).u64(captureTimeMicros).str8(sender).put(opus).frame(Type.AUDIO);
+}
+
 export function encodePing(sendTimeMicros) {
   return new Writer().u64(sendTimeMicros).frame(Type.PING);
 }
@@ -177,7 +184,7 @@ export function encodeBye(reason = '') {
 
 /**
  * Reads one frame (an ArrayBuffer or Uint8Array holding exactly one) into a plain object with a
- * `type` and the type's fields. A VIDEO's `jpeg` is a view into the same bytes, not a copy.
+ * `type` and the type's fields. A VIDEO's `jpeg` and an AUDIO's `opus` are views into the same bytes, not a copy.
  * Throws ProtocolError for anything that is not one well-formed frame.
  */
 export function decodeFrame(data) {
@@ -223,6 +230,7 @@ export function decodeFrame(data) {
       sender: r.str8(), room: r.str8(), body: r.text(r.rest()) };
     case Type.VIDEO: return { type, sequence: r.u64(), captureTimeMicros: r.u64(), width: r.u16(),
       height: r.u16(), sender: r.str8(), jpeg: r.rest() };
+    case Type.AUDIO: return { type, sequence: r.u64(), captureTimeMicros: r.u64(), sender: r.str8(), opus: r.rest() };
     default: throw new ProtocolError(`unknown frame type 0x${type.toString(16)}`);
   }
 }

@@ -1,6 +1,7 @@
 package dev.duplex.core.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.core.protocol.FrameLimits;
 import io.netty.buffer.ByteBuf;
@@ -39,6 +40,37 @@ class FrameCodecTest {
         assertThat(ByteBufUtil.hexDump(bytes)).isEqualTo("d509" + "0000000c" + "0102030405060708" + "03626f62");
         assertThat(ch.writeInbound(bytes)).isTrue();
         assertThat((Object) ch.readInbound()).isEqualTo(new VideoReceipt(0x0102030405060708L, "bob"));
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void audioFrameRoundTripsWithItsOpusBytesUnchanged() {
+        EmbeddedChannel ch = codecChannel();
+        byte[] opus = {0x78, (byte) 0xFF, 0, 1, 2, 3};
+        assertThat(ch.writeOutbound(new AudioFrame(Long.MAX_VALUE, 1_700_000_000_123_456L, "철수",
+                Unpooled.wrappedBuffer(opus)))).isTrue();
+        ByteBuf bytes = readAllOutbound(ch);
+        assertThat(bytes.readableBytes()).isEqualTo(Wire.HEADER_LENGTH + AudioFrame.payloadLength("철수", opus.length));
+        assertThat(ch.writeInbound(bytes)).isTrue();
+        AudioFrame decoded = ch.readInbound();
+        try {
+            assertThat(decoded.sequence()).isEqualTo(Long.MAX_VALUE);
+            assertThat(decoded.captureTimeMicros()).isEqualTo(1_700_000_000_123_456L);
+            assertThat(decoded.sender()).isEqualTo("철수");
+            assertThat(ByteBufUtil.getBytes(decoded.opus())).isEqualTo(opus);
+        } finally {
+            decoded.release();
+        }
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void audioOverItsOwnLimitIsRefusedFromTheHeader() {
+        FrameLimits limits = FrameLimits.DEFAULT.withMaxAudioPayload(2000);
+        EmbeddedChannel ch = new EmbeddedChannel(new FrameLengthDecoder(limits), FrameCodecHandler.INSTANCE);
+        ByteBuf header = Unpooled.buffer().writeByte(Wire.MAGIC).writeByte(FrameType.AUDIO.code()).writeInt(2001);
+        assertThatThrownBy(() -> ch.writeInbound(header))
+                .isInstanceOf(ProtocolException.class).hasMessageContaining("AUDIO frame of 2001 bytes is over the limit");
         assertThat(ch.finish()).isFalse();
     }
 

@@ -86,7 +86,7 @@ class RateLimitHandlerTest {
         passes(ch, frame(FrameType.TEXT, 30));
         passes(ch, frame(FrameType.TEXT, 30));
         assertThatThrownBy(() -> ch.writeInbound(frame(FrameType.VIDEO, 100)))
-                .hasMessageContaining("100 video frames per second");
+                .hasMessageContaining("100 video and audio frames per second");
         assertThat(ch.finish()).isFalse();
     }
 
@@ -97,7 +97,7 @@ class RateLimitHandlerTest {
                 FrameLimits.DEFAULT.withMaxVideoPayload(2000), counters, nanos::get));
         passes(ch, frame(FrameType.VIDEO, 2000));
         assertThatThrownBy(() -> ch.writeInbound(frame(FrameType.VIDEO, 100)))
-                .hasMessageContaining("1000 bytes of video per second");
+                .hasMessageContaining("1000 bytes of video and audio per second");
         assertThat(ch.finish()).isFalse();
     }
 

@@ -62,6 +62,8 @@ class WebPageHandlerTest {
             "/index.html,  index.html,  text/html; charset=utf-8",
             "/app.js,      app.js,      text/javascript; charset=utf-8",
             "/protocol.js, protocol.js, text/javascript; charset=utf-8",
+            "/voice.js,    voice.js,    text/javascript; charset=utf-8",
+            "/voice-capture.js, voice-capture.js, text/javascript; charset=utf-8",
             "/style.css,   style.css,   text/css; charset=utf-8",
             "/favicon.svg, favicon.svg, image/svg+xml"})
     void servesThePagesFilesWithTheirTypesAndTheSecurityHeaders(String path, String file, String type) throws Exception {
@@ -83,6 +85,8 @@ class WebPageHandlerTest {
                 .doesNotContain("unsafe-inline", "unsafe-eval", "*");
         assertThat(r.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(r.header("Referrer-Policy")).isEqualTo("no-referrer");
+        // The page's own camera and microphone only.
+        assertThat(r.header("Permissions-Policy")).isEqualTo("camera=(self), microphone=(self), geolocation=()");
     }
 
     @Test
@@ -92,7 +96,7 @@ class WebPageHandlerTest {
         assertThat(r.header("Content-Type")).isEqualTo("application/json; charset=utf-8");
         assertThat(r.body()).isEqualTo("{\"websocketPath\":\"/duplex\",\"tls\":true,\"fingerprint\":\"" + FINGERPRINT
                 + "\",\"fingerprintHex\":\"" + FINGERPRINT.hex() + "\",\"maxTextPayload\":65536,"
-                + "\"maxVideoPayload\":4194304,\"heartbeatMillis\":5000}\n");
+                + "\"maxVideoPayload\":4194304,\"maxAudioPayload\":4096,\"heartbeatMillis\":5000}\n");
         assertThat(ch.finish()).isFalse();
     }
 
