@@ -74,6 +74,11 @@ final class Room {
         return snapshot;
     }
 
+    /** The member registered under {@code nicknameKey}, or null. */
+    synchronized Member member(String nicknameKey) {
+        return members.get(nicknameKey);
+    }
+
     List<String> nicknames() {
         List<Member> now = snapshot;
         List<String> names = new ArrayList<>(now.size());
@@ -109,6 +114,28 @@ final class Room {
         List<Channel> receivers = new ArrayList<>(now.size());
         for (Member m : now) {
             if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed()) && m.wants(frame.frameType())) {
+                receivers.add(m.channel());
+            }
+        }
+        writes.writeToAll(receivers, frame);
+        return receivers.size();
+    }
+
+    /**
+     * Adds a write of a stored TEXT to every member whose replay is written and did not already hold
+     * it (a replay that reached {@code sequence} or beyond), except the sender's nickname; then
+     * releases the frame: the caller hands over its reference. {@code sequence} 0 (a text not stored
+     * yet) reaches every member whose replay is written.
+     *
+     * @return how many receivers it was written to
+     */
+    int fanOutStored(EncodedFrame frame, String senderKey, long sequence, WriteBatch writes) {
+        List<Member> now = snapshot;
+        List<Channel> receivers = new ArrayList<>(now.size());
+        for (Member m : now) {
+            boolean inItsReplay = sequence != 0 && m.replayedThrough() >= sequence;
+            if (!m.key().equals(senderKey) && m.channel().isActive() && m.replayed() && !inItsReplay
+                    && m.wants(frame.frameType())) {
                 receivers.add(m.channel());
             }
         }
