@@ -3,6 +3,7 @@ package dev.duplex.bench;
 import dev.duplex.bench.audio.AudioLatencyBenchmark;
 import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
+import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
 import dev.duplex.bench.link.VideoLinkBenchmark;
@@ -26,6 +27,7 @@ public final class Benchmarks {
                 new MicroBenchmarks(),
                 new LectureVideoBenchmark(),
                 new VideoLinkBenchmark(),
+                new ClusterBenchmark(),
                 new AudioLatencyBenchmark(),
                 new OpusBenchmarks());
     }

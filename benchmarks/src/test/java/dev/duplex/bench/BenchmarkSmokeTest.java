@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.duplex.bench.audio.AudioLatencyBenchmark;
 import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
+import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
 import dev.duplex.bench.link.VideoLinkBenchmark;
@@ -71,6 +72,21 @@ class BenchmarkSmokeTest {
         assertThat(r.get("bare_at_duplex_load50_p99_ms")).isPositive();
         assertThat(r.get("bare_at_duplex_load50_lost")).isZero();
         assertThat(r.get("duplex_saturation_errors")).isZero();
+    }
+
+    @Test
+    void clusterMeasuresChatOnOneAndTwoNodesAndVideoAcrossWithoutLosingMessages() throws Exception {
+        BenchReport r = smoke(new ClusterBenchmark(), 6);
+        for (String setup : new String[] {"sqlite_single", "cluster_one_node", "cluster_two_nodes"}) {
+            assertThat(r.get(setup + "_saturation_delivered_per_s")).as(setup).isPositive();
+            assertThat(r.get(setup + "_saturation_lost")).as(setup).isZero();
+            assertThat(r.get(setup + "_saturation_errors")).as(setup).isZero();
+            assertThat(r.get(setup + "_half_p99_ms")).as(setup).isPositive();
+        }
+        assertThat(r.get("two_nodes_to_one_node_ratio")).isPositive();
+        assertThat(r.get("video_1_senders_received_fps")).as("video crossed from node a to node b").isPositive();
+        assertThat(r.figures()).containsKeys("video_2_senders_not_published_backlog_full",
+                "video_2_senders_redis_subscriber_peak_omem_kib");
     }
 
     @Test

@@ -62,7 +62,9 @@ public final class ChatCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Relay host (default: 127.0.0.1).")
+    @Option(names = "--host", paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
+            description = "Relay host (default: 127.0.0.1); several nodes of a relay cluster separated by commas, "
+                    + "tried in turn when a connection is lost.")
     private String host;
 
     @Option(names = {"-p", "--port"}, paramLabel = "PORT",
@@ -222,7 +224,11 @@ public final class ChatCommand implements Callable<Integer> {
                 }
                 return new ChatTarget.Direct(peer.host(), peer.port(), nickname, format);
             }
-            return new ChatTarget.Relay(host != null ? host : "127.0.0.1", port != null ? port : DuplexClient.DEFAULT_PORT,
+            int relayPort = port != null ? port : DuplexClient.DEFAULT_PORT;
+            if (host != null) {
+                HostPort.parseList(host, relayPort); // a bad address is told now, not when connecting
+            }
+            return new ChatTarget.Relay(host != null ? host : "127.0.0.1", relayPort,
                     nickname, room != null ? room : DuplexClient.DEFAULT_ROOM);
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());

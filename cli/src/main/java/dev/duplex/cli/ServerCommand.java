@@ -2,6 +2,7 @@ package dev.duplex.cli;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.DuplexHome;
 import dev.duplex.core.security.Identity;
@@ -116,6 +117,15 @@ final class ServerCommand implements Callable<Integer> {
             description = "Bytes of video and audio per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
     int maxVideoBytesPerSecond = AbuseLimits.DEFAULT.videoBytesPerSecond();
 
+    @Option(names = "--cluster", paramLabel = "redis://HOST:PORT",
+            description = "Join a cluster: every relay given the same Redis serves the same rooms (history, order, "
+                    + "presence and video go through Redis; --data then keeps only the identity).")
+    String cluster;
+
+    @Option(names = "--node-id", paramLabel = "NAME",
+            description = "This relay's name in the cluster (default: random; letters, digits, '.', '_', '-').")
+    String nodeId;
+
     @Option(names = "--seconds", hidden = true, description = "Stop after this many seconds (for scripts).")
     long seconds;
 
@@ -129,6 +139,12 @@ final class ServerCommand implements Callable<Integer> {
                     .build();
             builder = RelayServer.builder().bindHost(bind).port(port).config(config)
                     .maxRooms(maxRooms).maxMembersPerRoom(maxMembers).limits(limits());
+            if (cluster != null) {
+                ClusterConfig clusterConfig = ClusterConfig.of(cluster);
+                builder.cluster(nodeId != null ? clusterConfig.withNodeId(nodeId) : clusterConfig);
+            } else if (nodeId != null) {
+                throw new IllegalArgumentException("--node-id names this relay in a cluster: give --cluster too.");
+            }
             WebOptions web = web();
             if (web != null) {
                 builder.web(web);
@@ -145,7 +161,7 @@ final class ServerCommand implements Callable<Integer> {
             if (identity != null) {
                 builder.tls(TlsOptions.server(identity));
             }
-            relay = builder.historyFile(data.history()).build().start();
+            relay = (cluster == null ? builder.historyFile(data.history()) : builder).build().start();
         } catch (RuntimeException e) {
             data.discardNew(); // a relay that did not start leaves no identity or history behind
             throw e;
@@ -158,6 +174,10 @@ final class ServerCommand implements Callable<Integer> {
                     + "); people joining should see the same fingerprint on first contact.");
         } else {
             out.println("  TLS: OFF (--plaintext): anyone on the network can read and change the traffic.");
+        }
+        if (cluster != null) {
+            out.println("  cluster: rooms shared with every relay using Redis at " + cluster
+                    + " (history and presence live there)");
         }
         if (!allRoomSecrets().isEmpty()) {
             out.println("  protected rooms (joining needs --room-secret): " + String.join(", ", protectedRooms()));

@@ -73,7 +73,8 @@ public final class Status {
             case NICKNAME_TAKEN, INVALID_NAME, ACCESS_DENIED, CAPACITY_EXCEEDED, RATE_LIMITED, SLOW_CONSUMER,
                  TOO_LARGE_TO_RELAY -> Kind.REFUSED;
             case HEARTBEAT_TIMEOUT -> Kind.UNAVAILABLE;
-            case HISTORY_TRUNCATED -> Kind.OK;
+            case HISTORY_TRUNCATED, CLUSTER_RESTORED -> Kind.OK;
+            case CLUSTER_DEGRADED -> Kind.UNAVAILABLE;
             case INTERNAL -> Kind.INTERNAL;
         };
     }

@@ -4,6 +4,7 @@
  * {@link dev.duplex.testkit.LeakDetectionSessionListener} switches Netty's leak detection to paranoid
  * when the test JVM starts, and the extension runs after every test when JUnit's extension
  * auto-detection is on ({@code junit.jupiter.extensions.autodetection.enabled=true}). The link
- * emulator is in {@link dev.duplex.testkit.link}.
+ * emulator is in {@link dev.duplex.testkit.link}; {@link dev.duplex.testkit.RedisProcess} runs a
+ * Redis of a test's own for relays in a cluster.
  */
 package dev.duplex.testkit;

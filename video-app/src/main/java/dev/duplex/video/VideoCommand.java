@@ -62,7 +62,9 @@ public final class VideoCommand implements Callable<Integer> {
             description = "Address to listen on with --listen (default: ${DEFAULT-VALUE}).")
     String bind;
 
-    @Option(names = "--host", paramLabel = "HOST", description = "Relay host (default: 127.0.0.1).")
+    @Option(names = "--host", paramLabel = "HOST[:PORT][,HOST[:PORT]...]",
+            description = "Relay host (default: 127.0.0.1); several nodes of a relay cluster separated by commas, "
+                    + "tried in turn when a connection is lost.")
     String host;
 
     @Option(names = "--port", paramLabel = "PORT", description = "Relay port (default: 24100).")
@@ -208,7 +210,11 @@ public final class VideoCommand implements Callable<Integer> {
                 HostPort target = HostPort.parse(connect, VideoOptions.DEFAULT_DIRECT_PORT);
                 b.connect(target.host(), target.port());
             } else {
-                b.relay(host != null ? host : "127.0.0.1", port != null ? port : VideoOptions.DEFAULT_RELAY_PORT);
+                int relayPort = port != null ? port : VideoOptions.DEFAULT_RELAY_PORT;
+                if (host != null) {
+                    HostPort.parseList(host, relayPort); // a bad address is told now, not when connecting
+                }
+                b.relay(host != null ? host : "127.0.0.1", relayPort);
                 if (room != null) {
                     b.room(room);
                 }

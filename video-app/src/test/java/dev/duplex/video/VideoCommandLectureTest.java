@@ -58,7 +58,9 @@ class VideoCommandLectureTest {
         CommandRun java = new CommandRun();
         Future<CommandRun> done = pool.submit(() -> java.execute("--compat", "lecture", "--listen", String.valueOf(port),
                 "--bind", "127.0.0.1", "--source", "synthetic", "--width", "160", "--height", "120", "--headless",
-                "--seconds", "6"));
+                // A listener never ends when its peer leaves: this must outlast Python's start (importing cv2
+                // takes seconds on a busy machine) plus the 20 frames at 25 fps.
+                "--seconds", "12"));
         await().atMost(WAIT).until(() -> java.out().contains("Waiting for a peer"));
         try (PythonProcess client = PythonProcess.start("video_client.py", "127.0.0.1", String.valueOf(port), "20",
                 "25")) {

@@ -54,6 +54,16 @@ final class LoadFleet implements AutoCloseable {
      */
     static LoadFleet connect(EventLoops loops, int port, boolean handshake, int receivers, int senders, long window,
                              int bodyBytes) {
+        return connect(loops, List.of(port), handshake, receivers, senders, window, bodyBytes);
+    }
+
+    /**
+     * Like {@link #connect(EventLoops, int, boolean, int, int, long, int)}, spread over several relays
+     * (the nodes of a cluster): receivers and senders each go to the ports in turn.
+     */
+    static LoadFleet connect(EventLoops loops, List<Integer> ports, boolean handshake, int receivers, int senders,
+                             long window, int bodyBytes) {
+        String where = ports.toString();
         FanoutLoad load = new FanoutLoad(receivers, senders, window);
         LoadFleet fleet = new LoadFleet(load);
         List<CompletableFuture<Void>> joins = new ArrayList<>();
@@ -76,6 +86,7 @@ final class LoadFleet implements AutoCloseable {
                                 ch.pipeline().addLast(c);
                             }
                         });
+                int port = ports.get((receiver ? i : i - receivers) % ports.size());
                 Channel ch = b.connect("127.0.0.1", port).syncUninterruptibly().channel();
                 fleet.channels.add(ch);
                 joins.add(c.joined());
@@ -83,7 +94,7 @@ final class LoadFleet implements AutoCloseable {
             CompletableFuture.allOf(joins.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             fleet.close();
-            throw new IllegalStateException("The load connections could not all join the relay on port " + port
+            throw new IllegalStateException("The load connections could not all join the relay on port(s) " + where
                     + ": " + e.getMessage(), e);
         }
         return fleet;

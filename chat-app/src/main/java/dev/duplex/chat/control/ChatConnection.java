@@ -121,7 +121,7 @@ final class ChatConnection implements SessionListener {
         CompletableFuture<Session> connecting;
         try {
             if (target instanceof ChatTarget.Relay relay) {
-                DuplexClient.Builder client = DuplexClient.builder().host(relay.host()).port(relay.port())
+                DuplexClient.Builder client = DuplexClient.builder().addresses(HostPort.parseList(relay.host(), relay.port()))
                         .nickname(relay.nickname()).room(relay.room()).listener(this).reconnect(reconnect);
                 if (security.encrypted()) {
                     client.tls(security.clientOptions(controller.effectiveTrustPrompt()));

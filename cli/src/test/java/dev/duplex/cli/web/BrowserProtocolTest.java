@@ -2,10 +2,12 @@ package dev.duplex.cli.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.web.WebOptions;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * The page's own codec (protocol.js), run in Chromium, against PROTOCOL.md's hex dumps: what it
  * writes is byte for byte what the document shows, and it reads every documented frame as the Java
- * codec does.
+ * codec does; and it knows every error code and notice core does.
  */
 @Timeout(120)
 class BrowserProtocolTest {
@@ -100,6 +102,20 @@ class BrowserProtocolTest {
             assertThat(decoded.get("error-about-text")).containsEntry("code", 17).containsEntry("messageId", "1001");
             assertThat(decoded.get("history-end")).containsEntry("roomSequence", "7");
             assertThat(decoded.get("video-receipt")).containsEntry("sequence", "42").containsEntry("sender", "alice");
+
+            // The page knows every error code, and which are notices (not followed by a close), as core does.
+            Map<String, Object> codes = (Map<String, Object>) page.page.evaluate("""
+                    async () => {
+                      const p = await import('/protocol.js');
+                      return { codes: { ...p.ErrorCode }, notices: [...p.NOTICES] };
+                    }""");
+            Map<String, Object> expectedCodes = new LinkedHashMap<>();
+            for (ErrorCode code : ErrorCode.values()) {
+                expectedCodes.put(code.name(), code.code());
+            }
+            assertThat((Map<String, Object>) codes.get("codes")).isEqualTo(expectedCodes);
+            assertThat((List<Object>) codes.get("notices")).containsExactlyInAnyOrderElementsOf(
+                    Arrays.stream(ErrorCode.values()).filter(ErrorCode::isNotice).map(c -> (Object) c.code()).toList());
         }
     }
 }

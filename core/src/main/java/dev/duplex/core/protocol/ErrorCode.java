@@ -45,6 +45,13 @@ public enum ErrorCode {
      * the receivers' limit once the relay adds the sender's name and room; it was not stored or forwarded.
      */
     TOO_LARGE_TO_RELAY(17),
+    /**
+     * A notice, not followed by a close: the relay lost its cluster (Redis). Members on this relay
+     * still hear each other; texts are acknowledged only once stored, when the cluster is back.
+     */
+    CLUSTER_DEGRADED(18),
+    /** A notice, not followed by a close: the relay has its cluster again, and has caught up. */
+    CLUSTER_RESTORED(19),
     /** A fault on the sending side; the connection is closed. */
     INTERNAL(99);
 
@@ -61,7 +68,8 @@ public enum ErrorCode {
 
     /** True for the codes of notices, which are not followed by a close. */
     public boolean isNotice() {
-        return this == HISTORY_TRUNCATED || this == TOO_LARGE_TO_RELAY;
+        return this == HISTORY_TRUNCATED || this == TOO_LARGE_TO_RELAY || this == CLUSTER_DEGRADED
+                || this == CLUSTER_RESTORED;
     }
 
     /** The error code for a wire value; unknown values map to {@link #INTERNAL}. */

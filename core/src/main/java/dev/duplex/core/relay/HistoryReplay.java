@@ -89,7 +89,7 @@ final class HistoryReplay {
      * @return false if the history is overloaded
      */
     boolean start(long resume) {
-        return relay.store().replay(room, resume, pageMessages, pageBytes, this::onPage);
+        return relay.engine().replay(room, resume, pageMessages, pageBytes, this::onPage);
     }
 
     /** On the history thread: writes the page, then either hands over to live delivery or waits to ask again. */
@@ -122,7 +122,8 @@ final class HistoryReplay {
         if (marked) {
             writes.write(channel, new HistoryEnd(page.lastSequence()));
         }
-        member.markReplayed();
+        member.markReplayed(page.lastSequence());
+        member.ackDeferred(writes);
     }
 
     /** On the loop, once the page is in the channel's buffer. */
@@ -146,7 +147,7 @@ final class HistoryReplay {
     }
 
     private void next() {
-        if (!relay.store().replayPage(room, position, pageMessages, pageBytes, this::onPage)) {
+        if (!relay.engine().replayPage(room, position, pageMessages, pageBytes, this::onPage)) {
             channel.pipeline().fireExceptionCaught(new ProtocolException(ErrorCode.CAPACITY_EXCEEDED,
                     "The relay is overloaded; reconnect shortly to get the rest of the history."));
         }

@@ -1,14 +1,18 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.Digests;
+import dev.duplex.core.internal.protocol.Ack;
 import dev.duplex.core.internal.protocol.FrameType;
 import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.Names;
 import io.netty.channel.Channel;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 
 /**
  * One identified connection in a room. Until its history replay has been written it receives no
@@ -16,6 +20,8 @@ import java.util.HexFormat;
  */
 final class Member {
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** ACKs kept while a replay runs, at most (the client's outbox holds fewer unacknowledged texts). */
+    private static final int MAX_DEFERRED_ACKS = 1024;
 
     private final String nickname;
     /** {@link Names#nicknameKey} of the nickname: what the room compares. */
@@ -34,7 +40,19 @@ final class Member {
     private final String senderKey;
     /** The HELLO capabilities: which media this member wants forwarded to it. */
     private final int capabilities;
+    /** Random, one per connection: which claim of this nickname is this connection's (cluster). */
+    private final String connectionId = randomHex();
     private volatile boolean replayed;
+    /** The room sequence the replay reached: live texts up to it were in the replay. */
+    private volatile long replayedThrough;
+    /**
+     * ACKs of this member's texts stored while its replay ran, sent after the replay (an ACK's
+     * sequence is a position in the room: it must not pass texts the replay has yet to write).
+     * Engine callback thread only.
+     */
+    private List<Ack> deferredAcks;
+    /** Closed because its claim went elsewhere (its session on another node): it did not leave the room. */
+    private volatile boolean evicted;
 
     /**
      * @param sessionToken the client's random session token (HELLO attribute), or null: a new
@@ -108,7 +126,50 @@ final class Member {
         return replayed;
     }
 
-    void markReplayed() {
+    /** The replay is written, up to room sequence {@code through}. */
+    void markReplayed(long through) {
+        replayedThrough = through;
         replayed = true;
+    }
+
+    /** The room sequence the replay reached (0 before it ended, or without one). */
+    long replayedThrough() {
+        return replayedThrough;
+    }
+
+    /**
+     * Writes {@code ack} now if the replay is written, else keeps it for {@link #ackDeferred}. On the
+     * engine's callback thread (where replays end too).
+     */
+    void acknowledge(Ack ack, WriteBatch writes) {
+        if (replayed || deferredAcks != null && deferredAcks.size() >= MAX_DEFERRED_ACKS) {
+            writes.write(channel, ack);
+        } else {
+            if (deferredAcks == null) {
+                deferredAcks = new ArrayList<>();
+            }
+            deferredAcks.add(ack);
+        }
+    }
+
+    /** The replay is written: the ACKs kept meanwhile go out, after it. */
+    void ackDeferred(WriteBatch writes) {
+        if (deferredAcks != null) {
+            deferredAcks.forEach(ack -> writes.write(channel, ack));
+            deferredAcks = null;
+        }
+    }
+
+    String connectionId() {
+        return connectionId;
+    }
+
+    /** This connection is closed because its claim now belongs to another: it did not leave. */
+    void markEvicted() {
+        evicted = true;
+    }
+
+    boolean evicted() {
+        return evicted;
     }
 }

@@ -1,6 +1,8 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.history.SqliteEngine;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.transport.TransportConfig;
@@ -9,8 +11,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Executor;
 
 /**
- * What a relay's members share, whatever carries their frames: the rooms, the history and the batch
- * of writes its writer thread makes, the limits and the counters. The member logic
+ * What a relay's members share, whatever carries their frames: the rooms, the engine behind them
+ * (the history, and in a cluster the other nodes), the limits and the counters. The member logic
  * ({@link RelayMemberHandler}, {@link HistoryReplay}) needs only this, not the server around it: any
  * pipeline that turns a connection's bytes into duplex frames and back (the framing over TCP now, a
  * WebSocket gateway's messages next) can put a member on top ({@link #newMember()}).
@@ -20,12 +22,10 @@ final class RelayCore implements AutoCloseable {
     private final HistoryConfig historyConfig;
     private final Rooms rooms;
     private final RelayCounters counters = new RelayCounters();
-    /** What the history writer's callbacks write (ACKs, fan-outs, replays), sent once per batch. */
-    private final WriteBatch historyWrites;
-    private final MessageStore store;
+    private final RelayEngine engine;
 
     /**
-     * Opens the history ({@code historyFile}, or memory when null).
+     * The single-node relay: opens the history ({@code historyFile}, or memory when null).
      *
      * @throws dev.duplex.core.DuplexException if the history cannot be opened
      */
@@ -40,15 +40,17 @@ final class RelayCore implements AutoCloseable {
      */
     RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, int maxBatchedWrites,
               int writesPerFlush, Executor handOff) {
+        this(config, historyConfig, rooms, new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush,
+                handOff));
+    }
+
+    /** A relay on {@code engine} (not started yet: this starts it). */
+    RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, RelayEngine engine) {
         this.config = config;
         this.historyConfig = historyConfig;
         this.rooms = rooms;
-        this.historyWrites = new WriteBatch(maxBatchedWrites, writesPerFlush);
-        this.store = MessageStore.open(historyFile, historyConfig, () -> {
-            if (historyWrites.size() > 0) {
-                handOff.execute(historyWrites::submit);
-            }
-        });
+        this.engine = engine;
+        engine.start(new LocalDelivery(rooms, counters));
     }
 
     /** The session layer of one more member connection (one per channel: it holds that member's state). */
@@ -72,23 +74,29 @@ final class RelayCore implements AutoCloseable {
         return counters;
     }
 
+    RelayEngine engine() {
+        return engine;
+    }
+
+    /** The single-node engine's store (for tests in this package); fails on another engine. */
     MessageStore store() {
-        return store;
+        if (engine instanceof SqliteEngine sqlite) {
+            return sqlite.store();
+        }
+        throw new IllegalStateException("This relay keeps its history in its cluster, not in SQLite.");
     }
 
     /**
-     * The writes of the history writer's callbacks: only on that thread (they are sent after its
-     * batch), which is checked.
+     * The writes of the engine's callbacks: only on its callback thread (they are sent after each run
+     * of callbacks), which is checked.
      */
     WriteBatch historyWrites() {
-        assert store.onWriterThread() : "historyWrites() used on " + Thread.currentThread().getName()
-                + ", not on the history writer thread";
-        return historyWrites;
+        return engine.callbackWrites();
     }
 
-    /** Finishes what the history writer has queued and closes the history. */
+    /** Finishes what the engine has queued and closes it. */
     @Override
     public void close() {
-        store.close();
+        engine.close();
     }
 }

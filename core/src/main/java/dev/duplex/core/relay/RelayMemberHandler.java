@@ -1,5 +1,6 @@
 package dev.duplex.core.relay;
 
+import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.protocol.Ack;
 import dev.duplex.core.internal.protocol.AudioFrame;
 import dev.duplex.core.internal.protocol.Bye;
@@ -20,7 +21,6 @@ import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.internal.transport.Handshake;
 import dev.duplex.core.internal.transport.HeartbeatHandler;
 import dev.duplex.core.internal.transport.LinkStats;
-import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.transport.Clock;
@@ -50,6 +50,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private final RelayCore relay;
     private Member member;
     private Room room;
+    /** The member's claim to its nickname, as the engine has it. */
+    private PresenceClaim claim;
+    /** HELLO was read and the engine has not answered the claim yet. */
+    private boolean joining;
     /** The member's heartbeat measurements (its clock offset re-stamps its video). */
     private LinkStats link;
     private ScheduledFuture<?> helloDeadline;
@@ -77,6 +81,10 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, Frame frame) {
         if (member == null) {
+            if (joining) {
+                throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "Received " + frame.type()
+                        + " before WELCOME: wait for the relay's answer to HELLO.");
+            }
             if (!(frame instanceof Hello hello)) {
                 throw Handshakes.notIdentified(frame);
             }
@@ -111,6 +119,52 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         String roomName = Names.normalize(hello.room());
         Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION),
                 hello.capabilities());
+        Room here = relay.rooms().get(roomName);
+        PresenceClaim request = new PresenceClaim(roomName, candidate.key(), nickname, candidate.senderKey(),
+                candidate.connectionId(), here == null || here.member(candidate.key()) == null);
+        joining = true;
+        // The engine answers at once (single node) or when the cluster has (then on another thread).
+        relay.engine().claim(request, result -> {
+            if (ctx.executor().inEventLoop()) {
+                claimed(ctx, hello, candidate, request, result, resume);
+            } else {
+                ctx.executor().execute(() -> claimed(ctx, hello, candidate, request, result, resume));
+            }
+        });
+    }
+
+    /** The engine answered the member's claim to its nickname: join the room here, or refuse. */
+    private void claimed(ChannelHandlerContext ctx, Hello hello, Member candidate, PresenceClaim request,
+                         PresenceClaim.Result result, long resume) {
+        joining = false;
+        boolean claimedHere = result.outcome() == PresenceClaim.Outcome.JOINED
+                || result.outcome() == PresenceClaim.Outcome.TAKEN_OVER;
+        if (!ctx.channel().isActive()) {
+            if (claimedHere) {
+                relay.engine().release(request);
+            }
+            return;
+        }
+        String nickname = candidate.nickname();
+        String roomName = request.room();
+        switch (result.outcome()) {
+            case NICKNAME_TAKEN -> {
+                refuse(ctx, null, nicknameTaken(nickname, roomName));
+                return;
+            }
+            case FULL -> {
+                refuse(ctx, null, roomFull(roomName));
+                return;
+            }
+            case UNAVAILABLE -> {
+                refuse(ctx, null, new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "This relay cannot reach its "
+                        + "cluster now; try another relay or again shortly."));
+                return;
+            }
+            default -> {
+                // JOINED, TAKEN_OVER: the nickname is this member's; now the room here.
+            }
+        }
         Rooms.Joined joined = relay.rooms().join(roomName, candidate);
         boolean rejoined = joined.replaced() != null;
         if (rejoined) {
@@ -122,40 +176,73 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             });
         }
         switch (joined.result()) {
-            case NICKNAME_TAKEN -> throw new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '"
-                    + nickname + "' is already used in room '" + roomName + "': choose another.");
-            case FULL -> throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, joined.room() == null
-                    ? "The relay has no room for another room; try an existing one or later."
-                    : "Room '" + roomName + "' is full; try later or another room.");
+            case NICKNAME_TAKEN -> {
+                refuse(ctx, request, nicknameTaken(nickname, roomName));
+                return;
+            }
+            case FULL -> {
+                refuse(ctx, request, joined.room() == null ? new ProtocolException(ErrorCode.CAPACITY_EXCEEDED,
+                        "The relay has no room for another room; try an existing one or later.") : roomFull(roomName));
+                return;
+            }
             case JOINED -> {
                 link = HeartbeatHandler.linkStats(ctx.channel());
                 member = candidate;
                 room = joined.room();
+                claim = request;
             }
         }
         // Cancelled is not enough: a task kept referenced would stay on the heap for the connection's life.
         helloDeadline.cancel(false);
         helloDeadline = null;
         ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
-                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), relay.store().epoch()));
-        ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(), room.nicknames()));
-        room.announceJoins(ctx.executor()); // a session that came back was not queued: nobody hears of it
+                relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), result.epoch()));
+        ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(),
+                result.members() != null ? result.members() : room.nicknames()));
+        if (result.outcome() == PresenceClaim.Outcome.TAKEN_OVER) {
+            room.forgetJoin(member); // the others know it from the relay it came from: no JOINED
+        }
+        room.announceJoins(ctx.executor()); // a session that came back here was not queued: nobody hears of it
+        if (result.notice() != null) {
+            ctx.writeAndFlush(new ErrorFrame(ErrorCode.CLUSTER_DEGRADED, result.notice()));
+        }
         ctx.pipeline().fireUserEventTriggered(new Handshake(relay.config().heartbeatInterval()));
         if (!member.wants(FrameType.TEXT)) {
-            member.markReplayed(); // no texts: no history either
+            member.markReplayed(0); // no texts: no history either
         } else {
             replay = new HistoryReplay(relay, ctx.channel(), member, room.name(),
                     (hello.capabilities() & Hello.CAP_HISTORY_END) != 0);
             if (!replay.start(resume)) {
-                throw new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "The relay is overloaded; try again shortly.");
+                ctx.fireExceptionCaught(new ProtocolException(ErrorCode.CAPACITY_EXCEEDED,
+                        "The relay is overloaded; try again shortly."));
+                return;
             }
         }
         log.debug("{} joined room {} from {}", member.nickname(), room.name(), ctx.channel().remoteAddress());
     }
 
+    private static ProtocolException nicknameTaken(String nickname, String roomName) {
+        return new ProtocolException(ErrorCode.NICKNAME_TAKEN, "The nickname '" + nickname
+                + "' is already used in room '" + roomName + "': choose another.");
+    }
+
+    private static ProtocolException roomFull(String roomName) {
+        return new ProtocolException(ErrorCode.CAPACITY_EXCEEDED, "Room '" + roomName
+                + "' is full; try later or another room.");
+    }
+
+    /** Refuses the join with {@code error} (an ERROR and a close), giving back the claim if one was made. */
+    private void refuse(ChannelHandlerContext ctx, PresenceClaim made, ProtocolException error) {
+        if (made != null) {
+            relay.engine().release(made);
+        }
+        ctx.fireExceptionCaught(error);
+    }
+
     /**
-     * Stores the message first; the ACK and the fan-out follow the commit, on the history thread,
-     * collected in the relay's history batch and sent when the whole committed batch is done.
+     * Stores the message first; the ACK and then the fan-out (in room order, from the engine) follow
+     * the commit, on the engine's callback thread, collected in its batch and sent when the whole
+     * committed batch is done.
      */
     private void relayText(ChannelHandlerContext ctx, TextFrame text) {
         Member sender = member;
@@ -168,16 +255,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         }
         // The relay's clock, not the sender's: the same for every receiver and in the history.
         long received = Clock.nowMicros();
-        boolean accepted = relay.store().append(target.name(), sender.nickname(), sender.senderKey(), text.messageId(),
-                received, text.body(), stored -> {
-                    WriteBatch writes = relay.historyWrites();
-                    writes.write(ch, new Ack(text.messageId(), stored.sequence()));
+        boolean accepted = relay.engine().append(target.name(), sender.nickname(), sender.senderKey(),
+                text.messageId(), received, text.body(), stored -> {
+                    sender.acknowledge(new Ack(text.messageId(), stored.sequence()), relay.historyWrites());
                     if (!stored.duplicate()) {
                         relay.counters().textRelayed.increment();
-                        TextFrame stamped = new TextFrame(text.messageId(), stored.sequence(), received,
-                                sender.nickname(), target.name(), text.body());
-                        relay.counters().deliveries.add(
-                                target.fanOut(EncodedFrame.of(stamped, ch.alloc()), sender, true, writes));
                     }
                 }, failure -> ch.pipeline().fireExceptionCaught(failure));
         if (!accepted) {
@@ -220,6 +302,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         } finally {
             ReferenceCountUtil.release(stamped);
         }
+        relay.engine().publishMedia(room.name(), encoded);
         relay.counters().deliveries.add(room.fanOut(encoded, member));
     }
 
@@ -262,7 +345,8 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         if (helloDeadline != null) {
             helloDeadline.cancel(false);
         }
-        if (member != null && relay.rooms().leave(room, member)) {
+        if (member != null && relay.rooms().leave(room, member) && !member.evicted()) {
+            relay.engine().release(claim);
             room.announceLeft(member, ctx.alloc());
             log.debug("{} left room {}", member.nickname(), room.name());
         }

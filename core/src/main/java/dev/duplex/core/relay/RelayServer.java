@@ -2,7 +2,10 @@ package dev.duplex.core.relay;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.internal.Checks;
+import dev.duplex.core.internal.cluster.RedisEngine;
+import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.internal.history.SqliteEngine;
 import dev.duplex.core.internal.protocol.Bye;
 import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.internal.transport.DuplexPipeline;
@@ -11,6 +14,8 @@ import dev.duplex.core.internal.transport.NetErrors;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.internal.web.WebSite;
 import dev.duplex.core.protocol.Ports;
+import dev.duplex.core.relay.cluster.ClusterConfig;
+import dev.duplex.core.relay.cluster.ClusterStats;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.MessageHistory;
 import dev.duplex.core.relay.history.StoredMessage;
@@ -75,6 +80,8 @@ public final class RelayServer implements AutoCloseable {
     private final int maxBatchedWrites;
     private final int writesPerFlush;
     private final RelaySecurity security;
+    /** Where the cluster's Redis is; null for the single-node relay. */
+    private final ClusterConfig cluster;
     /** The rooms and the history, from {@link #start()} on. */
     private volatile RelayCore core;
     private volatile Channel serverChannel;
@@ -95,6 +102,7 @@ public final class RelayServer implements AutoCloseable {
         this.maxBatchedWrites = b.maxBatchedWrites;
         this.writesPerFlush = b.writesPerFlush;
         this.security = b.security();
+        this.cluster = b.cluster;
         this.web = b.web;
         this.forgetAdmitted = f -> {
             connections.remove(f.channel());
@@ -112,12 +120,23 @@ public final class RelayServer implements AutoCloseable {
 
     /**
      * Binds and starts accepting. Returns once bound; throws {@link DuplexException} with a sentence
-     * if the address cannot be bound or the history cannot be opened.
+     * if the address cannot be bound, the history cannot be opened or the cluster's Redis cannot be reached.
      */
     public RelayServer start() {
         security.prepare();
-        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), historyFile,
-                maxBatchedWrites, writesPerFlush);
+        RelayEngine engine;
+        try {
+            engine = cluster == null
+                    ? new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush, Runnable::run)
+                    : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, maxBatchedWrites, writesPerFlush);
+        } catch (RuntimeException e) {
+            // No history, no Redis: the relay does not start, and leaves no event loops behind.
+            if (ownsLoops) {
+                loops.close();
+            }
+            throw e;
+        }
+        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), engine);
         core = started;
         ChannelFuture bound = bind(requestedPort, ch -> security.configure(ch, config, flow, started::newMember));
         if (!bound.isSuccess()) {
@@ -297,27 +316,42 @@ public final class RelayServer implements AutoCloseable {
      * the relay itself stores messages.
      */
     public MessageHistory history() {
-        MessageStore store = store();
+        RelayCore c = started();
         return new MessageHistory() {
             @Override
             public long epoch() {
-                return store.epoch();
+                // In a cluster each room has its own epoch (in WELCOME), kept in Redis.
+                return c.engine() instanceof SqliteEngine ? c.store().epoch() : 0;
             }
 
             @Override
             public List<StoredMessage> messages(String room) {
-                return store.messages(room);
+                return c.engine().messages(room);
             }
         };
     }
 
-    /** The history store itself (for tests in this package). */
-    MessageStore store() {
+    /** True when this relay shares its rooms with other relays through Redis ({@link Builder#cluster}). */
+    public boolean isClustered() {
+        return cluster != null;
+    }
+
+    /** What the cluster engine did: media to and from other nodes, gaps filled, outages (zeros on a single node). */
+    public ClusterStats clusterStats() {
+        return started().engine().stats();
+    }
+
+    private RelayCore started() {
         RelayCore c = core;
         if (c == null) {
             throw new IllegalStateException("not started: call start() first");
         }
-        return c.store();
+        return c;
+    }
+
+    /** The history store itself (for tests in this package). */
+    MessageStore store() {
+        return started().store();
     }
 
     /** Options of a relay; every bound has a default and is checked when set. */
@@ -336,6 +370,7 @@ public final class RelayServer implements AutoCloseable {
         private TlsOptions tls;
         private AbuseLimits limits = AbuseLimits.DEFAULT;
         private RoomSecrets roomSecrets = RoomSecrets.NONE;
+        private ClusterConfig cluster;
         private WebOptions web;
 
         private Builder() {
@@ -387,6 +422,17 @@ public final class RelayServer implements AutoCloseable {
          */
         public Builder historyFile(Path value) {
             this.historyFile = Objects.requireNonNull(value, "historyFile");
+            return this;
+        }
+
+        /**
+         * Joins a cluster: this relay shares its rooms (history, order, presence, video) with every
+         * relay given the same Redis, so members on different relays are in one room. Without it the
+         * relay is a single node with its history in SQLite ({@link #historyFile}, which a cluster
+         * does not use). {@link #start()} fails with a sentence if Redis cannot be reached.
+         */
+        public Builder cluster(ClusterConfig value) {
+            this.cluster = Objects.requireNonNull(value, "cluster");
             return this;
         }
 

@@ -102,6 +102,15 @@ final class Room {
         loop.execute(this::announce);
     }
 
+    /**
+     * Takes {@code member}'s join out of the queue: the others know of it already (its session moved
+     * here from another relay of the cluster). An announcement that ran in between named it twice,
+     * which a receiver applies as "add to the set".
+     */
+    synchronized void forgetJoin(Member member) {
+        unannounced.remove(member);
+    }
+
     /** Announces every queued join (see the class comment). */
     private synchronized void announce() {
         announcing = false;
@@ -172,6 +181,11 @@ final class Room {
         return snapshot;
     }
 
+    /** The member registered under {@code nicknameKey}, or null. */
+    synchronized Member member(String nicknameKey) {
+        return members.get(nicknameKey);
+    }
+
     List<String> nicknames() {
         List<Member> now = snapshot;
         List<String> names = new ArrayList<>(now.size());
@@ -207,6 +221,28 @@ final class Room {
         List<Channel> receivers = new ArrayList<>(now.size());
         for (Member m : now) {
             if (m != except && m.channel().isActive() && (!onlyReplayed || m.replayed()) && m.wants(frame.frameType())) {
+                receivers.add(m.channel());
+            }
+        }
+        writes.writeToAll(receivers, frame);
+        return receivers.size();
+    }
+
+    /**
+     * Adds a write of a stored TEXT to every member whose replay is written and did not already hold
+     * it (a replay that reached {@code sequence} or beyond), except the sender's nickname; then
+     * releases the frame: the caller hands over its reference. {@code sequence} 0 (a text not stored
+     * yet) reaches every member whose replay is written.
+     *
+     * @return how many receivers it was written to
+     */
+    int fanOutStored(EncodedFrame frame, String senderKey, long sequence, WriteBatch writes) {
+        List<Member> now = snapshot;
+        List<Channel> receivers = new ArrayList<>(now.size());
+        for (Member m : now) {
+            boolean inItsReplay = sequence != 0 && m.replayedThrough() >= sequence;
+            if (!m.key().equals(senderKey) && m.channel().isActive() && m.replayed() && !inItsReplay
+                    && m.wants(frame.frameType())) {
                 receivers.add(m.channel());
             }
         }

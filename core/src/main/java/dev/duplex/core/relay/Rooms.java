@@ -1,5 +1,6 @@
 package dev.duplex.core.relay;
 
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -41,6 +42,16 @@ final class Rooms {
             rooms.remove(room.name(), room);
         }
         return removed;
+    }
+
+    /** The room of that name, or null while it has no member here. */
+    Room get(String name) {
+        return rooms.get(name);
+    }
+
+    /** The rooms now (a snapshot). */
+    List<Room> all() {
+        return List.copyOf(rooms.values());
     }
 
     int count() {

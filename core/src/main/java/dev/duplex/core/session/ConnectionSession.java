@@ -6,9 +6,9 @@ import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.security.Fingerprint;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import java.net.SocketAddress;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +55,7 @@ final class ConnectionSession implements Session {
      * @param onFinished run once when the session has ended
      */
     ConnectionSession(Role role, String nickname, String room, SessionListener listener, TransportConfig config,
-                      EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy reconnect, String target,
+                      EventLoop loop, Supplier<? extends Future<?>> dialer, ReconnectPolicy reconnect, String target,
                       WireFormat wireFormat, Runnable onFinished) {
         this.role = role;
         this.requestedNickname = nickname;

@@ -4,6 +4,7 @@ import dev.duplex.core.DuplexException;
 import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.protocol.Names;
 import dev.duplex.core.protocol.Ports;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +39,7 @@ public final class DuplexClient {
         private String host = "127.0.0.1";
         private int port = DEFAULT_PORT;
         private String room = DEFAULT_ROOM;
+        private List<HostPort> addresses;
 
         private Builder() {
         }
@@ -52,6 +54,30 @@ public final class DuplexClient {
         public Builder port(int value) {
             this.port = DirectPeer.checkPort(value, false);
             return this;
+        }
+
+        /**
+         * Several addresses of one relay cluster (its nodes): the session connects to the first that
+         * answers and, on every reconnect, tries them in turn from the one after the last used, so a
+         * node that died is left for another. Replaces {@link #host} and {@link #port}.
+         */
+        public Builder addresses(List<HostPort> value) {
+            Objects.requireNonNull(value, "addresses");
+            if (value.isEmpty()) {
+                throw new IllegalArgumentException("addresses: none (expected: at least one HOST:PORT)");
+            }
+            this.addresses = List.copyOf(value);
+            return this;
+        }
+
+        /**
+         * Like {@link #addresses(List)}, written as people do: {@code "a:24100,b:24100"} (a missing port
+         * is {@value DuplexClient#DEFAULT_PORT}).
+         *
+         * @throws IllegalArgumentException with a sentence if an address cannot be read
+         */
+        public Builder addresses(String commaSeparated) {
+            return addresses(HostPort.parseList(commaSeparated, DEFAULT_PORT));
         }
 
         /** The room to join (default {@value DuplexClient#DEFAULT_ROOM}). */
@@ -85,7 +111,7 @@ public final class DuplexClient {
                 throw new IllegalStateException("A room secret is only sent over TLS: set tls(...) too, or leave "
                         + "the secret out.");
             }
-            return connect(Role.RELAY_CLIENT, room, host, port);
+            return connect(Role.RELAY_CLIENT, room, addresses != null ? addresses : List.of(new HostPort(host, port)));
         }
     }
 }

@@ -4,6 +4,8 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -54,6 +56,23 @@ public record HostPort(String host, int port) {
             return new HostPort(s, defaultPort);
         }
         return new HostPort(s.substring(0, colon), parsePort(s.substring(colon + 1), text));
+    }
+
+    /**
+     * Parses {@code HOST[:PORT],HOST[:PORT],...} (the nodes of a relay cluster); spaces around the
+     * commas are allowed.
+     *
+     * @throws IllegalArgumentException with a sentence if the list is empty or an address cannot be read
+     */
+    public static List<HostPort> parseList(String text, int defaultPort) {
+        List<HostPort> out = new ArrayList<>();
+        for (String part : Objects.requireNonNull(text, "text").split(",")) {
+            if (part.isBlank()) {
+                throw new IllegalArgumentException("'" + text + "' has an empty address: write HOST[:PORT],HOST[:PORT].");
+            }
+            out.add(parse(part, defaultPort));
+        }
+        return out;
     }
 
     /**

@@ -5,8 +5,8 @@ import dev.duplex.core.Status;
 import dev.duplex.core.internal.transport.NetErrors;
 import dev.duplex.core.protocol.ErrorCode;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -43,7 +43,7 @@ final class Lifecycle {
 
     private final EventLoop loop;
     /** Starts one connection attempt; null for a session that was accepted (it never dials). */
-    private final Supplier<ChannelFuture> dialer;
+    private final Supplier<? extends Future<?>> dialer;
     private final ReconnectPolicy policy;
     private final Role role;
     private final String target;
@@ -68,7 +68,7 @@ final class Lifecycle {
      * @param target     "host:port" of the other side, for sentences
      * @param onFinished run once when the session has ended (e.g. closes the session's own event loop)
      */
-    Lifecycle(EventLoop loop, Supplier<ChannelFuture> dialer, ReconnectPolicy policy, Role role, String target,
+    Lifecycle(EventLoop loop, Supplier<? extends Future<?>> dialer, ReconnectPolicy policy, Role role, String target,
               Runnable onFinished, Hooks hooks) {
         this.loop = loop;
         this.dialer = dialer;

@@ -25,6 +25,7 @@ final class ReceivedTexts {
         if (epoch != historyEpoch) {
             lastSequence = 0;
             historyEpoch = epoch;
+            recentIds.clear();
         }
     }
 
@@ -43,15 +44,23 @@ final class ReceivedTexts {
         lastSequence = Math.max(lastSequence, sequence);
     }
 
-    /** True if the text is new (and remembers it), false if it was shown already. */
+    /**
+     * True if the text is new (and remembers it), false if it was shown already: by room sequence
+     * where there is one; by (sender, message id) where there is none (direct mode, or a relay of a
+     * cluster that forwards texts to its own members before it can store them). Such a text comes
+     * again later with its sequence: that one is not shown again either. Only texts first seen
+     * without a sequence count so: a sequenced text is never dropped for its id alone (someone else
+     * may use the nickname and the same ids).
+     */
     boolean firstTime(long roomSequence, String sender, long messageId) {
+        String id = sender + '\u0000' + messageId;
         if (roomSequence > 0) {
             if (roomSequence <= lastSequence) {
                 return false;
             }
             lastSequence = roomSequence;
-            return true;
+            return recentIds.remove(id) == null;
         }
-        return recentIds.put(sender + '\u0000' + messageId, Boolean.TRUE) == null;
+        return recentIds.put(id, Boolean.TRUE) == null;
     }
 }

@@ -8,13 +8,17 @@ import dev.duplex.core.transport.EventLoops;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Options shared by every way of opening a {@link Session}: nickname, listener, transport
@@ -136,23 +140,39 @@ public abstract class SessionBuilder<B extends SessionBuilder<B>> {
     /** Opens a connecting session to {@code host:port}; the returned future completes on WELCOME. */
     CompletableFuture<Session> connect(Role role, String room, String host, int port) {
         requireNickname();
+        return connect(role, room, List.of(new HostPort(host, port)));
+    }
+
+    /**
+     * Opens a connecting session to the first of {@code addresses} that answers, and on every
+     * reconnect tries them in turn from the one after the last used; completes on WELCOME.
+     */
+    CompletableFuture<Session> connect(Role role, String room, List<HostPort> addresses) {
+        requireNickname();
         TlsOptions secure = checkedTls();
         OwnedLoops owned = loops();
         EventLoop loop = owned.loops().group().next();
-        Bootstrap bootstrap = new Bootstrap().group(loop).channel(owned.loops().socketChannelClass())
-                .remoteAddress(host, port);
+        Bootstrap bootstrap = new Bootstrap().group(loop).channel(owned.loops().socketChannelClass());
         DuplexPipeline.applyOptions(bootstrap, config, (int) connectTimeout.toMillis());
-        String target = host + ":" + port;
+        RelayAddresses targets = new RelayAddresses(addresses);
         ConnectionSession[] holder = new ConnectionSession[1];
         ConnectionSession session = new ConnectionSession(role, nickname, room, listener, config, loop,
-                bootstrap::connect, reconnect, target, wireFormat, owned.closer());
+                () -> targets.dial(bootstrap, loop), reconnect, targets.describe(), wireFormat, owned.closer());
         holder[0] = session;
-        session.secure(secure == null ? null : TlsLayers.client(secure, host, port, config, role.otherSide),
-                securedHelloAttributes);
+        if (secure != null) {
+            // Each address has its own pinned identity (known hosts are per host and port).
+            Map<HostPort, Supplier<ChannelHandler>> layers = new HashMap<>();
+            for (HostPort address : targets.all()) {
+                layers.put(address, TlsLayers.client(secure, address.host(), address.port(), config, role.otherSide));
+            }
+            session.secure(() -> layers.get(targets.current()).get(), securedHelloAttributes);
+        } else {
+            session.secure(null, securedHelloAttributes);
+        }
         bootstrap.handler(new ChannelInitializer<Channel>() {
             @Override
             protected void initChannel(Channel ch) {
-                Pipelines.configure(ch, holder[0], host, new SessionHandler(holder[0]));
+                Pipelines.configure(ch, holder[0], targets.current().host(), new SessionHandler(holder[0]));
             }
         });
         session.dial();

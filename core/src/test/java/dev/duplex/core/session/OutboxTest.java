@@ -67,6 +67,20 @@ class OutboxTest {
     }
 
     @Test
+    void aTextShownWithoutASequenceIsNotShownAgainWithOneButIdsAloneNeverHideASequencedText() {
+        ReceivedTexts seen = new ReceivedTexts();
+        seen.onWelcome(77);
+        // A relay cut off from its cluster forwards alice's text at once, without a sequence...
+        assertThat(seen.firstTime(0, "alice", 41)).isTrue();
+        // ...and again with its sequence once it is stored: shown once.
+        assertThat(seen.firstTime(9, "alice", 41)).isFalse();
+        assertThat(seen.lastSequence()).isEqualTo(9);
+        // Someone else under the same nickname reusing ids later is not hidden.
+        assertThat(seen.firstTime(10, "alice", 41)).isTrue();
+        assertThat(seen.firstTime(11, "alice", 41)).isTrue();
+    }
+
+    @Test
     void receivedTextsDedupeDirectMessagesById() {
         ReceivedTexts seen = new ReceivedTexts();
         assertThat(seen.firstTime(0, "bob", 1)).isTrue();

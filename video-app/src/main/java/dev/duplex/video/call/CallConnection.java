@@ -3,6 +3,7 @@ package dev.duplex.video.call;
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.session.DirectPeer;
 import dev.duplex.core.session.DuplexClient;
+import dev.duplex.core.session.HostPort;
 import dev.duplex.core.session.ReconnectPolicy;
 import dev.duplex.core.session.Session;
 import dev.duplex.core.session.SessionListener;
@@ -49,7 +50,7 @@ public interface CallConnection extends AutoCloseable {
     static CallConnection open(VideoOptions options, SessionListener listener) {
         return switch (options.mode()) {
             case RELAY -> {
-                DuplexClient.Builder client = DuplexClient.builder().host(options.host()).port(options.port())
+                DuplexClient.Builder client = DuplexClient.builder().addresses(HostPort.parseList(options.host(), options.port()))
                         .nickname(options.nickname()).room(options.room()).listener(listener)
                         .config(videoConfig(VideoOptions.DEFAULT_VIDEO_WINDOW, options.audio().enabled()))
                         .connectTimeout(options.connectTimeout())

@@ -24,6 +24,8 @@ const FIRST_RETRY_MILLIS = 500;
 const LONGEST_RETRY_MILLIS = 10_000;
 /** Silent heartbeat intervals after which the relay is taken for gone (as the relay does, PROTOCOL.md). */
 const MAX_MISSED_HEARTBEATS = 3;
+/** Texts without a room sequence remembered to drop their second coming (as the Java client: 4096). */
+const RECENT_UNSEQUENCED = 4096;
 
 function randomMessageId() {
   const words = crypto.getRandomValues(new Uint32Array(2));
@@ -55,6 +57,9 @@ export class DuplexConnection extends EventTarget {
     this.outbox = new Map(); // messageId -> { id, body, timestampMicros }, in sending order
     this.lastSequence = 0n;
     this.historyEpoch = null;
+    // Texts shown without a room sequence (a cluster's relay cut off from Redis forwards them before it
+    // can store them), by sender and id: the same text later comes again with its sequence.
+    this.unsequenced = new Map();
     this.videoSequence = 0n;
     this.audio = audio;
     this.audioSequence = 0n;
@@ -161,6 +166,7 @@ export class DuplexConnection extends EventTarget {
       // A new history: its room sequences have nothing to do with the ones seen before.
       this.lastSequence = 0n;
       this.historyEpoch = welcome.historyEpoch;
+      this.unsequenced.clear();
     }
     this.nickname = welcome.nickname;
     this.room = welcome.room;
@@ -182,9 +188,15 @@ export class DuplexConnection extends EventTarget {
   }
 
   onText(text) {
+    const id = `${text.sender}\u0000${text.messageId}`;
     if (text.roomSequence > 0n) {
       if (text.roomSequence <= this.lastSequence) return; // a replay overlapping what was shown
       this.lastSequence = text.roomSequence;
+      if (this.unsequenced.delete(id)) return; // shown already, before it was stored
+    } else {
+      if (this.unsequenced.has(id)) return;
+      this.unsequenced.set(id, true);
+      if (this.unsequenced.size > RECENT_UNSEQUENCED) this.unsequenced.delete(this.unsequenced.keys().next().value);
     }
     if (text.sender === this.nickname && this.outbox.has(text.messageId)) {
       // Our own message replayed before its ACK arrived: it was stored, which is what an ACK says.

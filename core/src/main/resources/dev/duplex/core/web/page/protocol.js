@@ -19,14 +19,15 @@ export const ErrorCode = Object.freeze({
   NOT_DUPLEX: 1, VERSION_MISMATCH: 2, UNKNOWN_FRAME_TYPE: 3, FRAME_TOO_LARGE: 4, MALFORMED_FRAME: 5,
   INVALID_UTF8: 6, UNEXPECTED_FRAME: 7, NICKNAME_TAKEN: 8, INVALID_NAME: 9, SLOW_CONSUMER: 10,
   HEARTBEAT_TIMEOUT: 11, CAPACITY_EXCEEDED: 12, RATE_LIMITED: 13, ACCESS_DENIED: 14, HANDSHAKE_TIMEOUT: 15,
-  HISTORY_TRUNCATED: 16, TOO_LARGE_TO_RELAY: 17, INTERNAL: 99,
+  HISTORY_TRUNCATED: 16, TOO_LARGE_TO_RELAY: 17, CLUSTER_DEGRADED: 18, CLUSTER_RESTORED: 19, INTERNAL: 99,
 });
 
 /** Errors after which a client must not reconnect by itself. */
 export const FINAL_ERRORS = new Set([ErrorCode.VERSION_MISMATCH, ErrorCode.NICKNAME_TAKEN,
   ErrorCode.INVALID_NAME, ErrorCode.ACCESS_DENIED]);
 /** Errors that are notices: the connection stays open. */
-export const NOTICES = new Set([ErrorCode.HISTORY_TRUNCATED, ErrorCode.TOO_LARGE_TO_RELAY]);
+export const NOTICES = new Set([ErrorCode.HISTORY_TRUNCATED, ErrorCode.TOO_LARGE_TO_RELAY,
+  ErrorCode.CLUSTER_DEGRADED, ErrorCode.CLUSTER_RESTORED]);
 
 /** What a forwarded TEXT costs beyond its body: the fixed fields (see "What a sender must leave"). */
 export const TEXT_FIXED_BYTES = 26;

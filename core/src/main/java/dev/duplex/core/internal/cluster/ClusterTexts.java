@@ -1,0 +1,328 @@
+package dev.duplex.core.internal.cluster;
+
+import dev.duplex.core.internal.history.MessageStore;
+import dev.duplex.core.relay.cluster.ClusterConfig;
+import dev.duplex.core.relay.history.HistoryConfig;
+import dev.duplex.core.relay.history.StoredMessage;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The texts of a cluster node: each one stored by the append script (dedupe, room sequence, stream
+ * entry, publication in one step) and acknowledged only then, once this node has forwarded the room
+ * up to its sequence (an ACK is a position in the room); forwarded to this node's members only
+ * as the room's channel brings it back ({@link RoomFeed}), so every node forwards a room in one
+ * order; and replayed from the room's stream. At most {@code maxTextsInFlight} append scripts are
+ * out at a time, the rest queue here, so a text's command timeout measures Redis and not the
+ * node's own queue. While Redis is out of reach texts wait here in order (at most
+ * {@code maxPendingTexts} with those queued and in flight) and reach this node's members at once,
+ * with no room sequence; they are stored, acknowledged and sent to the other nodes when Redis is back.
+ * Confined to the engine's thread, except {@link #append}.
+ */
+final class ClusterTexts {
+    /** A text on its way into Redis. {@code shown}: this node's members have it already. */
+    private static final class Pending {
+        final String room;
+        final String sender;
+        final String senderKey;
+        final long messageId;
+        final long timeMicros;
+        final String body;
+        final Consumer<MessageStore.Appended> onStored;
+        boolean shown;
+
+        Pending(String room, String sender, String senderKey, long messageId, long timeMicros, String body,
+                Consumer<MessageStore.Appended> onStored) {
+            this.room = room;
+            this.sender = sender;
+            this.senderKey = senderKey;
+            this.messageId = messageId;
+            this.timeMicros = timeMicros;
+            this.body = body;
+            this.onStored = onStored;
+        }
+    }
+
+    private final RedisEngine engine;
+    private final ClusterConfig config;
+    private final HistoryConfig history;
+    private final Map<String, RoomFeed> feeds = new HashMap<>();
+    private final ArrayDeque<Pending> held = new ArrayDeque<>();
+    /** Texts accepted and not sent to Redis yet: the in-flight window is full, or its failures are not all in. */
+    private final ArrayDeque<Pending> queued = new ArrayDeque<>();
+    /** Append scripts sent and not answered (at most maxTextsInFlight). */
+    private int inFlight;
+    /** Texts accepted and not acknowledged yet (in flight or held): bounded by maxPendingTexts. */
+    private final AtomicInteger unacknowledged = new AtomicInteger();
+    private boolean flushing;
+
+    ClusterTexts(RedisEngine engine, ClusterConfig config, HistoryConfig history) {
+        this.engine = engine;
+        this.config = config;
+        this.history = history;
+    }
+
+    /** Any thread: queues a text for the engine's thread; false if too many wait. */
+    boolean append(String room, String sender, String senderKey, long messageId, long timeMicros, String body,
+                   Consumer<MessageStore.Appended> onStored) {
+        if (unacknowledged.incrementAndGet() > config.maxPendingTexts()) {
+            unacknowledged.decrementAndGet();
+            return false;
+        }
+        Pending text = new Pending(room, sender, senderKey, messageId, timeMicros, body, onStored);
+        if (!engine.thread().offer(() -> submit(text))) {
+            unacknowledged.decrementAndGet();
+            return false;
+        }
+        return true;
+    }
+
+    private void submit(Pending text) {
+        queued.add(text);
+        pump();
+    }
+
+    /**
+     * Sends queued texts to Redis while the window has room; once Redis is out of reach and every
+     * text in flight has its answer (failures are held in order first), holds the queued ones after them.
+     */
+    private void pump() {
+        if (engine.healthy() && held.isEmpty() && !flushing) {
+            while (inFlight < config.maxTextsInFlight() && !queued.isEmpty()) {
+                Pending text = queued.poll();
+                inFlight++;
+                store(text, () -> hold(text), () -> {
+                    inFlight--;
+                    pump();
+                });
+            }
+        } else if (inFlight == 0) {
+            while (!queued.isEmpty()) {
+                hold(queued.poll());
+            }
+        }
+    }
+
+    /** Keeps a text until Redis is back; this node's members get it now (without a room sequence). */
+    private void hold(Pending text) {
+        held.add(text);
+        if (!text.shown) {
+            text.shown = true;
+            engine.events().stored(new StoredMessage(text.room, 0, text.sender, text.messageId, text.timeMicros,
+                    text.body), true, engine.thread().writes());
+        }
+    }
+
+    /**
+     * Runs the append script and acknowledges the text once it is stored; {@code failed} runs if Redis
+     * did not answer, then {@code after} in either case (both on the engine's thread).
+     */
+    private void store(Pending text, Runnable failed, Runnable after) {
+        Script.APPEND.run(engine.link().commands(), new byte[][] {Keys.meta(text.room), Keys.stream(text.room),
+                Keys.dedupe(text.senderKey, text.messageId, text.room), Keys.textChannel(text.room)},
+                Script.bytes(engine.newEpoch()), Script.bytes(history.maxMessagesPerRoom()),
+                Script.bytes(history.maxAge().toMillis()), Script.bytes(config.dedupeTtl().toSeconds()),
+                Script.bytes(text.messageId), Script.bytes(text.timeMicros), Script.bytes(text.sender),
+                Script.bytes(text.body), Script.bytes(engine.nodeId()), Script.bytes(text.shown ? "1" : "0"))
+                .whenComplete((reply, failure) -> engine.thread().execute(() -> {
+                    if (failure != null) {
+                        engine.lost(failure);
+                        failed.run();
+                    } else {
+                        unacknowledged.decrementAndGet();
+                        MessageStore.Appended stored = new MessageStore.Appended(Script.number(reply.get(0)),
+                                Script.number(reply.get(1)) == 1);
+                        RoomFeed feed = feeds.get(text.room);
+                        if (feed == null) {
+                            text.onStored.accept(stored);
+                        } else {
+                            feed.afterDelivered(stored.sequence(), () -> text.onStored.accept(stored));
+                        }
+                    }
+                    after.run();
+                }));
+    }
+
+    /**
+     * Redis is back: stores what was held, in order and a window at a time (texts held meanwhile
+     * after them), then runs {@code done}. If Redis is lost again, what was not stored is held again,
+     * first, and {@code done} does not run.
+     */
+    void flush(Runnable done) {
+        if (held.isEmpty()) {
+            flushing = false;
+            done.run();
+            return;
+        }
+        flushing = true;
+        // A window's worth at a time, like the texts of a healthy node.
+        List<Pending> batch = new ArrayList<>();
+        while (batch.size() < config.maxTextsInFlight() && !held.isEmpty()) {
+            batch.add(held.poll());
+        }
+        int[] answered = {0};
+        // The answers come back in order (one connection), so the failed ones are in order too.
+        List<Pending> failed = new ArrayList<>();
+        for (Pending text : batch) {
+            store(text, () -> failed.add(text), () -> {
+                if (++answered[0] < batch.size()) {
+                    return;
+                }
+                if (failed.isEmpty()) {
+                    flush(done);
+                    return;
+                }
+                for (int i = failed.size() - 1; i >= 0; i--) {
+                    held.addFirst(failed.get(i));
+                }
+                flushing = false;
+            });
+        }
+    }
+
+    /** Texts waiting for Redis now (held, not in flight). */
+    int held() {
+        return held.size();
+    }
+
+    // ---- the rooms' feeds ----
+
+    /** The room's feed, made (and its channels subscribed) on first use. */
+    RoomFeed feed(String room) {
+        RoomFeed feed = feeds.get(room);
+        if (feed == null) {
+            feed = new RoomFeed(room, this::readAfter, new RoomFeed.Sink() {
+                @Override
+                public void deliver(String r, News.Text text) {
+                    forward(r, text);
+                }
+
+                @Override
+                public void reset(String r) {
+                    engine.events().historyReset(r);
+                }
+            });
+            feeds.put(room, feed);
+            engine.subscribe(room, feed);
+        }
+        return feed;
+    }
+
+    RoomFeed existingFeed(String room) {
+        return feeds.get(room);
+    }
+
+    Map<String, RoomFeed> feeds() {
+        return feeds;
+    }
+
+    /** A stored text of a room with a feed here: to this node's members, unless they had it already. */
+    void received(String room, News.Text text) {
+        RoomFeed feed = feeds.get(room);
+        if (feed != null) {
+            feed.offer(text);
+        }
+    }
+
+    private void forward(String room, News.Text text) {
+        if (text.shownByOrigin() && text.origin().equals(engine.nodeId())) {
+            return; // shown here while Redis was away, with no sequence
+        }
+        engine.events().stored(new StoredMessage(room, text.sequence(), text.sender(), text.messageId(),
+                text.timeMicros(), text.body()), false, engine.thread().writes());
+    }
+
+    /** Reads what a feed missed (a later page, no byte limit beyond Redis' reply). */
+    private void readAfter(String room, long after, int count, Consumer<List<News.Text>> then, Runnable failed) {
+        runPage(room, after, -1, count, Integer.MAX_VALUE, reply -> {
+            List<News.Text> texts = new ArrayList<>();
+            long epoch = Script.number(reply.get(1));
+            for (int i = 4; i + 6 < reply.size(); i += 7) {
+                texts.add(new News.Text(epoch, Script.number(reply.get(i)), Script.number(reply.get(i + 1)),
+                        Script.number(reply.get(i + 2)), Script.text(reply.get(i + 5)),
+                        "1".equals(Script.text(reply.get(i + 6))), Script.text(reply.get(i + 3)),
+                        Script.text(reply.get(i + 4))));
+            }
+            then.accept(texts);
+        }, failed);
+    }
+
+    // ---- replays ----
+
+    /**
+     * A page of a member's replay: the first ({@code keep >= 0}: only the newest {@code keep} of the
+     * missed) or a later one. A page that reaches the end of the stream is complete only if this
+     * node has not forwarded anything after it meanwhile; otherwise the member asks again, so that
+     * it never misses what went out while it was being replayed.
+     */
+    void replay(String room, long after, int keep, boolean reportSkipped, int maxMessages, int maxBytes,
+                Consumer<MessageStore.ReplayPage> then) {
+        long from = Math.max(0, after);
+        MessageStore.ReplayPage nothing = new MessageStore.ReplayPage(List.of(), 0, true, from);
+        if (!engine.healthy()) {
+            then.accept(nothing);
+            return;
+        }
+        runPage(room, from, keep, maxMessages, maxBytes, reply -> {
+            List<StoredMessage> messages = new ArrayList<>();
+            for (int i = 4; i + 6 < reply.size(); i += 7) {
+                messages.add(new StoredMessage(room, Script.number(reply.get(i)), Script.text(reply.get(i + 3)),
+                        Script.number(reply.get(i + 1)), Script.number(reply.get(i + 2)), Script.text(reply.get(i + 4))));
+            }
+            long last = Script.number(reply.get(0));
+            boolean more = Script.number(reply.get(3)) == 1;
+            long pageLast = messages.isEmpty() ? from : messages.get(messages.size() - 1).sequence();
+            RoomFeed feed = feeds.get(room);
+            boolean behind = feed != null && feed.delivered() > Math.max(last, pageLast);
+            boolean complete = !more && !behind;
+            then.accept(new MessageStore.ReplayPage(messages, reportSkipped ? Script.number(reply.get(2)) : 0, complete,
+                    complete ? Math.max(last, pageLast) : pageLast));
+        }, () -> then.accept(nothing));
+    }
+
+    private void runPage(String room, long after, int keep, int maxMessages, int maxBytes,
+                         Consumer<List<Object>> then, Runnable failed) {
+        // Lua numbers are doubles: a resume position past 2^52 is past any room's end anyway.
+        long from = Math.min(after, 1L << 52);
+        Script.PAGE.run(engine.link().commands(), new byte[][] {Keys.meta(room), Keys.stream(room)},
+                Script.bytes(from), Script.bytes(keep), Script.bytes(maxMessages), Script.bytes(maxBytes))
+                .whenComplete((reply, failure) -> engine.thread().execute(() -> {
+                    if (failure != null) {
+                        engine.lost(failure);
+                        failed.run();
+                    } else {
+                        then.accept(reply);
+                    }
+                }));
+    }
+
+    /** Every stored message of a room, in order (for tools and tests: waits for Redis on the caller's thread). */
+    List<StoredMessage> all(String room) {
+        List<StoredMessage> out = new ArrayList<>();
+        long after = 0;
+        while (true) {
+            List<Object> reply;
+            try {
+                reply = Script.PAGE.run(engine.link().commands(), new byte[][] {Keys.meta(room), Keys.stream(room)},
+                        Script.bytes(after), Script.bytes(-1), Script.bytes(10_000), Script.bytes(Integer.MAX_VALUE))
+                        .toCompletableFuture().get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("Cannot read room " + room + " from Redis: " + e.getMessage(), e);
+            }
+            for (int i = 4; i + 6 < reply.size(); i += 7) {
+                out.add(new StoredMessage(room, Script.number(reply.get(i)), Script.text(reply.get(i + 3)),
+                        Script.number(reply.get(i + 1)), Script.number(reply.get(i + 2)), Script.text(reply.get(i + 4))));
+                after = Script.number(reply.get(i));
+            }
+            if (Script.number(reply.get(3)) == 0) {
+                return out;
+            }
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package dev.duplex.core.session;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.duplex.core.DuplexException;
+import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.Hello;
+import dev.duplex.core.internal.protocol.Welcome;
+import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.testing.RawDuplexSocket;
+import dev.duplex.core.testing.RecordingListener;
+import dev.duplex.core.testing.RelayProcess;
+import dev.duplex.testkit.RedisProcess;
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two relay processes on one Redis serve one room as if they were one: chat and video between
+ * members on different nodes, one participant list, one set of nicknames, a client that moves to the
+ * other node misses nothing, a session that connects to the other node takes its old connection
+ * over, and a dead node's members leave within the bound (RelayMain's nodes: heartbeat 0.5 s,
+ * timeout 2 s).
+ */
+class ClusterTest {
+    private static final Duration WAIT = Duration.ofSeconds(15);
+    /** What a dead node's members take to leave: the node timeout, one heartbeat of the others, and slack for a loaded machine. */
+    private static final Duration LEAVE_BOUND = Duration.ofMillis(2000 + 500 + 2500);
+
+    @Test
+    void membersOnTwoNodesTalkSeeEachOtherAndShareNicknames(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir);
+             RelayProcess a = RelayProcess.clusterNode(redis.uri(), "a");
+             RelayProcess b = RelayProcess.clusterNode(redis.uri(), "b")) {
+            RecordingListener aliceSees = new RecordingListener();
+            RecordingListener bobSees = new RecordingListener();
+            Session alice = DuplexClient.builder().port(a.port()).nickname("alice").room("x").listener(aliceSees)
+                    .connect().get(10, TimeUnit.SECONDS);
+            Session bob = DuplexClient.builder().port(b.port()).nickname("bob").room("x").listener(bobSees)
+                    .connect().get(10, TimeUnit.SECONDS);
+            // Presence spans the nodes: bob's snapshot has alice; alice hears bob join on the other node.
+            assertThat(bob.participants()).containsExactlyInAnyOrder("alice", "bob");
+            await().atMost(WAIT).until(() -> alice.participants().contains("bob"));
+            // A nickname is one over every node (compared as rooms compare them).
+            assertThatThrownBy(() -> DuplexClient.builder().port(b.port()).nickname("ALICE").room("x").connect()
+                    .get(10, TimeUnit.SECONDS)).cause().isInstanceOf(DuplexException.class)
+                    .satisfies(e -> assertThat(((DuplexException) e).status().errorCode()).contains(
+                            ErrorCode.NICKNAME_TAKEN));
+            // Chat both ways, numbered in one room order.
+            Delivery sent = alice.sendText("hello from a").get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> bobSees.bodies().contains("hello from a"));
+            bob.sendText("hello from b").get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> aliceSees.bodies().contains("hello from b"));
+            assertThat(bobSees.texts.get(0).roomSequence()).isEqualTo(sent.roomSequence());
+            assertThat(aliceSees.texts.get(0).roomSequence()).isEqualTo(sent.roomSequence() + 1);
+            // Video crosses too, named by its sender.
+            byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, 1, 2, 3, (byte) 0xFF, (byte) 0xD9};
+            for (int i = 0; i < 20 && bobSees.videos.isEmpty(); i++) {
+                alice.sendVideo(64, 48, System.nanoTime() / 1000, jpeg);
+                Thread.sleep(50);
+            }
+            await().atMost(WAIT).until(() -> !bobSees.videos.isEmpty());
+            assertThat(bobSees.videos.get(0).sender()).isEqualTo("alice");
+            assertThat(bobSees.videos.get(0).jpeg()).isEqualTo(jpeg);
+            // A node killed: its members leave the others' lists within the bound.
+            long killed = System.nanoTime();
+            b.kill();
+            await().atMost(LEAVE_BOUND).until(() -> !alice.participants().contains("bob"));
+            System.out.printf("cluster: bob left alice's list %d ms after his node was killed%n",
+                    (System.nanoTime() - killed) / 1_000_000);
+            alice.close();
+            bob.close();
+        }
+    }
+
+    @Test
+    void aClientMovingToTheOtherNodeMissesNothingAndSeesNothingTwice(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir);
+             RelayProcess a = RelayProcess.clusterNode(redis.uri(), "a");
+             RelayProcess b = RelayProcess.clusterNode(redis.uri(), "b")) {
+            RecordingListener carolSees = new RecordingListener();
+            ReconnectPolicy fast = new ReconnectPolicy(Duration.ofMillis(50), Duration.ofMillis(200), 0.2, 0);
+            ConnectionSession carol = (ConnectionSession) DuplexClient.builder()
+                    .addresses(a.address() + "," + b.address()).nickname("carol").room("m").listener(carolSees)
+                    .reconnect(fast).connect().get(10, TimeUnit.SECONDS);
+            Session alice = DuplexClient.builder().port(b.port()).nickname("alice").room("m")
+                    .connect().get(10, TimeUnit.SECONDS);
+            for (int i = 0; i < 20; i++) {
+                alice.sendText("m" + i);
+                if (i == 8) {
+                    carol.dropConnection(); // she comes back on the next address, b
+                }
+            }
+            for (int i = 20; i < 30; i++) {
+                alice.sendText("m" + i).get(10, TimeUnit.SECONDS);
+            }
+            List<String> expected = IntStream.range(0, 30).mapToObj(i -> "m" + i).toList();
+            await().atMost(WAIT).until(() -> carolSees.bodies().size() >= expected.size());
+            assertThat(carolSees.bodies()).isEqualTo(expected);
+            assertThat(carolSees.texts).extracting(TextMessage::roomSequence).isSorted().doesNotHaveDuplicates();
+            assertThat(((InetSocketAddress) carol.remoteAddress()).getPort()).as("carol moved to node b")
+                    .isEqualTo(b.port());
+            carol.close();
+            alice.close();
+        }
+    }
+
+    @Test
+    void aSessionConnectingToTheOtherNodeTakesItsOldConnectionOver(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir);
+             RelayProcess a = RelayProcess.clusterNode(redis.uri(), "a");
+             RelayProcess b = RelayProcess.clusterNode(redis.uri(), "b");
+             RawDuplexSocket first = RawDuplexSocket.connect(a.port(), 0);
+             RawDuplexSocket second = RawDuplexSocket.connect(b.port(), 0)) {
+            Map<String, String> session = Map.of(Hello.ATTR_SESSION, "a-token-of-32-random-characters!");
+            first.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT, "dora", "t", session));
+            first.readUntil(Welcome.class);
+            RecordingListener watcherSees = new RecordingListener();
+            Session watcher = DuplexClient.builder().port(b.port()).nickname("watcher").room("t").listener(watcherSees)
+                    .connect().get(10, TimeUnit.SECONDS);
+            assertThat(watcher.participants()).contains("dora");
+            second.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT, "dora", "t", session));
+            second.readUntil(Welcome.class);
+            Bye bye = first.readUntil(Bye.class);
+            assertThat(bye.reason()).contains("connected again");
+            assertThat(first.closedByPeer()).isTrue();
+            // The room saw neither a LEFT nor a JOINED: dora never left. (News on a room's channel keeps
+            // its order: once eve's JOINED from node a is here, a LEFT for dora from there would be too.)
+            Session eve = DuplexClient.builder().port(a.port()).nickname("eve").room("t").connect()
+                    .get(10, TimeUnit.SECONDS);
+            await().atMost(WAIT).until(() -> watcher.participants().contains("eve"));
+            assertThat(watcherSees.presence).noneMatch(p -> p.nicknames().contains("dora")
+                    && p.kind() != PresenceEvent.Kind.SNAPSHOT);
+            assertThat(watcher.participants()).contains("dora");
+            eve.close();
+            watcher.close();
+        }
+    }
+}
