@@ -54,7 +54,7 @@ final class ClusterPresence {
             return;
         }
         String room = claim.room();
-        Script.CLAIM.run(engine.link().commands(), new byte[][] {Keys.members(room), Keys.meta(room), Keys.NODES,
+        Script.CLAIM.run(engine.link(), new byte[][] {Keys.members(room), Keys.meta(room), Keys.NODES,
                 Keys.nodeRooms(engine.nodeId()), Keys.textChannel(room), Keys.stream(room)},
                 Script.bytes(claim.nicknameKey()), Script.bytes(engine.nodeId()), Script.bytes(claim.connectionId()),
                 Script.bytes(claim.sessionKey()), Script.bytes(claim.nickname()), Script.bytes(maxMembers),
@@ -104,7 +104,7 @@ final class ClusterPresence {
             unreleased.add(claim);
             return;
         }
-        Script.RELEASE.run(engine.link().commands(), new byte[][] {Keys.members(claim.room()),
+        Script.RELEASE.run(engine.link(), new byte[][] {Keys.members(claim.room()),
                 Keys.textChannel(claim.room())}, Script.bytes(claim.nicknameKey()), Script.bytes(claim.connectionId()),
                 Script.bytes(engine.nodeId()), Script.bytes(claim.nickname()))
                 .whenComplete((reply, failure) -> {

@@ -124,7 +124,7 @@ final class ClusterTexts {
      * did not answer, then {@code after} in either case (both on the engine's thread).
      */
     private void store(Pending text, Runnable failed, Runnable after) {
-        Script.APPEND.run(engine.link().commands(), new byte[][] {Keys.meta(text.room), Keys.stream(text.room),
+        Script.APPEND.run(engine.link(), new byte[][] {Keys.meta(text.room), Keys.stream(text.room),
                 Keys.dedupe(text.senderKey, text.messageId, text.room), Keys.textChannel(text.room)},
                 Script.bytes(engine.newEpoch()), Script.bytes(history.maxMessagesPerRoom()),
                 Script.bytes(history.maxAge().toMillis()), Script.bytes(config.dedupeTtl().toSeconds()),
@@ -290,7 +290,7 @@ final class ClusterTexts {
                          Consumer<List<Object>> then, Runnable failed) {
         // Lua numbers are doubles: a resume position past 2^52 is past any room's end anyway.
         long from = Math.min(after, 1L << 52);
-        Script.PAGE.run(engine.link().commands(), new byte[][] {Keys.meta(room), Keys.stream(room)},
+        Script.PAGE.run(engine.link(), new byte[][] {Keys.meta(room), Keys.stream(room)},
                 Script.bytes(from), Script.bytes(keep), Script.bytes(maxMessages), Script.bytes(maxBytes))
                 .whenComplete((reply, failure) -> engine.thread().execute(() -> {
                     if (failure != null) {
@@ -309,7 +309,7 @@ final class ClusterTexts {
         while (true) {
             List<Object> reply;
             try {
-                reply = Script.PAGE.run(engine.link().commands(), new byte[][] {Keys.meta(room), Keys.stream(room)},
+                reply = Script.PAGE.run(engine.link(), new byte[][] {Keys.meta(room), Keys.stream(room)},
                         Script.bytes(after), Script.bytes(-1), Script.bytes(10_000), Script.bytes(Integer.MAX_VALUE))
                         .toCompletableFuture().get(30, TimeUnit.SECONDS);
             } catch (Exception e) {

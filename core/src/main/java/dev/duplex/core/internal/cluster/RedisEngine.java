@@ -87,7 +87,7 @@ public final class RedisEngine implements RelayEngine {
     private void register() {
         long removed;
         try {
-            removed = Script.number(Script.HEARTBEAT.run(link.commands(), new byte[][] {Keys.NODES},
+            removed = Script.number(Script.HEARTBEAT.run(link, new byte[][] {Keys.NODES},
                     Script.bytes(config.nodeId()), Script.bytes(config.nodeTimeout().toMillis()), Script.bytes("1"))
                     .toCompletableFuture().get(config.commandTimeout().toMillis(), TimeUnit.MILLISECONDS).get(0));
         } catch (InterruptedException | ExecutionException | TimeoutException e) {
@@ -232,7 +232,7 @@ public final class RedisEngine implements RelayEngine {
         for (int i = 0; i < rooms.size(); i++) {
             args[3 + i] = Script.bytes(rooms.get(i));
         }
-        Script.HEARTBEAT.run(link.commands(), new byte[][] {Keys.NODES}, args)
+        Script.HEARTBEAT.run(link, new byte[][] {Keys.NODES}, args)
                 .whenComplete((reply, failure) -> thread.execute(() -> {
                     if (failure != null) {
                         lost(failure);
@@ -287,7 +287,7 @@ public final class RedisEngine implements RelayEngine {
         for (int i = 0; i < keys.length; i++) {
             keys[i] = Keys.meta(started.get(i).room());
         }
-        Script.POSITIONS.run(link.commands(), keys).whenComplete((reply, failure) -> thread.execute(() -> {
+        Script.POSITIONS.run(link, keys).whenComplete((reply, failure) -> thread.execute(() -> {
             if (failure != null) {
                 lost(failure);
                 return;

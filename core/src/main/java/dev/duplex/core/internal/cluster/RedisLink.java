@@ -20,6 +20,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
@@ -44,6 +46,11 @@ final class RedisLink implements AutoCloseable {
     private final StatefulRedisConnection<byte[], byte[]> mediaOut;
     private final StatefulRedisPubSubConnection<byte[], byte[]> textIn;
     private final StatefulRedisPubSubConnection<byte[], byte[]> mediaIn;
+    /**
+     * The scripts Redis has run for the command connection since it last connected (so it has them
+     * cached): forgotten whenever that connection drops, since Redis may have restarted without them.
+     */
+    private final Set<Script> known = ConcurrentHashMap.newKeySet();
 
     /** What the link reports: a connection went down or came back, and the messages of the two subscriptions. */
     interface Listener {
@@ -102,6 +109,7 @@ final class RedisLink implements AutoCloseable {
                 @Override
                 public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
                     if (connection == commands) {
+                        link.known.clear();
                         listener.commandsUp(true);
                     } else if (connection == textIn) {
                         listener.subscriptionReconnected();
@@ -111,6 +119,7 @@ final class RedisLink implements AutoCloseable {
                 @Override
                 public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                     if (connection == commands) {
+                        link.known.clear();
                         listener.commandsUp(false);
                     }
                 }
@@ -141,6 +150,19 @@ final class RedisLink implements AutoCloseable {
     /** The text and presence scripts' connection. */
     RedisAsyncCommands<byte[], byte[]> commands() {
         return commands.async();
+    }
+
+    /** True if Redis has run {@code script} on the command connection since it last connected. */
+    boolean knows(Script script) {
+        return known.contains(script);
+    }
+
+    void learned(Script script) {
+        known.add(script);
+    }
+
+    void forget(Script script) {
+        known.remove(script);
     }
 
     /** The connection media is published on. */

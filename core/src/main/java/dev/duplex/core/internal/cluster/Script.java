@@ -14,8 +14,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 /**
- * One of the cluster's Lua scripts (a resource beside this class), run by its SHA-1 and sent whole
- * only when Redis does not know it (the first time, or after a restart).
+ * One of the cluster's Lua scripts (a resource beside this class), sent whole until the link's
+ * command connection has seen Redis run it (after a connect or a reconnect), then run by its SHA-1.
  */
 final class Script {
     static final Script APPEND = load("append.lua");
@@ -46,14 +46,29 @@ final class Script {
         }
     }
 
-    /** Runs the script; completes with its reply (a list of byte arrays and longs), on a Redis client thread. */
-    CompletionStage<List<Object>> run(RedisAsyncCommands<byte[], byte[]> redis, byte[][] keys, byte[]... args) {
+    /**
+     * Runs the script on the link's command connection; completes with its reply (a list of byte
+     * arrays and longs), on a Redis client thread. Until that connection has seen Redis run it, the
+     * script is sent whole: a NOSCRIPT answer and a retry would let the commands sent meanwhile (the
+     * next texts of a burst) be run before this one, and be stored before it.
+     */
+    CompletionStage<List<Object>> run(RedisLink link, byte[][] keys, byte[]... args) {
+        RedisAsyncCommands<byte[], byte[]> redis = link.commands();
+        if (!link.knows(this)) {
+            return redis.<List<Object>>eval(source, ScriptOutputType.MULTI, keys, args).thenApply(reply -> {
+                link.learned(this);
+                return reply;
+            });
+        }
         CompletableFuture<List<Object>> result = new CompletableFuture<>();
         redis.<List<Object>>evalsha(sha, ScriptOutputType.MULTI, keys, args).whenComplete((reply, failure) -> {
             if (failure == null) {
                 result.complete(reply);
             } else if (failure instanceof RedisNoScriptException
                     || failure.getCause() instanceof RedisNoScriptException) {
+                // Redis forgot it without dropping the connection (SCRIPT FLUSH): the rare case where
+                // order is not kept; the next commands send it whole again.
+                link.forget(this);
                 redis.<List<Object>>eval(source, ScriptOutputType.MULTI, keys, args).whenComplete((again, error) -> {
                     if (error == null) {
                         result.complete(again);
