@@ -165,7 +165,9 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 // JOINED, TAKEN_OVER: the nickname is this member's; now the room here.
             }
         }
-        Rooms.Joined joined = relay.rooms().join(roomName, candidate);
+        // A session taken over from another relay is known to the room already: no JOINED for it.
+        Rooms.Joined joined = relay.rooms().join(roomName, candidate,
+                result.outcome() != PresenceClaim.Outcome.TAKEN_OVER);
         boolean rejoined = joined.replaced() != null;
         if (rejoined) {
             // The same session came back before its old connection was noticed gone: retire that one.
@@ -199,9 +201,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), result.epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(),
                 result.members() != null ? result.members() : room.nicknames()));
-        if (result.outcome() == PresenceClaim.Outcome.TAKEN_OVER) {
-            room.forgetJoin(member); // the others know it from the relay it came from: no JOINED
-        }
         room.announceJoins(ctx.executor()); // a session that came back here was not queued: nobody hears of it
         if (result.notice() != null) {
             ctx.writeAndFlush(new ErrorFrame(ErrorCode.CLUSTER_DEGRADED, result.notice()));

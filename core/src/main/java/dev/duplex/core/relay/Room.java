@@ -55,6 +55,15 @@ final class Room {
     }
 
     synchronized Join join(Member member) {
+        return join(member, true);
+    }
+
+    /**
+     * Joins {@code member}; its join is queued for {@link #announceJoins} only if {@code announce}: a
+     * session another relay of the cluster handed over is known to the others already, and deciding that
+     * here, under the lock, leaves no moment in which an announcement running on another loop names it.
+     */
+    synchronized Join join(Member member, boolean announce) {
         Member existing = members.get(member.key());
         if (existing != null) {
             if (!existing.sameSessionAs(member)) {
@@ -73,7 +82,9 @@ final class Room {
         }
         members.put(member.key(), member);
         snapshot = List.copyOf(members.values());
-        unannounced.add(member);
+        if (announce) {
+            unannounced.add(member);
+        }
         return new Join(JoinResult.JOINED, null);
     }
 
@@ -100,15 +111,6 @@ final class Room {
             announcing = true;
         }
         loop.execute(this::announce);
-    }
-
-    /**
-     * Takes {@code member}'s join out of the queue: the others know of it already (its session moved
-     * here from another relay of the cluster). An announcement that ran in between named it twice,
-     * which a receiver applies as "add to the set".
-     */
-    synchronized void forgetJoin(Member member) {
-        unannounced.remove(member);
     }
 
     /** Announces every queued join (see the class comment). */

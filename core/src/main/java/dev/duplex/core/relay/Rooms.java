@@ -23,6 +23,11 @@ final class Rooms {
 
     /** Joins {@code member} to the named room, creating the room if the room limit allows. */
     synchronized Joined join(String name, Member member) {
+        return join(name, member, true);
+    }
+
+    /** As {@link #join(String, Member)}; the others hear of the join only if {@code announce} (see {@link Room#join(Member, boolean)}). */
+    synchronized Joined join(String name, Member member, boolean announce) {
         Room room = rooms.get(name);
         if (room == null) {
             if (rooms.size() >= maxRooms) {
@@ -31,7 +36,7 @@ final class Rooms {
             room = new Room(name, maxMembersPerRoom);
             rooms.put(name, room);
         }
-        Room.Join join = room.join(member);
+        Room.Join join = room.join(member, announce);
         return new Joined(room, join.result(), join.replaced());
     }
 

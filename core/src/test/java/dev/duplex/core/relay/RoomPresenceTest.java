@@ -143,4 +143,26 @@ class RoomPresenceTest {
         assertThat(room.leave(bob)).as("the replaced connection is not the member any more").isFalse();
         assertThat(presence(bobAgain)).isEmpty();
     }
+
+    /**
+     * A session taken over from another relay joins while an earlier join's announcement still waits
+     * for its loop (the ClusterTest race): the announcement names only the earlier newcomer.
+     */
+    @Test
+    void aSessionTakenOverFromAnotherRelayIsNotNamedByAnAnnouncementStillWaiting() {
+        Member alice = join("alice");
+        runJoiningLoop();
+        Member watcher = join("watcher"); // its announcement is queued, not run yet
+        EmbeddedChannel ch = new EmbeddedChannel();
+        channels.add(ch);
+        Member dora = new Member("dora", ch, null, Hello.CAP_TEXT);
+        assertThat(room.join(dora, false).result()).isEqualTo(Room.JoinResult.JOINED);
+        room.announceJoins(joiningLoop::add);
+        runJoiningLoop();
+        assertThat(presence(alice)).containsExactly(joined("watcher"));
+        assertThat(presence(watcher)).as("dora was in its SNAPSHOT already; nothing names her").isEmpty();
+        // dora, already in the room when the announcement ran, hears of watcher again (her SNAPSHOT from the
+        // cluster had it): a receiver applies JOINED as "add to the set".
+        assertThat(presence(dora)).containsExactly(joined("watcher"));
+    }
 }
