@@ -252,6 +252,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             oversize.text(ctx, sender.nickname(), target.name(), text.messageId(), "with your name and room added it would be " + relayed + " bytes");
             return;
         }
+        target.announcePending(); // every receiver hears of the sender's join before its message
         // The relay's clock, not the sender's: the same for every receiver and in the history.
         long received = Clock.nowMicros();
         boolean accepted = relay.engine().append(target.name(), sender.nickname(), sender.senderKey(),

@@ -34,6 +34,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.socket.SocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -59,6 +60,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class RelayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
+    /** Least time between two announcements of joins in one room, unless set: 20 ms. */
+    public static final Duration DEFAULT_PRESENCE_INTERVAL = Duration.ofMillis(20);
+    /** The longest {@link Builder#presenceInterval} allowed: 1 s (people notice a late JOINED). */
+    public static final Duration MAX_PRESENCE_INTERVAL = Duration.ofSeconds(1);
 
     private final String bindHost;
     private final int requestedPort;
@@ -67,6 +72,7 @@ public final class RelayServer implements AutoCloseable {
     private final boolean ownsLoops;
     private final int maxRooms;
     private final int maxMembersPerRoom;
+    private final Duration presenceInterval;
     private final FlowCounters flow = new FlowCounters();
     private final LongAdder accepted = new LongAdder();
     /** Open connections; each leaves through one of the two listeners below, shared by all connections. */
@@ -97,6 +103,7 @@ public final class RelayServer implements AutoCloseable {
         this.loops = ownsLoops ? EventLoops.create(b.threads, "duplex-relay") : b.eventLoops;
         this.maxRooms = b.maxRooms;
         this.maxMembersPerRoom = b.maxMembersPerRoom;
+        this.presenceInterval = b.presenceInterval;
         this.historyFile = b.historyFile;
         this.historyConfig = b.historyConfig;
         this.maxBatchedWrites = b.maxBatchedWrites;
@@ -136,7 +143,7 @@ public final class RelayServer implements AutoCloseable {
             }
             throw e;
         }
-        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom), engine);
+        RelayCore started = new RelayCore(config, historyConfig, new Rooms(maxRooms, maxMembersPerRoom, presenceInterval), engine);
         core = started;
         ChannelFuture bound = bind(requestedPort, ch -> security.configure(ch, config, flow, started::newMember));
         if (!bound.isSuccess()) {
@@ -363,6 +370,7 @@ public final class RelayServer implements AutoCloseable {
         private int threads = 0;
         private int maxRooms = 1024;
         private int maxMembersPerRoom = 256;
+        private Duration presenceInterval = DEFAULT_PRESENCE_INTERVAL;
         private int maxBatchedWrites = WriteBatch.DEFAULT_MAX_WRITES;
         private int writesPerFlush = WriteBatch.DEFAULT_WRITES_PER_FLUSH;
         private Path historyFile;
@@ -481,6 +489,23 @@ public final class RelayServer implements AutoCloseable {
         /** Most members per room (default 256). */
         public Builder maxMembersPerRoom(int value) {
             this.maxMembersPerRoom = Checks.positive("maxMembersPerRoom", value);
+            return this;
+        }
+
+        /**
+         * Least time between two announcements of joins (PRESENCE JOINED) in one room (default
+         * {@link #DEFAULT_PRESENCE_INTERVAL}, 20 ms): a join after a quiet moment is announced at once,
+         * joins that follow within the interval together at its end, so a room filling up costs each
+         * member one frame per interval instead of one per join. A member's message is never relayed
+         * before its join is announced. {@link Duration#ZERO}: after each round of reads.
+         */
+        public Builder presenceInterval(Duration value) {
+            Objects.requireNonNull(value, "presenceInterval");
+            if (value.isNegative() || value.compareTo(MAX_PRESENCE_INTERVAL) > 0) {
+                throw new IllegalArgumentException("presenceInterval must be between 0 and "
+                        + MAX_PRESENCE_INTERVAL.toMillis() + " ms, not " + value.toMillis() + " ms");
+            }
+            this.presenceInterval = value;
             return this;
         }
 

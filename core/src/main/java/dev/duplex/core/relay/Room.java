@@ -6,11 +6,14 @@ import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.protocol.Names;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The members of one room and the fan-out to them. Membership changes under the room's lock; a
@@ -19,11 +22,13 @@ import java.util.concurrent.Executor;
  * {@link WriteBatch}: one task per event loop, one flush per receiver.
  * <p>
  * Joins are announced to the others (PRESENCE JOINED) in batches: each join is queued under the
- * room's lock, and one task on the joining member's event loop, run once that loop has handled what
- * it read, announces every join queued by then: the members who were there before get one JOINED
- * naming all of them, each newcomer one naming those after it (its SNAPSHOT had those before it). A
- * burst of k joins so costs each member one frame instead of k: a room of n filling up at once sends
- * O(n) frames per member, not O(n) per join. Announcements and LEFTs are made and handed to the
+ * room's lock, and one task on the joining member's event loop announces every join queued by then:
+ * the members who were there before get one JOINED naming all of them, each newcomer one naming those
+ * after it (its SNAPSHOT had those before it). The task runs once that loop has handled what it read,
+ * and no sooner than the presence interval after the room's last announcement: a join after a quiet
+ * moment is announced at once, a room filling up costs each member one frame per interval instead of
+ * one per join. Before a member's own message is relayed, its join is announced
+ * ({@link #announcePending}), so nobody gets a message from someone they were not told of. Announcements and LEFTs are made and handed to the
  * event loops under the room's lock, as tasks ({@link WriteBatch#submitInOrder()}), so that every
  * member hears of a join before it hears of the same member leaving.
  */
@@ -37,10 +42,30 @@ final class Room {
     private final List<Member> unannounced = new ArrayList<>();
     /** A task to announce {@link #unannounced} is queued. */
     private boolean announcing;
+    /** {@link #unannounced} is not empty: read without the lock before each relayed message. */
+    private volatile boolean pending;
+    /** Least time between two announcements ({@code RelayServer.Builder.presenceInterval}). */
+    private final long presenceIntervalNanos;
+    /** The time in nanoseconds ({@link System#nanoTime()}, or a test's). */
+    private final LongSupplier nanoClock;
+    /** When the last announcement was made. */
+    private long lastAnnouncedNanos;
 
-    Room(String name, int maxMembers) {
+    /** Runs a task after a delay: on the joining member's event loop. */
+    interface Later {
+        void run(Runnable task, long delayNanos);
+    }
+
+    Room(String name, int maxMembers, long presenceIntervalNanos) {
+        this(name, maxMembers, presenceIntervalNanos, System::nanoTime);
+    }
+
+    Room(String name, int maxMembers, long presenceIntervalNanos, LongSupplier nanoClock) {
         this.name = name;
         this.maxMembers = maxMembers;
+        this.presenceIntervalNanos = presenceIntervalNanos;
+        this.nanoClock = nanoClock;
+        this.lastAnnouncedNanos = nanoClock.getAsLong() - presenceIntervalNanos;
     }
 
     String name() {
@@ -84,6 +109,7 @@ final class Room {
         snapshot = List.copyOf(members.values());
         if (announce) {
             unannounced.add(member);
+            pending = true;
         }
         return new Join(JoinResult.JOINED, null);
     }
@@ -101,24 +127,58 @@ final class Room {
     /**
      * Makes sure the joins queued so far are announced: by a task on {@code loop} (the joining
      * member's), unless one is queued already. On the loop, it runs after what the loop read in this
-     * round, so the joins read together go out together.
+     * round, so the joins read together go out together; and not before the presence interval since
+     * the last announcement has passed.
      */
-    void announceJoins(Executor loop) {
+    void announceJoins(EventExecutor loop) {
+        announceJoins(loop, (task, delayNanos) -> loop.schedule(task, delayNanos, TimeUnit.NANOSECONDS));
+    }
+
+    /** {@link #announceJoins(EventExecutor)} with the loop as an executor now and one for later. */
+    void announceJoins(Executor now, Later later) {
+        long delayNanos;
         synchronized (this) {
             if (announcing || unannounced.isEmpty()) {
                 return;
             }
             announcing = true;
+            delayNanos = lastAnnouncedNanos + presenceIntervalNanos - nanoClock.getAsLong();
         }
-        loop.execute(this::announce);
+        if (delayNanos <= 0) {
+            now.execute(this::announceQueued);
+        } else {
+            later.run(this::announceQueued, delayNanos);
+        }
+    }
+
+    /**
+     * Announces the joins still waiting for their announcement now, if there are any: called before a
+     * member's message is relayed, so that every receiver hears of a join before it hears the member.
+     * Cheap when none wait (one volatile read).
+     *
+     * @return true if it announced: the announcement is queued on every loop, so writes that must come
+     *         after it go through {@link WriteBatch#submitInOrder()} too
+     */
+    boolean announcePending() {
+        if (!pending) {
+            return false;
+        }
+        announce();
+        return true;
+    }
+
+    /** The task {@link #announceJoins} queued. */
+    private synchronized void announceQueued() {
+        announcing = false;
+        announce();
     }
 
     /** Announces every queued join (see the class comment). */
     private synchronized void announce() {
-        announcing = false;
         if (unannounced.isEmpty()) {
-            return;
+            return; // announced already (announcePending): the scheduled task, if any, finds nothing to do
         }
+        lastAnnouncedNanos = nanoClock.getAsLong();
         List<Member> joined = new ArrayList<>(unannounced.size());
         for (Member m : unannounced) {
             if (members.get(m.key()) == m) { // one that left without a LEFT (another node took it over) is not news
@@ -126,6 +186,7 @@ final class Room {
             }
         }
         unannounced.clear();
+        pending = false;
         List<String> names = new ArrayList<>(joined.size());
         for (Member m : joined) {
             names.add(m.nickname());
@@ -163,6 +224,7 @@ final class Room {
                 receivers.add(m.channel());
             }
             unannounced.remove(queued);
+            pending = !unannounced.isEmpty();
         } else {
             for (Member m : snapshot) {
                 if (m != member && m.channel().isActive()) {
@@ -199,14 +261,20 @@ final class Room {
 
     /**
      * Writes {@code frame} to every member except {@code except} (may be null), then releases it:
-     * the caller hands over its reference. The writes go out at once, one task per event loop.
+     * the caller hands over its reference. The writes go out at once, one task per event loop, after
+     * the announcement of any join still waiting for it.
      *
      * @return how many receivers it was written to
      */
     int fanOut(EncodedFrame frame, Member except) {
+        boolean announced = announcePending(); // the sender's join first
         WriteBatch writes = new WriteBatch();
         int receivers = fanOut(frame, except, false, writes);
-        writes.submit();
+        if (announced) {
+            writes.submitInOrder(); // behind the announcement on this loop too
+        } else {
+            writes.submit();
+        }
         return receivers;
     }
 

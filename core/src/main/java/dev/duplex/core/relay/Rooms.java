@@ -1,5 +1,6 @@
 package dev.duplex.core.relay;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -11,10 +12,12 @@ final class Rooms {
     private final ConcurrentHashMap<String, Room> rooms = new ConcurrentHashMap<>();
     private final int maxRooms;
     private final int maxMembersPerRoom;
+    private final long presenceIntervalNanos;
 
-    Rooms(int maxRooms, int maxMembersPerRoom) {
+    Rooms(int maxRooms, int maxMembersPerRoom, Duration presenceInterval) {
         this.maxRooms = maxRooms;
         this.maxMembersPerRoom = maxMembersPerRoom;
+        this.presenceIntervalNanos = presenceInterval.toNanos();
     }
 
     /** Result of {@link #join}: the room joined, or why not. */
@@ -33,7 +36,7 @@ final class Rooms {
             if (rooms.size() >= maxRooms) {
                 return new Joined(null, Room.JoinResult.FULL, null);
             }
-            room = new Room(name, maxMembersPerRoom);
+            room = new Room(name, maxMembersPerRoom, presenceIntervalNanos);
             rooms.put(name, room);
         }
         Room.Join join = room.join(member, announce);

@@ -96,7 +96,7 @@ class RelayLogicTest {
 
     private void start(TransportConfig transport) {
         config = transport;
-        core = new RelayCore(transport, HistoryConfig.DEFAULT, new Rooms(8, 8), null, WriteBatch.DEFAULT_MAX_WRITES,
+        core = new RelayCore(transport, HistoryConfig.DEFAULT, new Rooms(8, 8, Duration.ZERO), null, WriteBatch.DEFAULT_MAX_WRITES,
                 WriteBatch.DEFAULT_WRITES_PER_FLUSH, turnstile);
     }
 

@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class RoomPresenceTest {
     private final Queue<Runnable> joiningLoop = new ArrayDeque<>();
     private final List<EmbeddedChannel> channels = new ArrayList<>();
-    private final Room room = new Room("r", 8);
+    private final Room room = new Room("r", 8, 0);
 
     @AfterEach
     void close() {
@@ -38,7 +38,7 @@ class RoomPresenceTest {
         channels.add(ch);
         Member member = new Member(nickname, ch, null, Hello.CAP_TEXT);
         assertThat(room.join(member).result()).isEqualTo(Room.JoinResult.JOINED);
-        room.announceJoins(joiningLoop::add);
+        room.announceJoins(joiningLoop::add, (task, delay) -> { throw new AssertionError("no interval"); });
         return member;
     }
 
@@ -133,10 +133,10 @@ class RoomPresenceTest {
         String token = "0123456789abcdef-token";
         Member bob = new Member("bob", channels.get(0), token, Hello.CAP_TEXT);
         assertThat(room.join(bob).result()).isEqualTo(Room.JoinResult.JOINED);
-        room.announceJoins(joiningLoop::add);
+        room.announceJoins(joiningLoop::add, (task, delay) -> { throw new AssertionError("no interval"); });
         Member bobAgain = new Member("bob", again, token, Hello.CAP_TEXT);
         assertThat(room.join(bobAgain).replaced()).isSameAs(bob);
-        room.announceJoins(joiningLoop::add);
+        room.announceJoins(joiningLoop::add, (task, delay) -> { throw new AssertionError("no interval"); });
         runJoiningLoop();
 
         assertThat(presence(alice)).containsExactly(joined("bob"));
@@ -157,12 +157,80 @@ class RoomPresenceTest {
         channels.add(ch);
         Member dora = new Member("dora", ch, null, Hello.CAP_TEXT);
         assertThat(room.join(dora, false).result()).isEqualTo(Room.JoinResult.JOINED);
-        room.announceJoins(joiningLoop::add);
+        room.announceJoins(joiningLoop::add, (task, delay) -> { throw new AssertionError("no interval"); });
         runJoiningLoop();
         assertThat(presence(alice)).containsExactly(joined("watcher"));
         assertThat(presence(watcher)).as("dora was in its SNAPSHOT already; nothing names her").isEmpty();
         // dora, already in the room when the announcement ran, hears of watcher again (her SNAPSHOT from the
         // cluster had it): a receiver applies JOINED as "add to the set".
         assertThat(presence(dora)).containsExactly(joined("watcher"));
+    }
+
+    /** A room with a presence interval of 20 ms on a clock the test moves, and its delayed tasks. */
+    private final long[] now = {1_000_000_000L};
+    private final List<Long> delays = new ArrayList<>();
+    private final Queue<Runnable> later = new ArrayDeque<>();
+    private final Room paced = new Room("r", 8, 20_000_000L, () -> now[0]);
+
+    private Member joinPaced(String nickname) {
+        EmbeddedChannel ch = new EmbeddedChannel();
+        channels.add(ch);
+        Member member = new Member(nickname, ch, null, Hello.CAP_TEXT);
+        assertThat(paced.join(member).result()).isEqualTo(Room.JoinResult.JOINED);
+        paced.announceJoins(joiningLoop::add, (task, delay) -> {
+            delays.add(delay);
+            later.add(task);
+        });
+        return member;
+    }
+
+    @Test
+    void aJoinAfterAQuietMomentIsAnnouncedAtOnceAndTheNextOnesAtTheEndOfTheInterval() {
+        Member alice = joinPaced("alice");
+        runJoiningLoop();
+        now[0] += 30_000_000L;
+        Member bob = joinPaced("bob");
+        assertThat(later).as("the room was quiet for 30 ms: at once").isEmpty();
+        runJoiningLoop();
+        assertThat(presence(alice)).containsExactly(joined("bob"));
+
+        now[0] += 5_000_000L; // 5 ms after bob's announcement
+        Member carol = joinPaced("carol");
+        now[0] += 1_000_000L;
+        Member dave = joinPaced("dave");
+        assertThat(joiningLoop).as("nothing to run now").isEmpty();
+        assertThat(delays).as("one task, at the end of the interval").containsExactly(15_000_000L);
+        assertThat(presence(alice)).isEmpty();
+
+        now[0] += 15_000_000L;
+        later.poll().run();
+        assertThat(presence(alice)).containsExactly(joined("carol", "dave"));
+        assertThat(presence(bob)).containsExactly(joined("carol", "dave"));
+        assertThat(presence(carol)).containsExactly(joined("dave"));
+        assertThat(presence(dave)).isEmpty();
+    }
+
+    @Test
+    void aMemberWhoseJoinWaitsForTheIntervalIsAnnouncedBeforeItsFirstMessage() {
+        Member alice = joinPaced("alice");
+        runJoiningLoop();
+        now[0] += 30_000_000L;
+        joinPaced("bob");
+        runJoiningLoop();
+        presence(alice);
+        Member carol = joinPaced("carol");
+        assertThat(later).hasSize(1);
+        assertThat(paced.announcePending()).as("carol's join was waiting").isTrue();
+        assertThat(presence(alice)).containsExactly(joined("carol"));
+        assertThat(paced.announcePending()).as("nothing waits now").isFalse();
+
+        later.poll().run(); // the interval's task finds nothing left to announce
+        assertThat(presence(alice)).isEmpty();
+        Member dave = joinPaced("dave");
+        assertThat(later).as("a new task: the old one has run").hasSize(1);
+        later.poll().run();
+        assertThat(presence(alice)).containsExactly(joined("dave"));
+        assertThat(presence(carol)).containsExactly(joined("dave"));
+        assertThat(presence(dave)).isEmpty();
     }
 }
