@@ -48,7 +48,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int receivers = s.smoke() ? 10 : 100;
         int senders = s.smoke() ? 2 : 4;
         long window = s.smoke() ? 200 : 2_000;
-        int relayThreads = Integer.getInteger("duplex.bench.relayThreads", 0);
+        int relayThreads = Integer.getInteger("duplex.bench.relayThreads", RelayServer.DEFAULT_THREADS);
         int[] bareThreads = Arrays.stream(System.getProperty("duplex.bench.bareThreads", "1,2,0").split(","))
                 .map(String::trim).mapToInt(Integer::parseInt).toArray();
         boolean durable = !System.getProperty("duplex.bench.history", "file").equals("memory");
@@ -65,7 +65,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 .put("window_messages", window).put("phase_seconds", phase);
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
                 .put("relay_max_batched_writes", maxBatchedWrites).put("durable_history", durable ? 1 : 0);
-        r.line("relay threads: 0 is Netty's default, 2 x cores = %d here", 2 * Runtime.getRuntime().availableProcessors());
+        r.line("relay threads: duplex %d (its default: one per core unless -Dduplex.bench.relayThreads); 0 is Netty's "
+                + "default, 2 x cores = %d here", relayThreads, 2 * Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("duplex-chat-fanout");
         try (EventLoops loadLoops = EventLoops.create(loadThreads, "load")) {
             s.progress("history store alone (%s, no network) for %.0f s...", durable ? "SQLite file" : "in-memory SQLite",

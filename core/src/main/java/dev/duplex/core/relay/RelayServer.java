@@ -62,6 +62,12 @@ public final class RelayServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RelayServer.class);
     /** Least time between two announcements of joins in one room, unless set: 20 ms. */
     public static final Duration DEFAULT_PRESENCE_INTERVAL = Duration.ofMillis(20);
+    /**
+     * Event loops of a relay unless set: one per core. The relay's work is all CPU (no loop blocks),
+     * and its history writer needs a share of a core too: with Netty's 2 x cores, loops take turns
+     * on a core and a fan-out crosses more of them (BENCHMARKS.md, item 3).
+     */
+    public static final int DEFAULT_THREADS = Runtime.getRuntime().availableProcessors();
     /** The longest {@link Builder#presenceInterval} allowed: 1 s (people notice a late JOINED). */
     public static final Duration MAX_PRESENCE_INTERVAL = Duration.ofSeconds(1);
 
@@ -367,7 +373,7 @@ public final class RelayServer implements AutoCloseable {
         private int port = Ports.RELAY;
         private TransportConfig config = TransportConfig.DEFAULT;
         private EventLoops eventLoops;
-        private int threads = 0;
+        private int threads = DEFAULT_THREADS;
         private int maxRooms = 1024;
         private int maxMembersPerRoom = 256;
         private Duration presenceInterval = DEFAULT_PRESENCE_INTERVAL;
@@ -474,7 +480,10 @@ public final class RelayServer implements AutoCloseable {
             return this;
         }
 
-        /** Threads of the relay's own event loops (default 0: Netty's 2 x cores). */
+        /**
+         * Threads of the relay's own event loops (default {@link #DEFAULT_THREADS}, one per core; 0:
+         * Netty's default of 2 x cores).
+         */
         public Builder threads(int value) {
             this.threads = Checks.notNegative("threads", value);
             return this;

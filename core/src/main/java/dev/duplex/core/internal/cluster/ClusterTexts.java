@@ -53,6 +53,11 @@ final class ClusterTexts {
     private final ClusterConfig config;
     private final HistoryConfig history;
     private final Map<String, RoomFeed> feeds = new HashMap<>();
+    /**
+     * Texts Redis did not take (it was out of reach), in order, to store once it is back. Bounded with
+     * {@link #queued} and those in flight by {@code maxPendingTexts}: {@link #unacknowledged} counts
+     * every text accepted and not answered, and {@code append} refuses one over the limit.
+     */
     private final ArrayDeque<Pending> held = new ArrayDeque<>();
     /** Texts accepted and not sent to Redis yet: the in-flight window is full, or its failures are not all in. */
     private final ArrayDeque<Pending> queued = new ArrayDeque<>();

@@ -47,9 +47,9 @@ public final class FrameCodecHandler extends ChannelDuplexHandler {
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof EncodedFrame encoded) {
-            ByteBuf bytes = encoded.content().retain();
-            encoded.release();
-            ctx.write(bytes, promise);
+            // The holder's reference is its content's: pass it on as it is (no retain and release of
+            // a count that every receiver of a fan-out shares).
+            ctx.write(encoded.content(), promise);
         } else if (msg instanceof Frame frame) {
             ByteBuf bytes;
             try {

@@ -6,6 +6,7 @@ import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.ReferenceCounted;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
@@ -232,48 +233,98 @@ public final class WriteBatch {
      * until the end), and once at the end.
      */
     private void writeAndFlush(List<Object> writes) {
-        Map<Channel, int[]> unflushed = new IdentityHashMap<>();
-        int i = 0;
-        while (i < writes.size()) {
-            if (writes.get(i) instanceof Deferred deferred) {
-                runSafely(deferred.task);
-                i++;
-            } else if (writes.get(i) instanceof Shared shared) {
-                try {
-                    for (Channel channel : shared.channels) {
-                        if (channel.isActive()) {
-                            channel.write(shared.duplicate(), channel.voidPromise());
-                            countWrite(channel, unflushed);
+        Unflushed unflushed = Unflushed.take();
+        try {
+            int i = 0;
+            while (i < writes.size()) {
+                if (writes.get(i) instanceof Deferred deferred) {
+                    runSafely(deferred.task);
+                    i++;
+                } else if (writes.get(i) instanceof Shared shared) {
+                    try {
+                        for (Channel channel : shared.channels) {
+                            if (channel.isActive()) {
+                                channel.write(shared.duplicate(), channel.voidPromise());
+                                unflushed.wrote(channel, writesPerFlush);
+                            }
                         }
+                    } finally {
+                        shared.message.release();
                     }
-                } finally {
-                    shared.message.release();
-                }
-                i++;
-            } else {
-                Channel channel = (Channel) writes.get(i);
-                Object msg = writes.get(i + 1);
-                if (channel.isActive()) {
-                    channel.write(msg, channel.voidPromise());
-                    countWrite(channel, unflushed);
+                    i++;
                 } else {
-                    ReferenceCountUtil.release(msg);
+                    Channel channel = (Channel) writes.get(i);
+                    Object msg = writes.get(i + 1);
+                    if (channel.isActive()) {
+                        channel.write(msg, channel.voidPromise());
+                        unflushed.wrote(channel, writesPerFlush);
+                    } else {
+                        ReferenceCountUtil.release(msg);
+                    }
+                    i += 2;
                 }
-                i += 2;
             }
+            unflushed.flushAll();
+        } finally {
+            unflushed.giveBack();
         }
-        unflushed.forEach((channel, count) -> {
-            if (count[0] > 0) {
-                channel.flush();
-            }
-        });
     }
 
-    private void countWrite(Channel channel, Map<Channel, int[]> unflushed) {
-        int[] count = unflushed.computeIfAbsent(channel, c -> new int[1]);
-        if (++count[0] >= writesPerFlush) {
-            channel.flush();
-            count[0] = 0;
+    /**
+     * Writes per channel since its last flush, within one event-loop task of a batch. One per event
+     * loop, reused from task to task (a task writes to every receiver of a room: a new map per task
+     * grew and rehashed itself each time); a task run from within another's (a deferred task that
+     * submits a batch on its own loop) gets a fresh one.
+     */
+    private static final class Unflushed {
+        private static final FastThreadLocal<Unflushed> PER_THREAD = new FastThreadLocal<>() {
+            @Override
+            protected Unflushed initialValue() {
+                return new Unflushed();
+            }
+        };
+        /** Most channels whose counters are kept between tasks; a larger map is dropped. */
+        private static final int MAX_KEPT = 4096;
+
+        private final IdentityHashMap<Channel, int[]> counts = new IdentityHashMap<>();
+        private boolean inUse;
+
+        static Unflushed take() {
+            Unflushed mine = PER_THREAD.get();
+            if (mine.inUse) {
+                return new Unflushed();
+            }
+            mine.inUse = true;
+            return mine;
+        }
+
+        void wrote(Channel channel, int writesPerFlush) {
+            int[] count = counts.get(channel);
+            if (count == null) {
+                count = new int[1];
+                counts.put(channel, count);
+            }
+            if (++count[0] >= writesPerFlush) {
+                channel.flush();
+                count[0] = 0;
+            }
+        }
+
+        void flushAll() {
+            counts.forEach((channel, count) -> {
+                if (count[0] > 0) {
+                    channel.flush();
+                }
+            });
+        }
+
+        void giveBack() {
+            if (counts.size() > MAX_KEPT) {
+                PER_THREAD.remove(); // the next task starts with a small map
+            } else {
+                counts.clear();
+            }
+            inUse = false;
         }
     }
 
