@@ -193,6 +193,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
         r.put(prefix + "_delivered_per_s", p.deliveredPerSecond());
         r.put(prefix + "_p50_ms", p.ms(50));
         r.put(prefix + "_p99_ms", p.ms(99));
+        r.put(prefix + "_since_relay_read_p50_ms", p.sinceRelayReadMs(50));
+        r.put(prefix + "_since_relay_read_p99_ms", p.sinceRelayReadMs(99));
         r.put(prefix + "_p999_ms", p.ms(99.9));
         r.put(prefix + "_max_ms", p.latencyMicros().getMaxValue() / 1000.0);
         r.put(prefix + "_lost", p.lost());

@@ -76,4 +76,13 @@ final class FanoutLoad {
         }
         return all;
     }
+
+    /** Takes (and resets) every receiver's histogram of the time since the relay read each message. */
+    synchronized Histogram takeSinceRelayRead() {
+        Histogram all = new Histogram(3);
+        for (LoadConnection c : receiving) {
+            all.add(c.takeSinceRelayRead());
+        }
+        return all;
+    }
 }

@@ -31,6 +31,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private static final Logger log = LoggerFactory.getLogger(LoadConnection.class);
     /** Offset of the TEXT sender field: 6 header bytes, message id, room sequence, timestamp. */
     static final int SENDER_OFFSET = Wire.HEADER_LENGTH + 24;
+    /** Where a TEXT's timestamp is: after its message id and sequence. */
+    static final int TIMESTAMP_OFFSET = Wire.HEADER_LENGTH + 16;
     /** Hex digits of the send time at the start of each body (so bodies are at least this long). */
     static final int STAMP_DIGITS = 16;
     private static final int MAX_BATCH = 64;
@@ -44,8 +46,11 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
     private final boolean handshake;
     private final byte[] body;
     private final Recorder latency = new Recorder(3);
+    /** Now − the TEXT's timestamp field: the duplex relay's clock when it read the message. */
+    private final Recorder sinceRelayRead = new Recorder(3);
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     private Histogram recycled;
+    private Histogram recycledSinceRelay;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> ticker;
     private long nextMessageId = 1;
@@ -74,6 +79,12 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         return recycled;
     }
 
+    /** Takes (and resets) the latency since the relay read each message (see {@link #sinceRelayRead}). */
+    synchronized Histogram takeSinceRelayRead() {
+        recycledSinceRelay = sinceRelayRead.getIntervalHistogram(recycledSinceRelay);
+        return recycledSinceRelay;
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -98,6 +109,7 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
                 if (role == Role.RECEIVER) {
                     load.delivered.increment();
                     latency.recordValue(Math.max(0, System.nanoTime() / 1000 - sentMicros(frame)));
+                    sinceRelayRead.recordValue(Math.max(0, Clock.nowMicros() - frame.getLong(TIMESTAMP_OFFSET)));
                 }
             } else if (type == FrameType.PING.code()) {
                 ctx.write(FrameCodec.encode(new Pong(frame.getLong(Wire.HEADER_LENGTH),
@@ -162,7 +174,8 @@ final class LoadConnection extends ChannelInboundHandlerAdapter {
         int payload = 24 + 1 + nickname.length() + 1 + room.length() + body.length;
         ByteBuf out = ctx.alloc().buffer(Wire.HEADER_LENGTH + payload);
         out.writeByte(Wire.MAGIC).writeByte(FrameType.TEXT.code()).writeInt(payload);
-        out.writeLong(nextMessageId++).writeLong(0).writeLong(0);
+        // The timestamp: the sender's clock here; the duplex relay puts its own (when it read the frame).
+        out.writeLong(nextMessageId++).writeLong(0).writeLong(Clock.nowMicros());
         out.writeByte(nickname.length()).writeCharSequence(nickname, StandardCharsets.US_ASCII);
         out.writeByte(room.length()).writeCharSequence(room, StandardCharsets.US_ASCII);
         out.writeCharSequence(HexFormat.of().toHexDigits(System.nanoTime() / 1000), StandardCharsets.US_ASCII);

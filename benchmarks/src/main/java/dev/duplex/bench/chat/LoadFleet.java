@@ -27,18 +27,30 @@ final class LoadFleet implements AutoCloseable {
     private final List<Channel> channels = new ArrayList<>();
 
     /** What one phase delivered. */
-    record Phase(double sentPerSecond, double deliveredPerSecond, Histogram latencyMicros, long lost, long errors,
-                 long disconnected, long gcCount, long gcMillis, double otherCores) {
+    record Phase(double sentPerSecond, double deliveredPerSecond, Histogram latencyMicros,
+                 Histogram sinceRelayReadMicros, long lost, long errors, long disconnected, long gcCount, long gcMillis,
+                 double otherCores) {
         String describe() {
             return String.format(Locale.ROOT, "sent %.0f msg/s, delivered %.0f msg/s, latency p50 %.2f ms, "
-                            + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms, lost %d, errors %d, disconnected %d, "
-                            + "%d GCs taking %d ms; other processes %.2f cores",
+                            + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (since the relay read it: p50 %.2f, p99 %.2f ms), "
+                            + "lost %d, errors %d, disconnected %d, %d GCs taking %d ms; other processes %.2f cores",
                     sentPerSecond, deliveredPerSecond, ms(50), ms(99), ms(99.9),
-                    latencyMicros.getMaxValue() / 1000.0, lost, errors, disconnected, gcCount, gcMillis, otherCores);
+                    latencyMicros.getMaxValue() / 1000.0, sinceRelayReadMs(50), sinceRelayReadMs(99), lost, errors,
+                    disconnected, gcCount, gcMillis, otherCores);
         }
 
         double ms(double percentile) {
             return latencyMicros.getTotalCount() == 0 ? 0 : latencyMicros.getValueAtPercentile(percentile) / 1000.0;
+        }
+
+        /**
+         * From the TEXT's timestamp to its arrival: for the duplex relay, from when the relay read it
+         * (it stamps its own clock); for the bare relay, which forwards the bytes as they came, from the
+         * sender's clock, so the same as {@link #ms}.
+         */
+        double sinceRelayReadMs(double percentile) {
+            return sinceRelayReadMicros.getTotalCount() == 0 ? 0
+                    : sinceRelayReadMicros.getValueAtPercentile(percentile) / 1000.0;
         }
     }
 
@@ -110,6 +122,7 @@ final class LoadFleet implements AutoCloseable {
         load.startSending(totalRate);
         sleep(warmupSeconds);
         load.takeLatency();
+        load.takeSinceRelayRead();
         long d0 = load.delivered.sum();
         long s0 = load.sent.get();
         long t0 = System.nanoTime();
@@ -121,6 +134,7 @@ final class LoadFleet implements AutoCloseable {
         long s1 = load.sent.get();
         long t1 = System.nanoTime();
         Histogram latency = load.takeLatency();
+        Histogram sinceRelayRead = load.takeSinceRelayRead();
         long gcCount = gc.count();
         long gcMillis = gc.millis();
         load.stopSending();
@@ -129,7 +143,7 @@ final class LoadFleet implements AutoCloseable {
             Thread.sleep(20);
         }
         double elapsed = (t1 - t0) / 1e9;
-        return new Phase((s1 - s0) / elapsed, (d1 - d0) / elapsed, latency, load.missing(),
+        return new Phase((s1 - s0) / elapsed, (d1 - d0) / elapsed, latency, sinceRelayRead, load.missing(),
                 load.errors.sum() - errors0, load.closed.sum() - closed0, gcCount, gcMillis, otherCores);
     }
 

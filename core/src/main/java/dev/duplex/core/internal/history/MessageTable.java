@@ -17,19 +17,23 @@ import org.sqlite.SQLiteConfig;
 /**
  * The relay's messages in SQLite, over one connection: the schema (and its migration), the
  * history's epoch, and every statement the store runs. WAL mode, so the file stays consistent
- * after {@code kill -9}. Used by the store's writer thread only: a SQLite connection is not shared.
+ * after {@code kill -9}; a history in a file has its log copied into the file by a
+ * {@link WalCheckpointer} (its own thread and connection). Used by the store's writer thread only:
+ * a SQLite connection is not shared.
  */
 final class MessageTable implements AutoCloseable {
     private final Connection db;
     private final long epoch;
+    private final WalCheckpointer checkpointer;
     /** Statements kept for the table's life. */
     private final PreparedStatement insert;
     private final PreparedStatement findExisting;
     private final PreparedStatement lastSequenceOfRoom;
     private final PreparedStatement deleteUpTo;
 
-    private MessageTable(Connection db) throws SQLException {
+    private MessageTable(Connection db, WalCheckpointer checkpointer) throws SQLException {
         this.db = db;
+        this.checkpointer = checkpointer;
         initSchema();
         this.epoch = loadEpoch();
         // OR IGNORE: a message already stored by the same sender (a resend after a reconnect) is
@@ -53,14 +57,34 @@ final class MessageTable implements AutoCloseable {
         // every INSERT (a prepare and a regular expression per message); nothing here reads the keys.
         config.setGetGeneratedKeys(false);
         Connection connection = DriverManager.getConnection(url, config.toProperties());
-        try (Statement s = connection.createStatement()) {
-            s.execute("PRAGMA journal_mode=WAL");
-            // NORMAL in WAL mode: a commit survives the process being killed (not a power cut).
-            s.execute("PRAGMA synchronous=NORMAL");
-            s.execute("PRAGMA busy_timeout=5000");
+        WalCheckpointer checkpointer = null;
+        try {
+            try (Statement s = connection.createStatement()) {
+                s.execute("PRAGMA journal_mode=WAL");
+                // NORMAL in WAL mode: a commit survives the process being killed (not a power cut).
+                s.execute("PRAGMA synchronous=NORMAL");
+                s.execute("PRAGMA busy_timeout=5000");
+                if (file != null) {
+                    s.execute("PRAGMA wal_autocheckpoint=" + WalCheckpointer.WRITER_CHECKPOINT_PAGES);
+                }
+            }
+            if (file != null) {
+                checkpointer = WalCheckpointer.start(url, config.toProperties(), file.toString());
+            }
+            connection.setAutoCommit(false);
+            return new MessageTable(connection, checkpointer);
+        } catch (SQLException | RuntimeException e) {
+            if (checkpointer != null) {
+                checkpointer.close();
+            }
+            connection.close();
+            throw e;
         }
-        connection.setAutoCommit(false);
-        return new MessageTable(connection);
+    }
+
+    /** The thread that checkpoints the log of a history in a file; null in memory. */
+    WalCheckpointer checkpointer() {
+        return checkpointer;
     }
 
     private void initSchema() throws SQLException {
@@ -224,6 +248,9 @@ final class MessageTable implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        if (checkpointer != null) {
+            checkpointer.close();
+        }
         for (PreparedStatement statement : new PreparedStatement[] {insert, findExisting, lastSequenceOfRoom, deleteUpTo}) {
             statement.close();
         }

@@ -6,7 +6,8 @@ import java.time.Duration;
 /**
  * Bounds of the relay's message history.
  *
- * @param maxMessagesPerRoom   a room keeps at most this many newest messages (default 10 000)
+ * @param maxMessagesPerRoom   a room keeps at most this many newest messages (default 10 000); the oldest
+ *                             are deleted 1 % of it at a time, so a full room holds 99 to 100 % of it
  * @param maxAge               messages older than this are deleted (default 30 days)
  * @param maxReplay            at most this many missed messages are replayed to a returning client;
  *                             a larger gap gets the newest ones and a notice (default 500)

@@ -47,6 +47,36 @@ class MessageStoreTest {
         }
     }
 
+    /**
+     * A full room loses its oldest messages 1 % of the bound at a time (here 2 of 200), so it never
+     * holds more than the bound and never fewer than 99 % of it; across a reopening too (the writer
+     * does not know then where the last chunk ended, and deletes at the first commit).
+     */
+    @Test
+    void aFullRoomDropsItsOldestInChunksOfOnePercentAndNeverHoldsMoreThanItsBound(@TempDir Path dir) {
+        HistoryConfig bound200 = new HistoryConfig(200, Duration.ofDays(1), 3, 2, 1000, 16);
+        Path file = dir.resolve("relay.db");
+        List<Integer> sizes = new ArrayList<>();
+        try (MessageStore store = MessageStore.open(file, bound200)) {
+            for (int i = 1; i <= 205; i++) {
+                append(store, "r", "alice", i, "m" + i);
+                sizes.add(store.messages("r").size());
+            }
+            assertThat(sizes.subList(0, 200)).as("below the bound: all kept").isEqualTo(
+                    java.util.stream.IntStream.rangeClosed(1, 200).boxed().toList());
+            // 201 crosses it: the oldest chunk goes (1 and 2), then the room grows back to 200 and drops
+            // the next chunk (3 and 4) at 203.
+            assertThat(sizes.subList(200, 205)).containsExactly(199, 200, 199, 200, 199);
+            assertThat(store.messages("r").get(0).body()).isEqualTo("m7");
+        }
+        try (MessageStore store = MessageStore.open(file, bound200)) {
+            append(store, "r", "alice", 206, "m206");
+            assertThat(store.messages("r")).hasSize(200);
+            append(store, "r", "alice", 207, "m207");
+            assertThat(store.messages("r")).hasSizeBetween(198, 200);
+        }
+    }
+
     @Test
     void callbacksRunInSequenceOrderAfterCommit() throws Exception {
         try (MessageStore store = MessageStore.open(null, HistoryConfig.DEFAULT)) {
