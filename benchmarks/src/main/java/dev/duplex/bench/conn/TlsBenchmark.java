@@ -1,5 +1,6 @@
 package dev.duplex.bench.conn;
 
+import com.sun.management.OperatingSystemMXBean;
 import dev.duplex.bench.BenchReport;
 import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
@@ -12,6 +13,8 @@ import io.netty.channel.ChannelHandler;
 import io.netty.util.NettyRuntime;
 import io.netty.util.internal.SystemPropertyUtil;
 import java.lang.management.ManagementFactory;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
@@ -68,6 +71,10 @@ public final class TlsBenchmark implements Benchmark {
                 r.get("tls_handshakes_per_second") / r.get("jdk_handshakes_per_second"));
         r.put("duplex_tls_relay_cpu_to_jdk_server_cpu_ratio",
                 r.get("tls_handshake_relay_cpu_micros") / r.get("jdk_server_cpu_micros_per_handshake"));
+        if (r.figures().containsKey("tls_handshake_relay_loops_cpu_micros")) {
+            r.put("duplex_tls_relay_loops_cpu_to_jdk_server_cpu_ratio",
+                    r.get("tls_handshake_relay_loops_cpu_micros") / r.get("jdk_server_cpu_micros_per_handshake"));
+        }
         r.put("tls_to_plaintext_join_rate_ratio", r.get("tls_joins_per_second") / r.get("plaintext_joins_per_second"));
         r.put("tls_join_extra_relay_cpu_micros",
                 r.get("tls_join_relay_cpu_micros") - r.get("plaintext_join_relay_cpu_micros"));
@@ -116,19 +123,23 @@ public final class TlsBenchmark implements Benchmark {
     private static void wave(ChildRelay relay, IdleClients clients, int n, String key, boolean profile,
                              BenchSettings s, BenchReport r) throws Exception {
         s.progress("  %d clients: %s...", n, key.replace('_', ' '));
-        com.sun.management.OperatingSystemMXBean os =
-                (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long relayCpu0 = relay.cpuNanos();
+        Map<String, Long> relayThreads0 = ThreadGroupCpu.of(relay.pid());
         long ownCpu0 = os.getProcessCpuTime();
+        JfrHotMethods clientProfile = null;
         if (profile) {
             relay.startProfile();
+            clientProfile = JfrHotMethods.start();
         }
         long t0 = System.nanoTime();
         clients.growTo(n, WAVE_TIMEOUT_SECONDS);
         double secs = (System.nanoTime() - t0) / 1e9;
         String summary = profile ? relay.endProfile() : null;
+        String clientSummary = profile ? clientProfile.stopAndSummarize(20, "idle-clients") : null;
         long ownCpu = os.getProcessCpuTime() - ownCpu0;
         long relayCpu = relay.cpuNanos() - relayCpu0;
+        Map<String, Long> relayThreads = ThreadGroupCpu.minus(ThreadGroupCpu.of(relay.pid()), relayThreads0);
         Histogram h = clients.joinMicros();
         s.progress("  %d in %.2f s (%.0f/s); each took p50 %.1f ms, p99 %.1f ms; relay CPU %.0f us each", n, secs,
                 n / secs, h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
@@ -138,10 +149,33 @@ public final class TlsBenchmark implements Benchmark {
         r.put(key + "_p50_ms", h.getValueAtPercentile(50) / 1000.0);
         r.put(key + "_p99_ms", h.getValueAtPercentile(99) / 1000.0);
         r.put(key + "_relay_cpu_micros", relayCpu / 1e3 / n);
+        putThreadKinds(key + "_relay", relayThreads, "duplex-relay", n, r);
         r.put(key + "_client_cpu_micros", ownCpu / 1e3 / n);
         if (summary != null) {
             r.line("TLS relay while %d clients made handshakes (Flight Recorder):%n%s", n, summary);
+            r.line("the clients meanwhile (Flight Recorder):%n%s", clientSummary);
         }
+    }
+
+    /**
+     * The CPU per connection of the threads that did the work ({@code workers}: a thread name prefix, or null), of
+     * the JIT compilers and of the garbage collector, and a line with every thread group that took 1 % or more.
+     */
+    private static void putThreadKinds(String key, Map<String, Long> groups, String workers, long n, BenchReport r) {
+        if (groups.isEmpty()) {
+            return; // no /proc: the process's total is all there is
+        }
+        if (workers != null) {
+            r.put(key + "_loops_cpu_micros", ThreadGroupCpu.sum(groups, workers) / 1e3 / n);
+        }
+        r.put(key + "_jit_cpu_micros", ThreadGroupCpu.sum(groups, "C1 Compiler", "C2 Compiler") / 1e3 / n);
+        r.put(key + "_gc_cpu_micros", ThreadGroupCpu.sum(groups, "GC Thread", "G1 ") / 1e3 / n);
+        long all = Math.max(1, groups.values().stream().mapToLong(Long::longValue).sum());
+        StringBuilder line = new StringBuilder(key + " CPU by thread, us per connection:");
+        groups.entrySet().stream().filter(e -> e.getValue() * 100 >= all)
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .forEach(e -> line.append(String.format(Locale.ROOT, " %s %.0f;", e.getKey(), e.getValue() / 1e3 / n)));
+        r.line("%s", line);
     }
 
     private static String onlySession(Set<String> sessions) {
@@ -163,7 +197,10 @@ public final class TlsBenchmark implements Benchmark {
         }
         s.progress("JDK's TLS alone (%s, %d threads): handshakes for %.1f s...", session, threads, seconds);
         JfrHotMethods profile = JfrHotMethods.startIfAsked();
+        long pid = ProcessHandle.current().pid();
+        Map<String, Long> threads0 = ThreadGroupCpu.of(pid);
         JdkTlsHandshakes.Result res = jdk.run(threads, JDK_MAX_HANDSHAKES, seconds);
+        Map<String, Long> threadCpu = ThreadGroupCpu.minus(ThreadGroupCpu.of(pid), threads0);
         if (profile != null) {
             r.line("JDK's TLS alone (Flight Recorder):%n%s", profile.stopAndSummarize(20, "jdk-tls"));
         }
@@ -175,5 +212,8 @@ public final class TlsBenchmark implements Benchmark {
         r.put("jdk_handshakes_per_second", res.perSecond());
         r.put("jdk_server_cpu_micros_per_handshake", res.serverCpuNanos() / 1e3 / res.handshakes());
         r.put("jdk_client_cpu_micros_per_handshake", res.clientCpuNanos() / 1e3 / res.handshakes());
+        // The same split as the relay's (here the "loops" are the threads that run both engines).
+        // Its worker threads have ended by now (gone from /proc): their CPU is the engines' above.
+        putThreadKinds("jdk", threadCpu, null, res.handshakes(), r);
     }
 }
