@@ -111,6 +111,7 @@ class BenchmarkSmokeTest {
         assertThat(r.get("jdk_handshakes")).isPositive();
         assertThat(r.get("jdk_server_cpu_micros_per_handshake")).isPositive();
         assertThat(r.get("duplex_tls_to_jdk_handshake_ratio")).isPositive();
+        assertThat(r.get("jdk_rsa2048_server_cpu_micros_per_handshake")).isPositive();
         assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("the relay negotiated TLSv1.3 "));
     }
 

@@ -8,6 +8,7 @@ import java.net.Socket;
 import java.nio.ByteBuffer;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.PrivateKey;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
@@ -58,20 +59,25 @@ final class JdkTlsHandshakes {
 
     /** Handshakes with {@code identity}'s key, restricted to one {@code protocol} and {@code cipherSuite}. */
     JdkTlsHandshakes(Identity identity, String protocol, String cipherSuite) throws GeneralSecurityException {
+        this(identity.privateKey(), identity.certificate(), protocol, cipherSuite);
+    }
+
+    /** Handshakes with another key and its certificate ({@link OtherKeyTypes}). */
+    JdkTlsHandshakes(PrivateKey key, X509Certificate certificate, String protocol, String cipherSuite)
+            throws GeneralSecurityException {
         KeyStore keys = KeyStore.getInstance("PKCS12");
         try {
             keys.load(null, null);
         } catch (IOException e) {
             throw new GeneralSecurityException("cannot make an empty key store", e);
         }
-        keys.setKeyEntry("identity", identity.privateKey(), PASSWORD,
-                new X509Certificate[] {identity.certificate()});
+        keys.setKeyEntry("identity", key, PASSWORD, new X509Certificate[] {certificate});
         KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
         kmf.init(keys, PASSWORD);
         this.server = SSLContext.getInstance("TLS");
         server.init(kmf.getKeyManagers(), null, null);
         this.client = SSLContext.getInstance("TLS");
-        client.init(null, new TrustManager[] {new OnlyThisCertificate(identity.certificate())}, null);
+        client.init(null, new TrustManager[] {new OnlyThisCertificate(certificate)}, null);
         this.protocols = new String[] {protocol};
         this.suites = new String[] {cipherSuite};
     }

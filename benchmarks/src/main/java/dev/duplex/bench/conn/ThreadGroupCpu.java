@@ -41,7 +41,7 @@ final class ThreadGroupCpu {
                 // pid (comm) state ppid ...: the name may hold spaces and parentheses; fields follow the last ')'.
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
-                String name = stat.substring(open + 1, close).replaceAll("([-#]\\d+)+$", "");
+                String name = stat.substring(open + 1, close).replaceAll("([-#]\\d*)+$", "");
                 String[] fields = stat.substring(close + 2).split(" ");
                 // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name and state.
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);

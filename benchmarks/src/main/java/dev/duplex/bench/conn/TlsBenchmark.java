@@ -33,7 +33,7 @@ public final class TlsBenchmark implements Benchmark {
     /** The relay's default room size, as in the connections benchmark's joins. */
     private static final int MEMBERS_PER_ROOM = 256;
     private static final int CLIENTS = 3_000;
-    /** Joins (then closed) that warm each relay up before the measured waves. */
+    /** Joins (then closed) that warm each relay up before the measured waves ({@code -Dduplex.bench.warmUpJoins}). */
     private static final int WARM_UP_JOINS = 2_000;
     private static final long JDK_MAX_HANDSHAKES = 200_000;
     /** The most a wave of clients may take before the run fails with a sentence. */
@@ -58,12 +58,12 @@ public final class TlsBenchmark implements Benchmark {
     @Override
     public BenchReport run(BenchSettings s) throws Exception {
         int n = s.smoke() ? 40 : CLIENTS;
-        int warm = s.smoke() ? 0 : WARM_UP_JOINS;
+        int warm = s.smoke() ? 0 : Integer.getInteger("duplex.bench.warmUpJoins", WARM_UP_JOINS);
         // As many threads as the relay's event loops: Netty's default, which the relay keeps.
         int threads = Math.max(1, SystemPropertyUtil.getInt("io.netty.eventLoopThreads",
                 NettyRuntime.availableProcessors() * 2));
         BenchReport r = new BenchReport(name());
-        r.put("clients", n).put("relay_threads", threads).put("members_per_room", MEMBERS_PER_ROOM);
+        r.put("clients", n).put("warm_up_joins", warm).put("relay_threads", threads).put("members_per_room", MEMBERS_PER_ROOM);
         String session = relay("tls", n, warm, s, r);
         relay("duplex", n, warm, s, r);
         jdkAlone(session, threads, s, r);
@@ -126,6 +126,8 @@ public final class TlsBenchmark implements Benchmark {
         OperatingSystemMXBean os = (OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long relayCpu0 = relay.cpuNanos();
         Map<String, Long> relayThreads0 = ThreadGroupCpu.of(relay.pid());
+        long self = ProcessHandle.current().pid();
+        Map<String, Long> ownThreads0 = ThreadGroupCpu.of(self);
         long ownCpu0 = os.getProcessCpuTime();
         JfrHotMethods clientProfile = null;
         if (profile) {
@@ -138,6 +140,7 @@ public final class TlsBenchmark implements Benchmark {
         String summary = profile ? relay.endProfile() : null;
         String clientSummary = profile ? clientProfile.stopAndSummarize(20, "idle-clients") : null;
         long ownCpu = os.getProcessCpuTime() - ownCpu0;
+        Map<String, Long> ownThreads = ThreadGroupCpu.minus(ThreadGroupCpu.of(self), ownThreads0);
         long relayCpu = relay.cpuNanos() - relayCpu0;
         Map<String, Long> relayThreads = ThreadGroupCpu.minus(ThreadGroupCpu.of(relay.pid()), relayThreads0);
         Histogram h = clients.joinMicros();
@@ -151,6 +154,7 @@ public final class TlsBenchmark implements Benchmark {
         r.put(key + "_relay_cpu_micros", relayCpu / 1e3 / n);
         putThreadKinds(key + "_relay", relayThreads, "duplex-relay", n, r);
         r.put(key + "_client_cpu_micros", ownCpu / 1e3 / n);
+        putThreadKinds(key + "_client", ownThreads, "idle-clients", n, r);
         if (summary != null) {
             r.line("TLS relay while %d clients made handshakes (Flight Recorder):%n%s", n, summary);
             r.line("the clients meanwhile (Flight Recorder):%n%s", clientSummary);
@@ -186,17 +190,35 @@ public final class TlsBenchmark implements Benchmark {
         return sessions.iterator().next();
     }
 
-    /** The JDK's TLS alone with what the relay negotiated ({@code "TLSv1.3 TLS_AES_128_GCM_SHA256"}). */
+    /**
+     * The JDK's TLS alone with what the relay negotiated ({@code "TLSv1.3 TLS_AES_128_GCM_SHA256"}) and a
+     * duplex identity's key; then, shorter, with an RSA 2048 and an Ed25519 key instead (is the key type a lever?).
+     */
     private static void jdkAlone(String session, int threads, BenchSettings s, BenchReport r) throws Exception {
         String[] parts = session.split(" ");
-        JdkTlsHandshakes jdk = new JdkTlsHandshakes(Identity.generate(), parts[0], parts[1]);
         double seconds = s.smoke() ? 0.5 : Math.max(3, s.seconds() / 5.0);
+        JdkTlsHandshakes.Result res = jdkRun("jdk", new JdkTlsHandshakes(Identity.generate(), parts[0], parts[1]),
+                threads, seconds, JfrHotMethods.asked(), s, r);
+        r.put("jdk_threads", threads);
+        r.put("jdk_handshakes", res.handshakes());
+        for (OtherKeyTypes.Key key : new OtherKeyTypes.Key[] {OtherKeyTypes.rsa2048(), OtherKeyTypes.ed25519()}) {
+            try {
+                jdkRun("jdk_" + key.name(), new JdkTlsHandshakes(key.privateKey(), key.certificate(), parts[0],
+                        parts[1]), threads, seconds / 2, false, s, r);
+            } catch (IllegalStateException e) {
+                r.line("the JDK's TLS alone with a %s key was not measured: %s", key.name(), e.getMessage());
+            }
+        }
+    }
+
+    private static JdkTlsHandshakes.Result jdkRun(String key, JdkTlsHandshakes jdk, int threads, double seconds,
+                                                  boolean profiled, BenchSettings s, BenchReport r) throws Exception {
         if (!s.smoke()) {
-            s.progress("JDK's TLS alone (%s, %d threads): warm-up...", session, threads);
+            s.progress("%s: the JDK's TLS alone on %d threads, warm-up...", key, threads);
             jdk.run(threads, JDK_MAX_HANDSHAKES, 2);
         }
-        s.progress("JDK's TLS alone (%s, %d threads): handshakes for %.1f s...", session, threads, seconds);
-        JfrHotMethods profile = JfrHotMethods.startIfAsked();
+        s.progress("%s: the JDK's TLS alone on %d threads, handshakes for %.1f s...", key, threads, seconds);
+        JfrHotMethods profile = profiled ? JfrHotMethods.start() : null;
         long pid = ProcessHandle.current().pid();
         Map<String, Long> threads0 = ThreadGroupCpu.of(pid);
         JdkTlsHandshakes.Result res = jdk.run(threads, JDK_MAX_HANDSHAKES, seconds);
@@ -207,13 +229,13 @@ public final class TlsBenchmark implements Benchmark {
         s.progress("  %d handshakes in %.2f s (%.0f/s); server CPU %.0f us, client CPU %.0f us each", res.handshakes(),
                 res.seconds(), res.perSecond(), res.serverCpuNanos() / 1e3 / res.handshakes(),
                 res.clientCpuNanos() / 1e3 / res.handshakes());
-        r.put("jdk_threads", threads);
-        r.put("jdk_handshakes", res.handshakes());
-        r.put("jdk_handshakes_per_second", res.perSecond());
-        r.put("jdk_server_cpu_micros_per_handshake", res.serverCpuNanos() / 1e3 / res.handshakes());
-        r.put("jdk_client_cpu_micros_per_handshake", res.clientCpuNanos() / 1e3 / res.handshakes());
-        // The same split as the relay's (here the "loops" are the threads that run both engines).
-        // Its worker threads have ended by now (gone from /proc): their CPU is the engines' above.
-        putThreadKinds("jdk", threadCpu, null, res.handshakes(), r);
+        r.put(key + "_handshakes_per_second", res.perSecond());
+        r.put(key + "_server_cpu_micros_per_handshake", res.serverCpuNanos() / 1e3 / res.handshakes());
+        r.put(key + "_client_cpu_micros_per_handshake", res.clientCpuNanos() / 1e3 / res.handshakes());
+        // The same split as the relay's, without the worker threads: they have ended by now (gone from
+        // /proc, or going); their CPU is the engines' above.
+        threadCpu.remove("jdk-tls");
+        putThreadKinds(key, threadCpu, null, res.handshakes(), r);
+        return res;
     }
 }
