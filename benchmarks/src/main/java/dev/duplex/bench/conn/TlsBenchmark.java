@@ -76,8 +76,6 @@ public final class TlsBenchmark implements Benchmark {
                     r.get("tls_handshake_relay_loops_cpu_micros") / r.get("jdk_server_cpu_micros_per_handshake"));
         }
         r.put("tls_to_plaintext_join_rate_ratio", r.get("tls_joins_per_second") / r.get("plaintext_joins_per_second"));
-        r.put("tls_join_extra_relay_cpu_micros",
-                r.get("tls_join_relay_cpu_micros") - r.get("plaintext_join_relay_cpu_micros"));
         return r;
     }
 
