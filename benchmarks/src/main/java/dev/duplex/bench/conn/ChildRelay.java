@@ -39,7 +39,10 @@ final class ChildRelay implements AutoCloseable {
         this.fingerprint = words.length > 1 ? Fingerprint.parse(words[1]) : null;
     }
 
-    /** Starts {@code RelayProcess kind 0} ({@code kind}: duplex, tls or bare) with {@code -Xmx} of {@code maxHeapMb} and waits until it listens. */
+    /**
+     * Starts {@code RelayProcess kind 0} ({@code kind}: duplex, tls or bare) with {@code -Xmx} of
+     * {@code maxHeapMb} and waits until it listens.
+     */
     static ChildRelay start(String kind, int maxHeapMb) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));

@@ -37,7 +37,8 @@ final class OtherKeyTypes {
         return selfSigned("ed25519", KeyPairGenerator.getInstance("Ed25519").generateKeyPair(), "Ed25519");
     }
 
-    private static Key selfSigned(String name, KeyPair keys, String signatureAlgorithm) throws GeneralSecurityException {
+    private static Key selfSigned(String name, KeyPair keys, String signatureAlgorithm)
+            throws GeneralSecurityException {
         X500Name subject = new X500Name("CN=duplex-bench");
         Instant now = Instant.now();
         try {

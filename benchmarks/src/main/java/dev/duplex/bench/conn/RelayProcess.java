@@ -62,11 +62,12 @@ public final class RelayProcess {
         try (relay; BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))) {
             String line;
             JfrHotMethods profile = null;
+            String loopPrefix = args[0].equals("bare") ? "bare-relay" : "duplex-relay";
             while ((line = in.readLine()) != null && !line.equals("QUIT")) {
                 if (line.equals("PROFILE")) {
                     profile = JfrHotMethods.start();
                 } else if (line.equals("PROFILE_END") && profile != null) {
-                    System.out.println(profile.stopAndSummarize(20, args[0].equals("bare") ? "bare-relay" : "duplex-relay"));
+                    System.out.println(profile.stopAndSummarize(20, loopPrefix));
                     System.out.println("PROFILE_END");
                     System.out.flush();
                     profile = null;

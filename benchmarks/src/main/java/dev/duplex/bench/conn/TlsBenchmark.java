@@ -63,7 +63,8 @@ public final class TlsBenchmark implements Benchmark {
         int threads = Math.max(1, SystemPropertyUtil.getInt("io.netty.eventLoopThreads",
                 NettyRuntime.availableProcessors() * 2));
         BenchReport r = new BenchReport(name());
-        r.put("clients", n).put("warm_up_joins", warm).put("relay_threads", threads).put("members_per_room", MEMBERS_PER_ROOM);
+        r.put("clients", n).put("warm_up_joins", warm).put("relay_threads", threads)
+                .put("members_per_room", MEMBERS_PER_ROOM);
         String session = relay("tls", n, warm, s, r);
         relay("duplex", n, warm, s, r);
         jdkAlone(session, threads, s, r);
