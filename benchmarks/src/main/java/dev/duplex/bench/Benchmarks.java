@@ -5,6 +5,7 @@ import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
+import dev.duplex.bench.conn.TlsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
 import dev.duplex.bench.link.VideoLinkBenchmark;
 import dev.duplex.bench.micro.MicroBenchmarks;
@@ -24,6 +25,7 @@ public final class Benchmarks {
                 new VideoLatencyBenchmark(),
                 new ChatFanoutBenchmark(),
                 new ConnectionsBenchmark(),
+                new TlsBenchmark(),
                 new MicroBenchmarks(),
                 new LectureVideoBenchmark(),
                 new VideoLinkBenchmark(),

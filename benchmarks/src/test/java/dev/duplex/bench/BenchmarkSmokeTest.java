@@ -7,6 +7,7 @@ import dev.duplex.bench.audio.OpusBenchmarks;
 import dev.duplex.bench.chat.ChatFanoutBenchmark;
 import dev.duplex.bench.cluster.ClusterBenchmark;
 import dev.duplex.bench.conn.ConnectionsBenchmark;
+import dev.duplex.bench.conn.TlsBenchmark;
 import dev.duplex.bench.lecture.LectureVideoBenchmark;
 import dev.duplex.bench.link.VideoLinkBenchmark;
 import dev.duplex.bench.micro.MicroBenchmarks;
@@ -98,6 +99,20 @@ class BenchmarkSmokeTest {
         assertThat(r.get("bare_heap_bytes_per_connection")).isPositive();
         assertThat(r.figures()).containsKeys("duplex_rss_bytes_per_connection", "duplex_idle_cpu_cores",
                 "duplex_to_bare_heap_per_connection_ratio");
+    }
+
+    @Test
+    void tlsMeasuresRelayHandshakesAndJoinsAgainstTheJdkAlone() throws Exception {
+        BenchReport r = smoke(new TlsBenchmark(), 2);
+        assertThat(r.get("tls_handshakes_per_second")).isPositive();
+        assertThat(r.get("tls_handshake_relay_cpu_micros")).isPositive();
+        assertThat(r.get("tls_joins_per_second")).isPositive();
+        assertThat(r.get("plaintext_joins_per_second")).isPositive();
+        assertThat(r.get("jdk_handshakes")).isPositive();
+        assertThat(r.get("jdk_server_cpu_micros_per_handshake")).isPositive();
+        assertThat(r.get("duplex_tls_to_jdk_handshake_ratio")).isPositive();
+        assertThat(r.get("jdk_rsa2048_server_cpu_micros_per_handshake")).isPositive();
+        assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("the relay negotiated TLSv1.3 "));
     }
 
     @Test

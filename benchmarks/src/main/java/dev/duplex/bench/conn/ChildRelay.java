@@ -1,5 +1,6 @@
 package dev.duplex.bench.conn;
 
+import dev.duplex.core.security.Fingerprint;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -23,6 +25,7 @@ final class ChildRelay implements AutoCloseable {
     private final PrintWriter in;
     private final Thread hook;
     private final int port;
+    private final Fingerprint fingerprint;
 
     private ChildRelay(Process process) throws IOException {
         this.process = process;
@@ -31,10 +34,15 @@ final class ChildRelay implements AutoCloseable {
         this.hook = new Thread(process::destroyForcibly, "kill-child-relay");
         Runtime.getRuntime().addShutdownHook(hook);
         String ready = readLine("READY");
-        this.port = Integer.parseInt(ready.substring("READY ".length()).trim());
+        String[] words = ready.substring("READY ".length()).trim().split(" ");
+        this.port = Integer.parseInt(words[0]);
+        this.fingerprint = words.length > 1 ? Fingerprint.parse(words[1]) : null;
     }
 
-    /** Starts {@code RelayProcess kind 0} with {@code -Xmx} of {@code maxHeapMb} and waits until it listens. */
+    /**
+     * Starts {@code RelayProcess kind 0} ({@code kind}: duplex, tls or bare) with {@code -Xmx} of
+     * {@code maxHeapMb} and waits until it listens.
+     */
     static ChildRelay start(String kind, int maxHeapMb) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String classPath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
@@ -47,6 +55,11 @@ final class ChildRelay implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The relay's identity when it runs with TLS. */
+    Optional<Fingerprint> fingerprint() {
+        return Optional.ofNullable(fingerprint);
     }
 
     long pid() {
@@ -64,6 +77,27 @@ final class ChildRelay implements AutoCloseable {
         }
         figures.put("rss", rssBytes());
         return figures;
+    }
+
+    /** The relay process's CPU time so far, in nanoseconds (asked without the full GCs of {@link #stats}). */
+    long cpuNanos() throws IOException {
+        in.println("CPU");
+        return Long.parseLong(readLine("CPU ").substring("CPU ".length()).trim());
+    }
+
+    /**
+     * Waits until the relay holds no connection (its clients closed them).
+     *
+     * @throws IllegalStateException if it still holds some after {@code timeoutSeconds}
+     */
+    void awaitNoConnections(int timeoutSeconds) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutSeconds);
+        while (stats().get("connections") > 0) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("The relay still holds connections after " + timeoutSeconds + " s.");
+            }
+            Thread.sleep(200);
+        }
     }
 
     /** VmRSS of the process, from /proc/PID/status. */

@@ -155,13 +155,7 @@ public final class ConnectionsBenchmark implements Benchmark {
             s.progress("  %d joined a fresh relay in %.2f s (%.0f/s)", WARM_UP_JOINS, secs, WARM_UP_JOINS / secs);
             r.put(kind + "_cold_joins_per_second", WARM_UP_JOINS / secs);
         }
-        long deadline = System.nanoTime() + 60_000_000_000L;
-        while (relay.stats().get("connections") > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("The " + kind + " relay still holds warm-up connections after 60 s.");
-            }
-            Thread.sleep(200);
-        }
+        relay.awaitNoConnections(60);
     }
 
     private static void joins(String kind, ChildRelay relay, int n, BenchSettings s, BenchReport r) throws Exception {

@@ -9,12 +9,16 @@ import dev.duplex.core.transport.Clock;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.LongAdder;
+import javax.net.ssl.SSLSession;
 
 /**
  * One idle client: against the duplex relay it joins a room with HELLO and answers every PING
- * (so the relay keeps it), otherwise it sends nothing; against the bare relay it only connects.
+ * (so the relay keeps it), otherwise it sends nothing; against the bare relay (or only to time a TLS
+ * handshake) it only connects. Over TLS, its {@code channelActive} comes once the connection is secured.
  * Per-connection state: one per channel.
  */
 final class IdleClient extends ChannelInboundHandlerAdapter {
@@ -24,12 +28,15 @@ final class IdleClient extends ChannelInboundHandlerAdapter {
     private final CompletableFuture<Void> joined = new CompletableFuture<>();
     /** Every PRESENCE frame received, by all the clients that share it. */
     private final LongAdder presenceFrames;
+    /** Where the TLS protocol and cipher suite of a secured connection are noted, shared by all clients. */
+    private final Set<String> tlsSessions;
 
-    IdleClient(String nickname, String room, boolean handshake, LongAdder presenceFrames) {
+    IdleClient(String nickname, String room, boolean handshake, LongAdder presenceFrames, Set<String> tlsSessions) {
         this.nickname = nickname;
         this.room = room;
         this.handshake = handshake;
         this.presenceFrames = presenceFrames;
+        this.tlsSessions = tlsSessions;
     }
 
     CompletableFuture<Void> joined() {
@@ -38,6 +45,11 @@ final class IdleClient extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl != null) {
+            SSLSession session = ssl.engine().getSession();
+            tlsSessions.add(session.getProtocol() + " " + session.getCipherSuite());
+        }
         if (handshake) {
             ctx.writeAndFlush(FrameCodec.encode(new Hello(nickname, room), ctx.alloc()));
         } else {

@@ -5,24 +5,29 @@ import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.handler.codec.LengthFieldBasedFrameDecoder;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /**
  * Many idle connections to one relay, opened from several loopback source addresses (127.0.0.2,
  * .3, ...) so that no single address runs out of ephemeral ports, with a bounded number of
- * connection attempts in flight.
+ * connection attempts in flight; over TLS (pinning the relay's identity, as a duplex client does)
+ * when given the client's TLS layers.
  */
 final class IdleClients implements AutoCloseable {
     private static final int SOURCE_ADDRESSES = 8;
@@ -33,10 +38,13 @@ final class IdleClients implements AutoCloseable {
     /** Connect to joined (the room's snapshot arrived; bare: connected), per client, in microseconds. */
     private final Histogram joinMicros = new Histogram(60_000_000L, 3);
     private final LongAdder presenceFrames = new LongAdder();
+    /** The TLS protocol and cipher suite of each secured connection ("TLSv1.3 TLS_AES_128_GCM_SHA256"). */
+    private final Set<String> tlsSessions = ConcurrentHashMap.newKeySet();
     private final int port;
     private final boolean handshake;
     private final int membersPerRoom;
     private final String roomPrefix;
+    private final Supplier<ChannelHandler> tls;
 
     /**
      * @param handshake      join a room with HELLO (duplex) or only connect (bare)
@@ -44,10 +52,24 @@ final class IdleClients implements AutoCloseable {
      * @param roomPrefix     the rooms' names: this followed by 0, 1, ...
      */
     IdleClients(int port, boolean handshake, int membersPerRoom, String roomPrefix) {
+        this(port, handshake, membersPerRoom, roomPrefix, null);
+    }
+
+    /**
+     * @param tls the TLS layer of each connection ({@code TlsLayers.client}), or null for plaintext; with
+     *            TLS a client counts as connected once its handshake is done and the identity checked
+     */
+    IdleClients(int port, boolean handshake, int membersPerRoom, String roomPrefix, Supplier<ChannelHandler> tls) {
         this.port = port;
         this.handshake = handshake;
         this.membersPerRoom = membersPerRoom;
         this.roomPrefix = roomPrefix;
+        this.tls = tls;
+    }
+
+    /** The distinct TLS protocols and cipher suites the connections negotiated (empty in plaintext). */
+    Set<String> tlsSessions() {
+        return Set.copyOf(tlsSessions);
     }
 
     /** PRESENCE frames the clients received so far (SNAPSHOTs, JOINED and LEFT). */
@@ -81,12 +103,15 @@ final class IdleClients implements AutoCloseable {
                         + " connections were opened within " + timeoutSeconds + " s.");
             }
             IdleClient client = new IdleClient("c" + i, roomPrefix + (i / membersPerRoom), handshake,
-                    presenceFrames);
+                    presenceFrames, tlsSessions);
             Bootstrap b = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass())
                     .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 10_000)
                     .handler(new ChannelInitializer<Channel>() {
                         @Override
                         protected void initChannel(Channel ch) {
+                            if (tls != null) {
+                                ch.pipeline().addLast(tls.get());
+                            }
                             ch.pipeline().addLast(new LengthFieldBasedFrameDecoder(1 << 16, Wire.LENGTH_FIELD_OFFSET, 4));
                             ch.pipeline().addLast(client);
                         }
