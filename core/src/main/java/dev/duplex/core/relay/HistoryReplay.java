@@ -47,11 +47,15 @@ final class HistoryReplay {
     private long leftOut;
     /** On the loop: a page was written and the channel was full; the next one waits for writability. */
     private boolean waiting;
+    /** Runs on the member's loop once the last page is in the channel's buffer. */
+    private final Runnable done;
 
     /**
      * @param marked whether the member asked for a {@link HistoryEnd} after the replay
+     * @param done   runs on the member's event loop once the replay is written (the handler lets go of it)
      */
-    HistoryReplay(RelayCore relay, Channel channel, Member member, String room, boolean marked) {
+    HistoryReplay(RelayCore relay, Channel channel, Member member, String room, boolean marked, Runnable done) {
+        this.done = done;
         this.relay = relay;
         this.channel = channel;
         this.member = member;
@@ -124,6 +128,7 @@ final class HistoryReplay {
         }
         member.markReplayed(page.lastSequence());
         member.ackDeferred(writes);
+        writes.execute(channel, done);
     }
 
     /** On the loop, once the page is in the channel's buffer. */

@@ -28,10 +28,17 @@ final class LocalDelivery implements EngineEvents {
 
     private final Rooms rooms;
     private final RelayCounters counters;
+    /**
+     * What fanned-out frames are encoded in: the connections' own ({@code TransportConfig.allocator},
+     * pooled by default), whose buffers make each receiver's copy a recycled view; Netty's default
+     * (adaptive) buffers make a new object per receiver, which lives until written.
+     */
+    private final ByteBufAllocator alloc;
 
-    LocalDelivery(Rooms rooms, RelayCounters counters) {
+    LocalDelivery(Rooms rooms, RelayCounters counters, ByteBufAllocator alloc) {
         this.rooms = rooms;
         this.counters = counters;
+        this.alloc = alloc;
     }
 
     @Override
@@ -42,7 +49,7 @@ final class LocalDelivery implements EngineEvents {
         }
         long sequence = provisional ? 0 : m.sequence();
         TextFrame frame = new TextFrame(m.messageId(), sequence, m.timestampMicros(), m.sender(), m.room(), m.body());
-        counters.deliveries.add(room.fanOutStored(EncodedFrame.of(frame, ByteBufAllocator.DEFAULT),
+        counters.deliveries.add(room.fanOutStored(EncodedFrame.of(frame, alloc),
                 Names.nicknameKey(m.sender()), sequence, writes));
     }
 
@@ -51,7 +58,7 @@ final class LocalDelivery implements EngineEvents {
         Room room = rooms.get(roomName);
         if (room != null) {
             room.fanOut(EncodedFrame.of(new Presence(joined ? Presence.Kind.JOINED : Presence.Kind.LEFT, roomName,
-                    List.of(nickname)), ByteBufAllocator.DEFAULT), null);
+                    List.of(nickname)), alloc), null);
         }
     }
 
@@ -95,7 +102,7 @@ final class LocalDelivery implements EngineEvents {
     public void degraded(boolean degraded, String notice) {
         ErrorCode code = degraded ? ErrorCode.CLUSTER_DEGRADED : ErrorCode.CLUSTER_RESTORED;
         for (Room room : rooms.all()) {
-            room.fanOut(EncodedFrame.of(new ErrorFrame(code, notice), ByteBufAllocator.DEFAULT), null);
+            room.fanOut(EncodedFrame.of(new ErrorFrame(code, notice), alloc), null);
         }
     }
 

@@ -50,7 +50,7 @@ final class RelayCore implements AutoCloseable {
         this.historyConfig = historyConfig;
         this.rooms = rooms;
         this.engine = engine;
-        engine.start(new LocalDelivery(rooms, counters));
+        engine.start(new LocalDelivery(rooms, counters, config.allocator()));
     }
 
     /** The session layer of one more member connection (one per channel: it holds that member's state). */

@@ -116,10 +116,12 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         long resume = HistoryReplay.resumePosition(hello); // refused before anything of the join happens
         // From here on the names as people see them: NFC (the room compares nicknames in lower case too).
         String nickname = Names.normalize(hello.nickname());
-        String roomName = Names.normalize(hello.room());
+        String normalizedRoom = Names.normalize(hello.room());
+        Room here = relay.rooms().get(normalizedRoom);
+        // The room's own name when it exists: one string per room, not one per member, for the connection's life.
+        String roomName = here != null ? here.name() : normalizedRoom;
         Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION),
                 hello.capabilities());
-        Room here = relay.rooms().get(roomName);
         PresenceClaim request = new PresenceClaim(roomName, candidate.key(), nickname, candidate.senderKey(),
                 candidate.connectionId(), here == null || here.member(candidate.key()) == null);
         joining = true;
@@ -209,8 +211,9 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         if (!member.wants(FrameType.TEXT)) {
             member.markReplayed(0); // no texts: no history either
         } else {
+            // Let go of it once written: a connection lives for hours, its replay for a moment.
             replay = new HistoryReplay(relay, ctx.channel(), member, room.name(),
-                    (hello.capabilities() & Hello.CAP_HISTORY_END) != 0);
+                    (hello.capabilities() & Hello.CAP_HISTORY_END) != 0, () -> replay = null);
             if (!replay.start(resume)) {
                 ctx.fireExceptionCaught(new ProtocolException(ErrorCode.CAPACITY_EXCEEDED,
                         "The relay is overloaded; try again shortly."));
