@@ -6,12 +6,11 @@ import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
 import dev.duplex.bench.JfrHotMethods;
 import dev.duplex.core.internal.security.TlsLayers;
+import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.security.Identity;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.ChannelHandler;
-import io.netty.util.NettyRuntime;
-import io.netty.util.internal.SystemPropertyUtil;
 import java.lang.management.ManagementFactory;
 import java.util.Locale;
 import java.util.Map;
@@ -59,9 +58,8 @@ public final class TlsBenchmark implements Benchmark {
     public BenchReport run(BenchSettings s) throws Exception {
         int n = s.smoke() ? 40 : CLIENTS;
         int warm = s.smoke() ? 0 : Integer.getInteger("duplex.bench.warmUpJoins", WARM_UP_JOINS);
-        // As many threads as the relay's event loops: Netty's default, which the relay keeps.
-        int threads = Math.max(1, SystemPropertyUtil.getInt("io.netty.eventLoopThreads",
-                NettyRuntime.availableProcessors() * 2));
+        // As many threads as the relay's event loops: its default, one per core.
+        int threads = RelayServer.DEFAULT_THREADS;
         BenchReport r = new BenchReport(name());
         r.put("clients", n).put("warm_up_joins", warm).put("relay_threads", threads)
                 .put("members_per_room", MEMBERS_PER_ROOM);
