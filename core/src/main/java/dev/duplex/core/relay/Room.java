@@ -28,9 +28,10 @@ import java.util.function.LongSupplier;
  * and no sooner than the presence interval after the room's last announcement: a join after a quiet
  * moment is announced at once, a room filling up costs each member one frame per interval instead of
  * one per join. Before a member's own message is relayed, its join is announced
- * ({@link #announcePending}), so nobody gets a message from someone they were not told of. Announcements and LEFTs are made and handed to the
- * event loops under the room's lock, as tasks ({@link WriteBatch#submitInOrder()}), so that every
- * member hears of a join before it hears of the same member leaving.
+ * ({@link #announcePending}), so nobody gets a message from someone they were not told of.
+ * Announcements and LEFTs are made and handed to the event loops under the room's lock, as tasks
+ * ({@link WriteBatch#submitInOrder()}), so that every member hears of a join before it hears of the
+ * same member leaving.
  */
 final class Room {
     private final String name;
