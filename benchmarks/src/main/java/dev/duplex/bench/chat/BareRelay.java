@@ -2,6 +2,7 @@ package dev.duplex.bench.chat;
 
 import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.EventLoops;
+import io.netty.channel.EventLoopGroup;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.PooledByteBufAllocator;
@@ -33,6 +34,11 @@ public final class BareRelay implements AutoCloseable {
     }
 
     /** Starts a bare relay on {@code host:port} (0: any free port) with its own event loops (0: 2 x cores). */
+    /** The relay's event loops (for probes). */
+    public EventLoopGroup group() {
+        return loops.group();
+    }
+
     public static BareRelay start(String host, int port, int threads) {
         BareRelay relay = new BareRelay(threads);
         Forwarder forwarder = new Forwarder(relay.members);

@@ -4,6 +4,7 @@ import dev.duplex.bench.BenchReport;
 import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
 import dev.duplex.bench.JfrHotMethods;
+import dev.duplex.bench.LoopLag;
 import dev.duplex.bench.ThreadProfile;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.RelayServer;
@@ -54,6 +55,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
         boolean durable = !System.getProperty("duplex.bench.history", "file").equals("memory");
         int loadThreads = Integer.getInteger("duplex.bench.loadThreads", 2);
         int maxBatchedWrites = Integer.getInteger("duplex.bench.maxBatchedWrites", WriteBatch.DEFAULT_MAX_WRITES);
+        int writesPerTurn = Integer.getInteger("duplex.bench.writesPerTurn", WriteBatch.DEFAULT_WRITES_PER_TURN);
         // The measured phases share the time (bare relay per thread count, duplex at saturation and
         // three loads, the bare relay at duplex's half load); each starts with a warm-up of a fifth
         // of its length (at least 1 s).
@@ -64,7 +66,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
         r.put("receivers", receivers).put("senders", senders).put("body_bytes", BODY_BYTES)
                 .put("window_messages", window).put("phase_seconds", phase);
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
-                .put("relay_max_batched_writes", maxBatchedWrites).put("durable_history", durable ? 1 : 0);
+                .put("relay_max_batched_writes", maxBatchedWrites).put("relay_writes_per_turn", writesPerTurn)
+                .put("durable_history", durable ? 1 : 0);
         r.line("relay threads: duplex %d (its default: one per core unless -Dduplex.bench.relayThreads); 0 is Netty's "
                 + "default, 2 x cores = %d here", relayThreads, 2 * Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("duplex-chat-fanout");
@@ -102,20 +105,23 @@ public final class ChatFanoutBenchmark implements Benchmark {
             double satRate;
             s.progress("duplex relay (%d threads, history %s): same load, saturating for %.0f s...", relayThreads,
                     durable ? "in a file" : "in memory", phase);
+            EventLoops relayLoops = EventLoops.create(relayThreads, "duplex-relay");
             RelayServer.Builder builder = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
-                    .threads(relayThreads).maxBatchedWrites(maxBatchedWrites);
+                    .eventLoops(relayLoops).maxBatchedWrites(maxBatchedWrites).writesPerTurn(writesPerTurn);
             if (durable) {
                 builder.historyFile(dir.resolve("relay.db"));
             }
             RelayServer relay = builder.build().start();
-            try (relay; LoadFleet load = fleet.connect(relay.port(), true)) {
+            try (relayLoops; relay; LoadFleet load = fleet.connect(relay.port(), true);
+                 LoopLag lag = new LoopLag(relayLoops.group())) {
                 ThreadProfile profile = new ThreadProfile().start();
                 JfrHotMethods jfr = JfrHotMethods.startIfAsked();
-                LoadFleet.Phase sat = load.run(0, warm, phase);
+                LoadFleet.Phase sat = run(load, 0, warm, phase, lag);
                 profile.stop();
                 String hot = jfr == null ? null : jfr.stopAndSummarize(25, "duplex-");
                 s.progress("  %s", sat.describe());
                 put(r, "duplex_saturation", sat);
+                putLag(r, "duplex_saturation", lag);
                 r.put("duplex_to_bare_best_ratio", sat.deliveredPerSecond() / best.deliveredPerSecond());
                 if (bareAtDuplexThreads != null) {
                     r.put("duplex_to_bare_ratio", sat.deliveredPerSecond() / bareAtDuplexThreads.deliveredPerSecond());
@@ -132,9 +138,10 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 satRate = sat.sentPerSecond();
                 for (int pct : new int[] {25, 50, 75}) {
                     s.progress("duplex relay at %d %% (%.0f msg/s sent) for %.0f s...", pct, satRate * pct / 100, phase);
-                    LoadFleet.Phase p = load.run(satRate * pct / 100, warm, phase);
-                    s.progress("  %s", p.describe());
+                    LoadFleet.Phase p = run(load, satRate * pct / 100, warm, phase, lag);
+                    s.progress("  %s; relay loops late by p99 %.1f ms", p.describe(), lag.percentileMillis(99));
                     put(r, "duplex_load" + pct, p);
+                    putLag(r, "duplex_load" + pct, lag);
                 }
             }
             // The same half-load rate through the bare relay at its best: the latency the machine and
@@ -142,15 +149,31 @@ public final class ChatFanoutBenchmark implements Benchmark {
             s.progress("bare relay (%d threads) at duplex's 50 %% rate (%.0f msg/s sent) for %.0f s...", bestThreads,
                     satRate / 2, phase);
             try (BareRelay bareAgain = BareRelay.start("127.0.0.1", 0, bestThreads);
-                 LoadFleet load = fleet.connect(bareAgain.port(), false)) {
-                LoadFleet.Phase p = load.run(satRate / 2, warm, phase);
-                s.progress("  %s", p.describe());
+                 LoadFleet load = fleet.connect(bareAgain.port(), false);
+                 LoopLag lag = new LoopLag(bareAgain.group())) {
+                LoadFleet.Phase p = run(load, satRate / 2, warm, phase, lag);
+                s.progress("  %s; relay loops late by p99 %.1f ms", p.describe(), lag.percentileMillis(99));
                 put(r, "bare_at_duplex_load50", p);
+                putLag(r, "bare_at_duplex_load50", lag);
             }
         } finally {
             deleteAll(dir);
         }
         return r;
+    }
+
+    /** One phase, with the relay's loop lag measured over it. */
+    private static LoadFleet.Phase run(LoadFleet load, double rate, double warm, double phase, LoopLag lag)
+            throws Exception {
+        lag.reset();
+        LoadFleet.Phase p = load.run(rate, warm, phase);
+        lag.endInterval();
+        return p;
+    }
+
+    private static void putLag(BenchReport r, String prefix, LoopLag lag) {
+        r.put(prefix + "_relay_loop_lag_p99_ms", lag.percentileMillis(99));
+        r.put(prefix + "_relay_loop_lag_max_ms", lag.percentileMillis(100));
     }
 
     /** Connects the load generator's receivers and senders to a relay. */

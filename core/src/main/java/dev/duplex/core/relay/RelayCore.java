@@ -3,6 +3,7 @@ package dev.duplex.core.relay;
 import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.history.SqliteEngine;
+import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.transport.TransportConfig;
@@ -29,19 +30,17 @@ final class RelayCore implements AutoCloseable {
      *
      * @throws dev.duplex.core.DuplexException if the history cannot be opened
      */
-    RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, int maxBatchedWrites,
-              int writesPerFlush) {
-        this(config, historyConfig, rooms, historyFile, maxBatchedWrites, writesPerFlush, Runnable::run);
+    RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, BatchLimits limits) {
+        this(config, historyConfig, rooms, historyFile, limits, Runnable::run);
     }
 
     /**
      * @param handOff runs each submit of the history writer's batch, on the writer thread: at once in
      *                a relay; tests hold the writer there so that it touches channels only when they let it
      */
-    RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, int maxBatchedWrites,
-              int writesPerFlush, Executor handOff) {
-        this(config, historyConfig, rooms, new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush,
-                handOff));
+    RelayCore(TransportConfig config, HistoryConfig historyConfig, Rooms rooms, Path historyFile, BatchLimits limits,
+              Executor handOff) {
+        this(config, historyConfig, rooms, new SqliteEngine(historyFile, historyConfig, limits, handOff));
     }
 
     /** A relay on {@code engine} (not started yet: this starts it). */

@@ -11,6 +11,7 @@ import dev.duplex.core.internal.security.RoomSecrets;
 import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.internal.transport.NetErrors;
+import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.internal.web.WebSite;
 import dev.duplex.core.protocol.Ports;
@@ -89,8 +90,8 @@ public final class RelayServer implements AutoCloseable {
     private final CompletableFuture<Void> closeFuture = new CompletableFuture<>();
     private final Path historyFile;
     private final HistoryConfig historyConfig;
-    private final int maxBatchedWrites;
-    private final int writesPerFlush;
+    /** The history writer's (and the cluster's callback thread's) write batches. */
+    private final BatchLimits batchLimits;
     private final RelaySecurity security;
     /** Where the cluster's Redis is; null for the single-node relay. */
     private final ClusterConfig cluster;
@@ -112,8 +113,7 @@ public final class RelayServer implements AutoCloseable {
         this.presenceInterval = b.presenceInterval;
         this.historyFile = b.historyFile;
         this.historyConfig = b.historyConfig;
-        this.maxBatchedWrites = b.maxBatchedWrites;
-        this.writesPerFlush = b.writesPerFlush;
+        this.batchLimits = new BatchLimits(b.maxBatchedWrites, b.writesPerFlush, b.writesPerTurn);
         this.security = b.security();
         this.cluster = b.cluster;
         this.web = b.web;
@@ -140,8 +140,8 @@ public final class RelayServer implements AutoCloseable {
         RelayEngine engine;
         try {
             engine = cluster == null
-                    ? new SqliteEngine(historyFile, historyConfig, maxBatchedWrites, writesPerFlush, Runnable::run)
-                    : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, maxBatchedWrites, writesPerFlush);
+                    ? new SqliteEngine(historyFile, historyConfig, batchLimits, Runnable::run)
+                    : RedisEngine.connect(cluster, historyConfig, maxMembersPerRoom, batchLimits);
         } catch (RuntimeException e) {
             // No history, no Redis: the relay does not start, and leaves no event loops behind.
             if (ownsLoops) {
@@ -379,6 +379,7 @@ public final class RelayServer implements AutoCloseable {
         private Duration presenceInterval = DEFAULT_PRESENCE_INTERVAL;
         private int maxBatchedWrites = WriteBatch.DEFAULT_MAX_WRITES;
         private int writesPerFlush = WriteBatch.DEFAULT_WRITES_PER_FLUSH;
+        private int writesPerTurn = WriteBatch.DEFAULT_WRITES_PER_TURN;
         private Path historyFile;
         private HistoryConfig historyConfig = HistoryConfig.DEFAULT;
         private TlsOptions tls;
@@ -535,6 +536,16 @@ public final class RelayServer implements AutoCloseable {
          */
         public Builder writesPerFlush(int value) {
             this.writesPerFlush = Checks.positive("writesPerFlush", value);
+            return this;
+        }
+
+        /**
+         * Writes of the history writer's batches an event loop makes before it reads its sockets
+         * again (default {@value WriteBatch#DEFAULT_WRITES_PER_TURN}); the rest of a large batch
+         * follows after that read, before any later batch, so each receiver keeps the order.
+         */
+        public Builder writesPerTurn(int value) {
+            this.writesPerTurn = Checks.positive("writesPerTurn", value);
             return this;
         }
 

@@ -18,7 +18,7 @@ import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.internal.transport.DuplexPipeline;
 import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.internal.transport.OverflowPolicy;
-import dev.duplex.core.internal.transport.WriteBatch;
+import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.transport.TransportConfig;
@@ -96,8 +96,7 @@ class RelayLogicTest {
 
     private void start(TransportConfig transport) {
         config = transport;
-        core = new RelayCore(transport, HistoryConfig.DEFAULT, new Rooms(8, 8, Duration.ZERO), null, WriteBatch.DEFAULT_MAX_WRITES,
-                WriteBatch.DEFAULT_WRITES_PER_FLUSH, turnstile);
+        core = new RelayCore(transport, HistoryConfig.DEFAULT, new Rooms(8, 8, Duration.ZERO), null, BatchLimits.DEFAULT, turnstile);
     }
 
     @AfterEach

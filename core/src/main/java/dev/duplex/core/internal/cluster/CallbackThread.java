@@ -1,5 +1,6 @@
 package dev.duplex.core.internal.cluster;
 
+import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.internal.transport.WriteBatch;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,9 +31,9 @@ final class CallbackThread implements AutoCloseable {
     private final LongAdder refused = new LongAdder();
     private volatile boolean closing;
 
-    CallbackThread(int capacity, int maxBatchedWrites, int writesPerFlush, long tickMillis, Runnable tick) {
+    CallbackThread(int capacity, BatchLimits limits, long tickMillis, Runnable tick) {
         this.tasks = new ArrayBlockingQueue<>(capacity);
-        this.writes = new WriteBatch(maxBatchedWrites, writesPerFlush);
+        this.writes = new WriteBatch(limits);
         this.tickNanos = TimeUnit.MILLISECONDS.toNanos(tickMillis);
         this.tick = tick;
         this.thread = new Thread(this::run, "duplex-cluster");

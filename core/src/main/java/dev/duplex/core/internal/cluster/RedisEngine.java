@@ -6,6 +6,7 @@ import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.relay.history.HistoryConfig;
@@ -54,11 +55,10 @@ public final class RedisEngine implements RelayEngine {
     private long degradedEpisodes;
     private boolean beaten;
 
-    private RedisEngine(ClusterConfig config, HistoryConfig history, int maxMembers, int maxBatchedWrites,
-                        int writesPerFlush) {
+    private RedisEngine(ClusterConfig config, HistoryConfig history, int maxMembers, BatchLimits limits) {
         this.config = config;
         this.history = history;
-        this.thread = new CallbackThread(config.maxPendingTexts() * 4 + 65_536, maxBatchedWrites, writesPerFlush,
+        this.thread = new CallbackThread(config.maxPendingTexts() * 4 + 65_536, limits,
                 config.heartbeat().toMillis(), this::tick);
         this.texts = new ClusterTexts(this, config, history);
         this.presence = new ClusterPresence(this, maxMembers);
@@ -69,9 +69,8 @@ public final class RedisEngine implements RelayEngine {
      *
      * @throws dev.duplex.core.DuplexException with a sentence if Redis cannot be reached
      */
-    public static RedisEngine connect(ClusterConfig config, HistoryConfig history, int maxMembers,
-                                      int maxBatchedWrites, int writesPerFlush) {
-        RedisEngine engine = new RedisEngine(config, history, maxMembers, maxBatchedWrites, writesPerFlush);
+    public static RedisEngine connect(ClusterConfig config, HistoryConfig history, int maxMembers, BatchLimits limits) {
+        RedisEngine engine = new RedisEngine(config, history, maxMembers, limits);
         engine.link = RedisLink.connect(config, engine.new Inbound());
         engine.media = new MediaBridge(config.nodeId(), engine.link, config.maxMediaBacklog());
         engine.register();

@@ -5,6 +5,7 @@ import dev.duplex.core.relay.cluster.ClusterStats;
 import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.engine.RelayEngine;
 import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
@@ -31,8 +32,8 @@ public final class SqliteEngine implements RelayEngine {
      *                relay; tests hold the writer there so that it touches channels only when they let it
      * @throws dev.duplex.core.DuplexException if the history cannot be opened
      */
-    public SqliteEngine(Path file, HistoryConfig config, int maxBatchedWrites, int writesPerFlush, Executor handOff) {
-        this.writes = new WriteBatch(maxBatchedWrites, writesPerFlush);
+    public SqliteEngine(Path file, HistoryConfig config, BatchLimits limits, Executor handOff) {
+        this.writes = new WriteBatch(limits);
         this.store = MessageStore.open(file, config, () -> {
             if (writes.size() > 0) {
                 handOff.execute(writes::submit);

@@ -5,29 +5,27 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufHolder;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.ReferenceCounted;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Writes to many channels, collected on one thread and handed to the channels' event loops in
  * <em>one task per event loop</em>, which writes them in order and then flushes each channel once
  * (and after every {@link #writesPerFlush()} writes to one channel, as grpc-java's {@code WriteQueue}
  * flushes every chunk, so a large batch does not hold its bytes back from the socket until its end).
- * The flushes happen inside that task: {@link DuplexPipeline}'s flush consolidation passes a flush
- * from outside a read straight through.
+ * A loop writes at most {@link #writesPerTurn()} of them before it does its socket IO again, and
+ * the rest after that, ahead of any later batch ({@link LoopWriter}): a large batch does not keep the
+ * loop's connections unread meanwhile. The flushes happen inside the loop's turn:
+ * {@link DuplexPipeline}'s flush consolidation passes a flush from outside a read straight through.
  * <p>
  * Writing to a channel from a thread that is not its event loop costs a task, an allocation and
  * possibly a wake-up of that loop per call; a fan-out of one message to 100 receivers from the
  * relay's history thread would cost 100 of them, and a flush per receiver per message. A batch
- * costs one task per event loop per {@link #submit()} and one flush per channel.
+ * costs one task per event loop per {@link #submit()} and one flush per channel per turn.
  * <p>
  * Messages written to one channel keep their order, within a batch and across batches submitted
  * from the same thread. A message whose channel is closed, or whose event loop refuses the task,
@@ -46,10 +44,15 @@ public final class WriteBatch {
     public static final int DEFAULT_MAX_WRITES = 16_384;
     /** Writes to one channel within a batch task before that channel is flushed (128). */
     public static final int DEFAULT_WRITES_PER_FLUSH = 128;
+    /**
+     * Writes an event loop makes of batches before it does its socket IO again (2 048: about a
+     * millisecond of a loop's time at the relay's cost per delivery).
+     */
+    public static final int DEFAULT_WRITES_PER_TURN = 2048;
 
     private final int maxWrites;
     private final int writesPerFlush;
-    private static final Logger log = LoggerFactory.getLogger(WriteBatch.class);
+    private final int writesPerTurn;
 
     /** The one thread that fills and submits this batch: the first to use it. */
     private Thread owner;
@@ -67,8 +70,23 @@ public final class WriteBatch {
      * task flushes a channel after every {@code writesPerFlush} writes to it (and at the end).
      */
     public WriteBatch(int maxWrites, int writesPerFlush) {
+        this(maxWrites, writesPerFlush, DEFAULT_WRITES_PER_TURN);
+    }
+
+    /**
+     * A batch that submits itself when {@code maxWrites} writes are waiting, whose event loops flush
+     * a channel after every {@code writesPerFlush} writes to it (and at the end of a turn), and write
+     * at most {@code writesPerTurn} of its writes before they do their socket IO again.
+     */
+    public WriteBatch(int maxWrites, int writesPerFlush, int writesPerTurn) {
         this.maxWrites = Checks.positive("maxWrites", maxWrites);
         this.writesPerFlush = Checks.positive("writesPerFlush", writesPerFlush);
+        this.writesPerTurn = Checks.positive("writesPerTurn", writesPerTurn);
+    }
+
+    /** A batch with these limits. */
+    public WriteBatch(BatchLimits limits) {
+        this(limits.maxWrites(), limits.writesPerFlush(), limits.writesPerTurn());
     }
 
     /** A batch with {@link #DEFAULT_MAX_WRITES} and {@link #DEFAULT_WRITES_PER_FLUSH}. */
@@ -86,17 +104,22 @@ public final class WriteBatch {
         return writesPerFlush;
     }
 
+    /** Writes an event loop makes of this batch (and those before it) before it does its socket IO again. */
+    public int writesPerTurn() {
+        return writesPerTurn;
+    }
+
     /** Writes that wait for {@link #submit()}. */
     public int size() {
         return size;
     }
 
-    /** A task to run on a channel's event loop in order with the writes around it. */
-    private record Deferred(Runnable task) {
+    /** A task to run on a channel's event loop in order with the writes around it ({@link LoopWriter} runs it). */
+    record Deferred(Runnable task) {
     }
 
     /** One message for several channels of one event loop, which each get a duplicate of it. */
-    private record Shared(List<Channel> channels, ReferenceCounted message) {
+    record Shared(List<Channel> channels, ReferenceCounted message) {
         /** A duplicate of the message for one channel, retained once. */
         Object duplicate() {
             return message instanceof ByteBuf bytes ? bytes.retainedDuplicate() : ((ByteBufHolder) message).retainedDuplicate();
@@ -214,140 +237,16 @@ public final class WriteBatch {
             EventLoop loop = entry.getKey();
             List<Object> writes = entry.getValue();
             if (inlineOwnLoop && loop.inEventLoop()) {
-                writeAndFlush(writes);
+                LoopWriter.write(loop, writes, writesPerFlush, writesPerTurn);
             } else {
                 try {
-                    loop.execute(() -> writeAndFlush(writes));
+                    loop.execute(() -> LoopWriter.write(loop, writes, writesPerFlush, writesPerTurn));
                 } catch (RejectedExecutionException e) {
-                    releaseAll(writes);
+                    LoopWriter.releaseFrom(writes, 0);
                 }
             }
         }
         pending.clear();
         size = 0;
-    }
-
-    /**
-     * Writes one loop's share in order and flushes each channel it wrote to: after every
-     * {@code writesPerFlush} writes to it (so a long batch does not keep its bytes from the socket
-     * until the end), and once at the end.
-     */
-    private void writeAndFlush(List<Object> writes) {
-        Unflushed unflushed = Unflushed.take();
-        try {
-            int i = 0;
-            while (i < writes.size()) {
-                if (writes.get(i) instanceof Deferred deferred) {
-                    runSafely(deferred.task);
-                    i++;
-                } else if (writes.get(i) instanceof Shared shared) {
-                    try {
-                        for (Channel channel : shared.channels) {
-                            if (channel.isActive()) {
-                                channel.write(shared.duplicate(), channel.voidPromise());
-                                unflushed.wrote(channel, writesPerFlush);
-                            }
-                        }
-                    } finally {
-                        shared.message.release();
-                    }
-                    i++;
-                } else {
-                    Channel channel = (Channel) writes.get(i);
-                    Object msg = writes.get(i + 1);
-                    if (channel.isActive()) {
-                        channel.write(msg, channel.voidPromise());
-                        unflushed.wrote(channel, writesPerFlush);
-                    } else {
-                        ReferenceCountUtil.release(msg);
-                    }
-                    i += 2;
-                }
-            }
-            unflushed.flushAll();
-        } finally {
-            unflushed.giveBack();
-        }
-    }
-
-    /**
-     * Writes per channel since its last flush, within one event-loop task of a batch. One per event
-     * loop, reused from task to task (a task writes to every receiver of a room: a new map per task
-     * grew and rehashed itself each time); a task run from within another's (a deferred task that
-     * submits a batch on its own loop) gets a fresh one.
-     */
-    private static final class Unflushed {
-        private static final FastThreadLocal<Unflushed> PER_THREAD = new FastThreadLocal<>() {
-            @Override
-            protected Unflushed initialValue() {
-                return new Unflushed();
-            }
-        };
-        /** Most channels whose counters are kept between tasks; a larger map is dropped. */
-        private static final int MAX_KEPT = 4096;
-
-        private final IdentityHashMap<Channel, int[]> counts = new IdentityHashMap<>();
-        private boolean inUse;
-
-        static Unflushed take() {
-            Unflushed mine = PER_THREAD.get();
-            if (mine.inUse) {
-                return new Unflushed();
-            }
-            mine.inUse = true;
-            return mine;
-        }
-
-        void wrote(Channel channel, int writesPerFlush) {
-            int[] count = counts.get(channel);
-            if (count == null) {
-                count = new int[1];
-                counts.put(channel, count);
-            }
-            if (++count[0] >= writesPerFlush) {
-                channel.flush();
-                count[0] = 0;
-            }
-        }
-
-        void flushAll() {
-            counts.forEach((channel, count) -> {
-                if (count[0] > 0) {
-                    channel.flush();
-                }
-            });
-        }
-
-        void giveBack() {
-            if (counts.size() > MAX_KEPT) {
-                PER_THREAD.remove(); // the next task starts with a small map
-            } else {
-                counts.clear();
-            }
-            inUse = false;
-        }
-    }
-
-    private static void runSafely(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            log.warn("A task of a write batch failed", e);
-        }
-    }
-
-    private static void releaseAll(List<Object> writes) {
-        int i = 0;
-        while (i < writes.size()) {
-            if (writes.get(i) instanceof Deferred) {
-                i++; // its loop is gone: so is its channel
-            } else if (writes.get(i) instanceof Shared shared) {
-                shared.message.release();
-                i++;
-            } else {
-                ReferenceCountUtil.release(writes.get(i + 1));
-                i += 2;
-            }
-        }
     }
 }

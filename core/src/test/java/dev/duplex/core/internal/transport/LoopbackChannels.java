@@ -10,20 +10,32 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Client channels on real event loops, connected to a loopback server that does nothing: for tests
- * of what a channel's pipeline does with writes. Closing it closes the channels, the server and the
+ * Client channels on real event loops, connected to a loopback server (that does nothing unless
+ * given a pipeline): for tests of what a channel's pipeline does with writes. Closing it closes the channels, the server and the
  * loops.
  */
 final class LoopbackChannels implements AutoCloseable {
-    private final EventLoops loops = EventLoops.create(2, "loopback-channels");
+    private final EventLoops loops;
+    private final ChannelHandler serverSide;
     private final List<Channel> channels = new ArrayList<>();
     private Channel server;
+
+    /** Two event loops; the server reads nothing. */
+    LoopbackChannels() {
+        this(2, new ChannelInboundHandlerAdapter());
+    }
+
+    /** {@code threads} event loops (the server's too); {@code serverSide} is each accepted connection's pipeline. */
+    LoopbackChannels(int threads, ChannelHandler serverSide) {
+        this.loops = EventLoops.create(threads, "loopback-channels");
+        this.serverSide = serverSide;
+    }
 
     /** Connects a new channel whose pipeline is {@code handler} (an initializer, or one handler). */
     Channel connect(ChannelHandler handler) {
         if (server == null) {
             server = new ServerBootstrap().group(loops.group()).channel(loops.serverChannelClass())
-                    .childHandler(new ChannelInboundHandlerAdapter()).bind("127.0.0.1", 0).syncUninterruptibly()
+                    .childHandler(serverSide).bind("127.0.0.1", 0).syncUninterruptibly()
                     .channel();
         }
         Channel ch = new Bootstrap().group(loops.group()).channel(loops.socketChannelClass()).handler(handler)
