@@ -8,9 +8,12 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
@@ -195,8 +198,10 @@ final class Room {
         // At most one write per member: never more than maxMembers, so the batch never submits by itself.
         WriteBatch writes = new WriteBatch(maxMembers + 1);
         List<Channel> before = new ArrayList<>(snapshot.size());
+        Set<Member> news = Collections.newSetFromMap(new IdentityHashMap<>(2 * joined.size()));
+        news.addAll(joined);
         for (Member m : snapshot) {
-            if (!joined.contains(m) && m.channel().isActive()) {
+            if (!news.contains(m) && m.channel().isActive()) {
                 before.add(m.channel());
             }
         }
