@@ -1,6 +1,7 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.engine.EngineEvents;
+import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.protocol.Bye;
 import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.protocol.ErrorFrame;
@@ -76,7 +77,7 @@ final class LocalDelivery implements EngineEvents {
     public void evicted(String roomName, String nicknameKey, String connectionId, boolean takenOver) {
         Room room = rooms.get(roomName);
         Member member = room == null ? null : room.member(nicknameKey);
-        if (member == null || !member.connectionId().equals(connectionId)) {
+        if (member == null || !PresenceClaim.connectionIdText(member.connectionId()).equals(connectionId)) {
             return;
         }
         member.markEvicted();

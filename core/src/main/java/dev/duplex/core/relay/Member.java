@@ -1,6 +1,7 @@
 package dev.duplex.core.relay;
 
 import dev.duplex.core.internal.Digests;
+import dev.duplex.core.internal.engine.PresenceClaim;
 import dev.duplex.core.internal.protocol.Ack;
 import dev.duplex.core.internal.protocol.FrameType;
 import dev.duplex.core.internal.protocol.Hello;
@@ -33,15 +34,16 @@ final class Member {
      */
     private final long tokenHigh;
     private final long tokenLow;
-    /**
-     * Whose messages these are, for the history's duplicate check: the token's digest, or without a
-     * token a random value of this connection (its resends after a reconnect are then new messages).
-     */
-    private final String senderKey;
     /** The HELLO capabilities: which media this member wants forwarded to it. */
     private final int capabilities;
-    /** Random, one per connection: which claim of this nickname is this connection's (cluster). */
-    private final String connectionId = randomHex();
+    /**
+     * Random, one per connection: which claim of this nickname is this connection's (cluster). A
+     * number, not its text: an idle member of a single relay never needs the text
+     * ({@link PresenceClaim#connectionIdText} makes it when a cluster does).
+     */
+    private final long connectionId = RANDOM.nextLong();
+    /** {@link #senderKey()}, made when this member first sends a text: an idle one never needs it. */
+    private String senderKey;
     private volatile boolean replayed;
     /** The room sequence the replay reached: live texts up to it were in the replay. */
     private volatile long replayedThrough;
@@ -72,14 +74,6 @@ final class Member {
             this.tokenHigh = 0;
             this.tokenLow = 0;
         }
-        this.senderKey = hasToken() ? "session:" + HexFormat.of().toHexDigits(tokenHigh)
-                + HexFormat.of().toHexDigits(tokenLow) : "connection:" + randomHex();
-    }
-
-    private static String randomHex() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
     }
 
     private boolean hasToken() {
@@ -102,9 +96,34 @@ final class Member {
         return key;
     }
 
-    /** The identity the history dedupes this member's messages on (never its nickname). */
+    /**
+     * The identity the history dedupes this member's messages on (never its nickname): the token's
+     * digest, or without a token this connection's id (its resends after a reconnect are then new
+     * messages). Made once, on the member's event loop, when it first sends a text.
+     */
     String senderKey() {
+        if (senderKey == null) {
+            senderKey = newSenderKey();
+        }
         return senderKey;
+    }
+
+    private String newSenderKey() {
+        HexFormat hex = HexFormat.of();
+        return hasToken() ? "session:" + hex.toHexDigits(tokenHigh) + hex.toHexDigits(tokenLow)
+                : "connection:" + PresenceClaim.connectionIdText(connectionId);
+    }
+
+    /**
+     * This member's claim to its nickname in {@code room}, made anew for each use (a join, a leave)
+     * rather than kept: the same room, names, session and connection id every time.
+     *
+     * @param freeHere true if this node has no member of that nickname in the room now (a claim
+     *                 only; a release does not look at it)
+     */
+    PresenceClaim claim(String room, boolean freeHere) {
+        return new PresenceClaim(room, key, nickname, senderKey != null ? senderKey : newSenderKey(), connectionId,
+                freeHere);
     }
 
     Channel channel() {
@@ -160,7 +179,8 @@ final class Member {
         }
     }
 
-    String connectionId() {
+    /** Random, one per connection ({@link PresenceClaim#connectionIdText} is how a cluster writes it). */
+    long connectionId() {
         return connectionId;
     }
 

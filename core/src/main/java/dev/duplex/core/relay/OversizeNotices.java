@@ -13,7 +13,7 @@ import io.netty.channel.ChannelHandlerContext;
  * ({@code ERROR TOO_LARGE_TO_RELAY}; the connection stays): each refused TEXT by its message id, with
  * how much text fits; video and audio once per connection each (a camera would repeat it 30 times a
  * second, a microphone 50).
- * Per-connection state: one per member.
+ * Per-connection state: one per member, made when it first sends something too large.
  */
 final class OversizeNotices {
     private final FrameLimits limits;

@@ -50,8 +50,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private final RelayCore relay;
     private Member member;
     private Room room;
-    /** The member's claim to its nickname, as the engine has it. */
-    private PresenceClaim claim;
     /** HELLO was read and the engine has not answered the claim yet. */
     private boolean joining;
     /** The member's heartbeat measurements (its clock offset re-stamps its video). */
@@ -59,11 +57,11 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private ScheduledFuture<?> helloDeadline;
     /** The member's history replay while it runs; null without one. */
     private HistoryReplay replay;
-    private final OversizeNotices oversize;
+    /** Made when the member first sends something too large: most never do. */
+    private OversizeNotices oversize;
 
     RelayMemberHandler(RelayCore relay) {
         this.relay = relay;
-        this.oversize = new OversizeNotices(relay.config().frameLimits());
     }
 
     @Override
@@ -122,8 +120,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         String roomName = here != null ? here.name() : normalizedRoom;
         Member candidate = new Member(nickname, ctx.channel(), hello.attributes().get(Hello.ATTR_SESSION),
                 hello.capabilities());
-        PresenceClaim request = new PresenceClaim(roomName, candidate.key(), nickname, candidate.senderKey(),
-                candidate.connectionId(), here == null || here.member(candidate.key()) == null);
+        PresenceClaim request = candidate.claim(roomName, here == null || here.member(candidate.key()) == null);
         joining = true;
         // The engine answers at once (single node) or when the cluster has (then on another thread).
         relay.engine().claim(request, result -> {
@@ -193,7 +190,6 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 link = HeartbeatHandler.linkStats(ctx.channel());
                 member = candidate;
                 room = joined.room();
-                claim = request;
             }
         }
         // Cancelled is not enough: a task kept referenced would stay on the heap for the connection's life.
@@ -252,7 +248,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         Channel ch = ctx.channel();
         int relayed = TextFrame.payloadLength(sender.nickname(), target.name(), text.body());
         if (relayed > relay.config().frameLimits().maxTextPayload()) {
-            oversize.text(ctx, sender.nickname(), target.name(), text.messageId(), "with your name and room added it would be " + relayed + " bytes");
+            oversize().text(ctx, sender.nickname(), target.name(), text.messageId(), "with your name and room added it would be " + relayed + " bytes");
             return;
         }
         target.announcePending(); // every receiver hears of the sender's join before its message
@@ -274,7 +270,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayVideo(ChannelHandlerContext ctx, VideoFrame video) {
         int relayed = VideoFrame.payloadLength(member.nickname(), video.content().readableBytes());
         if (relayed > relay.config().frameLimits().maxVideoPayload()) {
-            oversize.video(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
+            oversize().video(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
             return;
         }
         relay.counters().videoRelayed.increment();
@@ -285,7 +281,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
     private void relayAudio(ChannelHandlerContext ctx, AudioFrame audio) {
         int relayed = AudioFrame.payloadLength(member.nickname(), audio.opus().readableBytes());
         if (relayed > relay.config().frameLimits().maxAudioPayload()) {
-            oversize.audio(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
+            oversize().audio(ctx, member.nickname(), "with your name added it would be " + relayed + " bytes");
             return;
         }
         relay.counters().audioRelayed.increment();
@@ -322,13 +318,20 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             }
             String size = "it is " + skipped.payloadLength() + " bytes";
             switch (skipped.type()) {
-                case TEXT -> oversize.text(ctx, member.nickname(), room.name(), skipped.messageId(), size);
-                case AUDIO -> oversize.audio(ctx, member.nickname(), size);
-                default -> oversize.video(ctx, member.nickname(), size);
+                case TEXT -> oversize().text(ctx, member.nickname(), room.name(), skipped.messageId(), size);
+                case AUDIO -> oversize().audio(ctx, member.nickname(), size);
+                default -> oversize().video(ctx, member.nickname(), size);
             }
             return;
         }
         ctx.fireUserEventTriggered(evt);
+    }
+
+    private OversizeNotices oversize() {
+        if (oversize == null) {
+            oversize = new OversizeNotices(relay.config().frameLimits());
+        }
+        return oversize;
     }
 
     @Override
@@ -349,7 +352,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             helloDeadline.cancel(false);
         }
         if (member != null && relay.rooms().leave(room, member) && !member.evicted()) {
-            relay.engine().release(claim);
+            relay.engine().release(member.claim(room.name(), false));
             room.announceLeft(member, ctx.alloc());
             log.debug("{} left room {}", member.nickname(), room.name());
         }

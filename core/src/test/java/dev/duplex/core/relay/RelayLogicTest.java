@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.core.internal.history.MessageStore;
 import dev.duplex.core.internal.protocol.Ack;
+import dev.duplex.core.internal.protocol.AudioFrame;
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.protocol.Frame;
 import dev.duplex.core.internal.protocol.FrameCodec;
@@ -13,6 +14,7 @@ import dev.duplex.core.internal.protocol.HistoryEnd;
 import dev.duplex.core.internal.protocol.Ping;
 import dev.duplex.core.internal.protocol.Presence;
 import dev.duplex.core.internal.protocol.TextFrame;
+import dev.duplex.core.internal.protocol.VideoFrame;
 import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.internal.transport.DuplexPipeline;
@@ -20,9 +22,11 @@ import dev.duplex.core.internal.transport.FlowCounters;
 import dev.duplex.core.internal.transport.OverflowPolicy;
 import dev.duplex.core.internal.transport.BatchLimits;
 import dev.duplex.core.protocol.ErrorCode;
+import dev.duplex.core.protocol.FrameLimits;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
@@ -44,8 +48,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The relay's member logic on {@link EmbeddedChannel}s behind the real pipeline, with a mock clock:
- * the HELLO deadline, a text stored then acknowledged and forwarded, and a joining member's history
- * before any live message. The history writer is a real thread; a {@link Turnstile} holds it at each
+ * the HELLO deadline, a text stored then acknowledged and forwarded, a joining member's history
+ * before any live message, and the notices of what is too large to relay. The history writer is a real thread; a {@link Turnstile} holds it at each
  * hand-off of its writes, so it touches the channels only while the test waits for it.
  */
 class RelayLogicTest {
@@ -242,5 +246,35 @@ class RelayLogicTest {
         start(TransportConfig.DEFAULT);
         assertThatThrownBy(() -> core.historyWrites()).as("called from the test thread")
                 .isInstanceOf(AssertionError.class).hasMessageContaining("history writer thread");
+    }
+    @Test
+    void aMemberIsToldOfEachTextTooLargeToRelayAndOfVideoAndOfAudioOnce() throws Exception {
+        // Each kind twice: once within the wire limit but over it with the name added, once over it on
+        // the wire (skipped by the framer). The notices are made at the first; the state they keep holds.
+        int limit = 1024;
+        int audioLimit = FrameLimits.MIN_AUDIO_PAYLOAD;
+        start(TransportConfig.builder().frameLimits(FrameLimits.DEFAULT.withMaxTextPayload(limit)
+                .withMaxVideoPayload(limit).withMaxAudioPayload(audioLimit)).build());
+        EmbeddedChannel alice = join("alice");
+        historyWritesUntil(() -> written(alice).stream().anyMatch(HistoryEnd.class::isInstance));
+
+        send(alice, new TextFrame(1, 0, 0, "", "", "x".repeat(limit - TextFrame.payloadLength("", "", ""))));
+        send(alice, new TextFrame(2, 0, 0, "", "", "x".repeat(limit)));
+        for (int size : new int[] {limit - VideoFrame.payloadLength("", 0), limit}) {
+            send(alice, new VideoFrame(size, 0, 4, 3, "", Unpooled.wrappedBuffer(new byte[size])));
+        }
+        for (int size : new int[] {audioLimit - AudioFrame.payloadLength("", 0), audioLimit}) {
+            send(alice, new AudioFrame(size, 0, "", Unpooled.wrappedBuffer(new byte[size])));
+        }
+
+        List<ErrorFrame> notices = only(written(alice), ErrorFrame.class);
+        assertThat(notices).extracting(ErrorFrame::code).containsOnly(ErrorCode.TOO_LARGE_TO_RELAY);
+        assertThat(notices).extracting(ErrorFrame::message).satisfiesExactly(
+                m -> assertThat(m).startsWith("Message 1 was not sent: with your name and room added"),
+                m -> assertThat(m).startsWith("Message 2 was not sent: it is"),
+                m -> assertThat(m).startsWith("A video frame was not sent: with your name added"),
+                m -> assertThat(m).startsWith("An audio packet was not sent: with your name added"));
+        assertThat(alice.isActive()).as("a notice, not a close").isTrue();
+        assertThat(core.store().messages("r")).isEmpty();
     }
 }

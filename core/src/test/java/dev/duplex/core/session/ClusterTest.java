@@ -28,8 +28,8 @@ import org.junit.jupiter.api.io.TempDir;
  * Two relay processes on one Redis serve one room as if they were one: chat and video between
  * members on different nodes, one participant list, one set of nicknames, a client that moves to the
  * other node misses nothing, a session that connects to the other node takes its old connection
- * over, and a dead node's members leave within the bound (RelayMain's nodes: heartbeat 0.5 s,
- * timeout 2 s).
+ * over, a member who leaves is gone on every node (its nickname free again), and a dead node's
+ * members leave within the bound (RelayMain's nodes: heartbeat 0.5 s, timeout 2 s).
  */
 class ClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -142,6 +142,35 @@ class ClusterTest {
                     && p.kind() != PresenceEvent.Kind.SNAPSHOT);
             assertThat(watcher.participants()).contains("dora");
             eve.close();
+            watcher.close();
+        }
+    }
+
+    @Test
+    void aMemberWhoLeavesIsGoneOnEveryNodeAndItsNicknameIsFreeAgain(@TempDir Path dir) throws Exception {
+        // The leave gives back the claim under the same connection id the join wrote (the release
+        // script removes only that one): a member with a session token and one without.
+        try (RedisProcess redis = RedisProcess.start(dir);
+             RelayProcess a = RelayProcess.clusterNode(redis.uri(), "a");
+             RelayProcess b = RelayProcess.clusterNode(redis.uri(), "b")) {
+            Session watcher = DuplexClient.builder().port(b.port()).nickname("watcher").room("l")
+                    .connect().get(10, TimeUnit.SECONDS);
+            Session gina = DuplexClient.builder().port(a.port()).nickname("gina").room("l")
+                    .connect().get(10, TimeUnit.SECONDS);
+            try (RawDuplexSocket hal = RawDuplexSocket.connect(a.port(), 0)) {
+                hal.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT, "hal", "l", Map.of()));
+                hal.readUntil(Welcome.class);
+                await().atMost(WAIT).until(() -> watcher.participants().containsAll(List.of("gina", "hal")));
+            }
+            gina.close();
+            await().atMost(WAIT).until(() -> !watcher.participants().contains("gina")
+                    && !watcher.participants().contains("hal"));
+            for (String nickname : List.of("gina", "hal")) {
+                Session again = DuplexClient.builder().port(b.port()).nickname(nickname).room("l")
+                        .connect().get(10, TimeUnit.SECONDS);
+                assertThat(again.participants()).as("a new %s on the other node", nickname).contains(nickname);
+                again.close();
+            }
             watcher.close();
         }
     }

@@ -56,7 +56,7 @@ final class ClusterPresence {
         String room = claim.room();
         Script.CLAIM.run(engine.link(), new byte[][] {Keys.members(room), Keys.meta(room), Keys.NODES,
                 Keys.nodeRooms(engine.nodeId()), Keys.textChannel(room), Keys.stream(room)},
-                Script.bytes(claim.nicknameKey()), Script.bytes(engine.nodeId()), Script.bytes(claim.connectionId()),
+                Script.bytes(claim.nicknameKey()), Script.bytes(engine.nodeId()), Script.bytes(claim.connectionIdText()),
                 Script.bytes(claim.sessionKey()), Script.bytes(claim.nickname()), Script.bytes(maxMembers),
                 Script.bytes(engine.newEpoch()), Script.bytes(freeHere ? "1" : "0"), Script.bytes(room),
                 Script.bytes(engine.metaTtlMillis()))
@@ -87,10 +87,14 @@ final class ClusterPresence {
                 }));
     }
 
-    /** A member here left: its claim goes (sent again later if Redis is away now). */
+    /**
+     * A member here left: its claim goes (sent again later if Redis is away now). {@code claim} is
+     * the member's claim made anew: the one kept here is the one of the same connection.
+     */
     void release(PresenceClaim claim) {
         Map<String, PresenceClaim> room = claims.get(claim.room());
-        if (room != null && room.get(claim.nicknameKey()) == claim) {
+        PresenceClaim held = room == null ? null : room.get(claim.nicknameKey());
+        if (held != null && held.connectionId() == claim.connectionId()) {
             room.remove(claim.nicknameKey());
             if (room.isEmpty()) {
                 claims.remove(claim.room());
@@ -105,7 +109,7 @@ final class ClusterPresence {
             return;
         }
         Script.RELEASE.run(engine.link(), new byte[][] {Keys.members(claim.room()),
-                Keys.textChannel(claim.room())}, Script.bytes(claim.nicknameKey()), Script.bytes(claim.connectionId()),
+                Keys.textChannel(claim.room())}, Script.bytes(claim.nicknameKey()), Script.bytes(claim.connectionIdText()),
                 Script.bytes(engine.nodeId()), Script.bytes(claim.nickname()))
                 .whenComplete((reply, failure) -> {
                     if (failure != null) {
@@ -134,7 +138,7 @@ final class ClusterPresence {
                         if (now != null && now.remove(claim.nicknameKey(), claim) && now.isEmpty()) {
                             claims.remove(claim.room());
                         }
-                        engine.events().evicted(claim.room(), claim.nicknameKey(), claim.connectionId(), false);
+                        engine.events().evicted(claim.room(), claim.nicknameKey(), claim.connectionIdText(), false);
                     }
                 });
             }
@@ -159,7 +163,7 @@ final class ClusterPresence {
     void takenOver(News.TakenOver news) {
         Map<String, PresenceClaim> room = claims.get(news.room());
         PresenceClaim claim = room == null ? null : room.get(news.nicknameKey());
-        if (claim != null && claim.connectionId().equals(news.connection())) {
+        if (claim != null && claim.connectionIdText().equals(news.connection())) {
             room.remove(news.nicknameKey());
             if (room.isEmpty()) {
                 claims.remove(news.room());

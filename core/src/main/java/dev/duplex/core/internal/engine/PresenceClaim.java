@@ -1,5 +1,6 @@
 package dev.duplex.core.internal.engine;
 
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -9,12 +10,23 @@ import java.util.List;
  * @param nicknameKey  the nickname as rooms compare it ({@code Names.nicknameKey})
  * @param nickname     the nickname as people see it
  * @param sessionKey   the member's session identity ("session:..." with a token; else unique per connection)
- * @param connectionId random, one per connection: which claim of that nickname a release or a takeover means
+ * @param connectionId random, one per connection: which claim of that nickname a release or a takeover
+ *                     means (a number; {@link #connectionIdText()} is how the cluster writes it)
  * @param freeHere     true if this node has no member of that nickname in the room now (a claim
- *                     still registered for this node under it is stale)
+ *                     still registered for this node under it is stale); a release ignores it
  */
 public record PresenceClaim(String room, String nicknameKey, String nickname, String sessionKey,
-                            String connectionId, boolean freeHere) {
+                            long connectionId, boolean freeHere) {
+
+    /** The connection id as the cluster stores and announces it: 16 lower-case hex digits. */
+    public String connectionIdText() {
+        return connectionIdText(connectionId);
+    }
+
+    /** {@code connectionId} as the cluster stores and announces it: 16 lower-case hex digits. */
+    public static String connectionIdText(long connectionId) {
+        return HexFormat.of().toHexDigits(connectionId);
+    }
 
     /** The answer to a claim. */
     public enum Outcome {

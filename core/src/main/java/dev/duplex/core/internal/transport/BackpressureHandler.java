@@ -54,20 +54,19 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             "audio frame dropped: it waited longer than the audio delay bound", null, false, false) { };
     private static final ClosedChannelException CLOSED = new ClosedChannelException();
 
-    private final int maxQueuedMessages;
-    private final int maxQueuedBytes;
-    private final int maxVideoStreams;
-    private final int maxUnsentBytes;
-    private final int maxQueuedAudio;
-    private final long maxAudioDelayNanos;
+    /** The limits, read where they are checked: one reference per connection instead of a copy of each. */
+    private final TransportConfig config;
     private final OverflowPolicy overflowPolicy;
     private final FlowCounters counters;
     private final LongSupplier nanoClock;
-    private final ChannelFutureListener videoWritten = this::videoWritten;
+    /**
+     * Made with the first video frame written, when the socket's unsent bytes are capped too: a
+     * connection without video needs neither.
+     */
+    private ChannelFutureListener videoWritten;
     private ChannelHandlerContext ctx;
     /** A video frame is on its way into the socket; the next one waits in {@code latestVideo}. */
     private boolean videoInFlight;
-    private boolean unsentCapped;
 
     /**
      * Bounded by maxQueuedMessages and maxQueuedBytes, checked in offerOrdered before each add;
@@ -87,12 +86,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     /** With the clock that ages waiting audio ({@code System::nanoTime}, or a test's own). */
     public BackpressureHandler(TransportConfig config, OverflowPolicy overflowPolicy, FlowCounters counters,
                                LongSupplier nanoClock) {
-        this.maxQueuedMessages = config.maxQueuedMessages();
-        this.maxQueuedBytes = config.maxQueuedBytes();
-        this.maxVideoStreams = config.maxVideoStreams();
-        this.maxUnsentBytes = config.maxUnsentBytes();
-        this.maxQueuedAudio = config.maxQueuedAudio();
-        this.maxAudioDelayNanos = config.maxAudioDelay().toNanos();
+        this.config = config;
         this.overflowPolicy = overflowPolicy;
         this.counters = counters;
         this.nanoClock = nanoClock;
@@ -156,7 +150,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         Pending replaced = latestVideo.remove(sender);
         if (replaced != null) {
             drop(replaced);
-        } else if (latestVideo.size() >= maxVideoStreams) {
+        } else if (latestVideo.size() >= config.maxVideoStreams()) {
             drop(new Pending(msg, promise, 0));
             return;
         }
@@ -171,7 +165,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         }
         long now = nanoClock.getAsLong();
         dropStaleAudio(now);
-        if (audio != null && audio.size() >= maxQueuedAudio) {
+        if (audio != null && audio.size() >= config.maxQueuedAudio()) {
             dropAudio(audio.poll());
         }
         if (audio == null) {
@@ -183,6 +177,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
 
     /** Drops waiting audio older than the delay bound, oldest first. */
     private void dropStaleAudio(long now) {
+        long maxAudioDelayNanos = config.maxAudioDelay().toNanos();
         while (audio != null && now - audio.peek().sinceNanos() > maxAudioDelayNanos) {
             dropAudio(audio.poll());
         }
@@ -204,6 +199,8 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         }
         int queued = queuedMessages();
         int bytes = sizeOf(msg);
+        int maxQueuedMessages = config.maxQueuedMessages();
+        int maxQueuedBytes = config.maxQueuedBytes();
         if (queued >= maxQueuedMessages || queuedBytes + (long) bytes > maxQueuedBytes) {
             counters.overflow();
             ReferenceCountUtil.release(msg);
@@ -272,9 +269,9 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void writeVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (!unsentCapped) {
-            unsentCapped = true;
-            UnsentBytes.cap(ctx.channel(), maxUnsentBytes);
+        if (videoWritten == null) {
+            UnsentBytes.cap(ctx.channel(), config.maxUnsentBytes());
+            videoWritten = this::videoWritten;
         }
         videoInFlight = true;
         // A void promise cannot tell when the frame is in the socket: track it with one of our own.
