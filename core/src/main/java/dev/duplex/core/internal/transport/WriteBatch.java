@@ -45,10 +45,11 @@ public final class WriteBatch {
     /** Writes to one channel within a batch task before that channel is flushed (128). */
     public static final int DEFAULT_WRITES_PER_FLUSH = 128;
     /**
-     * Writes an event loop makes of batches before it does its socket IO again (2 048: about a
-     * millisecond of a loop's time at the relay's cost per delivery).
+     * Writes an event loop makes of batches before it does its socket IO again (1 024: about half a
+     * millisecond of a loop's time at the relay's cost per delivery; 2 048 gave the chat benchmark
+     * more throughput and a longer tail, 512 less throughput: BENCHMARKS.md, item 3).
      */
-    public static final int DEFAULT_WRITES_PER_TURN = 2048;
+    public static final int DEFAULT_WRITES_PER_TURN = 1024;
 
     private final int maxWrites;
     private final int writesPerFlush;
