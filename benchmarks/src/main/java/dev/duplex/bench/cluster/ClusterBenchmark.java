@@ -4,6 +4,7 @@ import dev.duplex.bench.BenchReport;
 import dev.duplex.bench.BenchSettings;
 import dev.duplex.bench.Benchmark;
 import dev.duplex.bench.chat.ChatPhases;
+import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.core.relay.cluster.ClusterConfig;
 import dev.duplex.core.transport.AbuseLimits;
@@ -80,7 +81,8 @@ public final class ClusterBenchmark implements Benchmark {
     }
 
     private static RelayServer.Builder relay(RedisProcess redis, String node) {
-        RelayServer.Builder b = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE).threads(1);
+        RelayServer.Builder b = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE).threads(1)
+                .writesPerTurn(Integer.getInteger("duplex.bench.writesPerTurn", WriteBatch.DEFAULT_WRITES_PER_TURN));
         return redis == null ? b : b.cluster(ClusterConfig.of(redis.uri()).withNodeId(node));
     }
 
