@@ -532,7 +532,7 @@ public final class RelayServer implements AutoCloseable {
         /**
          * Writes to one receiver within a batch of the history writer's writes after which that
          * receiver is flushed (default {@value WriteBatch#DEFAULT_WRITES_PER_FLUSH}); it is flushed at
-         * the end of the batch in any case.
+         * the end of each turn of its event loop in any case ({@link #writesPerTurn}).
          */
         public Builder writesPerFlush(int value) {
             this.writesPerFlush = Checks.positive("writesPerFlush", value);
