@@ -3,6 +3,7 @@ package dev.duplex.bench;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -20,7 +21,8 @@ import jdk.jfr.consumer.RecordingFile;
  * An in-process Flight Recorder profile of one phase, on request ({@code -Dduplex.bench.profile=true}):
  * execution samples of the threads whose names start with a given prefix, counted by their top
  * frame (where the time is spent) and by every method on the stack (what it is spent under), and
- * the sampled allocations of those threads by class and by the code that allocated them.
+ * the sampled allocations of those threads by class and by the code that allocated them. With
+ * {@code -Dduplex.bench.profileDir=DIR} each phase's recording is also kept in DIR (for {@code jfr}).
  */
 public final class JfrHotMethods {
     private final Recording recording;
@@ -63,6 +65,13 @@ public final class JfrHotMethods {
         Path file = Files.createTempFile("duplex-bench", ".jfr");
         try {
             recording.dump(file);
+            String keepIn = System.getProperty("duplex.bench.profileDir");
+            if (keepIn != null) {
+                Path kept = Files.createTempFile(Files.createDirectories(Path.of(keepIn)),
+                        threadPrefix.isEmpty() ? "all-" : threadPrefix, ".jfr");
+                Files.copy(file, kept, StandardCopyOption.REPLACE_EXISTING);
+                System.out.println("  recording kept in " + kept);
+            }
             Tally self = new Tally();
             Tally onStack = new Tally();
             Tally allocatedClasses = new Tally();

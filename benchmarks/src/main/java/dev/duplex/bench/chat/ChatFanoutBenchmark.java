@@ -138,10 +138,13 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 satRate = sat.sentPerSecond();
                 for (int pct : new int[] {25, 50, 75}) {
                     s.progress("duplex relay at %d %% (%.0f msg/s sent) for %.0f s...", pct, satRate * pct / 100, phase);
+                    ThreadProfile cpu = new ThreadProfile().start();
                     LoadFleet.Phase p = run(load, satRate * pct / 100, warm, phase, lag);
+                    cpu.stop();
                     s.progress("  %s; relay loops late by p99 %.1f ms", p.describe(), lag.percentileMillis(99));
                     put(r, "duplex_load" + pct, p);
                     putLag(r, "duplex_load" + pct, lag);
+                    putCpu(r, "duplex_load" + pct, cpu, p, "duplex-relay", "duplex-history");
                 }
             }
             // The same half-load rate through the bare relay at its best: the latency the machine and
@@ -151,10 +154,16 @@ public final class ChatFanoutBenchmark implements Benchmark {
             try (BareRelay bareAgain = BareRelay.start("127.0.0.1", 0, bestThreads);
                  LoadFleet load = fleet.connect(bareAgain.port(), false);
                  LoopLag lag = new LoopLag(bareAgain.group())) {
+                ThreadProfile cpu = new ThreadProfile().start();
                 LoadFleet.Phase p = run(load, satRate / 2, warm, phase, lag);
+                cpu.stop();
                 s.progress("  %s; relay loops late by p99 %.1f ms", p.describe(), lag.percentileMillis(99));
                 put(r, "bare_at_duplex_load50", p);
                 putLag(r, "bare_at_duplex_load50", lag);
+                putCpu(r, "bare_at_duplex_load50", cpu, p, "bare-relay");
+                r.put("duplex_to_bare_cpu_per_delivery_at_load50",
+                        r.get("duplex_load50_relay_cpu_us_per_delivery")
+                                / r.get("bare_at_duplex_load50_relay_cpu_us_per_delivery"));
             }
         } finally {
             deleteAll(dir);

@@ -6,17 +6,24 @@ import io.netty.buffer.DefaultByteBufHolder;
 
 /**
  * The bytes of a frame encoded once, tagged with what backpressure needs to know: its type and,
- * for video, the sender whose latest-frame slot it occupies. The relay writes one
- * {@code retainedDuplicate()} of it per receiver.
+ * for video, the sender whose latest-frame slot it occupies. The relay writes one copy of it per
+ * receiver (sharing the bytes: {@code WriteBatch}).
  */
 public final class EncodedFrame extends DefaultByteBufHolder {
     private final FrameType type;
     private final String videoSender;
+    /**
+     * The same buffer as the holder's: {@link #content()} returns it without the holder's check of its
+     * reference count (a read of a count that the other copies of a fan-out change), made twice per
+     * receiver otherwise. Duplicating or writing a released frame still fails in the buffer.
+     */
+    private final ByteBuf bytes;
 
     public EncodedFrame(FrameType type, String videoSender, ByteBuf bytes) {
         super(bytes);
         this.type = type;
         this.videoSender = videoSender;
+        this.bytes = bytes;
     }
 
     /** Encodes {@code frame} (which the caller keeps owning). */
@@ -34,10 +41,15 @@ public final class EncodedFrame extends DefaultByteBufHolder {
         return videoSender;
     }
 
-    /** A new holder sharing these bytes, retained once: one per receiver. */
+    @Override
+    public ByteBuf content() {
+        return bytes;
+    }
+
+    /** A new holder sharing these bytes, retained once. */
     @Override
     public EncodedFrame retainedDuplicate() {
-        return new EncodedFrame(type, videoSender, content().retainedDuplicate());
+        return new EncodedFrame(type, videoSender, bytes.retainedDuplicate());
     }
 
     @Override

@@ -344,11 +344,11 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private static FrameType typeOf(Object msg) {
+        if (msg instanceof EncodedFrame encoded) { // first: a fan-out's copy, the most frequent write
+            return encoded.frameType();
+        }
         if (msg instanceof Frame frame) {
             return frame.type();
-        }
-        if (msg instanceof EncodedFrame encoded) {
-            return encoded.frameType();
         }
         return null;
     }

@@ -7,6 +7,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCounted;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,8 +34,8 @@ import java.util.concurrent.RejectedExecutionException;
  * submits the batch early, so a batch never holds more than that many messages.
  * <p>
  * A message for many channels ({@link #writeToAll}) is held once per event loop; that loop makes
- * each channel's {@code retainedDuplicate()} itself, so the duplicates are created and recycled on
- * the thread that writes them, not on the thread that fills the batch.
+ * each channel's duplicate itself ({@link Shared#duplicate()}), so the duplicates are made on the
+ * thread that writes them, not on the thread that fills the batch.
  * <p>
  * Not thread-safe: one thread fills and submits a batch (the history writer, or an event loop). The
  * first thread to use a batch owns it; use from another thread fails an assertion.
@@ -121,9 +122,18 @@ public final class WriteBatch {
 
     /** One message for several channels of one event loop, which each get a duplicate of it. */
     record Shared(List<Channel> channels, ReferenceCounted message) {
-        /** A duplicate of the message for one channel, retained once. */
+        /**
+         * A receiver's copy of the message, retained once: a plain {@code duplicate()} sharing the
+         * buffer's count. The buffer's own {@code retainedDuplicate()} takes a recycled view from a
+         * per-thread pool and gives it back through a queue (Netty 4.2), and of a buffer the leak
+         * detector samples it makes a tracked copy with a stack trace of its own, for each receiver.
+         */
         Object duplicate() {
-            return message instanceof ByteBuf bytes ? bytes.retainedDuplicate() : ((ByteBufHolder) message).retainedDuplicate();
+            if (message instanceof ByteBuf bytes) {
+                return bytes.duplicate().retain();
+            }
+            ByteBufHolder holder = (ByteBufHolder) message;
+            return holder.replace(holder.content().duplicate().retain());
         }
     }
 
@@ -174,18 +184,16 @@ public final class WriteBatch {
                 return;
             }
             EventLoop firstLoop = channels.get(0).eventLoop();
-            boolean oneLoop = true;
-            for (Channel channel : channels) {
-                oneLoop &= channel.eventLoop() == firstLoop;
+            int firstOther = 1;
+            while (firstOther < channels.size() && channels.get(firstOther).eventLoop() == firstLoop) {
+                firstOther++;
             }
-            if (oneLoop) {
+            if (firstOther == channels.size()) {
                 writesFor(firstLoop).add(new Shared(channels, message.retain()));
             } else {
-                Map<EventLoop, List<Channel>> byLoop = new IdentityHashMap<>();
-                for (Channel channel : channels) {
-                    byLoop.computeIfAbsent(channel.eventLoop(), loop -> new ArrayList<>()).add(channel);
+                for (LoopGroup group : groupByLoop(channels)) {
+                    writesFor(group.loop).add(new Shared(group.channels, message.retain()));
                 }
-                byLoop.forEach((loop, group) -> writesFor(loop).add(new Shared(group, message.retain())));
             }
             size += channels.size();
         } finally {
@@ -194,6 +202,48 @@ public final class WriteBatch {
         if (size >= maxWrites) {
             submit();
         }
+    }
+
+    /** The channels of one event loop, in the order they were given. */
+    private record LoopGroup(EventLoop loop, List<Channel> channels) {
+    }
+
+    /**
+     * {@code channels} by event loop: counted first, so each group's list is made at its size (a
+     * fan-out to a room of 100 on two loops would grow two lists five times each otherwise). The loops
+     * are searched in a list: a relay has about one per core.
+     */
+    private static List<LoopGroup> groupByLoop(List<Channel> channels) {
+        List<EventLoop> loops = new ArrayList<>(4);
+        int[] counts = new int[4];
+        for (Channel channel : channels) {
+            int g = indexOf(loops, channel.eventLoop());
+            if (g < 0) {
+                g = loops.size();
+                loops.add(channel.eventLoop());
+                if (g == counts.length) {
+                    counts = Arrays.copyOf(counts, 2 * g);
+                }
+            }
+            counts[g]++;
+        }
+        List<LoopGroup> groups = new ArrayList<>(loops.size());
+        for (int g = 0; g < loops.size(); g++) {
+            groups.add(new LoopGroup(loops.get(g), new ArrayList<>(counts[g])));
+        }
+        for (Channel channel : channels) {
+            groups.get(indexOf(loops, channel.eventLoop())).channels.add(channel);
+        }
+        return groups;
+    }
+
+    private static int indexOf(List<EventLoop> loops, EventLoop loop) {
+        for (int i = 0; i < loops.size(); i++) {
+            if (loops.get(i) == loop) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /** True on the thread that owns this batch (the first to use it), which the assertions check. */

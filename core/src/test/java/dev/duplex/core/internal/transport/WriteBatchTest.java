@@ -167,6 +167,51 @@ class WriteBatchTest {
                 .allMatch(r -> r.written.equals(List.of(5))));
     }
 
+    /** Keeps what is written (not sent, not released) until the test lets it go. */
+    private static final class Holder extends ChannelOutboundHandlerAdapter {
+        final List<Object> held = java.util.Collections.synchronizedList(new ArrayList<>());
+
+        @Override
+        public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+            held.add(msg);
+            promise.trySuccess();
+        }
+    }
+
+    @Test
+    void eachReceiverGetsItsOwnViewOfTheSameBytesAndTheLastOneToReleaseFreesThem() {
+        List<Holder> holders = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            Holder holder = new Holder();
+            holders.add(holder);
+            loopback.connect(holder);
+        }
+        List<Channel> all = loopback.all();
+        assertThat(all.stream().map(Channel::eventLoop).distinct()).hasSize(2);
+        ByteBuf shared = io.netty.buffer.PooledByteBufAllocator.DEFAULT.directBuffer(8).writeInt(7).writeInt(8);
+        WriteBatch batch = new WriteBatch();
+        batch.writeToAll(all, new io.netty.buffer.DefaultByteBufHolder(shared));
+        batch.submit();
+        await().atMost(Duration.ofSeconds(5)).until(() -> holders.stream().allMatch(h -> h.held.size() == 1));
+
+        // Six views, one reference each on the message (the batch's own is gone once both loops wrote).
+        await().atMost(Duration.ofSeconds(5)).until(() -> shared.refCnt() == 6);
+        List<ByteBuf> views = holders.stream()
+                .map(h -> ((io.netty.buffer.ByteBufHolder) h.held.get(0)).content()).toList();
+        java.util.Set<ByteBuf> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        distinct.addAll(views);
+        assertThat(distinct).hasSize(6);
+        assertThat(views.get(0).readInt()).isEqualTo(7); // reading one view moves no other
+        assertThat(views.subList(1, 6)).allSatisfy(v -> assertThat(v.readInt()).isEqualTo(7));
+        for (int i = 0; i < 5; i++) {
+            ReferenceCountUtil.release(holders.get(i).held.get(0));
+        }
+        assertThat(shared.refCnt()).isEqualTo(1);
+        assertThat(views.get(5).readInt()).isEqualTo(8);
+        ReferenceCountUtil.release(holders.get(5).held.get(0));
+        assertThat(shared.refCnt()).isZero();
+    }
+
     @Test
     void aSharedMessageIsReleasedWhenItsEventLoopIsShutDown() {
         List<Channel> all = connect(2);
