@@ -29,11 +29,7 @@ final class LocalDelivery implements EngineEvents {
 
     private final Rooms rooms;
     private final RelayCounters counters;
-    /**
-     * What fanned-out frames are encoded in: the connections' own ({@code TransportConfig.allocator},
-     * pooled by default), whose buffers make each receiver's copy a recycled view; Netty's default
-     * (adaptive) buffers make a new object per receiver, which lives until written.
-     */
+    /** What fanned-out frames are encoded in: the connections' own ({@code TransportConfig.allocator}, pooled by default). */
     private final ByteBufAllocator alloc;
 
     LocalDelivery(Rooms rooms, RelayCounters counters, ByteBufAllocator alloc) {

@@ -21,7 +21,7 @@ import java.util.function.LongSupplier;
 /**
  * The members of one room and the fan-out to them. Membership changes under the room's lock; a
  * fan-out works on an immutable snapshot, so sending never holds a lock. Frames are encoded once
- * and each receiver gets a {@code retainedDuplicate()} of the same bytes, written through a
+ * and each receiver gets a retained duplicate of the same bytes, written through a
  * {@link WriteBatch}: one task per event loop, one flush per receiver.
  * <p>
  * Joins are announced to the others (PRESENCE JOINED) in batches: each join is queued under the
