@@ -105,14 +105,10 @@ public final class ChatFanoutBenchmark implements Benchmark {
             double satRate;
             s.progress("duplex relay (%d threads, history %s): same load, saturating for %.0f s...", relayThreads,
                     durable ? "in a file" : "in memory", phase);
-            EventLoops relayLoops = EventLoops.create(relayThreads, "duplex-relay");
-            RelayServer.Builder builder = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
-                    .eventLoops(relayLoops).maxBatchedWrites(maxBatchedWrites).writesPerTurn(writesPerTurn);
-            if (durable) {
-                builder.historyFile(dir.resolve("relay.db"));
-            }
-            RelayServer relay = builder.build().start();
-            try (relayLoops; relay; LoadFleet load = fleet.connect(relay.port(), true);
+            try (EventLoops relayLoops = EventLoops.create(relayThreads, "duplex-relay");
+                 RelayServer relay = duplexRelay(relayLoops, durable ? dir.resolve("relay.db") : null,
+                         maxBatchedWrites, writesPerTurn).start();
+                 LoadFleet load = fleet.connect(relay.port(), true);
                  LoopLag lag = new LoopLag(relayLoops.group())) {
                 ThreadProfile profile = new ThreadProfile().start();
                 JfrHotMethods jfr = JfrHotMethods.startIfAsked();
@@ -169,6 +165,16 @@ public final class ChatFanoutBenchmark implements Benchmark {
             deleteAll(dir);
         }
         return r;
+    }
+
+    /** The duplex relay under test, on {@code loops}, its history in {@code historyFile} (null: memory); not started. */
+    private static RelayServer duplexRelay(EventLoops loops, Path historyFile, int maxBatchedWrites, int writesPerTurn) {
+        RelayServer.Builder builder = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
+                .eventLoops(loops).maxBatchedWrites(maxBatchedWrites).writesPerTurn(writesPerTurn);
+        if (historyFile != null) {
+            builder.historyFile(historyFile);
+        }
+        return builder.build();
     }
 
     /** One phase, with the relay's loop lag measured over it. */
