@@ -29,7 +29,8 @@ import java.util.Arrays;
  *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used: by 15 %
  *       per interval while a fresh heartbeat shows no queue on the way out and the budget is far
  *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
- *       every {@code recoveryIntervals} near that rate, where the next push back is expected.</li>
+ *       every {@code recoveryIntervals} near that rate, where the next push back is expected, while
+ *       no queue stands on the way out (above half of {@code queueDelay}).</li>
  *   <li>An interval with nothing offered (no peer), or in which nothing at all was sent (the link
  *       stalled), carries no news about the rate and changes nothing; nor does the interval after a
  *       stall, in which what the link queued meanwhile drains.</li>
@@ -156,7 +157,7 @@ public final class AdaptiveQuality {
             budget = Math.max(minimumBudget(), Math.max(MAX_CUT * before, Math.min(before, knownRate) * decrease));
             hold = holdIntervals;
         } else if (!draining) {
-            raise(fresh && queueMicros <= queueDelayMicros / 2, through);
+            raise(fresh && queueMicros <= queueDelayMicros / 2, queueMicros > queueDelayMicros / 2, through);
         }
         // While a queue stands on the way out, frames go out slower than the budget so that it
         // drains within about a second.
@@ -169,16 +170,19 @@ public final class AdaptiveQuality {
      * A clean interval: raises the budget if it limits the picture (or was used). Fast (by half at the
      * start, by 15 % later) when a fresh heartbeat shows no queue on the way out and the budget
      * is far from the rate at which the link last pushed back; slowly ({@code increase} every
-     * {@code recoveryIntervals}) near it, where the next push back is expected.
+     * {@code recoveryIntervals}) near it, where the next push back is expected, and only while the
+     * last heartbeat showed no queue standing on the way out (more than half of {@code queueDelay}):
+     * a queue that stands but is not yet congestion says the budget is at the link's rate already,
+     * and raising it then (to a larger picture) filled the link's queue at the next step.
      */
-    private void raise(boolean noQueue, double through) {
+    private void raise(boolean noQueue, boolean queueStands, double through) {
         cleanIntervals++;
         boolean limiting = rung > 0 || through >= USED * budget;
         boolean far = knownRate <= 0 || budget < NEAR_BELOW * knownRate || budget > NEAR_ABOVE * knownRate;
         if (limiting && noQueue && (startup || far)) {
             budget *= startup ? 1.5 : FAST_INCREASE;
             cleanIntervals = 0;
-        } else if (limiting && !startup && cleanIntervals >= recoveryIntervals) {
+        } else if (limiting && !startup && !queueStands && cleanIntervals >= recoveryIntervals) {
             budget *= increase;
             cleanIntervals = 0;
         }

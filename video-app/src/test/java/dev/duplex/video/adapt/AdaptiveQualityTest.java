@@ -136,6 +136,22 @@ class AdaptiveQualityTest {
     }
 
     @Test
+    void aQueueStandingBelowCongestionStopsTheSlowClimb() {
+        control.update(new LinkSample(1.0, 30, 10, 20, frameBytes(), DELAY));
+        control.update(asPaced(DELAY)); // held
+        double after = control.budgetBytesPerSecond();
+        // 40 ms above the baseline: more than half of the 60 ms that count as congestion, less than all.
+        for (int i = 0; i < 4; i++) {
+            control.update(asPaced(DELAY + 40_000));
+        }
+        assertThat(control.budgetBytesPerSecond()).as("no raise while the queue stands").isEqualTo(after);
+        control.update(asPaced(DELAY + 10_000));
+        control.update(asPaced(DELAY + 10_000));
+        assertThat(control.budgetBytesPerSecond()).as("it drained: the climb goes on")
+                .isEqualTo(after * 1.1, within(1.0));
+    }
+
+    @Test
     void aStalledOrIdleIntervalChangesNothing() {
         control.update(asPaced(DELAY));
         EncodeSettings before = control.current();
