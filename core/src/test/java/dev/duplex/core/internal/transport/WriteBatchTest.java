@@ -213,6 +213,33 @@ class WriteBatchTest {
     }
 
     @Test
+    void aMessageForChannelsOnManyLoopsReachesEachInOrder() {
+        LoopbackChannels six = new LoopbackChannels(6, new io.netty.channel.ChannelInboundHandlerAdapter());
+        try {
+            Map<Channel, Recorder> recorded = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < 18; i++) {
+                Recorder recorder = new Recorder();
+                recorded.put(six.connect(recorder), recorder);
+            }
+            List<Channel> all = six.all();
+            assertThat(all.stream().map(Channel::eventLoop).distinct()).hasSize(6); // more loops than the first guess of 4
+            WriteBatch batch = new WriteBatch();
+            List<ByteBuf> messages = new ArrayList<>();
+            for (int n = 0; n < 3; n++) {
+                ByteBuf message = number(n);
+                messages.add(message);
+                batch.writeToAll(all, message);
+            }
+            batch.submit();
+            await().atMost(Duration.ofSeconds(5)).until(() -> messages.stream().allMatch(m -> m.refCnt() == 0));
+            await().atMost(Duration.ofSeconds(5)).until(() -> recorded.values().stream()
+                    .allMatch(r -> r.written.equals(List.of(0, 1, 2))));
+        } finally {
+            six.close();
+        }
+    }
+
+    @Test
     void aSharedMessageIsReleasedWhenItsEventLoopIsShutDown() {
         List<Channel> all = connect(2);
         loopback.shutDownLoops();
