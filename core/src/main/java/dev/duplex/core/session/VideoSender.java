@@ -90,7 +90,7 @@ final class VideoSender implements MediaStream {
         if (window == null) {
             return true;
         }
-        window.pathRtt(link.bestRttMicros());
+        window.pathRtt(VideoWindow.receiptDelayMicros(link.bestRttMicros(), link.rttMicros()));
         return window.await(timeout, unit);
     }
 

@@ -128,6 +128,15 @@ class VideoWindowTest {
     }
 
     @Test
+    void aQueueOnThePathDelaysReceiptsUpToOneMoreRoundTrip() {
+        assertThat(VideoWindow.receiptDelayMicros(100_000, 100_000)).as("no queue").isEqualTo(100_000);
+        assertThat(VideoWindow.receiptDelayMicros(100_000, 90_000)).as("latest below the best").isEqualTo(100_000);
+        assertThat(VideoWindow.receiptDelayMicros(100_000, 150_000)).as("a 50 ms queue").isEqualTo(150_000);
+        assertThat(VideoWindow.receiptDelayMicros(100_000, 900_000)).as("bounded").isEqualTo(200_000);
+        assertThat(VideoWindow.receiptDelayMicros(-1, -1)).as("unknown").isNegative();
+    }
+
+    @Test
     void sizeMustBePositive() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new VideoWindow(0))
                 .hasMessageContaining("size: 0 (expected: > 0)");
