@@ -157,11 +157,11 @@ public final class AdaptiveQuality {
             budget = Math.max(minimumBudget(), Math.max(MAX_CUT * before, Math.min(before, knownRate) * decrease));
             hold = holdIntervals;
         } else if (!draining) {
-            raise(fresh && queueMicros <= queueDelayMicros / 2, queueMicros > queueDelayMicros / 2, through);
+            raise(fresh && !queueStands(), through);
         }
         // While a queue stands on the way out, frames go out slower than the budget so that it
         // drains within about a second.
-        drain = queueMicros > queueDelayMicros / 2 ? Math.max(MIN_DRAIN, 1 - queueMicros / 1e6) : 1;
+        drain = queueStands() ? Math.max(MIN_DRAIN, 1 - queueMicros / 1e6) : 1;
         choose();
         return current();
     }
@@ -175,18 +175,23 @@ public final class AdaptiveQuality {
      * a queue that stands but is not yet congestion says the budget is at the link's rate already,
      * and raising it then (to a larger picture) filled the link's queue at the next step.
      */
-    private void raise(boolean noQueue, boolean queueStands, double through) {
+    private void raise(boolean noQueue, double through) {
         cleanIntervals++;
         boolean limiting = rung > 0 || through >= USED * budget;
         boolean far = knownRate <= 0 || budget < NEAR_BELOW * knownRate || budget > NEAR_ABOVE * knownRate;
         if (limiting && noQueue && (startup || far)) {
             budget *= startup ? 1.5 : FAST_INCREASE;
             cleanIntervals = 0;
-        } else if (limiting && !startup && !queueStands && cleanIntervals >= recoveryIntervals) {
+        } else if (limiting && !startup && !queueStands() && cleanIntervals >= recoveryIntervals) {
             budget *= increase;
             cleanIntervals = 0;
         }
         budget = Math.min(budget, maximumBudget());
+    }
+
+    /** The last heartbeat showed a queue standing on the way out: more than half of {@code queueDelay}. */
+    private boolean queueStands() {
+        return queueMicros > queueDelayMicros / 2;
     }
 
     /**
