@@ -87,10 +87,15 @@ class ApiCheckTest {
         return jar;
     }
 
-    /** The API check of core's POM, run on {@code jar} (its reports in target/japicmp, where the build's own go). */
+    /**
+     * The API check of core's POM, run on {@code jar} (its reports in target/japicmp, where the build's
+     * own go). In the reactor, after the (up to date) compile phase: japicmp puts the project's own
+     * artifact on its class path, which the reactor then finds in target/classes, on a machine whose
+     * local repository has no duplex-core installed too.
+     */
     private ChildProcess apiCheck(Path jar) throws IOException, InterruptedException {
-        List<String> command = NestedMaven.command(List.of("-f", CORE.resolve("pom.xml").toString(),
-                "-Dapi.check.jar=" + jar, "japicmp:cmp@api-check"));
+        List<String> command = NestedMaven.command(List.of("-f", CORE.resolveSibling("pom.xml").toString(),
+                "-pl", CORE.getFileName().toString(), "-Dapi.check.jar=" + jar, "compile", "japicmp:cmp@api-check"));
         return ChildProcess.run(command, CORE, NestedMaven.environment(), LIMIT, work, "api-check");
     }
 
