@@ -31,9 +31,11 @@ import java.util.Arrays;
  *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
  *       every {@code recoveryIntervals} near that rate, where the next push back is expected, while
  *       no queue stands on the way out (above half of {@code queueDelay}).</li>
- *   <li>An interval with nothing offered (no peer), or in which nothing at all was sent (the link
- *       stalled), carries no news about the rate and changes nothing; nor does the interval after a
- *       stall, in which what the link queued meanwhile drains.</li>
+ *   <li>An interval with nothing offered (no peer) carries no news and changes nothing. The first
+ *       interval in which frames were offered and none was sent (the link stalled) halves the budget,
+ *       unless a cut was just taken: what the link queued before the stall drains behind smaller
+ *       frames when it ends. The rest of the stall, and the interval after it, in which the queue
+ *       drains, change nothing.</li>
  * </ul>
  * Most of its length is the builder, which checks every value it is given.
  */
@@ -135,9 +137,7 @@ public final class AdaptiveQuality {
             queueMicros = sample.delayMicros() - baseline(sample.delayMicros());
         }
         if (sample.sent() <= 0) {
-            // The link stalled: what it queued meanwhile drains in the next interval, which is no
-            // news about the rate either.
-            hold = Math.max(hold, 1);
+            stalled();
             return current();
         }
         double through = sample.sentBytesPerSecond();
@@ -164,6 +164,22 @@ public final class AdaptiveQuality {
         drain = queueStands() ? Math.max(MIN_DRAIN, 1 - queueMicros / 1e6) : 1;
         choose();
         return current();
+    }
+
+    /**
+     * Nothing was sent: the link stalled. Its first interval halves the budget (unless a cut was just
+     * taken, which holds), so that what the link queued drains behind smaller frames when the stall
+     * ends; after that, nothing changes until frames are sent again, and the interval after the
+     * stall, in which its queue drains, is held too. Without a budget yet there is no rate to halve.
+     */
+    private void stalled() {
+        if (hold == 0 && Double.isFinite(budget)) {
+            startup = false;
+            cleanIntervals = 0;
+            budget = Math.max(minimumBudget(), MAX_CUT * budget);
+            choose();
+        }
+        hold = Math.max(hold, 1);
     }
 
     /**

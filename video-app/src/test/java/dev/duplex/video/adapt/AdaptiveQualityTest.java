@@ -152,14 +152,49 @@ class AdaptiveQualityTest {
     }
 
     @Test
-    void aStalledOrIdleIntervalChangesNothing() {
+    void anIntervalWithNothingOfferedChangesNothing() {
         control.update(asPaced(DELAY));
         EncodeSettings before = control.current();
         double budget = control.budgetBytesPerSecond();
-        assertThat(control.update(new LinkSample(1.0, 30, 29, 0, frameBytes(), 2_000_000))).as("stalled")
-                .isEqualTo(before);
         assertThat(control.update(new LinkSample(1.0, 0, 0, 0, 0, NONE))).as("no peer").isEqualTo(before);
         assertThat(control.budgetBytesPerSecond()).isEqualTo(budget);
+    }
+
+    @Test
+    void aStallHalvesTheBudgetOnceAndItsQueueDrainsBeforeAnythingElseChanges() {
+        for (int i = 0; i < 4; i++) {
+            control.update(asPaced(DELAY));
+        }
+        double budget = control.budgetBytesPerSecond();
+        EncodeSettings before = control.current();
+        LinkSample stalled = new LinkSample(1.0, 30, 29, 0, frameBytes(), NONE);
+        EncodeSettings during = control.update(stalled);
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(budget / 2, within(1.0));
+        assertThat(during.scale() * during.quality()).as("a smaller picture").isLessThan(before.scale() * before.quality());
+        // The rest of the stall changes nothing.
+        control.update(stalled);
+        control.update(stalled);
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(budget / 2, within(1.0));
+        // The stall ends: its queue drains in the next interval (a heartbeat 2 s late), which changes nothing.
+        control.update(asPaced(DELAY + 2_000_000));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(budget / 2, within(1.0));
+    }
+
+    @Test
+    void aStallRightAfterACutDoesNotCutAgain() {
+        control.update(asPaced(DELAY));
+        // The stall starts within an interval: frames sent, then dropped; the budget is cut for that.
+        control.update(new LinkSample(1.0, 30, 20, 10, frameBytes(), NONE));
+        double cut = control.budgetBytesPerSecond();
+        control.update(new LinkSample(1.0, 30, 29, 0, frameBytes(), NONE));
+        assertThat(control.budgetBytesPerSecond()).isEqualTo(cut);
+    }
+
+    @Test
+    void aStallBeforeTheLinkEverPushedBackLeavesTheBestPicture() {
+        AdaptiveQuality c = AdaptiveQuality.builder().build();
+        c.update(new LinkSample(1.0, 30, 29, 0, 46_000, NONE));
+        assertThat(c.current()).isEqualTo(new EncodeSettings(90, 1.0, 0));
     }
 
     @Test
