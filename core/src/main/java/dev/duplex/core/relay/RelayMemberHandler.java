@@ -18,6 +18,7 @@ import dev.duplex.core.internal.protocol.VideoFrame;
 import dev.duplex.core.internal.protocol.VideoReceipt;
 import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.internal.protocol.Wire;
+import dev.duplex.core.internal.transport.BackpressureHandler;
 import dev.duplex.core.internal.transport.Handshake;
 import dev.duplex.core.internal.transport.HeartbeatHandler;
 import dev.duplex.core.internal.transport.LinkStats;
@@ -98,10 +99,13 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
         } else if (frame instanceof ErrorFrame error) {
             log.info("{} ({}) reported {}: {}", member.nickname(), ctx.channel().remoteAddress(), error.code(),
                     error.message());
-        } else if (frame instanceof VideoReceipt) {
-            // Flow control is end to end in direct mode only: the relay does not advertise
-            // CAP_VIDEO_RECEIPTS and does not forward receipts, but tolerates (drops) a client's.
-            log.trace("Ignored a VIDEO_RECEIPT from {}", member.nickname());
+        } else if (frame instanceof VideoReceipt receipt) {
+            // Paces what this relay forwards to the member (CAP_RELAY_RECEIPTS); never forwarded to
+            // the sender, and tolerated (ignored) from a member the relay does not pace.
+            BackpressureHandler backpressure = ctx.pipeline().get(BackpressureHandler.class);
+            if (backpressure != null) {
+                backpressure.receipt(receipt.sender(), receipt.sequence());
+            }
         } else if (!(frame instanceof Ack)) {
             throw new ProtocolException(ErrorCode.UNEXPECTED_FRAME, "A client may not send " + frame.type()
                     + " after the handshake.");
@@ -192,10 +196,16 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
                 room = joined.room();
             }
         }
+        int videoWindow = relay.config().relayVideoWindow();
+        BackpressureHandler backpressure = ctx.pipeline().get(BackpressureHandler.class);
+        if (videoWindow > 0 && backpressure != null && (hello.capabilities() & Hello.CAP_VIDEO_RECEIPTS) != 0) {
+            backpressure.paceVideoByReceipts(videoWindow, link);
+        }
         // Cancelled is not enough: a task kept referenced would stay on the heap for the connection's life.
         helloDeadline.cancel(false);
         helloDeadline = null;
-        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, CAPABILITIES, member.nickname(), room.name(),
+        int capabilities = CAPABILITIES | (videoWindow > 0 ? Hello.CAP_RELAY_RECEIPTS : 0);
+        ctx.write(new Welcome(Wire.PROTOCOL_VERSION, capabilities, member.nickname(), room.name(),
                 relay.config().heartbeatInterval().toMillis(), Clock.nowMicros(), result.epoch()));
         ctx.writeAndFlush(new Presence(Presence.Kind.SNAPSHOT, room.name(),
                 result.members() != null ? result.members() : room.nicknames()));

@@ -8,10 +8,14 @@ import io.netty.channel.Channel;
  *
  * @param channel          the connection
  * @param peerCapabilities what the other side advertised in HELLO or WELCOME
- * @param videoReceipts    whether video flow control (VIDEO_RECEIPT, both ways) is on for this connection
+ * @param receiptsToPeer   whether this side sends VIDEO_RECEIPTs for the video it receives (a direct
+ *                         peer or a relay asked for them)
+ * @param receiptsFromPeer whether the peer sends them for this side's video, which then waits for them
+ *                         (direct mode only: a relay forwards none)
  * @param link             its heartbeat measurements (round trip, clock offset)
  */
-record Connection(Channel channel, int peerCapabilities, boolean videoReceipts, LinkStats link) {
+record Connection(Channel channel, int peerCapabilities, boolean receiptsToPeer, boolean receiptsFromPeer,
+                  LinkStats link) {
 
     /** True if the other side advertised capability {@code bit}. */
     boolean peerHas(int bit) {

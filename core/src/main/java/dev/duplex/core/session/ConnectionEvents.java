@@ -87,10 +87,12 @@ final class ConnectionEvents {
         counters.measuring(link);
         participants.connected(acceptedNickname, acceptedRoom, initialParticipants);
         toldOversized = false;
-        // Receipts only when both sides asked for them (never in the lecture's formats, whose peers send 0).
-        boolean receipts = videoFlowControl && (peerCapabilities & Hello.CAP_VIDEO_RECEIPTS) != 0
-                && !wireFormat.isLecture();
-        Connection connection = new Connection(ch, peerCapabilities, receipts, link);
+        // Receipts only when both sides asked for them (never in the lecture's formats, whose peers send 0);
+        // to a relay that paces what it forwards by them too, but it sends none back.
+        boolean flowControl = videoFlowControl && !wireFormat.isLecture();
+        boolean receiptsFromPeer = flowControl && (peerCapabilities & Hello.CAP_VIDEO_RECEIPTS) != 0;
+        boolean receiptsToPeer = receiptsFromPeer || flowControl && (peerCapabilities & Hello.CAP_RELAY_RECEIPTS) != 0;
+        Connection connection = new Connection(ch, peerCapabilities, receiptsToPeer, receiptsFromPeer, link);
         for (MediaStream stream : streams) {
             stream.connected(connection);
         }

@@ -90,7 +90,7 @@ final class VideoSender implements MediaStream {
         if (window == null) {
             return true;
         }
-        window.pathRtt(VideoWindow.receiptDelayMicros(link.bestRttMicros(), link.rttMicros()));
+        window.pathRtt(link.receiptDelayMicros());
         return window.await(timeout, unit);
     }
 
@@ -104,9 +104,9 @@ final class VideoSender implements MediaStream {
         assert loop.inEventLoop();
         channel = connection.channel();
         link = connection.link();
-        receiptsFromPeer = connection.videoReceipts();
+        receiptsFromPeer = connection.receiptsFromPeer();
         if (window != null) {
-            window.reset(connection.videoReceipts());
+            window.reset(connection.receiptsFromPeer());
         }
     }
 

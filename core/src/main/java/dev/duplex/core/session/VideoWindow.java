@@ -1,6 +1,7 @@
 package dev.duplex.core.session;
 
 import dev.duplex.core.internal.Checks;
+import dev.duplex.core.internal.transport.LinkStats;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -14,7 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * If the peer stays silent for {@link #STALL_NANOS} (1 s) with the window full, one more frame is let
  * through each time, so a peer that loses track of a frame slows video down but never freezes it.
  * <p>Frames sent less than one round trip ago ({@link #pathRtt}: the smallest the heartbeats
- * measured, plus a bounded share of the queue the latest one met, {@link #receiptDelayMicros}) do not
+ * measured, plus a bounded share of the queue the latest one met, {@link LinkStats#receiptDelayMicros}) do not
  * count against the window, up to the frames a {@value #PATH_FPS} fps stream has on the path in that
  * time: their receipts cannot be back yet. Without that, a window of
  * {@code size} frames would cap the frame rate at {@code size} per round trip (13 fps with 2
@@ -117,22 +118,6 @@ final class VideoWindow {
         } finally {
             lock.unlock();
         }
-    }
-
-    /**
-     * How long a frame's receipt cannot be back yet, from the heartbeats' round trips: the smallest
-     * ({@code bestMicros}, the path without queues) plus the queue the latest one met ({@code latestMicros}
-     * above the smallest), that queue counted up to one more smallest round trip. A frame waiting in a
-     * queue on the path, or still crossing a slow link (a 12 KB frame takes 50 ms at 2 Mbit/s), is not
-     * the peer being slow; but a queue this side builds must not let it build more, hence the bound.
-     * A slow receiver's receipts are late while the heartbeats are not (its event loop answers them,
-     * not its decoder): the window still holds for it. Not positive while unknown.
-     */
-    static long receiptDelayMicros(long bestMicros, long latestMicros) {
-        if (bestMicros <= 0) {
-            return bestMicros;
-        }
-        return bestMicros + Math.min(bestMicros, Math.max(0, latestMicros - bestMicros));
     }
 
     /** The path's round trip without queues, as the heartbeats measured it (ignored when not positive). */

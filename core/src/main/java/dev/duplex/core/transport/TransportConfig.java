@@ -25,6 +25,7 @@ public final class TransportConfig {
     private final int maxVideoStreams;
     private final int maxUnsentBytes;
     private final int videoWindow;
+    private final int relayVideoWindow;
     private final boolean audio;
     private final int maxQueuedAudio;
     private final Duration maxAudioDelay;
@@ -43,6 +44,7 @@ public final class TransportConfig {
         this.maxVideoStreams = b.maxVideoStreams;
         this.maxUnsentBytes = b.maxUnsentBytes;
         this.videoWindow = b.videoWindow;
+        this.relayVideoWindow = b.relayVideoWindow;
         this.audio = b.audio;
         this.maxQueuedAudio = b.maxQueuedAudio;
         this.maxAudioDelay = b.maxAudioDelay;
@@ -68,6 +70,7 @@ public final class TransportConfig {
                 .maxVideoStreams(maxVideoStreams)
                 .maxUnsentBytes(maxUnsentBytes)
                 .videoWindow(videoWindow)
+                .relayVideoWindow(relayVideoWindow)
                 .audio(audio)
                 .maxQueuedAudio(maxQueuedAudio)
                 .maxAudioDelay(maxAudioDelay)
@@ -124,6 +127,11 @@ public final class TransportConfig {
         return videoWindow;
     }
 
+    /** A relay's video window towards each member that sends receipts (0: none); see {@link Builder#relayVideoWindow}. */
+    public int relayVideoWindow() {
+        return relayVideoWindow;
+    }
+
     /** Whether a session sends and receives AUDIO (advertises {@code Hello.CAP_AUDIO}); see {@link Builder#audio}. */
     public boolean audio() {
         return audio;
@@ -177,6 +185,7 @@ public final class TransportConfig {
         private int maxVideoStreams = 64;
         private int maxUnsentBytes = 16 * 1024;
         private int videoWindow = 0;
+        private int relayVideoWindow = 2;
         private boolean audio = false;
         private int maxQueuedAudio = 64;
         private Duration maxAudioDelay = Duration.ofMillis(200);
@@ -255,6 +264,20 @@ public final class TransportConfig {
          */
         public Builder videoWindow(int value) {
             this.videoWindow = Checks.inRange("videoWindow", value, 0, MAX_VIDEO_WINDOW);
+            return this;
+        }
+
+        /**
+         * A relay's flow control of the video it forwards (default 2; 0: off). When {@code > 0}, the
+         * relay advertises {@code Hello.CAP_RELAY_RECEIPTS} in WELCOME, and to each member that sends
+         * VIDEO_RECEIPTs (one whose session has a {@link #videoWindow} too) it forwards a frame only
+         * while fewer than {@code value} of the frames it forwarded at least a round trip ago are
+         * unfinished there; the others wait in their sender's slot, where newer ones replace them.
+         * So a member behind a slow link gets fewer, fresher frames instead of a queue of old ones
+         * in front of it (expected: 0..{@value TransportConfig#MAX_VIDEO_WINDOW}).
+         */
+        public Builder relayVideoWindow(int value) {
+            this.relayVideoWindow = Checks.inRange("relayVideoWindow", value, 0, MAX_VIDEO_WINDOW);
             return this;
         }
 

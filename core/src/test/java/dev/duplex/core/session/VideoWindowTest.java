@@ -2,6 +2,7 @@ package dev.duplex.core.session;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.internal.transport.LinkStats;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
@@ -129,11 +130,11 @@ class VideoWindowTest {
 
     @Test
     void aQueueOnThePathDelaysReceiptsUpToOneMoreRoundTrip() {
-        assertThat(VideoWindow.receiptDelayMicros(100_000, 100_000)).as("no queue").isEqualTo(100_000);
-        assertThat(VideoWindow.receiptDelayMicros(100_000, 90_000)).as("latest below the best").isEqualTo(100_000);
-        assertThat(VideoWindow.receiptDelayMicros(100_000, 150_000)).as("a 50 ms queue").isEqualTo(150_000);
-        assertThat(VideoWindow.receiptDelayMicros(100_000, 900_000)).as("bounded").isEqualTo(200_000);
-        assertThat(VideoWindow.receiptDelayMicros(-1, -1)).as("unknown").isNegative();
+        assertThat(LinkStats.receiptDelayMicros(100_000, 100_000)).as("no queue").isEqualTo(100_000);
+        assertThat(LinkStats.receiptDelayMicros(100_000, 90_000)).as("latest below the best").isEqualTo(100_000);
+        assertThat(LinkStats.receiptDelayMicros(100_000, 150_000)).as("a 50 ms queue").isEqualTo(150_000);
+        assertThat(LinkStats.receiptDelayMicros(100_000, 900_000)).as("bounded").isEqualTo(200_000);
+        assertThat(LinkStats.receiptDelayMicros(-1, -1)).as("unknown").isNegative();
     }
 
     @Test

@@ -83,8 +83,8 @@ public interface CallConnection extends AutoCloseable {
      * answers every PING), so the adaptive control, which steps once a second, sees a queue build up
      * with fresh figures; a peer counts as gone after {@value #MAX_MISSED_HEARTBEATS} silent intervals
      * (5 s), so a link that stalls for a few seconds does not end the call. A direct peer that reports the frames it finished lets this side encode
-     * only a few frames ahead of its decoder (receiver-driven flow control; a relay does not take
-     * part). The window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.
+     * only a few frames ahead of its decoder (receiver-driven flow control); a relay that asks for
+     * receipts gets them too and forwards to this side only a few frames ahead of them. The window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.
      */
     static TransportConfig videoConfig() {
         return videoConfig(VideoOptions.DEFAULT_VIDEO_WINDOW);

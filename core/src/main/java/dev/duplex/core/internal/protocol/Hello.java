@@ -36,6 +36,14 @@ public record Hello(int version, int capabilities, String nickname, String room,
      */
     public static final int CAP_AUDIO = 1 << 4;
     /**
+     * Capability bit in a relay's WELCOME: a member that set {@link #CAP_VIDEO_RECEIPTS} sends it
+     * {@link VideoReceipt}s for the VIDEO it forwards (each naming that frame's sender), and the relay
+     * forwards a member's video only a few frames ahead of its receipts, so that no queue builds on
+     * the way to a slow receiver. The relay forwards no receipts: a member's own video is not held
+     * by them.
+     */
+    public static final int CAP_RELAY_RECEIPTS = 1 << 5;
+    /**
      * Attribute a returning client sends: the highest room sequence it has seen (decimal). The
      * relay replays what came after it; without it a client gets the room's recent history.
      */

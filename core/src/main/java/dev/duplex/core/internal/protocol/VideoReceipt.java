@@ -9,7 +9,9 @@ import java.util.Objects;
  * u64 sequence | str8 sender
  * </pre>
  * Sent only to a peer whose HELLO or WELCOME advertised {@link Hello#CAP_VIDEO_RECEIPTS}; the sender
- * then encodes a new frame only while fewer than its video window of frames are unfinished.
+ * then encodes a new frame only while fewer than its video window of frames are unfinished. A relay
+ * that advertised {@link Hello#CAP_RELAY_RECEIPTS} gets them too, for the frames it forwarded, and
+ * forwards only a few frames ahead of them.
  *
  * @param sequence the highest VIDEO {@code sequence} of {@code sender} the receiver is done with
  * @param sender   whose frames (the VIDEO frames' sender field)

@@ -1,11 +1,14 @@
 package dev.duplex.core.internal.transport;
 
+import dev.duplex.core.internal.Checks;
 import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.protocol.Frame;
 import dev.duplex.core.internal.protocol.FrameType;
 import dev.duplex.core.internal.protocol.TextFrame;
 import dev.duplex.core.internal.protocol.VideoFrame;
+import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.TransportConfig;
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
@@ -13,11 +16,13 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -30,7 +35,10 @@ import java.util.function.LongSupplier;
  *       waiting per sender, not a write buffer full of frames that get older while they wait. For the
  *       same reason the first video frame caps the socket's unsent bytes in the kernel
  *       ({@link TransportConfig#maxUnsentBytes()}): a frame counts as written once the kernel has it,
- *       and without the cap the kernel would take megabytes.</li>
+ *       and without the cap the kernel would take megabytes. Where the receiver reports the frames
+ *       it finished ({@link #paceVideoByReceipts}: a relay's member that sends VIDEO_RECEIPTs), a
+ *       frame also waits while its {@link ReceiptWindow} is full, so that no queue builds beyond the
+ *       socket either, in a router's buffer on a slow link to the receiver.</li>
  *   <li>AUDIO: its own small queue, written before everything else that waits (it overtakes waiting
  *       video and text). It is bounded by age ({@link TransportConfig#maxAudioDelay()}) and count
  *       ({@link TransportConfig#maxQueuedAudio()}): the oldest frames beyond either are dropped and
@@ -67,6 +75,13 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private ChannelHandlerContext ctx;
     /** A video frame is on its way into the socket; the next one waits in {@code latestVideo}. */
     private boolean videoInFlight;
+    /** Set by {@link #paceVideoByReceipts}: the receiver's round trips; null while video is not paced by receipts. */
+    private LinkStats receiptLink;
+    private int receiptWindowSize;
+    /** Made with the first video frame forwarded while paced by receipts. */
+    private ReceiptWindow receipts;
+    /** The one check for the stall rule's end, while a frame waits for a receipt. */
+    private ScheduledFuture<?> receiptStallCheck;
 
     /**
      * Bounded by maxQueuedMessages and maxQueuedBytes, checked in offerOrdered before each add;
@@ -119,6 +134,30 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         return queue != null || latestVideo != null || audio != null;
     }
 
+    /**
+     * Paces video by the receiver's VIDEO_RECEIPTs from now on: at most {@code window} frames
+     * forwarded a round trip ago (by {@code link}'s heartbeats) and not reported finished (see
+     * {@link ReceiptWindow}). On the event loop.
+     */
+    public void paceVideoByReceipts(int window, LinkStats link) {
+        Checks.positive("window", window);
+        this.receiptWindowSize = window;
+        this.receiptLink = link;
+    }
+
+    /** Frames forwarded and not yet reported finished by the receiver (0 unless paced by receipts). */
+    public int unfinishedVideoFrames() {
+        return receipts == null ? 0 : receipts.unfinished();
+    }
+
+    /** The receiver finished with {@code sender}'s frames up to {@code sequence}: a waiting frame may go. On the event loop. */
+    public void receipt(String sender, long sequence) {
+        if (receipts != null && receipts.finished(sender, sequence, nanoClock.getAsLong()) && latestVideo != null) {
+            drain(ctx);
+            ctx.flush();
+        }
+    }
+
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -139,7 +178,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void offerVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
-        if (audio == null && queue == null && latestVideo == null && !videoInFlight && ctx.channel().isWritable()) {
+        if (audio == null && queue == null && latestVideo == null && videoMayGo(ctx)) {
             writeVideo(ctx, msg, promise);
             return;
         }
@@ -257,7 +296,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             queuedBytes -= next.bytes;
             ctx.write(next.msg, next.promise);
         }
-        while (audio == null && queue == null && latestVideo != null && !videoInFlight && ctx.channel().isWritable()) {
+        while (audio == null && queue == null && latestVideo != null && videoMayGo(ctx)) {
             Iterator<Pending> videos = latestVideo.values().iterator();
             Pending next = videos.next();
             videos.remove();
@@ -268,10 +307,47 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         }
     }
 
+    /**
+     * No video frame on its way into the socket, the channel writable, and where video is paced by
+     * receipts, the window open; if only the window is closed, a check is scheduled for the moment
+     * its stall rule opens it (a receipt opens it before).
+     */
+    private boolean videoMayGo(ChannelHandlerContext ctx) {
+        if (videoInFlight || !ctx.channel().isWritable()) {
+            return false;
+        }
+        if (receipts == null || receipts.open(nanoClock.getAsLong(), receiptPathNanos())) {
+            return true;
+        }
+        if (receiptStallCheck == null) {
+            long wait = Math.max(0, receipts.stallEndsNanos() - nanoClock.getAsLong());
+            receiptStallCheck = ctx.executor().schedule(() -> {
+                receiptStallCheck = null;
+                if (latestVideo != null && ctx.channel().isActive()) {
+                    drain(ctx);
+                    ctx.flush();
+                }
+            }, wait, TimeUnit.NANOSECONDS);
+        }
+        return false;
+    }
+
+    /** How long a frame's receipt cannot be back yet (0 while the round trip is unknown). */
+    private long receiptPathNanos() {
+        return TimeUnit.MICROSECONDS.toNanos(Math.max(0, receiptLink.receiptDelayMicros()));
+    }
+
     private void writeVideo(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (videoWritten == null) {
             UnsentBytes.cap(ctx.channel(), config.maxUnsentBytes());
             videoWritten = this::videoWritten;
+        }
+        if (receiptLink != null) {
+            long now = nanoClock.getAsLong();
+            if (receipts == null) {
+                receipts = new ReceiptWindow(receiptWindowSize, ReceiptWindow.STALL_NANOS, now);
+            }
+            receipts.forwarded(videoSender(msg), videoSequence(msg), now, receiptPathNanos());
         }
         videoInFlight = true;
         // A void promise cannot tell when the frame is in the socket: track it with one of our own.
@@ -301,6 +377,10 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     }
 
     private void releaseAll() {
+        if (receiptStallCheck != null) {
+            receiptStallCheck.cancel(false);
+            receiptStallCheck = null;
+        }
         if (queue != null) {
             for (Pending p : queue) {
                 ReferenceCountUtil.release(p.msg);
@@ -355,6 +435,14 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
 
     private static String videoSender(Object msg) {
         return msg instanceof VideoFrame v ? v.sender() : ((EncodedFrame) msg).videoSender();
+    }
+
+    private static long videoSequence(Object msg) {
+        if (msg instanceof VideoFrame v) {
+            return v.sequence();
+        }
+        ByteBuf bytes = ((EncodedFrame) msg).content();
+        return bytes.getLong(bytes.readerIndex() + Wire.HEADER_LENGTH); // VIDEO's first field
     }
 
     private static int sizeOf(Object msg) {

@@ -43,6 +43,27 @@ public final class LinkStats {
         return outboundDelayMicros;
     }
 
+    /**
+     * How long a frame's receipt cannot be back yet, from the heartbeats' round trips: the smallest
+     * ({@code bestMicros}, the path without queues) plus the queue the latest one met ({@code latestMicros}
+     * above the smallest), that queue counted up to one more smallest round trip. A frame waiting in a
+     * queue on the path, or still crossing a slow link (a 12 KB frame takes 50 ms at 2 Mbit/s), is not
+     * the peer being slow; but a queue this side builds must not let it build more, hence the bound.
+     * A slow receiver's receipts are late while the heartbeats are not (its event loop answers them,
+     * not its decoder): the window still holds for it. Not positive while unknown.
+     */
+    public static long receiptDelayMicros(long bestMicros, long latestMicros) {
+        if (bestMicros <= 0) {
+            return bestMicros;
+        }
+        return bestMicros + Math.min(bestMicros, Math.max(0, latestMicros - bestMicros));
+    }
+
+    /** {@link #receiptDelayMicros(long, long)} from this connection's round trips. */
+    public long receiptDelayMicros() {
+        return receiptDelayMicros(bestRttMicros(), rttMicros);
+    }
+
     void record(long sentMicros, long peerMicros, long receivedMicros) {
         long rtt = Math.max(0, receivedMicros - sentMicros);
         rttMicros = rtt;

@@ -13,6 +13,7 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BackpressureHandlerTest {
@@ -137,6 +138,74 @@ class BackpressureHandlerTest {
         assertThat(out).extracting(m -> m instanceof VideoFrame v ? "video " + v.sequence() : "text")
                 .containsExactly("video 1", "text", "video 3");
         out.forEach(io.netty.util.ReferenceCountUtil::release);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    /** A handler pacing video by receipts (a window of one frame), its clock at {@code clock[0]}, a 100 ms round trip. */
+    private EmbeddedChannel pacedByReceipts(long[] clock) {
+        BackpressureHandler handler = new BackpressureHandler(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT,
+                counters, () -> clock[0]);
+        LinkStats link = new LinkStats();
+        link.record(0, 50_000, 100_000);
+        EmbeddedChannel ch = new EmbeddedChannel(handler, ProtocolErrorHandler.INSTANCE);
+        handler.paceVideoByReceipts(1, link);
+        return ch;
+    }
+
+    private static long sequenceOf(Object frame) {
+        VideoFrame v = (VideoFrame) frame;
+        long sequence = v.sequence();
+        v.release();
+        return sequence;
+    }
+
+    @Test
+    void pacedByReceiptsAFrameWaitsForTheReceiptAndTheNewestGoes() {
+        long[] clock = {0};
+        EmbeddedChannel ch = pacedByReceipts(clock);
+        BackpressureHandler handler = ch.pipeline().get(BackpressureHandler.class);
+        ch.writeAndFlush(video("alice", 1));
+        assertThat(sequenceOf(ch.readOutbound())).isEqualTo(1);
+        clock[0] = TimeUnit.MILLISECONDS.toNanos(150); // frame 1 is a round trip old, unfinished
+        ch.writeAndFlush(video("alice", 2));
+        ch.writeAndFlush(video("alice", 3));
+        assertThat((Object) ch.readOutbound()).as("waiting for the receipt").isNull();
+        assertThat(counters.videoDropped()).as("2 replaced by 3").isEqualTo(1);
+        handler.receipt("bob", 1); // another sender's: nothing
+        assertThat((Object) ch.readOutbound()).isNull();
+        handler.receipt("alice", 1);
+        assertThat(sequenceOf(ch.readOutbound())).isEqualTo(3);
+        assertThat(handler.unfinishedVideoFrames()).isEqualTo(1);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void pacedByReceiptsASilentReceiverGetsAFrameAfterTheStallTime() {
+        long[] clock = {0};
+        EmbeddedChannel ch = pacedByReceipts(clock);
+        ch.freezeTime();
+        ch.writeAndFlush(video("alice", 1));
+        assertThat(sequenceOf(ch.readOutbound())).isEqualTo(1);
+        clock[0] = TimeUnit.MILLISECONDS.toNanos(200);
+        ch.writeAndFlush(video("alice", 2));
+        assertThat((Object) ch.readOutbound()).isNull();
+        // No receipt: the check scheduled for the stall's end lets it through.
+        clock[0] = ReceiptWindow.STALL_NANOS;
+        ch.advanceTimeBy(ReceiptWindow.STALL_NANOS, TimeUnit.NANOSECONDS);
+        ch.runScheduledPendingTasks();
+        assertThat(sequenceOf(ch.readOutbound())).isEqualTo(2);
+        assertThat(ch.finish()).isFalse();
+    }
+
+    @Test
+    void withoutPacingReceiptsChangeNothing() {
+        EmbeddedChannel ch = channel(TransportConfig.DEFAULT, OverflowPolicy.DISCONNECT);
+        ch.pipeline().get(BackpressureHandler.class).receipt("alice", 1);
+        ch.writeAndFlush(video("alice", 1));
+        ch.writeAndFlush(video("alice", 2));
+        assertThat(sequenceOf(ch.readOutbound())).isEqualTo(1);
+        assertThat(sequenceOf(ch.readOutbound())).isEqualTo(2);
+        assertThat(ch.pipeline().get(BackpressureHandler.class).unfinishedVideoFrames()).isZero();
         assertThat(ch.finish()).isFalse();
     }
 
