@@ -29,6 +29,7 @@ public final class StatsSampler {
     private double lastRttMs = -1;
     private long lastOutboundDelay = LinkSample.NO_DELAY;
     private long prevSampleDelay = LinkSample.NO_DELAY;
+    private long lowestOutboundDelay = LinkSample.NO_DELAY;
     private double lastInterval;
     private long lastSentDelta;
     private double lastMeanBytes;
@@ -66,6 +67,7 @@ public final class StatsSampler {
         if (s.rttMicros() >= 0) {
             lastRttMs = s.rttMicros() / 1000.0;
             lastOutboundDelay = s.outboundDelayMicros();
+            lowestOutboundDelay = s.lowestOutboundDelayMicros();
         }
         return new SessionTotals(baseSent + s.videoSent(), baseDropped + s.videoDropped(), lastRttMs,
                 baseAudioSent + s.audioSent(), baseAudioReceived + s.audioReceived());
@@ -113,7 +115,7 @@ public final class StatsSampler {
         boolean fresh = lastOutboundDelay != LinkSample.NO_DELAY && lastOutboundDelay != prevSampleDelay;
         LinkSample values = new LinkSample(lastInterval, offered - prevOffered,
                 snapshot.droppedSend() - prevSessionDropped, lastSentDelta, lastMeanBytes,
-                fresh ? lastOutboundDelay : LinkSample.NO_DELAY);
+                fresh ? lastOutboundDelay : LinkSample.NO_DELAY, lowestOutboundDelay);
         prevOffered = offered;
         prevSessionDropped = snapshot.droppedSend();
         prevSampleDelay = lastOutboundDelay;
