@@ -185,7 +185,7 @@ public final class TransportConfig {
         private int maxVideoStreams = 64;
         private int maxUnsentBytes = 16 * 1024;
         private int videoWindow = 0;
-        private int relayVideoWindow = 2;
+        private int relayVideoWindow = 0;
         private boolean audio = false;
         private int maxQueuedAudio = 64;
         private Duration maxAudioDelay = Duration.ofMillis(200);
@@ -268,13 +268,17 @@ public final class TransportConfig {
         }
 
         /**
-         * A relay's flow control of the video it forwards (default 2; 0: off). When {@code > 0}, the
+         * A relay's flow control of the video it forwards (default 0: off). When {@code > 0}, the
          * relay advertises {@code Hello.CAP_RELAY_RECEIPTS} in WELCOME, and to each member that sends
          * VIDEO_RECEIPTs (one whose session has a {@link #videoWindow} too) it forwards a frame only
          * while fewer than {@code value} of the frames it forwarded at least a round trip ago are
-         * unfinished there; the others wait in their sender's slot, where newer ones replace them.
-         * So a member behind a slow link gets fewer, fresher frames instead of a queue of old ones
-         * in front of it (expected: 0..{@value TransportConfig#MAX_VIDEO_WINDOW}).
+         * unfinished there, and, on a link where a frame takes longer to cross than a round trip, one
+         * frame at a time; the others wait in their sender's slot, where newer ones replace them.
+         * So a member behind a slow link gets fresher frames instead of a queue of old ones in front
+         * of it (BENCHMARKS.md, section 7: half the latency for a 500 kbit/s receiver of 640x480
+         * video). Off by default: receipts come after decoding, so a fast receiver whose decoder is
+         * busy gets fewer frames too (about 19 instead of 25 a second in the same measurement)
+         * (expected: 0..{@value TransportConfig#MAX_VIDEO_WINDOW}).
          */
         public Builder relayVideoWindow(int value) {
             this.relayVideoWindow = Checks.inRange("relayVideoWindow", value, 0, MAX_VIDEO_WINDOW);

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 class RelayVideoPacingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int VIDEO_RECEIPTS = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_VIDEO_RECEIPTS;
+    private static final TransportConfig PACED = TransportConfig.builder().relayVideoWindow(2).build();
 
     /** A member whose "decoder" takes the latest frame, needs {@code decodeMillis} for it and reports it finished. */
     private static final class SlowDecoder implements SessionListener, AutoCloseable {
@@ -76,7 +77,7 @@ class RelayVideoPacingTest {
 
     @Test
     void eachReceiverGetsAboutWhatItFinishesAndTheSenderIsNotHeld() throws Exception {
-        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).config(PACED).build().start();
              SlowDecoder bobSees = new SlowDecoder(40);
              RawDuplexSocket silent = RawDuplexSocket.connect(relay.port(), 0)) {
             silent.send(new Hello(Wire.PROTOCOL_VERSION, VIDEO_RECEIPTS, "silent", "v", Map.of()));
@@ -128,7 +129,7 @@ class RelayVideoPacingTest {
 
     @Test
     void aReceiptForAFrameNeverForwardedIsIgnored() throws Exception {
-        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).config(PACED).build().start();
              RawDuplexSocket member = RawDuplexSocket.connect(relay.port(), 0)) {
             member.send(new Hello(Wire.PROTOCOL_VERSION, VIDEO_RECEIPTS, "m", "v", Map.of()));
             member.readUntil(Welcome.class);
@@ -140,9 +141,8 @@ class RelayVideoPacingTest {
     }
 
     @Test
-    void withoutTheRelaysWindowItAdvertisesNoPacing() throws Exception {
-        TransportConfig off = TransportConfig.builder().relayVideoWindow(0).build();
-        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).config(off).build().start();
+    void byDefaultTheRelayAdvertisesNoPacing() throws Exception {
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).build().start();
              RawDuplexSocket member = RawDuplexSocket.connect(relay.port(), 0)) {
             member.send(new Hello(Wire.PROTOCOL_VERSION, VIDEO_RECEIPTS, "m", "v", Map.of()));
             assertThat(member.readUntil(Welcome.class).capabilities() & Hello.CAP_RELAY_RECEIPTS).isZero();

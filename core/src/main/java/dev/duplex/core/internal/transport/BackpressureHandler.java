@@ -347,7 +347,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             if (receipts == null) {
                 receipts = new ReceiptWindow(receiptWindowSize, ReceiptWindow.STALL_NANOS, now);
             }
-            receipts.forwarded(videoSender(msg), videoSequence(msg), now, receiptPathNanos());
+            receipts.forwarded(videoSender(msg), videoSequence(msg), sizeOf(msg), now, receiptPathNanos());
         }
         videoInFlight = true;
         // A void promise cannot tell when the frame is in the socket: track it with one of our own.
@@ -451,6 +451,9 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof TextFrame text) {
             return 64 + ByteBufUtil.utf8Bytes(text.body());
+        }
+        if (msg instanceof VideoFrame video) {
+            return 64 + video.jpeg().readableBytes();
         }
         return 64;
     }

@@ -6,13 +6,25 @@ import java.util.concurrent.TimeUnit;
 /**
  * A relay's video flow control towards one receiver: the VIDEO frames forwarded to it that its
  * VIDEO_RECEIPTs have not yet reported finished, whoever sent them (the way to the receiver is
- * one link, shared by every sender's frames). The relay lets the next frame go while fewer than
- * {@code size} of them were forwarded at least one round trip ago (those younger cannot have a
- * receipt back yet) and fewer than {@code size} plus a {@value #PATH_FPS} fps stream's frames of one
- * round trip are unfinished; else the frame waits in its sender's slot, where a newer one replaces
- * it. So what queues on the way to a slow receiver is a few frames, not a router's buffer full of
- * them getting older. A receiver silent for {@link #STALL_NANOS} with the window full gets one more
- * frame each time: a lost receipt slows its video, never freezes it.
+ * one link, shared by every sender's frames). The next frame may go while both hold:
+ * <ul>
+ *   <li><b>By count</b>: fewer than {@code size} unfinished frames were forwarded at least one
+ *       round trip ago (those younger cannot have a receipt back yet), and fewer than {@code size}
+ *       plus a {@value #PATH_FPS} fps stream's frames of one round trip are unfinished.</li>
+ *   <li><b>By bytes</b>, once receipts have shown how fast the receiver finishes frames (bytes per
+ *       second, measured over {@code RATE_INTERVAL_NANOS} at least, the highest of the last
+ *       {@value #RATE_SAMPLES} measurements, so that a pause of the senders does not shrink it):
+ *       nothing is unfinished, or fewer bytes than twice what it finishes in one round trip. What
+ *       the receiver is sent so grows by up to twice per measurement when its senders send more. A
+ *       receiver behind a link on which a frame takes longer than the round trip (a 46 KB frame takes
+ *       0.74 s at 500 kbit/s) so gets one frame at a time, the next one the newest when it goes,
+ *       instead of a second one waiting behind the first; one whose frames cross quickly gets as
+ *       many as the count allows.</li>
+ * </ul>
+ * Otherwise the frame waits in its sender's slot, where a newer one replaces it. So what queues on
+ * the way to a slow receiver is about what its link carries in a round trip, not a router's
+ * buffer full of frames getting older. A receiver silent for {@link #STALL_NANOS} with the window
+ * full gets one more frame each time: a lost receipt slows its video, never freezes it.
  * <p>At most {@value #TRACKED} frames are tracked (the oldest beyond that counts as finished: a
  * window that large is never full by count anyway). Confined to the connection's event loop.
  */
@@ -23,15 +35,28 @@ final class ReceiptWindow {
     static final int TRACKED = 128;
     /** The frame rate whose frames within one round trip are not counted (at most). */
     static final int PATH_FPS = 60;
+    /** How long the bytes finished are summed for one measurement of the receiver's rate. */
+    static final long RATE_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
+    /** Measurements of the rate kept: the window uses the highest of them (about the last two seconds). */
+    static final int RATE_SAMPLES = 4;
+    /** Unfinished bytes allowed, in multiples of what the receiver finishes in one round trip. */
+    static final int BYTES_WINDOW = 2;
 
     private final int size;
     private final long stallNanos;
-    /** Unfinished frames in the order forwarded, oldest first: their sender, sequence and time. */
+    /** Unfinished frames in the order forwarded, oldest first: their sender, sequence, size and time. */
     private final String[] senders = new String[TRACKED];
     private final long[] sequences = new long[TRACKED];
+    private final int[] sizes = new int[TRACKED];
     private final long[] forwardedAt = new long[TRACKED];
     private int count;
+    private long unfinishedBytes;
     private long lastProgressNanos;
+    /** Bytes the receiver finished per second, the last {@value #RATE_SAMPLES} measurements; 0 before one. */
+    private final double[] rates = new double[RATE_SAMPLES];
+    private int rateCount;
+    private long rateSince;
+    private long finishedSince;
 
     /**
      * @param size       unfinished frames older than a round trip that close the window (&gt; 0)
@@ -42,6 +67,7 @@ final class ReceiptWindow {
         this.size = Checks.positive("size", size);
         this.stallNanos = stallNanos;
         this.lastProgressNanos = nowNanos;
+        this.rateSince = nowNanos;
     }
 
     /** Frames forwarded and not yet reported finished. */
@@ -49,9 +75,14 @@ final class ReceiptWindow {
         return count;
     }
 
-    /** The frame {@code sequence} of {@code sender} was forwarded at {@code nowNanos}. */
-    void forwarded(String sender, long sequence, long nowNanos, long pathNanos) {
-        if (full(nowNanos, pathNanos)) {
+    /** Bytes of the frames forwarded and not yet reported finished. */
+    long unfinishedBytes() {
+        return unfinishedBytes;
+    }
+
+    /** The frame {@code sequence} of {@code sender}, {@code bytes} long, was forwarded at {@code nowNanos}. */
+    void forwarded(String sender, long sequence, int bytes, long nowNanos, long pathNanos) {
+        if (!mayGo(nowNanos, pathNanos)) {
             // Let through by the stall rule: the silence starts again from here.
             lastProgressNanos = nowNanos;
         }
@@ -61,7 +92,9 @@ final class ReceiptWindow {
         int at = count++;
         senders[at] = sender;
         sequences[at] = sequence;
+        sizes[at] = bytes;
         forwardedAt[at] = nowNanos;
+        unfinishedBytes += bytes;
     }
 
     /**
@@ -70,24 +103,33 @@ final class ReceiptWindow {
      */
     boolean finished(String sender, long sequence, long nowNanos) {
         boolean any = false;
+        long bytes = 0;
         for (int i = 0; i < count; ) {
-            int at = i;
-            if (sequences[at] <= sequence && sender.equals(senders[at])) {
-                remove(i);
+            if (sequences[i] <= sequence && sender.equals(senders[i])) {
                 any = true;
+                bytes += sizes[i];
+                remove(i);
             } else {
                 i++;
             }
         }
-        if (any) {
-            lastProgressNanos = nowNanos;
+        if (!any) {
+            return false;
         }
-        return any;
+        lastProgressNanos = nowNanos;
+        finishedSince += bytes;
+        long elapsed = nowNanos - rateSince;
+        if (elapsed >= RATE_INTERVAL_NANOS) {
+            rates[rateCount++ % RATE_SAMPLES] = finishedSince * 1e9 / elapsed;
+            rateSince = nowNanos;
+            finishedSince = 0;
+        }
+        return true;
     }
 
-    /** True if a frame may be forwarded now: the window is not full, or the receiver was silent for the stall time. */
+    /** True if a frame may be forwarded now: the window is open, or the receiver was silent for the stall time. */
     boolean open(long nowNanos, long pathNanos) {
-        return !full(nowNanos, pathNanos) || nowNanos - lastProgressNanos >= stallNanos;
+        return mayGo(nowNanos, pathNanos) || nowNanos - lastProgressNanos >= stallNanos;
     }
 
     /** When the stall rule opens a full window if no receipt comes first. */
@@ -95,11 +137,27 @@ final class ReceiptWindow {
         return lastProgressNanos + stallNanos;
     }
 
+    private boolean mayGo(long nowNanos, long pathNanos) {
+        return !fullByCount(nowNanos, pathNanos) && !fullByBytes(pathNanos);
+    }
+
+    /** Something is unfinished, and at least twice the bytes the receiver finishes in one round trip. */
+    private boolean fullByBytes(long pathNanos) {
+        double rate = 0;
+        for (int i = 0; i < Math.min(rateCount, RATE_SAMPLES); i++) {
+            rate = Math.max(rate, rates[i]);
+        }
+        if (count == 0 || rate <= 0 || pathNanos <= 0) {
+            return false;
+        }
+        return unfinishedBytes >= BYTES_WINDOW * rate * pathNanos / 1e9;
+    }
+
     /**
      * {@code size} frames forwarded at least {@code pathNanos} ago are unfinished, or {@code size}
      * plus the frames of a {@value #PATH_FPS} fps stream within {@code pathNanos}.
      */
-    private boolean full(long nowNanos, long pathNanos) {
+    private boolean fullByCount(long nowNanos, long pathNanos) {
         if (count < size) {
             return false;
         }
@@ -117,9 +175,11 @@ final class ReceiptWindow {
 
     /** Removes the {@code i}-th oldest, keeping the order of the rest. */
     private void remove(int i) {
+        unfinishedBytes -= sizes[i];
         int after = count - i - 1;
         System.arraycopy(senders, i + 1, senders, i, after);
         System.arraycopy(sequences, i + 1, sequences, i, after);
+        System.arraycopy(sizes, i + 1, sizes, i, after);
         System.arraycopy(forwardedAt, i + 1, forwardedAt, i, after);
         senders[--count] = null;
     }
