@@ -13,15 +13,12 @@ import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.Session;
-import dev.duplex.core.session.SessionListener;
-import dev.duplex.core.session.VideoMessage;
 import dev.duplex.core.testing.RawDuplexSocket;
+import dev.duplex.core.testing.SlowDecoder;
 import dev.duplex.core.transport.TransportConfig;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
@@ -35,45 +32,6 @@ class RelayVideoPacingTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final int VIDEO_RECEIPTS = Hello.CAP_TEXT | Hello.CAP_VIDEO | Hello.CAP_VIDEO_RECEIPTS;
     private static final TransportConfig PACED = TransportConfig.builder().relayVideoWindow(2).build();
-
-    /** A member whose "decoder" takes the latest frame, needs {@code decodeMillis} for it and reports it finished. */
-    private static final class SlowDecoder implements SessionListener, AutoCloseable {
-        final AtomicReference<VideoMessage> latest = new AtomicReference<>();
-        final AtomicInteger received = new AtomicInteger();
-        final AtomicInteger decoded = new AtomicInteger();
-        private final Thread decoder;
-        private volatile Session session;
-        private volatile boolean running = true;
-
-        SlowDecoder(long decodeMillis) {
-            decoder = new Thread(() -> {
-                while (running) {
-                    VideoMessage m = latest.getAndSet(null);
-                    if (m == null) {
-                        LockSupport.parkNanos(200_000);
-                        continue;
-                    }
-                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(decodeMillis));
-                    decoded.incrementAndGet();
-                    session.videoFinished(m);
-                }
-            }, "test-slow-decoder");
-            decoder.start();
-        }
-
-        @Override
-        public void onVideo(Session s, VideoMessage frame) {
-            session = s;
-            received.incrementAndGet();
-            latest.set(frame);
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            decoder.join();
-        }
-    }
 
     @Test
     void eachReceiverGetsAboutWhatItFinishesAndTheSenderIsNotHeld() throws Exception {

@@ -12,6 +12,7 @@ import dev.duplex.core.internal.protocol.VideoReceipt;
 import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.testing.RawDuplexSocket;
+import dev.duplex.core.testing.SlowDecoder;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.Unpooled;
 import java.time.Duration;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** Receiver-driven video flow control between direct peers over loopback (VIDEO_RECEIPT). */
@@ -28,52 +28,9 @@ class VideoFlowControlTest {
     private static final Duration WAIT = Duration.ofSeconds(10);
     private static final TransportConfig WINDOW_2 = TransportConfig.builder().videoWindow(2).build();
 
-    /** A receiver whose "decoder" takes the latest frame and needs {@code decodeMillis} for it. */
-    private static final class SlowReceiver implements SessionListener, AutoCloseable {
-        final AtomicReference<VideoMessage> latest = new AtomicReference<>();
-        final AtomicInteger received = new AtomicInteger();
-        final AtomicInteger replaced = new AtomicInteger();
-        final AtomicInteger decoded = new AtomicInteger();
-        private final Thread decoder;
-        private volatile Session session;
-        private volatile boolean running = true;
-
-        SlowReceiver(long decodeMillis) {
-            decoder = new Thread(() -> {
-                while (running) {
-                    VideoMessage m = latest.getAndSet(null);
-                    if (m == null) {
-                        java.util.concurrent.locks.LockSupport.parkNanos(200_000);
-                        continue;
-                    }
-                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(decodeMillis));
-                    decoded.incrementAndGet();
-                    session.videoFinished(m);
-                }
-            }, "test-slow-decoder");
-            decoder.start();
-        }
-
-        @Override
-        public void onVideo(Session s, VideoMessage frame) {
-            session = s;
-            received.incrementAndGet();
-            VideoMessage old = latest.getAndSet(frame);
-            if (old != null) {
-                replaced.incrementAndGet(); // covered by the receipt of the newer frame
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            running = false;
-            decoder.join();
-        }
-    }
-
     @Test
     void senderEncodesOnlyWhatTheSlowReceiverFinishes() throws Exception {
-        try (SlowReceiver bobSees = new SlowReceiver(10);
+        try (SlowDecoder bobSees = new SlowDecoder(10);
              DirectListener bobListening = DirectPeer.builder().nickname("bob").config(WINDOW_2).listener(bobSees)
                      .listen("127.0.0.1", 0)) {
             Session alice = DirectPeer.builder().nickname("alice").config(WINDOW_2)
@@ -111,7 +68,7 @@ class VideoFlowControlTest {
     @Test
     void aPeerWithoutTheCapabilityNeverHoldsTheSender() throws Exception {
         // bob has flow control off (the default): alice, with it on, must not wait for receipts.
-        try (SlowReceiver bobSees = new SlowReceiver(50);
+        try (SlowDecoder bobSees = new SlowDecoder(50);
              DirectListener bobListening = DirectPeer.builder().nickname("bob").listener(bobSees)
                      .listen("127.0.0.1", 0)) {
             Session alice = DirectPeer.builder().nickname("alice").config(WINDOW_2)
@@ -162,7 +119,7 @@ class VideoFlowControlTest {
 
     @Test
     void receiptsFlowBothWaysInAFullDuplexCall() throws Exception {
-        try (SlowReceiver bobSees = new SlowReceiver(5); SlowReceiver aliceSees = new SlowReceiver(5);
+        try (SlowDecoder bobSees = new SlowDecoder(5); SlowDecoder aliceSees = new SlowDecoder(5);
              DirectListener bobListening = DirectPeer.builder().nickname("bob").config(WINDOW_2).listener(bobSees)
                      .listen("127.0.0.1", 0)) {
             Session alice = DirectPeer.builder().nickname("alice").config(WINDOW_2).listener(aliceSees)
