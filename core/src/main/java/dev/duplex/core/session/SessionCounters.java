@@ -65,6 +65,6 @@ final class SessionCounters {
         return new SessionStats(textSent.sum(), textReceived.sum(), videoSent.sum(), videoReceived.sum(),
                 videoDroppedAtHandoff.sum() + flow.videoDropped(), bytesReceived.sum(), l.rttMicros(),
                 l.clockOffsetMicros(), l.outboundDelayMicros(), audioSent.sum(), audioReceived.sum(),
-                audioDroppedAtHandoff.sum() + flow.audioDropped(), l.lowestOutboundDelayMicros());
+                audioDroppedAtHandoff.sum() + flow.audioDropped());
     }
 }

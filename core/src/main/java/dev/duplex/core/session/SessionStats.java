@@ -20,26 +20,13 @@ package dev.duplex.core.session;
  * @param audioReceived     audio packets received
  * @param audioDropped      audio packets dropped before they were written (hand-off overflow, no
  *                          connection, or older than the audio delay bound in the backpressure queue)
- * @param lowestOutboundDelayMicros the lowest {@code outboundDelayMicros} of the connection so far
- *                          ({@link #UNKNOWN} before the first heartbeat was answered): the way out
- *                          without a queue, as its first heartbeat (sent at the handshake, before
- *                          any data) saw it, or a later one
  */
 public record SessionStats(long textSent, long textReceived, long videoSent, long videoReceived,
                            long videoDropped, long bytesReceived, long rttMicros, long clockOffsetMicros,
-                           long outboundDelayMicros, long audioSent, long audioReceived, long audioDropped,
-                           long lowestOutboundDelayMicros) {
+                           long outboundDelayMicros, long audioSent, long audioReceived, long audioDropped) {
 
     /** {@link #outboundDelayMicros()} before the first heartbeat was answered (any other value may be negative). */
     public static final long UNKNOWN = Long.MIN_VALUE;
-
-    /** The counters without the lowest outbound delay (unknown): the constructor of the API before it, kept compatible. */
-    public SessionStats(long textSent, long textReceived, long videoSent, long videoReceived, long videoDropped,
-                        long bytesReceived, long rttMicros, long clockOffsetMicros, long outboundDelayMicros,
-                        long audioSent, long audioReceived, long audioDropped) {
-        this(textSent, textReceived, videoSent, videoReceived, videoDropped, bytesReceived, rttMicros,
-                clockOffsetMicros, outboundDelayMicros, audioSent, audioReceived, audioDropped, UNKNOWN);
-    }
 
     /** The counters without audio (all three 0): the constructor of the API before voice, kept compatible. */
     public SessionStats(long textSent, long textReceived, long videoSent, long videoReceived, long videoDropped,

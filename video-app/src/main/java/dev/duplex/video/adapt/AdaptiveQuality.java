@@ -25,9 +25,7 @@ import java.util.Arrays;
  *       shrinks, the budget stays as it is.</li>
  *   <li>A call starts with no budget (the best picture, every frame) and gets one the first time
  *       the link pushes back; or, given {@code startKbps}, climbs from there by half per interval
- *       while each heartbeat shows no queue. Until that first push back, the queue is measured from
- *       the connection's lowest delay too ({@link LinkSample#lowestDelayMicros()}: its first
- *       heartbeat's, before any video), so a start above the link's rate shows at once.</li>
+ *       while each heartbeat shows no queue.</li>
  *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used: by 15 %
  *       per interval while a fresh heartbeat shows no queue on the way out and the budget is far
  *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
@@ -136,14 +134,7 @@ public final class AdaptiveQuality {
         long previousQueue = queueMicros;
         boolean fresh = sample.delayMicros() != LinkSample.NO_DELAY;
         if (fresh) {
-            long baseline = baseline(sample.delayMicros());
-            if (startup && sample.lowestDelayMicros() != LinkSample.NO_DELAY) {
-                // A call that starts above the link's rate has a queue in its first heartbeats already:
-                // until the link first pushes back, the connection's lowest (its first, from the
-                // handshake, before any video) counts too.
-                baseline = Math.min(baseline, sample.lowestDelayMicros());
-            }
-            queueMicros = sample.delayMicros() - baseline;
+            queueMicros = sample.delayMicros() - baseline(sample.delayMicros());
         }
         if (sample.sent() <= 0) {
             stalled();

@@ -16,18 +16,11 @@ import dev.duplex.core.session.SessionStats;
  *                       lowest is the queue on the way out, which is the only one this side's
  *                       sending fills (a queue on the way back, say another sender's frames
  *                       filling this side's downlink, does not show in it)
- * @param lowestDelayMicros the connection's lowest such delay so far, its first heartbeat's at the
- *                       latest (sent at the handshake, before any video: no queue), or {@link #NO_DELAY}
  */
 public record LinkSample(double seconds, long offered, long dropped, long sent, double meanFrameBytes,
-                         long delayMicros, long lowestDelayMicros) {
+                         long delayMicros) {
     /** No heartbeat was answered in the interval (or the format has none). */
     public static final long NO_DELAY = SessionStats.UNKNOWN;
-
-    /** A sample without the connection's lowest delay (unknown). */
-    public LinkSample(double seconds, long offered, long dropped, long sent, double meanFrameBytes, long delayMicros) {
-        this(seconds, offered, dropped, sent, meanFrameBytes, delayMicros, NO_DELAY);
-    }
 
     /** Bytes per second that left through the socket. */
     public double sentBytesPerSecond() {

@@ -29,7 +29,6 @@ public final class StatsSampler {
     private double lastRttMs = -1;
     private long lastOutboundDelay = LinkSample.NO_DELAY;
     private long prevSampleDelay = LinkSample.NO_DELAY;
-    private long lowestOutboundDelay = LinkSample.NO_DELAY;
     private double lastInterval;
     private long lastSentDelta;
     private double lastMeanBytes;
@@ -67,7 +66,6 @@ public final class StatsSampler {
         if (s.rttMicros() >= 0) {
             lastRttMs = s.rttMicros() / 1000.0;
             lastOutboundDelay = s.outboundDelayMicros();
-            lowestOutboundDelay = s.lowestOutboundDelayMicros();
         }
         return new SessionTotals(baseSent + s.videoSent(), baseDropped + s.videoDropped(), lastRttMs,
                 baseAudioSent + s.audioSent(), baseAudioReceived + s.audioReceived());
@@ -115,7 +113,7 @@ public final class StatsSampler {
         boolean fresh = lastOutboundDelay != LinkSample.NO_DELAY && lastOutboundDelay != prevSampleDelay;
         LinkSample values = new LinkSample(lastInterval, offered - prevOffered,
                 snapshot.droppedSend() - prevSessionDropped, lastSentDelta, lastMeanBytes,
-                fresh ? lastOutboundDelay : LinkSample.NO_DELAY, lowestOutboundDelay);
+                fresh ? lastOutboundDelay : LinkSample.NO_DELAY);
         prevOffered = offered;
         prevSessionDropped = snapshot.droppedSend();
         prevSampleDelay = lastOutboundDelay;

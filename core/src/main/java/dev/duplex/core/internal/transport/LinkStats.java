@@ -12,7 +12,6 @@ public final class LinkStats {
     private volatile long clockOffsetMicros;
     private volatile long bestRttMicros = Long.MAX_VALUE;
     private volatile long outboundDelayMicros = UNKNOWN;
-    private volatile long lowestOutboundDelayMicros = UNKNOWN;
 
     /** Latest round-trip time in microseconds, or -1 before the first PONG. */
     public long rttMicros() {
@@ -65,24 +64,10 @@ public final class LinkStats {
         return receiptDelayMicros(bestRttMicros(), rttMicros);
     }
 
-    /**
-     * The lowest {@link #outboundDelayMicros()} of the connection so far ({@link #UNKNOWN} before the
-     * first PONG): the way out without a queue, as far as the heartbeats saw it. The first PING goes
-     * out at the handshake, before anything else.
-     */
-    public long lowestOutboundDelayMicros() {
-        return lowestOutboundDelayMicros;
-    }
-
     void record(long sentMicros, long peerMicros, long receivedMicros) {
         long rtt = Math.max(0, receivedMicros - sentMicros);
         rttMicros = rtt;
-        long outbound = peerMicros - sentMicros;
-        outboundDelayMicros = outbound;
-        long lowest = lowestOutboundDelayMicros;
-        if (lowest == UNKNOWN || outbound < lowest) {
-            lowestOutboundDelayMicros = outbound;
-        }
+        outboundDelayMicros = peerMicros - sentMicros;
         if (rtt <= bestRttMicros) {
             bestRttMicros = rtt;
             clockOffsetMicros = peerMicros - (sentMicros + receivedMicros) / 2;

@@ -27,18 +27,6 @@ class LinkStatsTest {
         assertThat(stats.outboundDelayMicros()).isEqualTo(-4_650_000);
         assertThat(stats.bestRttMicros()).isEqualTo(100_000);
         assertThat(stats.clockOffsetMicros()).as("from the best round trip").isEqualTo(-5_000_000);
-        assertThat(stats.lowestOutboundDelayMicros()).as("the way out without its queue").isEqualTo(-4_950_000);
-    }
-
-    @Test
-    void theLowestOutboundDelayIsUnknownBeforeTheFirstPongThenTheLowestSeen() {
-        LinkStats stats = new LinkStats();
-        assertThat(stats.lowestOutboundDelayMicros()).isEqualTo(LinkStats.UNKNOWN);
-        stats.record(1_000_000, 1_400_000, 1_500_000);
-        assertThat(stats.lowestOutboundDelayMicros()).isEqualTo(400_000);
-        stats.record(2_000_000, 2_050_000, 2_100_000);
-        stats.record(3_000_000, 3_300_000, 3_400_000);
-        assertThat(stats.lowestOutboundDelayMicros()).isEqualTo(50_000);
     }
 
     @Test
