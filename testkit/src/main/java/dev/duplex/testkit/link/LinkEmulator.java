@@ -25,8 +25,9 @@ import org.slf4j.LoggerFactory;
  * available: a TCP proxy on loopback that forwards every connection made to it to a target, each
  * direction through a {@link LinkProfile} (delay, jitter, bandwidth cap with a bounded queue). The
  * profiles can change while connections run; {@link #stall} stops the link for a while (nothing
- * crosses it in either direction; senders are pushed back once the queue is full), and
- * {@link #resetConnections} kills every connection with a TCP reset.
+ * crosses it in either direction; senders are pushed back once the queue is full),
+ * {@link #resetConnections} kills every connection with a TCP reset, and {@link #cut} also refuses
+ * new ones for a while (a partition).
  * <pre>{@code
  * try (LinkEmulator link = LinkEmulator.builder().target(relay.port())
  *         .up(LinkProfile.of(2000, 50)).down(LinkProfile.of(2000, 50)).start()) {
@@ -62,6 +63,18 @@ public final class LinkEmulator implements AutoCloseable {
     static final class Controls {
         private volatile long stallEnds;
         private volatile boolean stallSet;
+        private volatile long cutEnds;
+        private volatile boolean cutSet;
+
+        /** True while connections are refused ({@link #cut}). */
+        boolean cutAt(long now) {
+            return cutSet && cutEnds - now > 0;
+        }
+
+        void cutFor(long nanos) {
+            cutEnds = System.nanoTime() + nanos;
+            cutSet = true;
+        }
 
         /** Nanoseconds of outage left at {@code now}, or 0. */
         long stallLeftNanos(long now) {
@@ -126,6 +139,11 @@ public final class LinkEmulator implements AutoCloseable {
     }
 
     private void accept(Channel client) {
+        if (controls.cutAt(System.nanoTime())) {
+            client.config().setOption(ChannelOption.SO_LINGER, 0);
+            client.close();
+            return;
+        }
         int index = accepted.getAndIncrement();
         Bootstrap connect = new Bootstrap().group(client.eventLoop()).channel(loops.socketChannelClass())
                 .option(ChannelOption.AUTO_READ, false)
@@ -264,6 +282,18 @@ public final class LinkEmulator implements AutoCloseable {
         for (LinkConnection c : connections) {
             c.reset();
         }
+    }
+
+    /**
+     * Cuts the link for {@code duration} from now, as a partition does: every connection open now is
+     * reset, and every one made before the time is up is reset at once. Returns at once.
+     */
+    public void cut(Duration duration) {
+        if (duration == null || duration.isNegative()) {
+            throw new IllegalArgumentException("cut: " + duration + " (expected: >= 0)");
+        }
+        controls.cutFor(duration.toNanos());
+        resetConnections();
     }
 
     /** Connections open now. */

@@ -180,6 +180,35 @@ class LinkEmulatorTest {
     }
 
     @Test
+    void aCutResetsTheConnectionsAndRefusesNewOnesUntilItEnds() throws Exception {
+        LinkEmulator link = start(LinkEmulator.builder().target(echoServer()));
+        try (Socket before = connect(link)) {
+            assertThat(roundTripMillis(before, (byte) 1)).isGreaterThanOrEqualTo(0);
+            long t0 = System.nanoTime();
+            link.cut(Duration.ofMillis(800));
+            assertThatThrownBy(() -> before.getInputStream().read()).isInstanceOf(SocketException.class);
+            try (Socket during = connect(link)) {
+                // Accepted by the kernel, then reset by the emulator: nothing comes back.
+                assertThatThrownBy(() -> {
+                    during.getOutputStream().write(2);
+                    if (during.getInputStream().read() < 0) {
+                        throw new SocketException("closed");
+                    }
+                }).isInstanceOf(SocketException.class);
+            }
+            await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                try (Socket after = connect(link)) {
+                    return roundTripMillis(after, (byte) 3) >= 0;
+                } catch (IOException | AssertionError e) { // reset, or closed (-1) while the cut lasts
+                    return false;
+                }
+            });
+            assertThat((System.nanoTime() - t0) / 1_000_000).as("refused until the cut ends").isGreaterThanOrEqualTo(800);
+        }
+        assertThatThrownBy(() -> link.cut(Duration.ofMillis(-1))).hasMessageContaining("cut");
+    }
+
+    @Test
     void rejectsValuesOutsideTheirRange() {
         assertThatThrownBy(() -> LinkProfile.builder().kbitPerSecond(-1)).hasMessageContaining("kbitPerSecond: -1");
         assertThatThrownBy(() -> LinkProfile.builder().queueBytes(10)).hasMessageContaining("queueBytes: 10");
