@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.internal.protocol.Bye;
+import dev.duplex.core.internal.protocol.ErrorFrame;
+import dev.duplex.core.internal.protocol.Frame;
 import dev.duplex.core.internal.protocol.Hello;
 import dev.duplex.core.internal.protocol.Welcome;
 import dev.duplex.core.internal.protocol.Wire;
@@ -14,6 +16,7 @@ import dev.duplex.core.testing.RawDuplexSocket;
 import dev.duplex.core.testing.RecordingListener;
 import dev.duplex.core.testing.RelayProcess;
 import dev.duplex.testkit.RedisProcess;
+import dev.duplex.testkit.link.LinkEmulator;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +32,9 @@ import org.junit.jupiter.api.io.TempDir;
  * members on different nodes, one participant list, one set of nicknames, a client that moves to the
  * other node misses nothing, a session that connects to the other node takes its old connection
  * over, a member who leaves is gone on every node (its nickname free again), and a dead node's
- * members leave within the bound (RelayMain's nodes: heartbeat 0.5 s, timeout 2 s).
+ * members leave within the bound (RelayMain's nodes: heartbeat 0.5 s, timeout 2 s), and a node cut
+ * off from Redis for a while lists its members again once it is back (whether or not the others gave
+ * it up meanwhile).
  */
 class ClusterTest {
     private static final Duration WAIT = Duration.ofSeconds(15);
@@ -173,5 +178,71 @@ class ClusterTest {
             }
             watcher.close();
         }
+    }
+
+    /**
+     * Node b reaches Redis through a link that is cut twice: for less than the node timeout (its
+     * members stay listed; claiming them again must not take a member's nickname from itself, with a
+     * session token or without) and for longer (node a removes b's members; b must claim them again
+     * when it is back, so they are listed on every node).
+     */
+    @Test
+    void aNodeCutOffFromRedisListsItsMembersAgainOnceBack(@TempDir Path dir) throws Exception {
+        try (RedisProcess redis = RedisProcess.start(dir);
+             LinkEmulator toRedis = LinkEmulator.builder().target(redis.port()).start();
+             RelayProcess a = RelayProcess.clusterNode(redis.uri(), "a");
+             RelayProcess b = RelayProcess.clusterNode("redis://127.0.0.1:" + toRedis.port(), "b");
+             RawDuplexSocket hal = RawDuplexSocket.connect(b.port(), 0)) {
+            RecordingListener bobSees = new RecordingListener();
+            Session alice = DuplexClient.builder().port(a.port()).nickname("alice").room("p")
+                    .connect().get(10, TimeUnit.SECONDS);
+            Session bob = DuplexClient.builder().port(b.port()).nickname("bob").room("p").listener(bobSees)
+                    .connect().get(10, TimeUnit.SECONDS);
+            hal.send(new Hello(Wire.PROTOCOL_VERSION, Hello.CAP_TEXT, "hal", "p", Map.of()));
+            hal.readUntil(Welcome.class);
+            await().atMost(WAIT).until(() -> alice.participants().containsAll(List.of("bob", "hal")));
+
+            // Shorter than the node timeout: nobody is given up, and nobody loses its nickname.
+            toRedis.cut(Duration.ofMillis(800));
+            assertThat(frameCodesUntilRestored(hal)).as("hal, without a session token, is told and kept")
+                    .contains(ErrorCode.CLUSTER_DEGRADED).doesNotContain(ErrorCode.NICKNAME_TAKEN);
+            await().atMost(WAIT).until(() -> bobSees.errors.stream()
+                    .anyMatch(e -> e.code() == ErrorCode.CLUSTER_RESTORED));
+            assertThat(bob.state()).isEqualTo(SessionState.CONNECTED);
+            assertThat(alice.participants()).contains("bob", "hal");
+
+            // Longer than the node timeout: a gives b's members up; b lists them again once back.
+            toRedis.cut(Duration.ofMillis(3500));
+            await().atMost(LEAVE_BOUND).until(() -> !alice.participants().contains("bob"));
+            assertThat(frameCodesUntilRestored(hal)).doesNotContain(ErrorCode.NICKNAME_TAKEN);
+            await().atMost(WAIT).until(() -> alice.participants().containsAll(List.of("bob", "hal")));
+            Session carol = DuplexClient.builder().port(a.port()).nickname("carol").room("p")
+                    .connect().get(10, TimeUnit.SECONDS);
+            assertThat(carol.participants()).as("a newcomer's list").containsExactlyInAnyOrder("alice", "bob",
+                    "carol", "hal");
+            // And the nicknames are theirs again on every node.
+            assertThatThrownBy(() -> DuplexClient.builder().port(a.port()).nickname("bob").room("p").connect()
+                    .get(10, TimeUnit.SECONDS)).cause().isInstanceOf(DuplexException.class);
+            carol.close();
+            alice.close();
+            bob.close();
+        }
+    }
+
+    /** The codes of the ERROR frames a raw member gets until the room is restored (EOF fails the test). */
+    private static List<ErrorCode> frameCodesUntilRestored(RawDuplexSocket member) throws Exception {
+        member.socket().setSoTimeout((int) WAIT.toMillis());
+        List<ErrorCode> codes = new java.util.ArrayList<>();
+        while (!codes.contains(ErrorCode.CLUSTER_RESTORED)) {
+            Frame f = member.read();
+            if (f instanceof ErrorFrame e) {
+                codes.add(e.code());
+            }
+            if (f instanceof io.netty.util.ReferenceCounted rc) {
+                rc.release();
+            }
+            assertThat(codes).as("a member of the cut-off node").doesNotContain(ErrorCode.NICKNAME_TAKEN);
+        }
+        return codes;
     }
 }

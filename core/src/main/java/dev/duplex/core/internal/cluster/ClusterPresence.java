@@ -49,7 +49,8 @@ final class ClusterPresence {
     }
 
     private void run(PresenceClaim claim, boolean freeHere, RoomFeed feed, Consumer<PresenceClaim.Result> then) {
-        if (!engine.healthy()) {
+        // Reachable, not healthy: a recovering node claims its members again before it is UP.
+        if (!engine.reachable()) {
             then.accept(unavailable());
             return;
         }
@@ -104,7 +105,7 @@ final class ClusterPresence {
     }
 
     private void sendRelease(PresenceClaim claim) {
-        if (!engine.healthy()) {
+        if (!engine.reachable()) {
             unreleased.add(claim);
             return;
         }

@@ -179,6 +179,11 @@ public final class RedisEngine implements RelayEngine {
         return health == Health.UP;
     }
 
+    /** True unless Redis is known to be out of reach: UP, or RECOVERING (claiming its members again). */
+    boolean reachable() {
+        return health != Health.DEGRADED;
+    }
+
     /** A random epoch for a room whose history starts now (never 0: that means "no history"). */
     long newEpoch() {
         long epoch;

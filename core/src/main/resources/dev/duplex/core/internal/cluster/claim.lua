@@ -16,7 +16,10 @@ if entry then
   else
     alive = tonumber(redis.call('ZSCORE', KEYS[3], node) or '0') > nowMs
   end
-  if string.sub(ARGV[4], 1, 8) == 'session:' and session == ARGV[4] then
+  if node == ARGV[2] and conn == ARGV[3] then
+    -- This node claims its member's nickname again (Redis was away): the claim is still its own.
+    outcome = 'TAKEN_OVER'
+  elseif string.sub(ARGV[4], 1, 8) == 'session:' and session == ARGV[4] then
     outcome = 'TAKEN_OVER'
     if node ~= ARGV[2] then
       redis.call('PUBLISH', 'duplex:node:' .. node, 'R\n' .. ARGV[9] .. '\n' .. ARGV[1] .. '\n' .. conn)
