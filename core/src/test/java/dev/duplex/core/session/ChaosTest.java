@@ -231,17 +231,57 @@ class ChaosTest {
                 List<String> fromSender = l.texts.stream().filter(t -> t.sender().equals(sender))
                         .map(TextMessage::body).toList();
                 List<String> expected = sender.equals(receiver) ? List.of() : expectedBodies(sender);
+                String view = receiver + "'s view of " + sender + "'s messages (" + story(l, sender) + ")";
                 if (allSequenced) {
-                    assertThat(fromSender).as("%s's view of %s's messages", receiver, sender).isEqualTo(expected);
+                    assertThat(fromSender).as(view).isEqualTo(expected);
                 } else {
-                    assertThat(fromSender).as("%s's view of %s's messages", receiver, sender)
-                            .doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
+                    assertThat(fromSender).as(view).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(expected);
                 }
             }
             List<Long> sequences = l.texts.stream().map(TextMessage::roomSequence).filter(s -> allSequenced || s > 0)
                     .toList();
             assertThat(sequences).as("%s's room order", receiver).isSorted().doesNotHaveDuplicates();
         }
+    }
+
+    /**
+     * What a failure needs to be understood, first in its message (CI shows only a part of the
+     * output): the receiver's connections and notices, and the sender's texts as it got them, with
+     * their room sequences (0: shown unstored), in runs ("alice-11..74@120..183").
+     */
+    private static String story(RecordingListener l, String sender) {
+        Map<String, Long> notices = l.errors.stream().collect(Collectors.groupingBy(e -> e.code().name(),
+                java.util.TreeMap::new, Collectors.counting()));
+        StringBuilder texts = new StringBuilder();
+        int runStart = -1;
+        int last = -2;
+        long lastSequence = -2;
+        long runSequence = 0;
+        for (TextMessage t : l.texts) {
+            if (!t.sender().equals(sender)) {
+                continue;
+            }
+            int n = Integer.parseInt(t.body().substring(t.body().indexOf('-') + 1));
+            long seq = t.roomSequence();
+            boolean continues = n == last + 1 && (seq == 0 ? lastSequence == 0 : seq > lastSequence && lastSequence > 0);
+            if (!continues) {
+                appendRun(texts, runStart, last, runSequence, lastSequence);
+                runStart = n;
+                runSequence = seq;
+            }
+            last = n;
+            lastSequence = seq;
+        }
+        appendRun(texts, runStart, last, runSequence, lastSequence);
+        return "connections " + l.reasons + ", notices " + notices + ", got " + texts;
+    }
+
+    private static void appendRun(StringBuilder out, int from, int to, long fromSequence, long toSequence) {
+        if (from < 0) {
+            return;
+        }
+        out.append(out.isEmpty() ? "" : " ").append(from).append(from == to ? "" : ".." + to).append('@')
+                .append(fromSequence).append(fromSequence == toSequence ? "" : ".." + toSequence);
     }
 
     /** The history holds every message once, each with its own sequence. */

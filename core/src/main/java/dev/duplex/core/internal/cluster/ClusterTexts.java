@@ -6,6 +6,7 @@ import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,6 +24,9 @@ import java.util.function.Consumer;
  * node's own queue. While Redis is out of reach texts wait here in order (at most
  * {@code maxPendingTexts} with those queued and in flight) and reach this node's members at once,
  * with no room sequence; they are stored, acknowledged and sent to the other nodes when Redis is back.
+ * A text whose append script got no answer may have been stored all the same (and forwarded here
+ * with its sequence, from the room's channel): it waits in the order it was sent, and is not shown
+ * before it is stored, so that nobody here gets it twice.
  * Confined to the engine's thread, except {@link #append}.
  */
 final class ClusterTexts {
@@ -36,6 +40,8 @@ final class ClusterTexts {
         final String body;
         final Consumer<MessageStore.Appended> onStored;
         boolean shown;
+        /** Its place among the texts sent to Redis (the last time it was sent). */
+        long order;
 
         Pending(String room, String sender, String senderKey, long messageId, long timeMicros, String body,
                 Consumer<MessageStore.Appended> onStored) {
@@ -48,6 +54,8 @@ final class ClusterTexts {
             this.onStored = onStored;
         }
     }
+
+    private static final Comparator<Pending> BY_ORDER = Comparator.comparingLong(t -> t.order);
 
     private final RedisEngine engine;
     private final ClusterConfig config;
@@ -63,6 +71,10 @@ final class ClusterTexts {
     private final ArrayDeque<Pending> queued = new ArrayDeque<>();
     /** Append scripts sent and not answered (at most maxTextsInFlight). */
     private int inFlight;
+    /** Texts whose append script failed while others were still out: held once all are answered. */
+    private final List<Pending> unanswered = new ArrayList<>();
+    /** Numbers texts as they are sent, so that those that failed are held in the order they were sent. */
+    private long sent;
     /** Texts accepted and not acknowledged yet (in flight or held): bounded by maxPendingTexts. */
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private boolean flushing;
@@ -95,19 +107,25 @@ final class ClusterTexts {
 
     /**
      * Sends queued texts to Redis while the window has room; once Redis is out of reach and every
-     * text in flight has its answer (failures are held in order first), holds the queued ones after them.
+     * text in flight has its answer, holds the failed ones (in the order they were sent: a command
+     * refused at once answers before one sent earlier that times out) and the queued ones after them.
      */
     private void pump() {
         if (engine.healthy() && held.isEmpty() && !flushing) {
             while (inFlight < config.maxTextsInFlight() && !queued.isEmpty()) {
                 Pending text = queued.poll();
                 inFlight++;
-                store(text, () -> hold(text), () -> {
+                text.order = sent++;
+                store(text, () -> unanswered.add(text), () -> {
                     inFlight--;
                     pump();
                 });
             }
         } else if (inFlight == 0) {
+            unanswered.sort(BY_ORDER);
+            // Perhaps stored after all: shown once the room's channel or a catch-up brings it back.
+            held.addAll(unanswered);
+            unanswered.clear();
             while (!queued.isEmpty()) {
                 hold(queued.poll());
             }
@@ -172,9 +190,9 @@ final class ClusterTexts {
             batch.add(held.poll());
         }
         int[] answered = {0};
-        // The answers come back in order (one connection), so the failed ones are in order too.
         List<Pending> failed = new ArrayList<>();
         for (Pending text : batch) {
+            text.order = sent++;
             store(text, () -> failed.add(text), () -> {
                 if (++answered[0] < batch.size()) {
                     return;
@@ -183,6 +201,7 @@ final class ClusterTexts {
                     flush(done);
                     return;
                 }
+                failed.sort(BY_ORDER); // a refusal answers before an earlier command's timeout
                 for (int i = failed.size() - 1; i >= 0; i--) {
                     held.addFirst(failed.get(i));
                 }
