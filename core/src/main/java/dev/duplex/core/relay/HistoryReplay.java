@@ -88,12 +88,13 @@ final class HistoryReplay {
 
     /**
      * Asks for the first page: what came after {@code resume}, or a newcomer's recent history when
-     * {@code resume < 0}.
+     * {@code resume < 0}; the newest of those counted back from {@code joinedAt}, the room's position
+     * when the member's claim was made (-1: unknown), and everything after it.
      *
      * @return false if the history is overloaded
      */
-    boolean start(long resume) {
-        return relay.engine().replay(room, resume, pageMessages, pageBytes, this::onPage);
+    boolean start(long resume, long joinedAt) {
+        return relay.engine().replay(room, resume, joinedAt, pageMessages, pageBytes, this::onPage);
     }
 
     /** On the history thread: writes the page, then either hands over to live delivery or waits to ask again. */

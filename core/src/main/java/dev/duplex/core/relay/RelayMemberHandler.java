@@ -220,7 +220,7 @@ final class RelayMemberHandler extends SimpleChannelInboundHandler<Frame> {
             // Let go of it once written: a connection lives for hours, its replay for a moment.
             replay = new HistoryReplay(relay, ctx.channel(), member, room.name(),
                     (hello.capabilities() & Hello.CAP_HISTORY_END) != 0, () -> replay = null);
-            if (!replay.start(resume)) {
+            if (!replay.start(resume, result.position())) {
                 ctx.fireExceptionCaught(new ProtocolException(ErrorCode.CAPACITY_EXCEEDED,
                         "The relay is overloaded; try again shortly."));
                 return;

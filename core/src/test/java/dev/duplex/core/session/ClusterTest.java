@@ -17,6 +17,7 @@ import dev.duplex.core.testing.RecordingListener;
 import dev.duplex.core.testing.RelayProcess;
 import dev.duplex.testkit.RedisProcess;
 import dev.duplex.testkit.link.LinkEmulator;
+import dev.duplex.testkit.link.LinkProfile;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -224,6 +225,41 @@ class ClusterTest {
             assertThatThrownBy(() -> DuplexClient.builder().port(a.port()).nickname("bob").room("p").connect()
                     .get(10, TimeUnit.SECONDS)).cause().isInstanceOf(DuplexException.class);
             carol.close();
+            alice.close();
+            bob.close();
+        }
+    }
+
+    /**
+     * A newcomer is given the room's recent messages, the newest 50: counted back from where the
+     * room was when it joined, not from where it is when its replay is read. Node b reaches Redis
+     * over a slow link (150 ms each way), so that between bob's claim and his replay's read 80
+     * messages from alice are stored: he must get every one of them.
+     */
+    @Test
+    void aNewcomerGetsEverythingSaidAfterItJoinedHoweverLateItsReplayIsRead(@TempDir Path dir) throws Exception {
+        LinkProfile slow = LinkProfile.builder().delay(Duration.ofMillis(150)).build();
+        try (RedisProcess redis = RedisProcess.start(dir);
+             LinkEmulator toRedis = LinkEmulator.builder().target(redis.port()).both(slow).start();
+             RelayProcess a = RelayProcess.clusterNode(redis.uri(), "a");
+             RelayProcess b = RelayProcess.clusterNode("redis://127.0.0.1:" + toRedis.port(), "b")) {
+            Session alice = DuplexClient.builder().port(a.port()).nickname("alice").room("n")
+                    .connect().get(10, TimeUnit.SECONDS);
+            RecordingListener bobSees = new RecordingListener();
+            Session bob = DuplexClient.builder().port(b.port()).nickname("bob").room("n").listener(bobSees)
+                    .connect().get(10, TimeUnit.SECONDS);
+            List<String> said = IntStream.range(0, 80).mapToObj(i -> "n" + i).toList();
+            List<java.util.concurrent.CompletableFuture<Delivery>> sent = said.stream().map(alice::sendText).toList();
+            for (var f : sent) {
+                f.get(10, TimeUnit.SECONDS);
+            }
+            try {
+                await().atMost(WAIT).until(() -> bobSees.bodies().size() >= said.size());
+            } catch (org.awaitility.core.ConditionTimeoutException e) {
+                // The assertion says what is missing.
+            }
+            assertThat(bobSees.bodies()).isEqualTo(said);
+            assertThat(bobSees.errors).as("nothing was missed").isEmpty();
             alice.close();
             bob.close();
         }

@@ -45,7 +45,7 @@ final class ClusterPresence {
     }
 
     private static PresenceClaim.Result unavailable() {
-        return new PresenceClaim.Result(PresenceClaim.Outcome.UNAVAILABLE, 0, null, null);
+        return new PresenceClaim.Result(PresenceClaim.Outcome.UNAVAILABLE, 0, null, null, -1);
     }
 
     private void run(PresenceClaim claim, boolean freeHere, RoomFeed feed, Consumer<PresenceClaim.Result> then) {
@@ -69,7 +69,8 @@ final class ClusterPresence {
                     }
                     PresenceClaim.Outcome outcome = PresenceClaim.Outcome.valueOf(Script.text(reply.get(0)));
                     long epoch = Script.number(reply.get(1));
-                    feed.start(epoch, Script.number(reply.get(2)));
+                    long position = Script.number(reply.get(2));
+                    feed.start(epoch, position);
                     List<String> members = null;
                     if (outcome == PresenceClaim.Outcome.JOINED || outcome == PresenceClaim.Outcome.TAKEN_OVER) {
                         claims.computeIfAbsent(room, r -> new HashMap<>()).put(claim.nicknameKey(), claim);
@@ -84,7 +85,7 @@ final class ClusterPresence {
                         }
                         remote.put(room, others);
                     }
-                    then.accept(new PresenceClaim.Result(outcome, epoch, members, null));
+                    then.accept(new PresenceClaim.Result(outcome, epoch, members, null, position));
                 }));
     }
 

@@ -263,8 +263,8 @@ final class ClusterTexts {
     }
 
     /** Reads what a feed missed (a later page, no byte limit beyond Redis' reply). */
-    private void readAfter(String room, long after, int count, Consumer<List<News.Text>> then, Runnable failed) {
-        runPage(room, after, -1, count, Integer.MAX_VALUE, reply -> {
+    private void readAfter(String room, long after, int count, Consumer<RoomFeed.Page> then, Runnable failed) {
+        runPage(room, after, -1, -1, count, Integer.MAX_VALUE, reply -> {
             List<News.Text> texts = new ArrayList<>();
             long epoch = Script.number(reply.get(1));
             for (int i = 4; i + 6 < reply.size(); i += 7) {
@@ -273,19 +273,20 @@ final class ClusterTexts {
                         "1".equals(Script.text(reply.get(i + 6))), Script.text(reply.get(i + 3)),
                         Script.text(reply.get(i + 4))));
             }
-            then.accept(texts);
+            then.accept(new RoomFeed.Page(texts, Script.number(reply.get(0))));
         }, failed);
     }
 
     // ---- replays ----
 
     /**
-     * A page of a member's replay: the first ({@code keep >= 0}: only the newest {@code keep} of the
-     * missed) or a later one. A page that reaches the end of the stream is complete only if this
+     * A page of a member's replay: the first ({@code keep >= 0}: only the newest {@code keep} of those
+     * missed up to {@code joinedAt}, where the room was when the member joined, and all after it; -1:
+     * up to where the room is now) or a later one. A page that reaches the end of the stream is complete only if this
      * node has not forwarded anything after it meanwhile; otherwise the member asks again, so that
      * it never misses what went out while it was being replayed.
      */
-    void replay(String room, long after, int keep, boolean reportSkipped, int maxMessages, int maxBytes,
+    void replay(String room, long after, int keep, boolean reportSkipped, long joinedAt, int maxMessages, int maxBytes,
                 Consumer<MessageStore.ReplayPage> then) {
         long from = Math.max(0, after);
         MessageStore.ReplayPage nothing = new MessageStore.ReplayPage(List.of(), 0, true, from);
@@ -293,7 +294,7 @@ final class ClusterTexts {
             then.accept(nothing);
             return;
         }
-        runPage(room, from, keep, maxMessages, maxBytes, reply -> {
+        runPage(room, from, keep, joinedAt, maxMessages, maxBytes, reply -> {
             List<StoredMessage> messages = new ArrayList<>();
             for (int i = 4; i + 6 < reply.size(); i += 7) {
                 messages.add(new StoredMessage(room, Script.number(reply.get(i)), Script.text(reply.get(i + 3)),
@@ -310,12 +311,13 @@ final class ClusterTexts {
         }, () -> then.accept(nothing));
     }
 
-    private void runPage(String room, long after, int keep, int maxMessages, int maxBytes,
+    private void runPage(String room, long after, int keep, long joinedAt, int maxMessages, int maxBytes,
                          Consumer<List<Object>> then, Runnable failed) {
         // Lua numbers are doubles: a resume position past 2^52 is past any room's end anyway.
         long from = Math.min(after, 1L << 52);
         Script.PAGE.run(engine.link(), new byte[][] {Keys.meta(room), Keys.stream(room)},
-                Script.bytes(from), Script.bytes(keep), Script.bytes(maxMessages), Script.bytes(maxBytes))
+                Script.bytes(from), Script.bytes(keep), Script.bytes(maxMessages), Script.bytes(maxBytes),
+                Script.bytes(Math.min(joinedAt, 1L << 52)))
                 .whenComplete((reply, failure) -> engine.thread().execute(() -> {
                     if (failure != null) {
                         engine.lost(failure);

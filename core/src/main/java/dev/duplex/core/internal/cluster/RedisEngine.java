@@ -37,6 +37,7 @@ public final class RedisEngine implements RelayEngine {
             + "not get your messages for now. Your messages are kept and acknowledged once stored, when it is back.";
     static final String RESTORED = "This relay is connected to the other relays again; what was said meanwhile has "
             + "been delivered.";
+    private static final Runnable NOTHING = () -> { };
     /** Idle heartbeats after which the channels of a room with no member here are given up. */
     private static final int IDLE_TICKS = 2;
 
@@ -53,6 +54,8 @@ public final class RedisEngine implements RelayEngine {
     private volatile EngineEvents events;
     private volatile Health health = Health.UP;
     private long degradedEpisodes;
+    /** Recoveries started: a step of an earlier one that answers late does nothing. */
+    private long recoveries;
     private boolean beaten;
 
     private RedisEngine(ClusterConfig config, HistoryConfig history, int maxMembers, BatchLimits limits) {
@@ -110,7 +113,7 @@ public final class RedisEngine implements RelayEngine {
 
         @Override
         public void subscriptionReconnected() {
-            thread.execute(RedisEngine.this::catchUp);
+            thread.execute(() -> catchUp(NOTHING));
         }
 
         @Override
@@ -256,28 +259,41 @@ public final class RedisEngine implements RelayEngine {
                     }
                     beaten = true;
                     if (health == Health.UP) {
-                        catchUp();
+                        catchUp(NOTHING);
                     }
                     prune();
                 }));
     }
 
+    /**
+     * Claims the members again, forwards what the rooms' feeds missed, then stores what was held;
+     * only then are the members told the room is whole again (what {@link #RESTORED} says). Redis
+     * lost again on the way ends this attempt: the next heartbeat that reaches Redis starts another.
+     */
     private void recover() {
         health = Health.RECOVERING;
+        long attempt = ++recoveries;
         log.info("Cluster node {} reached Redis again: catching up", config.nodeId());
         presence.reclaim();
-        catchUp();
-        texts.flush(() -> {
-            if (health == Health.RECOVERING) {
-                health = Health.UP;
-                log.info("Cluster node {} caught up", config.nodeId());
-                events.degraded(false, RESTORED);
+        catchUp(() -> {
+            if (recoveries == attempt && health == Health.RECOVERING) {
+                texts.flush(() -> {
+                    if (recoveries == attempt && health == Health.RECOVERING) {
+                        health = Health.UP;
+                        log.info("Cluster node {} caught up", config.nodeId());
+                        events.degraded(false, RESTORED);
+                    }
+                });
             }
         });
     }
 
-    /** Compares every feed with its room in Redis and reads back what the feed missed. */
-    private void catchUp() {
+    /**
+     * Compares every feed with its room in Redis and reads back what the feed missed; runs
+     * {@code caughtUp} once every feed has forwarded its room up to where it was then (never, if
+     * Redis is lost meanwhile).
+     */
+    private void catchUp(Runnable caughtUp) {
         List<RoomFeed> started = new ArrayList<>();
         for (RoomFeed feed : texts.feeds().values()) {
             if (feed.delivered() >= 0) {
@@ -285,6 +301,7 @@ public final class RedisEngine implements RelayEngine {
             }
         }
         if (started.isEmpty()) {
+            caughtUp.run();
             return;
         }
         byte[][] keys = new byte[started.size()][];
@@ -296,8 +313,17 @@ public final class RedisEngine implements RelayEngine {
                 lost(failure);
                 return;
             }
+            int[] behind = {started.size()};
+            Runnable oneCaughtUp = () -> {
+                if (--behind[0] == 0) {
+                    caughtUp.run();
+                }
+            };
             for (int i = 0; i < started.size(); i++) {
-                started.get(i).catchUp(Script.number(reply.get(2 * i + 1)), Script.number(reply.get(2 * i)));
+                RoomFeed feed = started.get(i);
+                long last = Script.number(reply.get(2 * i));
+                feed.catchUp(Script.number(reply.get(2 * i + 1)), last);
+                feed.afterDelivered(last, oneCaughtUp);
             }
         }));
     }
@@ -328,17 +354,17 @@ public final class RedisEngine implements RelayEngine {
     }
 
     @Override
-    public boolean replay(String room, long afterSequence, int maxMessages, int maxBytes,
+    public boolean replay(String room, long afterSequence, long joinedAt, int maxMessages, int maxBytes,
                           Consumer<MessageStore.ReplayPage> then) {
         boolean newcomer = afterSequence < 0;
         return thread.offer(() -> texts.replay(room, afterSequence, newcomer ? history.recentOnJoin()
-                : history.maxReplay(), !newcomer, maxMessages, maxBytes, then));
+                : history.maxReplay(), !newcomer, joinedAt, maxMessages, maxBytes, then));
     }
 
     @Override
     public boolean replayPage(String room, long afterSequence, int maxMessages, int maxBytes,
                               Consumer<MessageStore.ReplayPage> then) {
-        return thread.offer(() -> texts.replay(room, afterSequence, -1, false, maxMessages, maxBytes, then));
+        return thread.offer(() -> texts.replay(room, afterSequence, -1, false, -1, maxMessages, maxBytes, then));
     }
 
     @Override
@@ -354,7 +380,7 @@ public final class RedisEngine implements RelayEngine {
     @Override
     public void claim(PresenceClaim claim, Consumer<PresenceClaim.Result> then) {
         if (!thread.offer(() -> presence.claim(claim, then))) {
-            then.accept(new PresenceClaim.Result(PresenceClaim.Outcome.UNAVAILABLE, 0, null, null));
+            then.accept(new PresenceClaim.Result(PresenceClaim.Outcome.UNAVAILABLE, 0, null, null, -1));
         }
     }
 

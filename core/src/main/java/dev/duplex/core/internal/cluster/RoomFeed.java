@@ -21,7 +21,11 @@ final class RoomFeed {
 
     /** Reads a room's stored texts after a sequence (at most {@code count}); answers on the engine's thread. */
     interface Reader {
-        void readAfter(String room, long after, int count, Consumer<List<News.Text>> then, Runnable failed);
+        void readAfter(String room, long after, int count, Consumer<Page> then, Runnable failed);
+    }
+
+    /** What a read found: the texts after the sequence asked for, and the room's last sequence then. */
+    record Page(List<News.Text> texts, long last) {
     }
 
     /** Where the feed's texts go. */
@@ -198,13 +202,18 @@ final class RoomFeed {
         reader.readAfter(room, delivered, FILL_PAGE, this::filled, () -> filling = false);
     }
 
-    private void filled(List<News.Text> texts) {
+    private void filled(Page page) {
+        List<News.Text> texts = page.texts();
         for (News.Text text : texts) {
             if (text.sequence() > delivered) {
                 // A jump over trimmed history is taken as it is: those messages are gone for everyone.
                 delivered = text.sequence();
                 sink.deliver(room, text);
             }
+        }
+        if (texts.size() < FILL_PAGE && page.last() > delivered) {
+            // The stream's end, short of the room's position: the rest was trimmed before it was read.
+            delivered = page.last();
         }
         advanced();
         if (texts.size() >= FILL_PAGE) {

@@ -48,7 +48,9 @@ public record PresenceClaim(String room, String nicknameKey, String nickname, St
      * @param members      everyone in the room over every node, this member included, when known
      *                     (null: the relay's own room list is the whole room)
      * @param notice       a sentence to tell the member after WELCOME (the room is degraded), or null
+     * @param position     the room's last sequence when the claim was made, where a joining member's
+     *                     history ends and its live messages begin; -1 if the engine has none to give
      */
-    public record Result(Outcome outcome, long epoch, List<String> members, String notice) {
+    public record Result(Outcome outcome, long epoch, List<String> members, String notice, long position) {
     }
 }

@@ -35,8 +35,13 @@ public interface RelayEngine extends AutoCloseable {
     boolean append(String room, String sender, String senderKey, long messageId, long timestampMicros, String body,
                    Consumer<MessageStore.Appended> onStored, Consumer<Throwable> onFailure);
 
-    /** The first page of a joining member's replay (see {@link MessageStore#replay}); false if overloaded. */
-    boolean replay(String room, long afterSequence, int maxMessages, int maxBytes,
+    /**
+     * The first page of a joining member's replay (see {@link MessageStore#replay}); false if
+     * overloaded. {@code joinedAt} is the claim's {@link PresenceClaim.Result#position}: the newest
+     * messages a member is given of what it missed are counted back from there, and everything after
+     * it (said after the member joined) is replayed whole.
+     */
+    boolean replay(String room, long afterSequence, long joinedAt, int maxMessages, int maxBytes,
                    Consumer<MessageStore.ReplayPage> then);
 
     /** The next page of a replay (see {@link MessageStore#replayPage}); false if overloaded. */

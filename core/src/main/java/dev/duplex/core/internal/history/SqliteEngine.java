@@ -64,8 +64,10 @@ public final class SqliteEngine implements RelayEngine {
     }
 
     @Override
-    public boolean replay(String room, long afterSequence, int maxMessages, int maxBytes,
+    public boolean replay(String room, long afterSequence, long joinedAt, int maxMessages, int maxBytes,
                           Consumer<MessageStore.ReplayPage> then) {
+        // The store's one thread reads the replay right after the appends requested before the join:
+        // its recent window ends where the room was then.
         return store.replay(room, afterSequence, maxMessages, maxBytes, then);
     }
 
@@ -90,7 +92,7 @@ public final class SqliteEngine implements RelayEngine {
     /** Every claim is this process's to decide: its room list does (the whole room is here). */
     @Override
     public void claim(PresenceClaim claim, Consumer<PresenceClaim.Result> then) {
-        then.accept(new PresenceClaim.Result(PresenceClaim.Outcome.JOINED, store.epoch(), null, null));
+        then.accept(new PresenceClaim.Result(PresenceClaim.Outcome.JOINED, store.epoch(), null, null, -1));
     }
 
     @Override

@@ -1,7 +1,9 @@
 -- One page of a room's history after a sequence, cut by count and by bytes of text (at least one
--- message). On a first page (keep >= 0) only the newest `keep` of the missed messages are given.
+-- message). On a first page (keep >= 0) only the newest `keep` of the messages missed up to where
+-- the member joined are given, and every one after that (said since it joined).
 -- KEYS: 1 meta, 2 stream
--- ARGV: 1 after, 2 keep (-1: a later page), 3 max messages, 4 max bytes
+-- ARGV: 1 after, 2 keep (-1: a later page), 3 max messages, 4 max bytes,
+--       5 where the room was when the member joined (-1 or absent: where it is now)
 -- Returns {last sequence, epoch, skipped, more (0/1), then per message: sequence, id, time, sender, body,
 -- origin node, "1" if the origin showed it to its own members before it was stored}.
 local last = tonumber(redis.call('HGET', KEYS[1], 's') or '0')
@@ -10,12 +12,14 @@ local after = tonumber(ARGV[1])
 local keep = tonumber(ARGV[2])
 local skipped = 0
 if keep >= 0 then
+  local joined = tonumber(ARGV[5] or '-1')
+  if joined < 0 or joined > last then joined = last end
   local first = redis.call('XRANGE', KEYS[2], '-', '+', 'COUNT', 1)
   local first_seq = last + 1
   if first[1] then first_seq = tonumber(string.match(first[1][1], '^(%d+)')) end
-  local missed = math.max(0, last - math.max(after + 1, first_seq) + 1)
+  local missed = math.max(0, joined - math.max(after + 1, first_seq) + 1)
   if missed > keep then
-    after = last - keep
+    after = joined - keep
     skipped = missed - keep
   end
 end

@@ -14,7 +14,7 @@ class RoomFeedTest {
     private final List<String> resets = new ArrayList<>();
     /** Reads asked for: after which sequence, and how to answer. */
     private final List<Long> readsAfter = new ArrayList<>();
-    private final List<Consumer<List<News.Text>>> answers = new ArrayList<>();
+    private final List<Consumer<RoomFeed.Page>> answers = new ArrayList<>();
     private final RoomFeed feed = new RoomFeed("r", (room, after, count, then, failed) -> {
         readsAfter.add(after);
         answers.add(then);
@@ -29,6 +29,11 @@ class RoomFeedTest {
             resets.add(room);
         }
     });
+
+    /** A read's answer: {@code texts}, the room's last sequence then being {@code last}. */
+    private static RoomFeed.Page page(long last, List<News.Text> texts) {
+        return new RoomFeed.Page(texts, last);
+    }
 
     private static News.Text text(long epoch, long sequence) {
         return new News.Text(epoch, sequence, 1000 + sequence, 0, "n", false, "alice", "m" + sequence);
@@ -60,7 +65,7 @@ class RoomFeedTest {
         feed.offer(text(7, 14));
         assertThat(readsAfter).containsExactly(10L);
         assertThat(delivered).isEmpty();
-        answers.get(0).accept(List.of(text(7, 11), text(7, 12), text(7, 13)));
+        answers.get(0).accept(page(13, List.of(text(7, 11), text(7, 12), text(7, 13))));
         assertThat(delivered).containsExactly(11L, 12L, 13L, 14L);
         assertThat(feed.fills()).isEqualTo(1);
     }
@@ -74,7 +79,7 @@ class RoomFeedTest {
         assertThat(acks).containsExactly("ack 9");
         feed.offer(text(7, 12)); // 11 is missing: read back first
         assertThat(acks).containsExactly("ack 9");
-        answers.get(0).accept(List.of(text(7, 11), text(7, 12)));
+        answers.get(0).accept(page(12, List.of(text(7, 11), text(7, 12))));
         assertThat(acks).containsExactly("ack 9", "ack 12");
     }
 
@@ -85,8 +90,23 @@ class RoomFeedTest {
         assertThat(readsAfter).isEmpty();
         feed.catchUp(7, 12);
         assertThat(readsAfter).containsExactly(10L);
-        answers.get(0).accept(List.of(text(7, 11), text(7, 12)));
+        answers.get(0).accept(page(12, List.of(text(7, 11), text(7, 12))));
         assertThat(delivered).containsExactly(11L, 12L);
+    }
+
+    @Test
+    void aReadThatFindsTheMissedTextsTrimmedTakesTheRoomsPositionAsItIs() {
+        List<String> acks = new ArrayList<>();
+        feed.start(7, 10);
+        feed.catchUp(7, 20);
+        feed.afterDelivered(20, () -> acks.add("caught up"));
+        // The room's stream expired (its messages outlived the history's age); its position did not.
+        answers.get(0).accept(page(20, List.of()));
+        assertThat(delivered).isEmpty();
+        assertThat(feed.delivered()).isEqualTo(20);
+        assertThat(acks).containsExactly("caught up");
+        feed.catchUp(7, 20);
+        assertThat(readsAfter).as("nothing more to read").containsExactly(10L);
     }
 
     @Test
