@@ -273,7 +273,19 @@ class ChaosTest {
             lastSequence = seq;
         }
         appendRun(texts, runStart, last, runSequence, lastSequence);
-        return "connections " + l.reasons + ", notices " + notices + ", got " + texts;
+        StringBuilder sequences = new StringBuilder();
+        long runFrom = -1;
+        long previous = -1;
+        for (long seq : l.texts.stream().mapToLong(TextMessage::roomSequence).filter(q -> q > 0).sorted().toArray()) {
+            if (seq > previous + 40) { // shorter gaps are mostly the receiver's own texts
+                appendRun(sequences, (int) runFrom, (int) previous, 0, 0);
+                runFrom = seq;
+            }
+            previous = seq;
+        }
+        appendRun(sequences, (int) runFrom, (int) previous, 0, 0);
+        return "connections " + l.reasons + ", notices " + notices + ", got " + texts
+                + "; room sequences it got from anyone (gaps under 40 joined): " + sequences.toString().replace("@0", "");
     }
 
     private static void appendRun(StringBuilder out, int from, int to, long fromSequence, long toSequence) {

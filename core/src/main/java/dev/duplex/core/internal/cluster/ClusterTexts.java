@@ -78,6 +78,8 @@ final class ClusterTexts {
     /** Texts accepted and not acknowledged yet (in flight or held): bounded by maxPendingTexts. */
     private final AtomicInteger unacknowledged = new AtomicInteger();
     private boolean flushing;
+    /** What a flush asked for while another ran waits for: run when that one ends well. */
+    private Runnable afterFlush;
 
     ClusterTexts(RedisEngine engine, ClusterConfig config, HistoryConfig history) {
         this.engine = engine;
@@ -106,12 +108,14 @@ final class ClusterTexts {
     }
 
     /**
-     * Sends queued texts to Redis while the window has room; once Redis is out of reach and every
-     * text in flight has its answer, holds the failed ones (in the order they were sent: a command
-     * refused at once answers before one sent earlier that times out) and the queued ones after them.
+     * Sends queued texts to Redis while the window has room. Once a text failed, nothing more is sent
+     * until every text in flight has its answer; then the failed ones are held, in the order they
+     * were sent (a command refused at once answers before one sent earlier that times out), and
+     * stored again before anything after them: by the recovery if Redis is still out of reach (the
+     * queued texts are held behind them), at once if the node recovered meanwhile.
      */
     private void pump() {
-        if (engine.healthy() && held.isEmpty() && !flushing) {
+        if (engine.healthy() && held.isEmpty() && unanswered.isEmpty() && !flushing) {
             while (inFlight < config.maxTextsInFlight() && !queued.isEmpty()) {
                 Pending text = queued.poll();
                 inFlight++;
@@ -126,6 +130,12 @@ final class ClusterTexts {
             // Perhaps stored after all: shown once the room's channel or a catch-up brings it back.
             held.addAll(unanswered);
             unanswered.clear();
+            if (engine.healthy()) {
+                if (!flushing && !held.isEmpty()) {
+                    flush(this::pump);
+                }
+                return; // what is queued goes after what is being stored
+            }
             while (!queued.isEmpty()) {
                 hold(queued.poll());
             }
@@ -175,15 +185,30 @@ final class ClusterTexts {
     /**
      * Redis is back: stores what was held, in order and a window at a time (texts held meanwhile
      * after them), then runs {@code done}. If Redis is lost again, what was not stored is held again,
-     * first, and {@code done} does not run.
+     * first, and {@code done} does not run. Called while a flush runs (a recovery that began before
+     * the last one's commands all answered), it leaves that one to store everything and runs
+     * {@code done} when it ends well.
      */
     void flush(Runnable done) {
-        if (held.isEmpty()) {
-            flushing = false;
-            done.run();
+        if (flushing) {
+            afterFlush = done;
             return;
         }
         flushing = true;
+        flushNext(done);
+    }
+
+    private void flushNext(Runnable done) {
+        if (held.isEmpty()) {
+            flushing = false;
+            Runnable also = afterFlush;
+            afterFlush = null;
+            done.run();
+            if (also != null) {
+                also.run();
+            }
+            return;
+        }
         // A window's worth at a time, like the texts of a healthy node.
         List<Pending> batch = new ArrayList<>();
         while (batch.size() < config.maxTextsInFlight() && !held.isEmpty()) {
@@ -198,7 +223,7 @@ final class ClusterTexts {
                     return;
                 }
                 if (failed.isEmpty()) {
-                    flush(done);
+                    flushNext(done);
                     return;
                 }
                 failed.sort(BY_ORDER); // a refusal answers before an earlier command's timeout
@@ -206,6 +231,7 @@ final class ClusterTexts {
                     held.addFirst(failed.get(i));
                 }
                 flushing = false;
+                afterFlush = null; // Redis was lost again: the next recovery flushes anew
             });
         }
     }
