@@ -1,5 +1,6 @@
 package dev.duplex.chat.ui;
 
+import static dev.duplex.chat.ui.SwingSupport.focus;
 import static dev.duplex.chat.ui.SwingSupport.onEdt;
 import static dev.duplex.chat.ui.SwingSupport.pressEnter;
 import static dev.duplex.chat.ui.SwingSupport.type;
@@ -98,8 +99,7 @@ class ChatKeyboardTest {
                     .relay("127.0.0.1", relay.port(), "alice", "lobby").autoConnect(false).location(0, 0).build());
             try {
                 JButton connect = onEdt(() -> window.connectionPanel().actionButton());
-                onEdt(() -> connect.requestFocusInWindow());
-                await().atMost(WAIT).until(() -> onEdt(connect::isFocusOwner));
+                focus(connect, WAIT);
                 onEdt(() -> {
                     connect.doClick();
                     return null;
@@ -129,8 +129,7 @@ class ChatKeyboardTest {
             await().atMost(WAIT).until(() -> onEdt(() -> trust.openDialog() != null && trust.openDialog().isShowing()));
             JDialog dialog = onEdt(trust::openDialog);
             JButton cancel = onEdt(() -> findButton(dialog, TrustDialog.CANCEL));
-            onEdt(() -> cancel.requestFocusInWindow());
-            await().atMost(WAIT).until(() -> onEdt(cancel::isFocusOwner));
+            focus(cancel, WAIT);
             assertThat(onEdt(() -> dialog.getRootPane().getDefaultButton())).as("the default follows the focus")
                     .isSameAs(cancel);
             onEdt(() -> {

@@ -34,6 +34,30 @@ final class SwingSupport {
         return result.get();
     }
 
+    /**
+     * Gives {@code target} the keyboard focus, asking again until it has it (within {@code wait}):
+     * under Xvfb, with no window manager, a request can be lost while its window is still becoming
+     * the focused one.
+     */
+    static void focus(JComponent target, java.time.Duration wait) throws Exception {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (!onEdt(target::isFocusOwner)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Could not give the focus to " + target.getClass().getSimpleName()
+                        + " within " + wait + " (focused window: " + onEdt(() -> String.valueOf(
+                        java.awt.KeyboardFocusManager.getCurrentKeyboardFocusManager().getFocusedWindow())) + ")");
+            }
+            onEdt(() -> {
+                java.awt.Window window = SwingUtilities.getWindowAncestor(target);
+                if (window != null && !window.isFocused()) {
+                    window.toFront();
+                }
+                return target.requestFocusInWindow() || target.requestFocus(false);
+            });
+            Thread.sleep(100);
+        }
+    }
+
     /** Types {@code text} into {@code target} as KEY_TYPED events, as a keyboard (or an IME) would. */
     static void type(JComponent target, String text) throws Exception {
         onEdt(() -> {
