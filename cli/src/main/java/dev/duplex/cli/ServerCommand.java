@@ -117,6 +117,12 @@ final class ServerCommand implements Callable<Integer> {
             description = "Bytes of video and audio per second per connection (default: ${DEFAULT-VALUE}; 0: no limit).")
     int maxVideoBytesPerSecond = AbuseLimits.DEFAULT.videoBytesPerSecond();
 
+    @Option(names = "--relay-video-window", paramLabel = "N",
+            description = "Pace the video forwarded to each member that confirms what it has shown: at most N of "
+                    + "a sender's frames unconfirmed, newer frames replacing waiting ones (0: off, the default; "
+                    + "at most 64). A member behind a slow link then sees fresher pictures; BENCHMARKS.md, section 7.")
+    int relayVideoWindow;
+
     @Option(names = "--cluster", paramLabel = "redis://HOST:PORT",
             description = "Join a cluster: every relay given the same Redis serves the same rooms (history, order, "
                     + "presence and video go through Redis; --data then keeps only the identity).")
@@ -136,7 +142,7 @@ final class ServerCommand implements Callable<Integer> {
         try {
             HostPort.checkPort(port, true);
             TransportConfig config = TransportConfig.builder().heartbeatInterval(Duration.ofMillis(heartbeatMillis))
-                    .build();
+                    .relayVideoWindow(relayVideoWindow).build();
             builder = RelayServer.builder().bindHost(bind).port(port).config(config)
                     .maxRooms(maxRooms).maxMembersPerRoom(maxMembers).limits(limits());
             if (cluster != null) {
@@ -174,6 +180,10 @@ final class ServerCommand implements Callable<Integer> {
                     + "); people joining should see the same fingerprint on first contact.");
         } else {
             out.println("  TLS: OFF (--plaintext): anyone on the network can read and change the traffic.");
+        }
+        if (relayVideoWindow > 0) {
+            out.println("  video: paced to each member that confirms frames, at most " + relayVideoWindow
+                    + " of a sender's unconfirmed");
         }
         if (cluster != null) {
             out.println("  cluster: rooms shared with every relay using Redis at " + cluster

@@ -63,6 +63,15 @@ class LauncherTest {
     }
 
     @Test
+    void theRelaysVideoPacingIsAnOptionWithItsRangeInTheError() {
+        assertThat(run("server", "--bind", "127.0.0.1", "--port", "0", "--seconds", "1", "--plaintext",
+                "--relay-video-window", "2")).isZero();
+        assertThat(out.toString()).contains("video: paced to each member that confirms frames, at most 2");
+        assertThat(run("server", "--relay-video-window", "65")).isEqualTo(2);
+        assertThat(err.toString()).contains("relayVideoWindow: 65").contains("0..64");
+    }
+
+    @Test
     void serverBoundToOneAddressAdvertisesOnlyThatAddress() {
         assertThat(run("server", "--bind", "127.0.0.1", "--port", "0", "--seconds", "1", "--plaintext")).isZero();
         assertThat(out.toString().lines().filter(l -> l.contains("others can join with")).toList())
