@@ -275,7 +275,7 @@ class ChaosTest {
         appendRun(texts, runStart, last, runSequence, lastSequence);
         StringBuilder sequences = new StringBuilder();
         long runFrom = -1;
-        long previous = -1;
+        long previous = -1000;
         for (long seq : l.texts.stream().mapToLong(TextMessage::roomSequence).filter(q -> q > 0).sorted().toArray()) {
             if (seq > previous + 40) { // shorter gaps are mostly the receiver's own texts
                 appendRun(sequences, (int) runFrom, (int) previous, 0, 0);

@@ -310,14 +310,17 @@ final class ClusterTexts {
      * missed up to {@code joinedAt}, where the room was when the member joined, and all after it; -1:
      * up to where the room is now) or a later one. A page that reaches the end of the stream is complete only if this
      * node has not forwarded anything after it meanwhile; otherwise the member asks again, so that
-     * it never misses what went out while it was being replayed.
+     * it never misses what went out while it was being replayed. A page that cannot be read (Redis
+     * out of reach) is read once Redis is back: the member is not live until its replay is whole,
+     * and what this node forwarded meanwhile reached it only through the replay.
      */
     void replay(String room, long after, int keep, boolean reportSkipped, long joinedAt, int maxMessages, int maxBytes,
                 Consumer<MessageStore.ReplayPage> then) {
         long from = Math.max(0, after);
-        MessageStore.ReplayPage nothing = new MessageStore.ReplayPage(List.of(), 0, true, from);
+        Runnable later = () -> engine.whenUp(() -> replay(room, after, keep, reportSkipped, joinedAt, maxMessages,
+                maxBytes, then));
         if (!engine.healthy()) {
-            then.accept(nothing);
+            later.run();
             return;
         }
         runPage(room, from, keep, joinedAt, maxMessages, maxBytes, reply -> {
@@ -334,7 +337,7 @@ final class ClusterTexts {
             boolean complete = !more && !behind;
             then.accept(new MessageStore.ReplayPage(messages, reportSkipped ? Script.number(reply.get(2)) : 0, complete,
                     complete ? Math.max(last, pageLast) : pageLast));
-        }, () -> then.accept(nothing));
+        }, later);
     }
 
     private void runPage(String room, long after, int keep, long joinedAt, int maxMessages, int maxBytes,

@@ -56,6 +56,11 @@ public final class RedisEngine implements RelayEngine {
     private long degradedEpisodes;
     /** Recoveries started: a step of an earlier one that answers late does nothing. */
     private long recoveries;
+    /**
+     * What waits for Redis to be UP again: replay pages that could not be read (at most one per
+     * member being replayed, so bounded by the relay's connections).
+     */
+    private List<Runnable> whenUp = new ArrayList<>();
     private boolean beaten;
 
     private RedisEngine(ClusterConfig config, HistoryConfig history, int maxMembers, BatchLimits limits) {
@@ -182,6 +187,16 @@ public final class RedisEngine implements RelayEngine {
         return health == Health.UP;
     }
 
+    /** Runs {@code task} on the engine's thread once Redis is UP (after the recovery, if one is due). */
+    void whenUp(Runnable task) {
+        assert thread.onThread();
+        if (health == Health.UP) {
+            task.run();
+        } else {
+            whenUp.add(task);
+        }
+    }
+
     /** True unless Redis is known to be out of reach: UP, or RECOVERING (claiming its members again). */
     boolean reachable() {
         return health != Health.DEGRADED;
@@ -282,6 +297,9 @@ public final class RedisEngine implements RelayEngine {
                         health = Health.UP;
                         log.info("Cluster node {} caught up", config.nodeId());
                         events.degraded(false, RESTORED);
+                        List<Runnable> waited = whenUp;
+                        whenUp = new ArrayList<>();
+                        waited.forEach(Runnable::run);
                     }
                 });
             }
