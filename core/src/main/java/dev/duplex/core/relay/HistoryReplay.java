@@ -100,6 +100,13 @@ final class HistoryReplay {
     /** On the history thread: writes the page, then either hands over to live delivery or waits to ask again. */
     private void onPage(MessageStore.ReplayPage page) {
         WriteBatch writes = relay.historyWrites();
+        if (page.unreadable()) {
+            // Not live before the replay is whole: the member reconnects and resumes where it is.
+            writes.execute(channel, () -> channel.pipeline().fireExceptionCaught(new ProtocolException(
+                    ErrorCode.CAPACITY_EXCEEDED, "The relay could not read this room's history; reconnect shortly "
+                    + "to get the rest of it.")));
+            return;
+        }
         if (page.skipped() > 0) {
             writes.write(channel, new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (page.skipped()
                     + relay.historyConfig().maxReplay()) + " messages while away; here are the newest "

@@ -3,6 +3,7 @@ package dev.duplex.core.relay;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.duplex.core.protocol.ErrorCode;
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.session.DuplexClient;
 import dev.duplex.core.session.ReconnectPolicy;
@@ -11,7 +12,11 @@ import dev.duplex.core.session.SessionState;
 import dev.duplex.core.session.TextMessage;
 import dev.duplex.core.testing.RecordingListener;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,6 +75,41 @@ class HistoryTest {
             alice.close();
             bob.close();
             relay.close();
+        }
+    }
+
+    /**
+     * A history that cannot be read when a member joins does not make the member live as if it had
+     * caught up (it would never get what it missed): the relay says so and ends the connection, and
+     * the member gets the history once it can be read again.
+     */
+    @Test
+    void aHistoryThatCannotBeReadIsAnErrorAndTheReplayComesOnceItCanBe(@TempDir Path dir) throws Exception {
+        Path db = dir.resolve("relay.db");
+        try (RelayServer relay = RelayServer.builder().bindHost("127.0.0.1").port(0).historyFile(db).build().start()) {
+            Session alice = DuplexClient.builder().port(relay.port()).nickname("alice").connect().join();
+            for (int i = 1; i <= 3; i++) {
+                alice.sendText("m" + i).join();
+            }
+            try (Connection sql = DriverManager.getConnection("jdbc:sqlite:" + db);
+                 Statement statement = sql.createStatement()) {
+                statement.execute("ALTER TABLE messages RENAME TO hidden");
+                RecordingListener bobSees = new RecordingListener();
+                Session bob = DuplexClient.builder().port(relay.port()).nickname("bob").listener(bobSees)
+                        .reconnect(FAST).connect().join();
+                // The error ends the connection: it is the reason bob reconnects.
+                await().atMost(WAIT).until(() -> bobSees.statuses.stream()
+                        .anyMatch(status -> status.errorCode().equals(Optional.of(ErrorCode.CAPACITY_EXCEEDED))));
+                assertThat(bobSees.reasons).anyMatch(reason -> reason.contains("could not read this room's history"));
+                assertThat(bobSees.texts).isEmpty();
+
+                statement.execute("ALTER TABLE hidden RENAME TO messages");
+                await().atMost(WAIT).until(() -> bobSees.texts.size() == 3);
+                assertThat(bobSees.bodies()).containsExactly("m1", "m2", "m3");
+                bob.close();
+            } finally {
+                alice.close();
+            }
         }
     }
 }

@@ -47,8 +47,21 @@ public final class MessageStore implements AutoCloseable {
      * @param complete     true when nothing is stored after this page: the replay has caught up
      * @param lastSequence when complete, the room's last sequence (everything up to it was in the
      *                     replay or left out); else the sequence of the page's last message
+     * @param unreadable   true when the history could not be read (no messages, not complete): the
+     *                     member must not go live as if it had caught up, or it would miss what it
+     *                     was being replayed; it has to ask again later (reconnect)
      */
-    public record ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence) {
+    public record ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence,
+                             boolean unreadable) {
+        /** A page that was read. */
+        public ReplayPage(List<StoredMessage> messages, long skipped, boolean complete, long lastSequence) {
+            this(messages, skipped, complete, lastSequence, false);
+        }
+
+        /** The answer when the page after {@code afterSequence} could not be read. */
+        public static ReplayPage unreadable(long afterSequence) {
+            return new ReplayPage(List.of(), 0, false, afterSequence, true);
+        }
     }
 
     /** A message to store, with what to do once it is (or could not be). */
@@ -288,10 +301,26 @@ public final class MessageStore implements AutoCloseable {
                     : pages.page(request.room, request.afterSequence, request.maxMessages, request.maxBytes);
         } catch (SQLException e) {
             log.error("Reading history of room {} from {} failed", request.room, description, e);
-            page = new ReplayPage(List.of(), 0, true, request.afterSequence);
+            page = ReplayPage.unreadable(request.afterSequence);
+        } finally {
+            endRead();
         }
         ReplayPage result = page;
         safely(() -> request.then.accept(result));
+    }
+
+    /**
+     * Ends the read's transaction (the connection is never in auto-commit: the next one begins at
+     * once): a read would otherwise hold its snapshot of the database until the next append commits,
+     * keeping the checkpointer from the log's older pages, and a read that failed would see that
+     * snapshot, and fail, again and again while no append comes.
+     */
+    private void endRead() {
+        try {
+            table.commit(); // nothing is written between batches: this only ends the read
+        } catch (SQLException e) {
+            log.warn("Ending a read of {} failed", description, e);
+        }
     }
 
     private static void safely(Runnable callback) {
