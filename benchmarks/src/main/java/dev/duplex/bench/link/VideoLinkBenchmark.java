@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
@@ -51,16 +52,41 @@ public final class VideoLinkBenchmark implements Benchmark {
         double stallCall = s.smoke() ? 4 : Math.max(10, 18 * scale);
         r.put("bound_ms", BOUND_MS).put("one_way_delay_ms", ONE_WAY_MS);
         HostLoad host = new HostLoad();
+        Set<String> only = only();
         for (boolean relay : new boolean[] {false, true}) {
             String mode = relay ? "relay" : "direct";
-            steadyCall(s, r, mode + "_2000k", relay, LinkProfile.of(2000, ONE_WAY_MS), steady);
-            steadyCall(s, r, mode + "_500k", relay, LinkProfile.of(500, ONE_WAY_MS), steady);
-            stallCall(s, r, mode + "_stall", relay, LinkProfile.of(2000, ONE_WAY_MS), stallCall);
+            if (runs(only, mode + "_2000k")) {
+                steadyCall(s, r, mode + "_2000k", relay, LinkProfile.of(2000, ONE_WAY_MS), steady);
+            }
+            if (runs(only, mode + "_500k")) {
+                steadyCall(s, r, mode + "_500k", relay, LinkProfile.of(500, ONE_WAY_MS), steady);
+            }
+            if (runs(only, mode + "_stall")) {
+                stallCall(s, r, mode + "_stall", relay, LinkProfile.of(2000, ONE_WAY_MS), stallCall);
+            }
         }
-        SlowReceiverRoom.run(s, r, s.smoke() ? 2 : Math.max(6, 8 * scale), s.smoke() ? 3 : Math.max(10, 16 * scale));
-        ChatStall.run(s, r, s.smoke() ? Duration.ofMillis(1500) : STALL);
+        if (runs(only, "room")) {
+            SlowReceiverRoom.run(s, r, s.smoke() ? 2 : Math.max(6, 8 * scale), s.smoke() ? 3 : Math.max(10, 16 * scale));
+        }
+        if (runs(only, "chat")) {
+            ChatStall.run(s, r, s.smoke() ? Duration.ofMillis(1500) : STALL);
+        }
         r.put("other_processes_cpu_cores", host.otherCores());
         return r;
+    }
+
+    /**
+     * The scenarios to run: all, or those named in {@code -Dduplex.bench.videoLinkOnly} (comma
+     * separated: direct_2000k, direct_500k, direct_stall, relay_2000k, relay_500k, relay_stall, room,
+     * chat), for repeated runs of one of them.
+     */
+    private static Set<String> only() {
+        String names = System.getProperty("duplex.bench.videoLinkOnly", "").trim();
+        return names.isEmpty() ? Set.of() : Set.of(names.split("\\s*,\\s*"));
+    }
+
+    private static boolean runs(Set<String> only, String scenario) {
+        return only.isEmpty() || only.contains(scenario);
     }
 
     /** A call that runs for {@code seconds} on one link; figures over its last two thirds. */

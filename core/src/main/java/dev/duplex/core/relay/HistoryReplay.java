@@ -12,6 +12,8 @@ import dev.duplex.core.relay.history.StoredMessage;
 import dev.duplex.core.transport.TransportConfig;
 import io.netty.channel.Channel;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One joining member's history replay, written page by page as its connection takes it: a page is
@@ -31,6 +33,7 @@ import java.util.regex.Pattern;
  * (each a task, so each side sees the other's writes).
  */
 final class HistoryReplay {
+    private static final Logger log = LoggerFactory.getLogger(HistoryReplay.class);
     private static final Pattern RESUME_GRAMMAR = Pattern.compile("[0-9]{1,19}");
     /** A page takes at most 1/4 of the receiver queue's frames and 1/16 of its bytes. */
     private static final int PAGE_SHARE_OF_QUEUED_MESSAGES = 4;
@@ -94,6 +97,7 @@ final class HistoryReplay {
      * @return false if the history is overloaded
      */
     boolean start(long resume, long joinedAt) {
+        log.debug("{} in {}: replay after {} (joined at {})", member.nickname(), room, resume, joinedAt);
         return relay.engine().replay(room, resume, joinedAt, pageMessages, pageBytes, this::onPage);
     }
 
@@ -108,6 +112,7 @@ final class HistoryReplay {
             return;
         }
         if (page.skipped() > 0) {
+            log.debug("{} in {}: {} missed messages skipped", member.nickname(), room, page.skipped());
             writes.write(channel, new ErrorFrame(ErrorCode.HISTORY_TRUNCATED, "You missed " + (page.skipped()
                     + relay.historyConfig().maxReplay()) + " messages while away; here are the newest "
                     + relay.historyConfig().maxReplay() + "."));
@@ -134,6 +139,8 @@ final class HistoryReplay {
         if (marked) {
             writes.write(channel, new HistoryEnd(page.lastSequence()));
         }
+        log.debug("{} in {}: replay written through {} (its last message: {})", member.nickname(), room,
+                page.lastSequence(), position);
         member.markReplayed(page.lastSequence());
         member.ackDeferred(writes);
         writes.execute(channel, done);

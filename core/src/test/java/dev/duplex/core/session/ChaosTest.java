@@ -72,7 +72,7 @@ class ChaosTest {
                     counts[1]++;
                 }
             });
-            assertEveryoneHasEverythingOnce(seen, true);
+            assertEveryoneHasEverythingOnce(seen, true, relayLines(List.of(relay)));
             System.out.printf("chaos: %d messages from each of %d clients, %d relay kills, %d connection cuts: "
                     + "all delivered once%n", MESSAGES, NAMES.size(), counts[0], counts[1]);
             assertThat(counts[0]).isEqualTo(KILLS);
@@ -112,7 +112,7 @@ class ChaosTest {
                     node.startAgain();
                 }
             });
-            assertEveryoneHasEverythingOnce(seen, true);
+            assertEveryoneHasEverythingOnce(seen, true, relayLines(nodes));
             assertThat(kills[0]).isEqualTo(KILLS);
             System.out.printf("cluster chaos: %d messages from each of %d clients, %d node kills: all delivered once%n",
                     MESSAGES, NAMES.size(), kills[0]);
@@ -147,7 +147,7 @@ class ChaosTest {
                 }
             });
             // Texts shown while a node was degraded have no room sequence: order is checked on the rest.
-            assertEveryoneHasEverythingOnce(seen, false);
+            assertEveryoneHasEverythingOnce(seen, false, relayLines(List.of(a, b)));
             for (String name : NAMES) {
                 assertThat(seen.get(name).errors).extracting(SessionError::code).as("%s was told", name)
                         .contains(ErrorCode.CLUSTER_DEGRADED, ErrorCode.CLUSTER_RESTORED);
@@ -219,7 +219,29 @@ class ChaosTest {
     }
 
     /** Every client ends with every other client's messages, once each, in sender order. */
-    private static void assertEveryoneHasEverythingOnce(Map<String, RecordingListener> seen, boolean allSequenced) {
+    /** What the relays logged about a client: its joins (HELLO with its resume position) and replays. */
+    private interface RelayLines {
+        List<String> of(String client);
+    }
+
+    /** The lines of the relays' logs (debug for joins and replays, see RelayProcess) naming the client. */
+    private static RelayLines relayLines(List<RelayProcess> relays) {
+        return client -> {
+            List<String> lines = new ArrayList<>();
+            for (RelayProcess relay : relays) {
+                try {
+                    relay.logLines(client).stream().map(line -> "relay " + relay.port() + ": " + line
+                            .replaceAll("capabilities=\\d+, |, room=chaos", "")).forEach(lines::add);
+                } catch (java.io.IOException e) {
+                    lines.add("relay " + relay.port() + ": log unreadable: " + e);
+                }
+            }
+            return lines;
+        };
+    }
+
+    private static void assertEveryoneHasEverythingOnce(Map<String, RecordingListener> seen, boolean allSequenced,
+                                                        RelayLines relayLines) {
         for (String receiver : NAMES) {
             RecordingListener l = seen.get(receiver);
             try {
@@ -231,7 +253,9 @@ class ChaosTest {
                 List<String> fromSender = l.texts.stream().filter(t -> t.sender().equals(sender))
                         .map(TextMessage::body).toList();
                 List<String> expected = sender.equals(receiver) ? List.of() : expectedBodies(sender);
-                String view = receiver + "'s view of " + sender + "'s messages (" + story(l, sender) + ")";
+                String view = receiver + "'s view of " + sender + "'s messages (" + story(l, sender) + ")"
+                        + (fromSender.equals(expected) ? "" : "\nwhat the relays logged about " + receiver + ":\n"
+                        + String.join("\n", relayLines.of(receiver)));
                 if (allSequenced) {
                     assertThat(fromSender).as(view).isEqualTo(expected);
                 } else {

@@ -18,6 +18,8 @@ public final class RelayProcess implements AutoCloseable {
     private final List<String> args;
     private Process process;
     private Path log;
+    /** Every run's log, oldest first. */
+    private final List<Path> logs = new ArrayList<>();
 
     private RelayProcess(int port, List<String> args) {
         this.port = port;
@@ -41,8 +43,13 @@ public final class RelayProcess implements AutoCloseable {
     /** Starts the relay (again); returns once it listens. */
     public void startAgain() throws IOException, InterruptedException {
         log = Files.createTempFile("relay", ".log");
+        logs.add(log);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // Joins (with their resume positions) and replays in the log, timed: what a failure needs.
         List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path"),
+                "-Dorg.slf4j.simpleLogger.showDateTime=true", "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS",
+                "-Dorg.slf4j.simpleLogger.log.dev.duplex.core.relay.RelayMemberHandler=debug",
+                "-Dorg.slf4j.simpleLogger.log.dev.duplex.core.relay.HistoryReplay=debug",
                 RelayMain.class.getName(), String.valueOf(port)));
         command.addAll(args);
         process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -68,6 +75,19 @@ public final class RelayProcess implements AutoCloseable {
     /** What the relay printed so far. */
     public String log() throws IOException {
         return Files.readString(log);
+    }
+
+    /** The lines of every run's log (each run's first line says where it started) that contain {@code text}. */
+    public List<String> logLines(String text) throws IOException {
+        List<String> lines = new ArrayList<>();
+        for (Path run : logs) {
+            for (String line : Files.readAllLines(run)) {
+                if (line.contains(text) || line.contains("READY")) {
+                    lines.add(line);
+                }
+            }
+        }
+        return lines;
     }
 
     /** SIGKILL (on Linux), and waits for the process to end. */

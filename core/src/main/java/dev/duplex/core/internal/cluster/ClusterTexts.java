@@ -119,8 +119,7 @@ final class ClusterTexts {
             while (inFlight < config.maxTextsInFlight() && !queued.isEmpty()) {
                 Pending text = queued.poll();
                 inFlight++;
-                text.order = sent++;
-                store(text, () -> unanswered.add(text), () -> {
+                send(text, () -> unanswered.add(text), () -> {
                     inFlight--;
                     pump();
                 });
@@ -153,10 +152,20 @@ final class ClusterTexts {
     }
 
     /**
-     * Runs the append script and acknowledges the text once it is stored; {@code failed} runs if Redis
-     * did not answer, then {@code after} in either case (both on the engine's thread).
+     * The node is UP again: stores what waits (texts held while a flush that was already running
+     * ended before the recovery's), then what is queued.
      */
-    private void store(Pending text, Runnable failed, Runnable after) {
+    void resume() {
+        pump();
+    }
+
+    /**
+     * Numbers the text in the order sent (failures are held in that order), runs the append script
+     * and acknowledges the text once it is stored; {@code failed} runs if Redis did not answer, then
+     * {@code after} in either case (both on the engine's thread).
+     */
+    private void send(Pending text, Runnable failed, Runnable after) {
+        text.order = sent++;
         Script.APPEND.run(engine.link(), new byte[][] {Keys.meta(text.room), Keys.stream(text.room),
                 Keys.dedupe(text.senderKey, text.messageId, text.room), Keys.textChannel(text.room)},
                 Script.bytes(engine.newEpoch()), Script.bytes(history.maxMessagesPerRoom()),
@@ -217,8 +226,7 @@ final class ClusterTexts {
         int[] answered = {0};
         List<Pending> failed = new ArrayList<>();
         for (Pending text : batch) {
-            text.order = sent++;
-            store(text, () -> failed.add(text), () -> {
+            send(text, () -> failed.add(text), () -> {
                 if (++answered[0] < batch.size()) {
                     return;
                 }

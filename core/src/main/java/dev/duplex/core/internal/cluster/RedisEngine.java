@@ -300,6 +300,7 @@ public final class RedisEngine implements RelayEngine {
                         List<Runnable> waited = whenUp;
                         whenUp = new ArrayList<>();
                         waited.forEach(Runnable::run);
+                        texts.resume();
                     }
                 });
             }
