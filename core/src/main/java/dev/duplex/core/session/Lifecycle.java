@@ -115,6 +115,7 @@ final class Lifecycle {
             connected.completeExceptionally(error);
             finish(error.status());
         } else if (state == SessionState.RECONNECTING) {
+            log.debug("Could not connect to {}: {}", target, cause.toString());
             scheduleReconnect();
         }
     }
@@ -174,6 +175,8 @@ final class Lifecycle {
         assert loop.inEventLoop();
         if (!wasConnected && state == SessionState.RECONNECTING) {
             // A reconnection attempt failed before its handshake completed (say, the relay died again).
+            log.debug("The connection to {} closed before its handshake completed{}", target,
+                    ending != null ? ": " + ending.sentence() : "");
             if (closeRequested.get() || isFatal(ending)) {
                 hooks.connectionLostForGood();
                 finish(ending != null ? ending : Status.of(Status.Kind.CANCELLED, "Closed."));

@@ -36,7 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
  * cluster's Redis are killed with SIGKILL and restarted several times, and client connections are
  * cut, while three clients send. At the end every client has every other client's acknowledged
  * messages exactly once and in each sender's order, and the history holds every acknowledged
- * message. Counts scale with {@code -Dduplex.chaos.messages} and {@code -Dduplex.chaos.kills} (the
+ * message (the relays replay a returning client everything it missed, not only the newest 500:
+ * {@link dev.duplex.core.testing.RelayMain}). Counts scale with {@code -Dduplex.chaos.messages} and {@code -Dduplex.chaos.kills} (the
  * {@code soak} profile runs a larger one).
  */
 class ChaosTest {
