@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One room's texts as this node forwards them: in sequence order, each once. What the room's channel
@@ -36,6 +38,8 @@ final class RoomFeed {
         /** The room's history started anew ({@code epoch}): what members here know of it is void. */
         void reset(String room);
     }
+
+    private static final Logger log = LoggerFactory.getLogger(RoomFeed.class);
 
     private final String room;
     private final Reader reader;
@@ -207,12 +211,14 @@ final class RoomFeed {
         for (News.Text text : texts) {
             if (text.sequence() > delivered) {
                 // A jump over trimmed history is taken as it is: those messages are gone for everyone.
+                skipped(delivered, text.sequence());
                 delivered = text.sequence();
                 sink.deliver(room, text);
             }
         }
         if (texts.size() < FILL_PAGE && page.last() > delivered) {
             // The stream's end, short of the room's position: the rest was trimmed before it was read.
+            skipped(delivered, page.last() + 1);
             delivered = page.last();
         }
         advanced();
@@ -222,6 +228,15 @@ final class RoomFeed {
         }
         filling = false;
         drainHeld();
+    }
+
+    /** Says so when the messages between {@code from} and {@code to} (both excluded) are gone. */
+    private void skipped(long from, long to) {
+        if (from >= 0 && to > from + 1) {
+            log.warn("Room {}: messages {} to {} were trimmed from Redis before this relay read them; its members "
+                    + "here miss them (the room's history limits are smaller than what was said meanwhile)", room,
+                    from + 1, to - 1);
+        }
     }
 
     private void drainHeld() {
