@@ -118,6 +118,9 @@ public final class VideoLinkBenchmark implements Benchmark {
                     pair.a.call.stats().settings().describe());
             series.print(r, key + ": " + pair.a.name + " -> " + pair.b.name + " over " + link
                     + " (figures from " + (int) settle + " s on)");
+            // The figures above are the worse of the two directions: the other one's seconds too.
+            back.print(r, key + ": " + pair.b.name + " -> " + pair.a.name + " over " + link
+                    + " (figures from " + (int) settle + " s on)");
         }
     }
 

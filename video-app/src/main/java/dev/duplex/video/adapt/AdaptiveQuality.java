@@ -25,7 +25,9 @@ import java.util.Arrays;
  *       shrinks, the budget stays as it is.</li>
  *   <li>A call starts with no budget (the best picture, every frame) and gets one the first time
  *       the link pushes back; or, given {@code startKbps}, climbs from there by half per interval
- *       while each heartbeat shows no queue.</li>
+ *       while each heartbeat shows no queue. While it starts, the heartbeats answered between the
+ *       intervals are looked at too ({@link #startHeartbeat}): the first queue they show growing
+ *       is cut at once, not at the end of the interval.</li>
  *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used: by 15 %
  *       per interval while a fresh heartbeat shows no queue on the way out and the budget is far
  *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
@@ -46,6 +48,12 @@ public final class AdaptiveQuality {
      * the budget down for good.
      */
     static final int BASELINE_SAMPLES = 10;
+    /**
+     * A queue growing at least this many seconds a second while the call starts (the link carries
+     * under 70 % of what is sent) is cut at the heartbeat that shows it; a slower one is measured
+     * better over a whole interval, and left to it.
+     */
+    static final double START_CUT_GROWTH = 0.4;
     /** Share of the budget the sender must have used for a clean interval to raise it. */
     private static final double USED = 0.8;
     /** Raise per clean interval far from the rate at which the link last pushed back. */
@@ -89,6 +97,12 @@ public final class AdaptiveQuality {
     private double maxFps;
     /** The link's rate when it last pushed back, or 0 before. */
     private double knownRate;
+    /** The lowest delay on the way out among the start's heartbeats, and when it was answered. */
+    private long startLowest = LinkSample.NO_DELAY;
+    private double startLowestAt;
+    private long startLowestBytes;
+    /** The queue the last start heartbeat showed over {@code queueDelay}, or -1 if it did not. */
+    private long startQueueOver = -1;
 
     private AdaptiveQuality(Builder b) {
         this.ladder = new QualityLadder(b.maxQuality, b.minQuality, b.qualityStep, b.scales);
@@ -116,6 +130,74 @@ public final class AdaptiveQuality {
     public EncodeSettings current() {
         QualityLadder.Rung r = ladder.get(rung);
         return new EncodeSettings(r.quality(), r.scale(), maxFps);
+    }
+
+    /**
+     * True while the call starts: it has a start budget and the link has not pushed back yet. While
+     * it does, each heartbeat can go to {@link #startHeartbeat} as it is answered.
+     */
+    public boolean starting() {
+        return startup;
+    }
+
+    /**
+     * A heartbeat answered while the call {@link #starting() starts}, between the once-an-interval
+     * steps: a call that starts above its link's rate fills the link's queue by the link's rate
+     * every second (1 Mbit/s into 500 kbit/s: half a second of queue a second), and an interval is
+     * too long to wait for the first look at it. Its queue is its delay above the lowest of the
+     * start's heartbeats; a queue over {@code queueDelay} on two heartbeats in a row, growing by
+     * at least {@value #START_CUT_GROWTH} s a second since the lowest, is the first push back: the budget is cut at once to what the link carries (what was offered
+     * since the lowest heartbeat, or half the budget if that was less, less the queue's growth
+     * since, times {@code decrease}, at most halved), the start ends, the next interval holds, and the lowest delay stays in the
+     * baseline, so that the queue the start built shows (and is paced away) until it has drained.
+     * One late heartbeat (a PING behind a large frame on a slow link) is not enough. Outside the
+     * start, or for a heartbeat with no delay, nothing changes.
+     *
+     * @param atSeconds   when it was answered, in seconds from any fixed moment (the same for every call)
+     * @param delayMicros its delay on the way out (plus the clocks' constant offset)
+     * @param sentBytes   bytes of the frames offered to the connection so far, from any fixed count
+     *                    (the same for every call)
+     * @return the settings to use now
+     */
+    public EncodeSettings startHeartbeat(double atSeconds, long delayMicros, long sentBytes) {
+        if (!startup || delayMicros == LinkSample.NO_DELAY) {
+            return current();
+        }
+        if (startLowest == LinkSample.NO_DELAY || delayMicros <= startLowest) {
+            startLowest = delayMicros;
+            startLowestAt = atSeconds;
+            startLowestBytes = sentBytes;
+            startQueueOver = -1;
+            return current();
+        }
+        long queue = delayMicros - startLowest;
+        if (queue <= queueDelayMicros) {
+            startQueueOver = -1;
+            return current();
+        }
+        if (startQueueOver < 0 || queue <= startQueueOver) {
+            startQueueOver = queue;
+            return current();
+        }
+        // Sending at S while the queue grew by g seconds a second: the link takes S / (1 + g).
+        double seconds = Math.max(0.1, atSeconds - startLowestAt);
+        if (queue / 1e6 / seconds < START_CUT_GROWTH) {
+            return current();
+        }
+        double offered = (sentBytes - startLowestBytes) / seconds;
+        // Under half the budget offered (the encoder waited for the receiver's receipts, or a few
+        // large frames went out in a burst) says little about the link: half the budget instead.
+        double before = Math.max(offered, MAX_CUT * budget);
+        knownRate = Math.max(MAX_CUT * before, linkRate(before, queue, seconds));
+        budget = Math.max(minimumBudget(), Math.max(MAX_CUT * before, knownRate * decrease));
+        startup = false;
+        cleanIntervals = 0;
+        hold = holdIntervals;
+        delays[delayCount++ % BASELINE_SAMPLES] = startLowest;
+        queueMicros = queue;
+        drain = Math.max(MIN_DRAIN, 1 - queueMicros / 1e6);
+        choose();
+        return current();
     }
 
     /** The bytes per second the control allows now. */

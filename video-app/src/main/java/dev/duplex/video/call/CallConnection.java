@@ -19,10 +19,14 @@ import java.util.concurrent.CompletionException;
  * that takes one peer after another. The pipeline asks it for the live session per frame.
  */
 public interface CallConnection extends AutoCloseable {
-    /** How often a video connection measures its round trip. */
-    Duration HEARTBEAT_INTERVAL = Duration.ofMillis(500);
+    /**
+     * How often a video connection measures its round trip and its queue on the way out: ten times
+     * a second, so that a call's start above its link's rate is seen within a few tenths of a second
+     * (a PING is 14 bytes and its PONG 22: about 3 kbit/s each way for each side that pings).
+     */
+    Duration HEARTBEAT_INTERVAL = Duration.ofMillis(100);
     /** Silent heartbeat intervals after which a video connection counts as dead (5 s). */
-    int MAX_MISSED_HEARTBEATS = 10;
+    int MAX_MISSED_HEARTBEATS = 50;
 
     /** The session frames go to now, or {@code null} while there is none. */
     Session current();
@@ -79,9 +83,9 @@ public interface CallConnection extends AutoCloseable {
      * Transport settings for video. A small write buffer (64/256 KiB instead of 256 KiB/1 MiB) keeps
      * few frames queued in the connection, so on a slow link frames are replaced (latest wins) rather
      * than waiting: what is queued there is latency (core also lets one video frame at a time into the
-     * socket and caps the kernel's unsent bytes). Heartbeats every half second, to a relay too (it
-     * answers every PING), so the adaptive control, which steps once a second, sees a queue build up
-     * with fresh figures; a peer counts as gone after {@value #MAX_MISSED_HEARTBEATS} silent intervals
+     * socket and caps the kernel's unsent bytes). Heartbeats every tenth of a second, to a relay too
+     * (it answers every PING), so the adaptive control sees a queue build up with fresh figures (and,
+     * while a call starts, looks at each of them); a peer counts as gone after {@value #MAX_MISSED_HEARTBEATS} silent intervals
      * (5 s), so a link that stalls for a few seconds does not end the call. A direct peer that reports the frames it finished lets this side encode
      * only a few frames ahead of its decoder (receiver-driven flow control); a relay that asks for
      * receipts gets them too and forwards to this side only a few frames ahead of them. The window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.

@@ -3,6 +3,7 @@ package dev.duplex.video.call;
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.security.TlsOptions;
 import dev.duplex.core.session.Session;
+import dev.duplex.core.session.SessionStats;
 import dev.duplex.core.session.VideoMessage;
 import dev.duplex.video.VideoOptions;
 import dev.duplex.video.adapt.AdaptiveQuality;
@@ -39,6 +40,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
@@ -61,6 +63,11 @@ public final class VideoCall implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoCall.class);
     /** The adaptive control's budget at the start of a call in duplex's format. */
     static final long START_KBPS = 1000;
+    /**
+     * How often the start's heartbeats are looked at while a call starts: each one answered since
+     * the last look goes to {@link AdaptiveQuality#startHeartbeat} ({@link CallConnection#HEARTBEAT_INTERVAL}).
+     */
+    static final long START_WATCH_MILLIS = CallConnection.HEARTBEAT_INTERVAL.toMillis();
 
     private final VideoOptions options;
     private final FrameSource source;
@@ -76,6 +83,10 @@ public final class VideoCall implements AutoCloseable {
     private final EncodeLoop encoder;
     private final DecodeLoop decoder;
     private final ScheduledExecutorService ticker;
+    /** The look at the start's heartbeats, while the call starts; null before and after. */
+    private volatile ScheduledFuture<?> startWatch;
+    /** The outbound delay the start's last look saw (a new value is a new heartbeat). */
+    private long startDelaySeen = LinkSample.NO_DELAY;
     /** The voice; null in a video-only call. */
     private final AudioCall audio;
     /** Pictures held in step with their sender's voice; null in a video-only call. */
@@ -164,6 +175,10 @@ public final class VideoCall implements AutoCloseable {
         encoder.start();
         capture.start();
         ticker.scheduleAtFixedRate(this::tick, 1, 1, TimeUnit.SECONDS);
+        if (options.adaptive() && adaptive.starting()) {
+            startWatch = ticker.scheduleAtFixedRate(this::watchStart, START_WATCH_MILLIS, START_WATCH_MILLIS,
+                    TimeUnit.MILLISECONDS);
+        }
     }
 
     /** The session now, for the voice's sender (which starts before the connection exists). */
@@ -184,18 +199,53 @@ public final class VideoCall implements AutoCloseable {
                 snapshot = sampler.sample(connection.current());
                 if (options.adaptive()) {
                     LinkSample link = sampler.linkSample(snapshot);
-                    EncodeSettings next = adaptive.update(link);
-                    log.trace("{}: {} -> budget {} kbit/s, {}", options.nickname(), link,
-                            Math.round(adaptive.budgetBytesPerSecond() * 8 / 1000), next.describe());
-                    if (!next.equals(stats.settings())) {
-                        log.debug("Video compression now {}", next.describe());
-                        stats.settings(next);
-                    }
+                    use(link, adaptive.update(link));
                 }
             }
             display.stats(snapshot);
         } catch (RuntimeException e) {
             log.warn("Stats tick failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /**
+     * While the call starts, a heartbeat answered since the last look (once frames are being sent)
+     * goes to the adaptive control at once: a start above the link's rate is cut within a few
+     * heartbeats instead of at the end of a second. Ends itself once the start is over.
+     */
+    private void watchStart() {
+        try {
+            synchronized (sampler) {
+                if (!adaptive.starting()) {
+                    ScheduledFuture<?> watch = startWatch;
+                    if (watch != null) {
+                        watch.cancel(false);
+                        startWatch = null;
+                    }
+                    return;
+                }
+                Session session = connection.current();
+                SessionStats now = session == null ? null : session.stats();
+                if (now == null || now.videoSent() == 0 || now.outboundDelayMicros() == SessionStats.UNKNOWN
+                        || now.outboundDelayMicros() == startDelaySeen) {
+                    return;
+                }
+                startDelaySeen = now.outboundDelayMicros();
+                use(startDelaySeen, adaptive.startHeartbeat(stats.elapsedSeconds(), startDelaySeen,
+                        stats.encodedBytes.sum()));
+            }
+        } catch (RuntimeException e) {
+            log.warn("Start watch failed: {}", e.getMessage(), e);
+        }
+    }
+
+    /** Applies the control's settings for the next frames; {@code cause} is what it was given, for the trace. */
+    private void use(Object cause, EncodeSettings next) {
+        log.trace("{}: {} -> budget {} kbit/s, {}", options.nickname(), cause,
+                Math.round(adaptive.budgetBytesPerSecond() * 8 / 1000), next.describe());
+        if (!next.equals(stats.settings())) {
+            log.debug("Video compression now {}", next.describe());
+            stats.settings(next);
         }
     }
 

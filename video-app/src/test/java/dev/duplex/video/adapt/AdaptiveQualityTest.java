@@ -76,6 +76,103 @@ class AdaptiveQualityTest {
     }
 
     @Test
+    void aStartAboveTheLinksRateIsCutAtTheHeartbeatsThatShowItsQueueGrowing() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        assertThat(c.starting()).isTrue();
+        // 1 Mbit/s offered into 500 kbit/s: the queue on the way out grows by half a second every second.
+        c.startHeartbeat(0.1, DELAY + 20_000, 12_500);
+        c.startHeartbeat(0.2, DELAY, 25_000);
+        c.startHeartbeat(0.3, DELAY + 50_000, 37_500);
+        c.startHeartbeat(0.4, DELAY + 100_000, 50_000);
+        assertThat(c.starting()).as("one heartbeat over the bound is not yet a push back").isTrue();
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(125_000);
+        c.startHeartbeat(0.5, DELAY + 150_000, 62_500);
+        assertThat(c.starting()).isFalse();
+        // What the link carries: 125 000 B/s offered / (1 + 0.15 s / 0.3 s) = 83 333, less 15 %; at most halved.
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(Math.max(62_500, 125_000 / 1.5 * 0.85), within(1.0));
+        // The queue stands: frames go out slower than the budget until it drains.
+        assertThat(c.current().maxFps()).isPositive();
+        assertThat(c.current().maxFps() * frameBytesOf(c)).isLessThan(c.budgetBytesPerSecond());
+        // The interval after the cut holds; the start's heartbeats change nothing any more.
+        double cut = c.budgetBytesPerSecond();
+        c.startHeartbeat(0.6, DELAY + 400_000, 75_000);
+        c.update(clean(20, 3_000, DELAY + 120_000));
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(cut);
+        // The start's lowest delay stays the baseline: what is left of its queue still shows and is
+        // paced away, and the budget is not raised over it.
+        c.update(clean(20, 3_000, DELAY + 45_000));
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(cut);
+        assertThat(c.current().maxFps()).isPositive();
+        // (Frames of 3 000 bytes were measured; a queue of 45 ms paces 4.5 % below the budget.)
+        assertThat(c.current().maxFps() * 3_000).isLessThan(0.96 * cut);
+    }
+
+    @Test
+    void theStartsCutTakesWhatWasOfferedNotTheBudget() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        // 100 000 B/s offered (the encoder did not fill the budget) into a link taking 62 500.
+        c.startHeartbeat(0.2, DELAY, 0);
+        c.startHeartbeat(0.4, DELAY + 120_000, 20_000);
+        c.startHeartbeat(0.6, DELAY + 240_000, 40_000);
+        assertThat(c.starting()).isFalse();
+        // 100 000 / (1 + 0.24 s / 0.4 s) = 62 500: the link's rate, less 15 %.
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(62_500 * 0.85, within(1.0));
+    }
+
+    @Test
+    void aStartThatOfferedUnderHalfItsBudgetIsCutFromHalfTheBudget() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        // The encoder waited for receipts (20 000 B/s offered) while a few large frames queued 300 ms.
+        c.startHeartbeat(0.2, DELAY, 0);
+        c.startHeartbeat(0.4, DELAY + 150_000, 4_000);
+        c.startHeartbeat(0.5, DELAY + 300_000, 6_000);
+        assertThat(c.starting()).isFalse();
+        // From 62 500 (half the budget), not 20 000: 62 500 / (1 + 0.3 / 0.3), and never below its half.
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(31_250, within(1.0));
+    }
+
+    @Test
+    void aStartWithinTheLinksRateClimbsAsBeforeThroughItsHeartbeats() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        // One late heartbeat at a time (a PING behind a large frame) among ones without a queue.
+        long[] delays = {DELAY, DELAY + 10_000, DELAY + 90_000, DELAY + 5_000, DELAY + 80_000, DELAY + 70_000, DELAY};
+        for (int i = 0; i < delays.length; i++) {
+            c.startHeartbeat(0.1 * (i + 1), delays[i], 12_500L * (i + 1));
+        }
+        assertThat(c.starting()).isTrue();
+        c.update(clean(20, 6_000, DELAY));
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(125_000 * 1.5, within(1.0));
+        assertThat(c.starting()).isTrue();
+    }
+
+    @Test
+    void aStartSlightlyAboveTheLinksRateIsLeftToTheIntervalWhichMeasuresItBetter() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        // The queue grows by 0.16 s a second (the link carries 86 % of what is sent).
+        c.startHeartbeat(0.2, DELAY, 0);
+        c.startHeartbeat(0.6, DELAY + 65_000, 50_000);
+        c.startHeartbeat(0.7, DELAY + 80_000, 62_500);
+        assertThat(c.starting()).isTrue();
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(125_000);
+    }
+
+    @Test
+    void withoutAStartBudgetTheHeartbeatsBetweenIntervalsChangeNothing() {
+        AdaptiveQuality c = AdaptiveQuality.builder().build();
+        assertThat(c.starting()).isFalse();
+        c.startHeartbeat(0.1, DELAY, 0);
+        c.startHeartbeat(0.2, DELAY + 500_000, 50_000);
+        c.startHeartbeat(0.3, DELAY + 900_000, 100_000);
+        assertThat(c.current()).isEqualTo(new EncodeSettings(90, 1.0, 0));
+        assertThat(c.budgetBytesPerSecond()).isInfinite();
+    }
+
+    /** What a 640x480 picture takes at {@code c}'s settings: 46 KB at q90, full size. */
+    private static double frameBytesOf(AdaptiveQuality c) {
+        return 46_000 * QualityLadderTest.relative(c.current());
+    }
+
+    @Test
     void onALinkWithoutLimitReachesTheBestPictureAtTheFullFrameRateAndStopsThere() {
         for (int i = 0; i < 20; i++) {
             control.update(asPaced(DELAY));
