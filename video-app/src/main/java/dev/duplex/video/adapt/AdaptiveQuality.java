@@ -27,7 +27,7 @@ import java.util.Arrays;
  *       the link pushes back; or, given {@code startKbps}, climbs from there by half per interval
  *       while each heartbeat shows no queue. While it starts, the heartbeats answered between the
  *       intervals are looked at too ({@link #startHeartbeat}): the first queue they show growing
- *       is cut at once, not at the end of the interval.</li>
+ *       fast is cut at once, not at the end of the interval.</li>
  *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used: by 15 %
  *       per interval while a fresh heartbeat shows no queue on the way out and the budget is far
  *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
@@ -145,13 +145,15 @@ public final class AdaptiveQuality {
      * steps: a call that starts above its link's rate fills the link's queue by the link's rate
      * every second (1 Mbit/s into 500 kbit/s: half a second of queue a second), and an interval is
      * too long to wait for the first look at it. Its queue is its delay above the lowest of the
-     * start's heartbeats; a queue over {@code queueDelay} on two heartbeats in a row, growing by
-     * at least {@value #START_CUT_GROWTH} s a second since the lowest, is the first push back: the budget is cut at once to what the link carries (what was offered
-     * since the lowest heartbeat, or half the budget if that was less, less the queue's growth
-     * since, times {@code decrease}, at most halved), the start ends, the next interval holds, and the lowest delay stays in the
-     * baseline, so that the queue the start built shows (and is paced away) until it has drained.
-     * One late heartbeat (a PING behind a large frame on a slow link) is not enough. Outside the
-     * start, or for a heartbeat with no delay, nothing changes.
+     * start's heartbeats; a queue over {@code queueDelay} on two heartbeats in a row, growing, and
+     * by at least {@value #START_CUT_GROWTH} s a second since the lowest, is the first push back:
+     * the budget is cut at once to what the link carries (what was offered since the lowest
+     * heartbeat, or half the budget if that was less, less the queue's growth since, times
+     * {@code decrease}, at most halved), the start ends, the next interval holds, and the lowest
+     * delay stays in the baseline, so that the queue the start built shows (and is paced away)
+     * until it has drained. One late heartbeat (a PING behind a large frame on a slow link) is not
+     * enough, and a queue growing slower is left to the interval. Outside the start, or for a
+     * heartbeat with no delay, nothing changes.
      *
      * @param atSeconds   when it was answered, in seconds from any fixed moment (the same for every call)
      * @param delayMicros its delay on the way out (plus the clocks' constant offset)

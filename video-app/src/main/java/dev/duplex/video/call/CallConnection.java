@@ -84,9 +84,9 @@ public interface CallConnection extends AutoCloseable {
      * few frames queued in the connection, so on a slow link frames are replaced (latest wins) rather
      * than waiting: what is queued there is latency (core also lets one video frame at a time into the
      * socket and caps the kernel's unsent bytes). Heartbeats every tenth of a second, to a relay too
-     * (it answers every PING), so the adaptive control sees a queue build up with fresh figures (and,
-     * while a call starts, looks at each of them); a peer counts as gone after {@value #MAX_MISSED_HEARTBEATS} silent intervals
-     * (5 s), so a link that stalls for a few seconds does not end the call. A direct peer that reports the frames it finished lets this side encode
+     * (it answers every PING), so the adaptive control sees a queue build up with fresh figures
+     * (and, while a call starts, looks at each of them); a peer counts as gone after
+     * {@value #MAX_MISSED_HEARTBEATS} silent intervals (5 s), so a link that stalls for a few seconds does not end the call. A direct peer that reports the frames it finished lets this side encode
      * only a few frames ahead of its decoder (receiver-driven flow control); a relay that asks for
      * receipts gets them too and forwards to this side only a few frames ahead of them. The window is {@link VideoOptions#DEFAULT_VIDEO_WINDOW} frames; {@code --video-window} sets it.
      */
