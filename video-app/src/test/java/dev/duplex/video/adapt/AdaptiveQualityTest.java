@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.duplex.video.codec.EncodeSettings;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The adaptive control's rules, one interval at a time, without clock or network. */
@@ -317,17 +318,40 @@ class AdaptiveQualityTest {
     }
 
     @Test
-    void smallChangesOfTheBudgetDoNotSwitchThePictureBackAndForth() {
+    void aBudgetBelowThePicturesNeedTakesASmallerOneNotAFrameRateBelowTheMinimum() {
         // 1197 kbit/s is 2 % above what q30 at 50 % (7.3 KB) needs 20 times a second.
         AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).holdIntervals(0).build();
-        assertThat(c.current()).extracting(EncodeSettings::quality, EncodeSettings::scale).containsExactly(30, 0.5);
-        double bytes = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(c.current());
+        EncodeSettings first = c.current();
+        assertThat(first).extracting(EncodeSettings::quality, EncodeSettings::scale).containsExactly(30, 0.5);
+        double bytes = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(first);
         long frames = Math.round(c.budgetBytesPerSecond() / bytes);
         c.update(new LinkSample(1.0, frames + 10, 10, frames, bytes, NONE));
         assertThat(c.budgetBytesPerSecond()).as("5 %% less: below the need").isLessThan(20 * bytes);
-        assertThat(c.current()).as("the picture stays, the pacing follows")
-                .extracting(EncodeSettings::quality, EncodeSettings::scale).containsExactly(30, 0.5);
-        assertThat(c.current().maxFps()).isLessThan(20);
+        EncodeSettings smaller = c.current();
+        assertThat(smaller).as("a smaller picture")
+                .extracting(EncodeSettings::quality, EncodeSettings::scale).isNotEqualTo(List.of(30, 0.5));
+        assertThat(20 * bytes * QualityLadderTest.relative(smaller) / QualityLadderTest.relative(first))
+                .as("which fits the budget at 20 fps").isLessThanOrEqualTo(c.budgetBytesPerSecond());
+        assertThat(smaller.maxFps()).as("and is not paced below 20 fps").satisfiesAnyOf(
+                fps -> assertThat(fps).isZero(), fps -> assertThat(fps).isGreaterThanOrEqualTo(20));
+    }
+
+    @Test
+    void smallChangesOfTheBudgetDoNotSwitchThePictureBackAndForth() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).increase(1.05)
+                .recoveryIntervals(1).holdIntervals(0).build();
+        EncodeSettings first = c.current();
+        double bytes = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(first);
+        long frames = Math.round(c.budgetBytesPerSecond() / bytes);
+        c.update(new LinkSample(1.0, frames + 10, 10, frames, bytes, NONE));
+        EncodeSettings smaller = c.current();
+        double smallerBytes = bytes * QualityLadderTest.relative(smaller) / QualityLadderTest.relative(first);
+        c.update(clean(20, smallerBytes, NONE));
+        assertThat(c.budgetBytesPerSecond()).as("5 %% more: the larger picture would fit at 20 fps again")
+                .isGreaterThanOrEqualTo(20 * bytes * 0.99);
+        assertThat(c.current()).as("but not with its margin: the picture stays")
+                .extracting(EncodeSettings::quality, EncodeSettings::scale)
+                .containsExactly(smaller.quality(), smaller.scale());
     }
 
     @Test
