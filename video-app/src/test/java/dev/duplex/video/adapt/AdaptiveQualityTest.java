@@ -317,15 +317,25 @@ class AdaptiveQualityTest {
         assertThat(c.current().maxFps()).isPositive().isLessThan(20);
     }
 
-    @Test
-    void aBudgetBelowThePicturesNeedTakesASmallerOneNotAFrameRateBelowTheMinimum() {
-        // 1197 kbit/s is 2 % above what q30 at 50 % (7.3 KB) needs 20 times a second.
-        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).holdIntervals(0).build();
+    /**
+     * A control started at 1197 kbit/s, 2 % above what q30 at 50 % (7.3 KB) needs 20 times a second,
+     * then cut by 5 % (its {@code decrease}: 0.95) by an interval with drops; returns that picture's
+     * frame size.
+     */
+    private static double cutJustBelowTheNeedOfQ30AtHalfSize(AdaptiveQuality c) {
         EncodeSettings first = c.current();
         assertThat(first).extracting(EncodeSettings::quality, EncodeSettings::scale).containsExactly(30, 0.5);
         double bytes = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(first);
         long frames = Math.round(c.budgetBytesPerSecond() / bytes);
         c.update(new LinkSample(1.0, frames + 10, 10, frames, bytes, NONE));
+        return bytes;
+    }
+
+    @Test
+    void aBudgetBelowThePicturesNeedTakesASmallerOneNotAFrameRateBelowTheMinimum() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).holdIntervals(0).build();
+        EncodeSettings first = c.current();
+        double bytes = cutJustBelowTheNeedOfQ30AtHalfSize(c);
         assertThat(c.budgetBytesPerSecond()).as("5 %% less: below the need").isLessThan(20 * bytes);
         EncodeSettings smaller = c.current();
         assertThat(smaller).as("a smaller picture")
@@ -341,9 +351,7 @@ class AdaptiveQualityTest {
         AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1197).decrease(0.95).increase(1.05)
                 .recoveryIntervals(1).holdIntervals(0).build();
         EncodeSettings first = c.current();
-        double bytes = 640 * 480 * 1.2 / 8 * QualityLadderTest.relative(first);
-        long frames = Math.round(c.budgetBytesPerSecond() / bytes);
-        c.update(new LinkSample(1.0, frames + 10, 10, frames, bytes, NONE));
+        double bytes = cutJustBelowTheNeedOfQ30AtHalfSize(c);
         EncodeSettings smaller = c.current();
         double smallerBytes = bytes * QualityLadderTest.relative(smaller) / QualityLadderTest.relative(first);
         c.update(clean(20, smallerBytes, NONE));
