@@ -27,8 +27,10 @@ import java.util.Arrays;
  *       the link pushes back; or, given {@code startKbps}, climbs from there by half per interval
  *       while each heartbeat shows no queue. While it starts, the heartbeats answered between the
  *       intervals are looked at too ({@link #startHeartbeat}): the first queue they show growing
- *       fast is cut at once, not at the end of the interval.</li>
- *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used: by 15 %
+ *       fast is cut at once, not at the end of the interval; and the lowest of them is the
+ *       baseline of the intervals' queues too.</li>
+ *   <li><b>Clean</b> intervals raise the budget, while it limits the picture or was used and the
+ *       encoder did not wait for the receiver most of the interval ({@link #MAX_HELD_SHARE}): by 15 %
  *       per interval while a fresh heartbeat shows no queue on the way out and the budget is far
  *       from the rate at which the link last pushed back (the link got faster), by {@code increase}
  *       every {@code recoveryIntervals} near that rate, where the next push back is expected, while
@@ -68,6 +70,12 @@ public final class AdaptiveQuality {
     private static final double MIN_DRAIN = 0.25;
     /** The smallest share of the budget one push back leaves. */
     private static final double MAX_CUT = 0.5;
+    /**
+     * Share of an interval the encoder may wait for the receiver (its flow-control window full) for
+     * the interval to raise the budget: waiting longer, the frames were held by the link or the
+     * receiver, not by the budget, and a larger budget would only make each of them larger.
+     */
+    static final double MAX_HELD_SHARE = 0.5;
     /** Margin of the picture choice, as a share of {@code minFps}. */
     private static final double HYSTERESIS = 0.15;
 
@@ -192,10 +200,9 @@ public final class AdaptiveQuality {
         double before = Math.max(offered, MAX_CUT * budget);
         knownRate = Math.max(MAX_CUT * before, linkRate(before, queue, seconds));
         budget = Math.max(minimumBudget(), Math.max(MAX_CUT * before, knownRate * decrease));
-        startup = false;
+        endStart();
         cleanIntervals = 0;
         hold = holdIntervals;
-        delays[delayCount++ % BASELINE_SAMPLES] = startLowest;
         queueMicros = queue;
         drain = Math.max(MIN_DRAIN, 1 - queueMicros / 1e6);
         choose();
@@ -231,7 +238,7 @@ public final class AdaptiveQuality {
             hold--;
             cleanIntervals = 0;
         } else if (isCongested(sample, fresh) && !draining) {
-            startup = false;
+            endStart();
             cleanIntervals = 0;
             // What was sent at full pace (it may have been paced lower for a queue to drain).
             double before = Math.min(budget, through / drain);
@@ -241,7 +248,7 @@ public final class AdaptiveQuality {
             budget = Math.max(minimumBudget(), Math.max(MAX_CUT * before, Math.min(before, knownRate) * decrease));
             hold = holdIntervals;
         } else if (!draining) {
-            raise(fresh && !queueStands(), through);
+            raise(fresh && !queueStands(), through, sample.heldShare() > MAX_HELD_SHARE);
         }
         // While a queue stands on the way out, frames go out slower than the budget so that it
         // drains within about a second.
@@ -258,7 +265,7 @@ public final class AdaptiveQuality {
      */
     private void stalled() {
         if (hold == 0 && Double.isFinite(budget)) {
-            startup = false;
+            endStart();
             cleanIntervals = 0;
             budget = Math.max(minimumBudget(), MAX_CUT * budget);
             choose();
@@ -273,11 +280,13 @@ public final class AdaptiveQuality {
      * {@code recoveryIntervals}) near it, where the next push back is expected, and only while the
      * last heartbeat showed no queue standing on the way out (more than half of {@code queueDelay}):
      * a queue that stands but is not yet congestion says the budget is at the link's rate already,
-     * and raising it then (to a larger picture) filled the link's queue at the next step.
+     * and raising it then (to a larger picture) filled the link's queue at the next step. Never while
+     * the encoder waited for the receiver for more than {@link #MAX_HELD_SHARE} of the interval: the
+     * budget did not limit those frames, and a larger one (a larger picture) only makes them larger.
      */
-    private void raise(boolean noQueue, double through) {
+    private void raise(boolean noQueue, double through, boolean heldByReceiver) {
         cleanIntervals++;
-        boolean limiting = rung > 0 || through >= USED * budget;
+        boolean limiting = !heldByReceiver && (rung > 0 || through >= USED * budget);
         boolean far = knownRate <= 0 || budget < NEAR_BELOW * knownRate || budget > NEAR_ABOVE * knownRate;
         if (limiting && noQueue && (startup || far)) {
             budget *= startup ? 1.5 : FAST_INCREASE;
@@ -310,11 +319,27 @@ public final class AdaptiveQuality {
         return dropRatio > maxDropRatio || (freshDelay && queueMicros > queueDelayMicros);
     }
 
-    /** Adds a delay sample and returns the lowest of the recent ones. */
+    /**
+     * Adds a delay sample and returns the lowest of the recent ones. While the call starts, the
+     * lowest of the start's heartbeats counts too: an interval's heartbeat can already meet the
+     * queue the start is building, and measured against itself it would show none.
+     */
     private long baseline(long delay) {
         delays[delayCount++ % BASELINE_SAMPLES] = delay;
         int n = Math.min(delayCount, BASELINE_SAMPLES);
-        return Arrays.stream(delays, 0, n).min().getAsLong();
+        long lowest = Arrays.stream(delays, 0, n).min().getAsLong();
+        return startup && startLowest != LinkSample.NO_DELAY ? Math.min(lowest, startLowest) : lowest;
+    }
+
+    /**
+     * The start is over (the link pushed back, or stalled): the lowest of its heartbeats joins the
+     * recent delays, so that the queue it built shows (and is paced away) until it has drained.
+     */
+    private void endStart() {
+        if (startup && startLowest != LinkSample.NO_DELAY) {
+            delays[delayCount++ % BASELINE_SAMPLES] = startLowest;
+        }
+        startup = false;
     }
 
     /**

@@ -16,11 +16,24 @@ import dev.duplex.core.session.SessionStats;
  *                       lowest is the queue on the way out, which is the only one this side's
  *                       sending fills (a queue on the way back, say another sender's frames
  *                       filling this side's downlink, does not show in it)
+ * @param heldSeconds    how long the encoder waited in the interval for the receiver to finish
+ *                       frames (its flow-control window was full): the link or the receiver, not
+ *                       the budget, held the frame rate down for that long
  */
 public record LinkSample(double seconds, long offered, long dropped, long sent, double meanFrameBytes,
-                         long delayMicros) {
+                         long delayMicros, double heldSeconds) {
     /** No heartbeat was answered in the interval (or the format has none). */
     public static final long NO_DELAY = SessionStats.UNKNOWN;
+
+    /** An interval in which the encoder never waited for the receiver. */
+    public LinkSample(double seconds, long offered, long dropped, long sent, double meanFrameBytes, long delayMicros) {
+        this(seconds, offered, dropped, sent, meanFrameBytes, delayMicros, 0);
+    }
+
+    /** Share of the interval the encoder waited for the receiver (0 to 1). */
+    public double heldShare() {
+        return seconds > 0 ? Math.min(1, heldSeconds / seconds) : 0;
+    }
 
     /** Bytes per second that left through the socket. */
     public double sentBytesPerSecond() {

@@ -111,7 +111,9 @@ public final class EncodeLoop extends Worker {
         stats.encodedBytes.add(jpeg.bytes().length);
         stats.sentSize(jpeg.width(), jpeg.height());
         try {
-            if (!sender.send(jpeg.width(), jpeg.height(), frame.captureMicros(), jpeg.bytes())) {
+            if (sender.send(jpeg.width(), jpeg.height(), frame.captureMicros(), jpeg.bytes())) {
+                stats.offered();
+            } else {
                 stats.notConnected.increment();
             }
         } catch (IllegalArgumentException e) {

@@ -46,6 +46,8 @@ public final class CallStats {
     private final AtomicReference<EncodeSettings> settings;
     private final boolean latencyMeasured;
     private final long startNanos = System.nanoTime();
+    /** When the first frame was handed to a connection, in seconds since the start; -1 before. */
+    private volatile double firstOfferedSeconds = -1;
     private volatile long sentSize;
     private volatile long receivedSize;
 
@@ -113,6 +115,18 @@ public final class CallStats {
 
     public int receivedHeight() {
         return (int) receivedSize;
+    }
+
+    /** A frame was handed to a connection (the encoder's thread); the first one's time is kept. */
+    public void offered() {
+        if (firstOfferedSeconds < 0) {
+            firstOfferedSeconds = elapsedSeconds();
+        }
+    }
+
+    /** When the first frame was handed to a connection, in seconds since the start, or -1 before. */
+    public double firstOfferedSeconds() {
+        return firstOfferedSeconds;
     }
 
     /** Seconds since these stats were created. */

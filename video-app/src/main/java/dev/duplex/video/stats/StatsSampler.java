@@ -25,6 +25,7 @@ public final class StatsSampler {
     private long prevReceivedBytes;
     private long prevSessionDropped;
     private long prevOffered;
+    private long prevHeldNanos;
     private double prevSeconds;
     private double lastRttMs = -1;
     private long lastOutboundDelay = LinkSample.NO_DELAY;
@@ -111,10 +112,17 @@ public final class StatsSampler {
         long offered = stats.encoded.sum() - stats.notConnected.sum() - stats.oversize.sum();
         // The same value again means no PONG came in the interval: no news about the queue.
         boolean fresh = lastOutboundDelay != LinkSample.NO_DELAY && lastOutboundDelay != prevSampleDelay;
-        LinkSample values = new LinkSample(lastInterval, offered - prevOffered,
+        long held = stats.heldByReceiverNanos.sum();
+        // The interval in which the first frame went out counts from that frame: the time before
+        // it (connecting) carried nothing, and would make the link look slower than it is.
+        double seconds = prevOffered == 0 && offered > 0 && stats.firstOfferedSeconds() >= 0
+                ? Math.min(lastInterval, Math.max(0.1, snapshot.seconds() - stats.firstOfferedSeconds()))
+                : lastInterval;
+        LinkSample values = new LinkSample(seconds, offered - prevOffered,
                 snapshot.droppedSend() - prevSessionDropped, lastSentDelta, lastMeanBytes,
-                fresh ? lastOutboundDelay : LinkSample.NO_DELAY);
+                fresh ? lastOutboundDelay : LinkSample.NO_DELAY, (held - prevHeldNanos) / 1e9);
         prevOffered = offered;
+        prevHeldNanos = held;
         prevSessionDropped = snapshot.droppedSend();
         prevSampleDelay = lastOutboundDelay;
         return values;

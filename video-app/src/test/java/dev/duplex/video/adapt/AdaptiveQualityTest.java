@@ -77,6 +77,49 @@ class AdaptiveQualityTest {
     }
 
     @Test
+    void anIntervalOfTheStartIsMeasuredAgainstTheLowestOfTheStartsHeartbeats() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        // The heartbeats between the intervals: none over the queue that counts as congestion.
+        c.startHeartbeat(0.2, DELAY, 0);
+        c.startHeartbeat(0.6, DELAY + 50_000, 25_000);
+        // The interval's own heartbeat met 100 ms of queue: 17 frames of 3.7 KB went out (the
+        // receiver's window held the rest), all that a 500 kbit/s link carries. Measured against
+        // itself (the first interval's sample) it showed no queue, and the start climbed by half.
+        LinkSample first = new LinkSample(1.0, 17, 0, 17, 3_700, DELAY + 100_000);
+        c.update(first);
+        assertThat(c.starting()).isFalse();
+        assertThat(c.budgetBytesPerSecond()).isLessThan(first.sentBytesPerSecond());
+        double cut = c.budgetBytesPerSecond();
+        c.update(clean(12, 3_000, DELAY + 90_000)); // held
+        c.update(clean(12, 3_000, DELAY + 90_000));
+        assertThat(c.budgetBytesPerSecond()).as("the start's lowest delay stays the baseline: cut again")
+                .isLessThan(cut);
+    }
+
+    @Test
+    void noClimbWhileTheEncoderWaitedForTheReceiverMostOfTheInterval() {
+        AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
+        // No queue in the heartbeat, but the receiver's window held the encoder 0.6 s of the second:
+        // its receipts came back late. A larger picture would make each held frame larger.
+        c.update(new LinkSample(1.0, 17, 0, 17, 3_700, DELAY, 0.6));
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(125_000);
+        assertThat(c.starting()).isTrue();
+        c.update(new LinkSample(1.0, 25, 0, 25, 3_700, DELAY, 0.2));
+        assertThat(c.budgetBytesPerSecond()).as("held a little: climbs").isEqualTo(125_000 * 1.5, within(1.0));
+        // After the start, too: the slow climb waits while the receiver holds the frames.
+        c.update(new LinkSample(1.0, 30, 10, 20, frameBytesOf(c), DELAY));
+        c.update(clean(20, frameBytesOf(c), DELAY)); // held
+        double after = c.budgetBytesPerSecond();
+        for (int i = 0; i < 3; i++) {
+            c.update(new LinkSample(1.0, 12, 0, 12, frameBytesOf(c), DELAY, 0.7));
+        }
+        assertThat(c.budgetBytesPerSecond()).isEqualTo(after);
+        c.update(clean(20, frameBytesOf(c), DELAY));
+        c.update(clean(20, frameBytesOf(c), DELAY));
+        assertThat(c.budgetBytesPerSecond()).as("not held: the climb goes on").isGreaterThan(after);
+    }
+
+    @Test
     void aStartAboveTheLinksRateIsCutAtTheHeartbeatsThatShowItsQueueGrowing() {
         AdaptiveQuality c = AdaptiveQuality.builder().startKbps(1000).build();
         assertThat(c.starting()).isTrue();
