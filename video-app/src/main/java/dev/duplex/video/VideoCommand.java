@@ -124,6 +124,12 @@ public final class VideoCommand implements Callable<Integer> {
                     + "Raise it on links with a long round trip.")
     int videoWindow;
 
+    @Option(names = "--start-kbps", paramLabel = "KBPS", defaultValue = "" + VideoOptions.DEFAULT_START_KBPS,
+            description = "The adaptive quality's budget when a call starts, in kbit/s; it climbs from there while "
+                    + "the link shows no queue (0 = the best picture until the link pushes back; default: "
+                    + "${DEFAULT-VALUE}).")
+    long startKbps;
+
     @Option(names = "--audio-source", paramLabel = "auto|mic|tone[:HZ]|FILE.wav", defaultValue = "auto",
             description = "Your voice (default: ${DEFAULT-VALUE}: the microphone, else nothing is sent). tone sends "
                     + "440 Hz (tone:1000 another frequency); a WAV file is spoken in a loop.")
@@ -225,7 +231,8 @@ public final class VideoCommand implements Callable<Integer> {
             b.tls(tls(format, listen != null));
             b.audio(audio(format));
             return b.wireFormat(format).source(SourceSpec.parse(source)).device(device).size(width, height).fps(fps)
-                    .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).videoWindow(videoWindow).build();
+                    .quality(quality).minQuality(Math.min(minQuality, quality)).adaptive(!noAdapt).videoWindow(videoWindow)
+                    .startKbps(startKbps).build();
         } catch (IllegalArgumentException e) {
             throw usage(e.getMessage());
         }

@@ -51,6 +51,19 @@ public final class VideoOptions {
      */
     public static final int DEFAULT_VIDEO_WINDOW = 2;
 
+    /**
+     * The adaptive control's budget at the start of a call in duplex's format, in kbit/s. The start
+     * climbs by half a second while its heartbeats show no queue, so where it begins decides how far
+     * above a slow link it lands. 1 000 was twice a 500 kbit/s link: its queue grew by half a second
+     * a second until the heartbeats answered behind it showed it, and a relay call's first seconds
+     * reached 0.6-1 s of latency. 650 is 1.3 times that link (its queue is cut at the first
+     * interval) and its climb (975, 1 462, 2 194) lands 10 % over a 2 Mbit/s one; 500 climbed past
+     * both by more (BENCHMARKS.md, section 7, "The start's budget").
+     */
+    public static final long DEFAULT_START_KBPS = 650;
+    /** The largest start budget, in kbit/s (1 Gbit/s). */
+    public static final long MAX_START_KBPS = 1_000_000;
+
     private final Mode mode;
     private final String host;
     private final int port;
@@ -65,6 +78,7 @@ public final class VideoOptions {
     private final int minQuality;
     private final boolean adaptive;
     private final int videoWindow;
+    private final long startKbps;
     private final int maxRemoteStreams;
     private final Duration connectTimeout;
     private final WireFormat wireFormat;
@@ -86,6 +100,7 @@ public final class VideoOptions {
         this.minQuality = b.minQuality;
         this.adaptive = b.adaptive;
         this.videoWindow = b.videoWindow;
+        this.startKbps = b.startKbps;
         this.maxRemoteStreams = b.maxRemoteStreams;
         this.connectTimeout = b.connectTimeout;
         this.wireFormat = b.wireFormat;
@@ -115,6 +130,7 @@ public final class VideoOptions {
         b.minQuality = minQuality;
         b.adaptive = adaptive;
         b.videoWindow = videoWindow;
+        b.startKbps = startKbps;
         b.maxRemoteStreams = maxRemoteStreams;
         b.connectTimeout = connectTimeout;
         b.wireFormat = wireFormat;
@@ -202,6 +218,16 @@ public final class VideoOptions {
         return videoWindow;
     }
 
+    /**
+     * The adaptive control's budget when a call in duplex's format starts, in kbit/s, from which it
+     * climbs while the link shows no queue; 0 starts with the best picture at every frame until the
+     * link pushes back. A call in the lecture's format always starts that way (it has no heartbeats
+     * to climb by).
+     */
+    public long startKbps() {
+        return startKbps;
+    }
+
     /** Most remote senders decoded at once (relay rooms); frames from more are dropped and counted. */
     public int maxRemoteStreams() {
         return maxRemoteStreams;
@@ -263,6 +289,7 @@ public final class VideoOptions {
         private int minQuality = 30;
         private boolean adaptive = true;
         private int videoWindow = DEFAULT_VIDEO_WINDOW;
+        private long startKbps = DEFAULT_START_KBPS;
         private int maxRemoteStreams = 16;
         private Duration connectTimeout = Duration.ofSeconds(5);
         private WireFormat wireFormat = WireFormat.DUPLEX;
@@ -371,6 +398,21 @@ public final class VideoOptions {
                         + TransportConfig.MAX_VIDEO_WINDOW + ", 0 = off)");
             }
             this.videoWindow = value;
+            return this;
+        }
+
+        /**
+         * The adaptive control's budget at the start of a call, in kbit/s (default
+         * {@value #DEFAULT_START_KBPS}; 0 = none: the best picture at every frame until the link
+         * pushes back; at most {@value #MAX_START_KBPS}). Higher on a link known to be fast, lower on
+         * one known to be slow.
+         */
+        public Builder startKbps(long value) {
+            if (value < 0 || value > MAX_START_KBPS) {
+                throw new IllegalArgumentException("start kbit/s: " + value + " (expected: 0.." + MAX_START_KBPS
+                        + ", 0 = none)");
+            }
+            this.startKbps = value;
             return this;
         }
 

@@ -68,6 +68,19 @@ class VideoOptionsTest {
     }
 
     @Test
+    void theStartBudgetDefaultsTo650KbpsAndCanBeSetOrTurnedOff() {
+        assertThat(parse("--connect", "127.0.0.1").startKbps()).isEqualTo(VideoOptions.DEFAULT_START_KBPS)
+                .isEqualTo(650);
+        assertThat(parse("--connect", "127.0.0.1", "--start-kbps", "2000").startKbps()).isEqualTo(2000);
+        assertThat(parse("--connect", "127.0.0.1", "--start-kbps", "0").startKbps()).isZero();
+        assertThat(VideoOptions.builder().startKbps(300).build().toBuilder().build().startKbps()).isEqualTo(300);
+        assertThatThrownBy(() -> VideoOptions.builder().startKbps(-1))
+                .hasMessage("start kbit/s: -1 (expected: 0..1000000, 0 = none)");
+        assertThatThrownBy(() -> parse("--connect", "127.0.0.1", "--start-kbps", "1000001"))
+                .hasMessageContaining("start kbit/s: 1000001 (expected: 0..1000000, 0 = none)");
+    }
+
+    @Test
     void theFlowControlWindowDefaultsToTwoFramesAndCanBeSetOrTurnedOff() {
         assertThat(parse("--connect", "127.0.0.1").videoWindow()).isEqualTo(VideoOptions.DEFAULT_VIDEO_WINDOW)
                 .isEqualTo(2);

@@ -62,16 +62,6 @@ import org.slf4j.LoggerFactory;
 public final class VideoCall implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoCall.class);
     /**
-     * The adaptive control's budget at the start of a call in duplex's format, in kbit/s. The start
-     * climbs by half a second while its heartbeats show no queue, so where it begins decides how far
-     * above a slow link it lands. 1 000 was twice a 500 kbit/s link: its queue grew by half a second
-     * a second until the heartbeats answered behind it showed it, and a relay call's first seconds
-     * reached 0.6-1 s of latency. 650 is 1.3 times that link (its queue is cut at the first
-     * interval) and its climb (975, 1 462, 2 194) lands 10 % over a 2 Mbit/s one; 500 climbed past
-     * both by more (BENCHMARKS.md, section 7, "The start's budget").
-     */
-    static final long START_KBPS = 650;
-    /**
      * How often the start's heartbeats are looked at while a call starts: each one answered since
      * the last look goes to {@link AdaptiveQuality#startHeartbeat} ({@link CallConnection#HEARTBEAT_INTERVAL}).
      */
@@ -108,12 +98,13 @@ public final class VideoCall implements AutoCloseable {
         this.source = b.source;
         this.sourceDescription = b.source.description();
         this.display = b.display;
-        // A duplex call starts at 650 kbit/s and climbs while its heartbeats show no queue. The
-        // lecture's format has no heartbeats to climb by, so it starts at the best picture; and its
-        // Python programs show a picture at the size it is sent, so only quality and frame rate adapt.
+        // A duplex call starts at its start budget (VideoOptions.startKbps) and climbs while its
+        // heartbeats show no queue. The lecture's format has no heartbeats to climb by, so it starts
+        // at the best picture; and its Python programs show a picture at the size it is sent, so only
+        // quality and frame rate adapt.
         AdaptiveQuality.Builder control = AdaptiveQuality.builder().maxQuality(options.quality())
                 .minQuality(options.minQuality()).fps(options.fps()).pictureSize(options.width(), options.height())
-                .startKbps(options.lecture() ? 0 : START_KBPS);
+                .startKbps(options.lecture() ? 0 : options.startKbps());
         if (options.lecture()) {
             control.scales(1.0);
         }

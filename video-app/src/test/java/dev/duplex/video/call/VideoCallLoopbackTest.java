@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 import dev.duplex.core.DuplexException;
 import dev.duplex.core.relay.RelayServer;
 import dev.duplex.video.VideoOptions;
+import dev.duplex.video.codec.EncodeSettings;
 import dev.duplex.video.source.SourceSpec;
 import dev.duplex.video.source.SyntheticSource;
 import dev.duplex.video.stats.CallSummary;
@@ -162,6 +163,22 @@ class VideoCallLoopbackTest {
         assertThatThrownBy(() -> VideoCall.builder(options).source(source).display(new RecordingDisplay(1)).start())
                 .isInstanceOf(DuplexException.class)
                 .hasMessage("Cannot reach 127.0.0.1:" + closedPort + " — is the other side listening?");
+        assertThat(VideoThreads.alive()).isEmpty();
+    }
+
+    @Test
+    void aCallStartsFromItsStartBudgetOrWithoutOneFromTheBestPicture() {
+        VideoOptions budgeted = VideoOptions.builder().listen("127.0.0.1", 0).nickname("solo").size(640, 480).build();
+        try (VideoCall call = VideoCall.builder(budgeted).source(new SyntheticSource(640, 480, 15, "solo"))
+                .display(new RecordingDisplay(1)).start()) {
+            // 650 kbit/s carries 20 pictures a second only smaller than 640x480 q90.
+            assertThat(call.stats().settings().scale()).isLessThan(1.0);
+        }
+        VideoOptions none = budgeted.toBuilder().startKbps(0).build();
+        try (VideoCall call = VideoCall.builder(none).source(new SyntheticSource(640, 480, 15, "solo"))
+                .display(new RecordingDisplay(1)).start()) {
+            assertThat(call.stats().settings()).isEqualTo(new EncodeSettings(90, 1.0, 0));
+        }
         assertThat(VideoThreads.alive()).isEmpty();
     }
 
