@@ -53,8 +53,8 @@ public final class VideoOptions {
 
     /**
      * The adaptive control's budget at the start of a call in duplex's format, in kbit/s. The start
-     * climbs by half a second while its heartbeats show no queue, so where it begins decides how far
-     * above a slow link it lands. 1 000 was twice a 500 kbit/s link: its queue grew by half a second
+     * climbs by half once a second while its heartbeats show no queue, so where it begins decides how
+     * far above a slow link it lands. 1 000 was twice a 500 kbit/s link: its queue grew by half a second
      * a second until the heartbeats answered behind it showed it, and a relay call's first seconds
      * reached 0.6-1 s of latency. 650 is 1.3 times that link (its queue is cut at the first
      * interval) and its climb (975, 1 462, 2 194) lands 10 % over a 2 Mbit/s one; 500 climbed past
