@@ -46,6 +46,10 @@ class BenchmarkSmokeTest {
         assertThat(r.get("unloaded_p99_ms")).isPositive();
         assertThat(r.get("unloaded_fps")).isPositive();
         assertThat(r.get("unloaded_offset_p99_ms")).isPositive();
+        assertThat(r.get("encode_two_at_once_ms_mean")).isPositive();
+        assertThat(r.get("decode_two_at_once_ms_mean")).isPositive();
+        assertThat(r.get("encode_paced_ms_mean")).isPositive();
+        assertThat(r.get("decode_paced_ms_mean")).isPositive();
         assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("slowest-1%"))
                 .anySatisfy(line -> assertThat(line).startsWith("  encoder"))
                 .anySatisfy(line -> assertThat(line).contains("garbage collections"));

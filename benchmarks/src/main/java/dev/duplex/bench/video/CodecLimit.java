@@ -11,6 +11,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -40,6 +42,71 @@ final class CodecLimit {
         double encodeFps = encodeLoop(frames, quality, seconds, enc, new AtomicLong());
         double decodeFps = decodeLoop(frames, seconds, dec, new AtomicLong());
         return new Rates(encodeFps, decodeFps, enc, dec);
+    }
+
+    /**
+     * The codec as a call runs it: one thread encoding a frame and decoding the JPEG at
+     * {@code fps}, sleeping between frames (a tight loop keeps the codec's code and data in the
+     * core's caches; a call leaves them to other work for most of each frame interval).
+     */
+    static Rates paced(PrerenderedFrames frames, int quality, int fps, double seconds) {
+        JpegEncoder encoder = new JpegEncoder();
+        JpegFrameDecoder decoder = new JpegFrameDecoder();
+        EncodeSettings settings = new EncodeSettings(quality, 1);
+        Histogram enc = new Histogram(3);
+        Histogram dec = new Histogram(3);
+        long interval = 1_000_000_000L / fps;
+        long start = System.nanoTime();
+        long n = 0;
+        for (long tick = start; tick < start + (long) (seconds * 1e9); tick += interval, n++) {
+            LockSupport.parkNanos(tick - System.nanoTime());
+            long t0 = System.nanoTime();
+            byte[] jpeg = encoder.encode(frames.image(n), settings).bytes();
+            long t1 = System.nanoTime();
+            decoder.decode(new VideoMessage("bench", n, 0, frames.width(), frames.height(), jpeg, 0));
+            long t2 = System.nanoTime();
+            enc.recordValue((t1 - t0) / 1000);
+            dec.recordValue((t2 - t1) / 1000);
+        }
+        double wall = (System.nanoTime() - start) / 1e9;
+        return new Rates(n / wall, n / wall, enc, dec);
+    }
+
+    /**
+     * What each encode and decode takes when two run at the same instant, as the two peers' codecs do
+     * in a call whose cameras tick in phase on one machine: two threads encoding at once for
+     * {@code seconds}, then two decoding at once. Rates are per thread.
+     */
+    static Rates twoAtOnce(PrerenderedFrames frames, int quality, double seconds) throws InterruptedException {
+        Histogram[] enc = {new Histogram(3), new Histogram(3)};
+        Histogram[] dec = {new Histogram(3), new Histogram(3)};
+        AtomicLong encoded = new AtomicLong();
+        AtomicLong decoded = new AtomicLong();
+        double encodeWall = inTwoThreads(i -> encodeLoop(frames, quality, seconds, enc[i], encoded));
+        double decodeWall = inTwoThreads(i -> decodeLoop(frames, seconds, dec[i], decoded));
+        enc[0].add(enc[1]);
+        dec[0].add(dec[1]);
+        return new Rates(encoded.get() / encodeWall / 2, decoded.get() / decodeWall / 2, enc[0], dec[0]);
+    }
+
+    /** Runs {@code loop} (given 0 or 1) on two threads started together; returns the wall time in seconds. */
+    private static double inTwoThreads(IntConsumer loop) throws InterruptedException {
+        CountDownLatch go = new CountDownLatch(1);
+        List<Thread> threads = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            int index = i;
+            threads.add(new Thread(() -> {
+                await(go);
+                loop.accept(index);
+            }, "codec-two-at-once-" + i));
+        }
+        threads.forEach(Thread::start);
+        long t0 = System.nanoTime();
+        go.countDown();
+        for (Thread t : threads) {
+            t.join();
+        }
+        return (System.nanoTime() - t0) / 1e9;
     }
 
     /**

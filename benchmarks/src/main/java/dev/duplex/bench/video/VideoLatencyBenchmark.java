@@ -82,6 +82,22 @@ public final class VideoLatencyBenchmark implements Benchmark {
         r.put("decode_ms_p99", codec.decodeMicros().getValueAtPercentile(99) / 1000.0);
         double target = codec.encodeMeanMs() + codec.decodeMeanMs() + 5;
         r.put("unloaded_target_p99_ms", target);
+        // With the cameras in phase both peers' encoders, then both decoders, run at the same instant
+        // on this machine's cores: what each takes then, for reading the in-phase call against.
+        CodecLimit.Rates two = CodecLimit.twoAtOnce(frames, QUALITY, Math.min(3, seconds / 4));
+        r.put("encode_two_at_once_ms_mean", two.encodeMeanMs()).put("decode_two_at_once_ms_mean", two.decodeMeanMs());
+        r.put("encode_two_at_once_ms_p99", two.encodeMicros().getValueAtPercentile(99) / 1000.0);
+        r.put("decode_two_at_once_ms_p99", two.decodeMicros().getValueAtPercentile(99) / 1000.0);
+        r.put("unloaded_two_at_once_codec_plus_5_ms", two.encodeMeanMs() + two.decodeMeanMs() + 5);
+        // And one frame at a time at the call's rate, as the call runs it.
+        CodecLimit.Rates paced = CodecLimit.paced(frames, QUALITY, FPS, Math.min(3, seconds / 4));
+        r.put("encode_paced_ms_mean", paced.encodeMeanMs()).put("decode_paced_ms_mean", paced.decodeMeanMs());
+        r.put("encode_paced_ms_p99", paced.encodeMicros().getValueAtPercentile(99) / 1000.0);
+        r.put("decode_paced_ms_p99", paced.decodeMicros().getValueAtPercentile(99) / 1000.0);
+        r.put("unloaded_paced_codec_plus_5_ms", paced.encodeMeanMs() + paced.decodeMeanMs() + 5);
+        s.progress("codec: encode %.2f ms, decode %.2f ms on one thread; %.2f and %.2f ms each with two at once; "
+                        + "%.2f and %.2f ms at %d fps", codec.encodeMeanMs(), codec.decodeMeanMs(), two.encodeMeanMs(),
+                two.decodeMeanMs(), paced.encodeMeanMs(), paced.decodeMeanMs(), FPS);
         // Both peers run in this process, on one machine's cores: started together, their cameras
         // tick in phase and their codecs compete at every frame; half a frame apart, as two
         // independent cameras might be, they mostly take turns.
