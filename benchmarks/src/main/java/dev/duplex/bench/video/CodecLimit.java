@@ -46,8 +46,8 @@ final class CodecLimit {
 
     /**
      * The codec as a call runs it: one thread encoding a frame and decoding the JPEG at
-     * {@code fps}, sleeping between frames (a tight loop keeps the codec's code and data in the
-     * core's caches; a call leaves them to other work for most of each frame interval).
+     * {@code fps}, sleeping between frames: a tight loop may keep the codec's code and data in the
+     * core's caches, where a call leaves them to other work for most of each frame interval.
      */
     static Rates paced(PrerenderedFrames frames, int quality, int fps, double seconds) {
         JpegEncoder encoder = new JpegEncoder();

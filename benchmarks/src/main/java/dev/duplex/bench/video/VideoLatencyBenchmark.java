@@ -77,32 +77,36 @@ public final class VideoLatencyBenchmark implements Benchmark {
             throws Exception {
         CodecLimit.singleThread(frames, QUALITY, 0.5);
         CodecLimit.Rates codec = CodecLimit.singleThread(frames, QUALITY, Math.min(3, seconds / 4));
-        r.put("encode_ms_mean", codec.encodeMeanMs()).put("decode_ms_mean", codec.decodeMeanMs());
-        r.put("encode_ms_p99", codec.encodeMicros().getValueAtPercentile(99) / 1000.0);
-        r.put("decode_ms_p99", codec.decodeMicros().getValueAtPercentile(99) / 1000.0);
+        putCodec(r, "", codec);
         double target = codec.encodeMeanMs() + codec.decodeMeanMs() + 5;
         r.put("unloaded_target_p99_ms", target);
         // With the cameras in phase both peers' encoders, then both decoders, run at the same instant
-        // on this machine's cores: what each takes then, for reading the in-phase call against.
+        // on this machine's cores; and a call runs its codec once a frame, not in a tight loop. What
+        // each takes then, for reading the call's stages against.
         CodecLimit.Rates two = CodecLimit.twoAtOnce(frames, QUALITY, Math.min(3, seconds / 4));
-        r.put("encode_two_at_once_ms_mean", two.encodeMeanMs()).put("decode_two_at_once_ms_mean", two.decodeMeanMs());
-        r.put("encode_two_at_once_ms_p99", two.encodeMicros().getValueAtPercentile(99) / 1000.0);
-        r.put("decode_two_at_once_ms_p99", two.decodeMicros().getValueAtPercentile(99) / 1000.0);
-        r.put("unloaded_two_at_once_codec_plus_5_ms", two.encodeMeanMs() + two.decodeMeanMs() + 5);
-        // And one frame at a time at the call's rate, as the call runs it.
+        putCodec(r, "two_at_once", two);
         CodecLimit.Rates paced = CodecLimit.paced(frames, QUALITY, FPS, Math.min(3, seconds / 4));
-        r.put("encode_paced_ms_mean", paced.encodeMeanMs()).put("decode_paced_ms_mean", paced.decodeMeanMs());
-        r.put("encode_paced_ms_p99", paced.encodeMicros().getValueAtPercentile(99) / 1000.0);
-        r.put("decode_paced_ms_p99", paced.decodeMicros().getValueAtPercentile(99) / 1000.0);
-        r.put("unloaded_paced_codec_plus_5_ms", paced.encodeMeanMs() + paced.decodeMeanMs() + 5);
+        putCodec(r, "paced", paced);
         s.progress("codec: encode %.2f ms, decode %.2f ms on one thread; %.2f and %.2f ms each with two at once; "
                         + "%.2f and %.2f ms at %d fps", codec.encodeMeanMs(), codec.decodeMeanMs(), two.encodeMeanMs(),
                 two.decodeMeanMs(), paced.encodeMeanMs(), paced.decodeMeanMs(), FPS);
         // Both peers run in this process, on one machine's cores: started together, their cameras
-        // tick in phase and their codecs compete at every frame; half a frame apart, as two
-        // independent cameras might be, they mostly take turns.
+        // tick in phase and all their threads want the cores at every frame; half a frame apart, as
+        // two independent cameras might be, they mostly take turns.
         unloadedCall(frames, seconds / 2, 0, "unloaded", target, s, r);
         unloadedCall(frames, seconds / 2, TimeUnit.MILLISECONDS.toNanos(1000 / FPS / 2), "unloaded_offset", target, s, r);
+    }
+
+    /**
+     * The codec's means and p99s, as {@code encode_<how>_ms_mean} and so on
+     * (no infix for the one-thread loop).
+     */
+    private static void putCodec(BenchReport r, String how, CodecLimit.Rates rates) {
+        String infix = how.isEmpty() ? "" : "_" + how;
+        r.put("encode" + infix + "_ms_mean", rates.encodeMeanMs());
+        r.put("decode" + infix + "_ms_mean", rates.decodeMeanMs());
+        r.put("encode" + infix + "_ms_p99", rates.encodeMicros().getValueAtPercentile(99) / 1000.0);
+        r.put("decode" + infix + "_ms_p99", rates.decodeMicros().getValueAtPercentile(99) / 1000.0);
     }
 
     private static void unloadedCall(PrerenderedFrames frames, double seconds, long offsetNanos, String key,
