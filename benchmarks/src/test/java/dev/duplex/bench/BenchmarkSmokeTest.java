@@ -77,6 +77,9 @@ class BenchmarkSmokeTest {
         assertThat(r.get("bare_at_duplex_load50_p99_ms")).isPositive();
         assertThat(r.get("bare_at_duplex_load50_lost")).isZero();
         assertThat(r.get("duplex_saturation_errors")).isZero();
+        // the smoke run's warm-up: 0.3 s, then at most 0.9 s more while the JIT compiles (plus one step)
+        assertThat(r.get("duplex_saturation_warmup_s")).isBetween(0.3, 0.3 + 0.9 + 0.6);
+        assertThat(r.get("duplex_saturation_jit_ms")).isNotNegative();
     }
 
     @Test

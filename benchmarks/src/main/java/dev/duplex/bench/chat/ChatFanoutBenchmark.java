@@ -58,13 +58,18 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int writesPerTurn = Integer.getInteger("duplex.bench.writesPerTurn", WriteBatch.DEFAULT_WRITES_PER_TURN);
         // The measured phases share the time (bare relay per thread count, duplex at saturation and
         // three loads, the bare relay at duplex's half load); each starts with a warm-up of a fifth
-        // of its length (at least 1 s).
+        // of its length (at least 1 s), then goes on while the JIT compilers are busy, for at most
+        // maxJitWait more (LoadFleet.run): on a slow machine C2 worked on the duplex relay's code for
+        // more than 16 s of its saturation phase.
         int phases = bareThreads.length + 5;
         double phase = s.smoke() ? 0.7 : Math.max(1, s.seconds() / (phases * 1.2));
         double warm = Math.max(s.smoke() ? 0.3 : 1, phase / 5);
+        double maxJitWait = s.smoke() ? 3 * warm
+                : Double.parseDouble(System.getProperty("duplex.bench.maxJitWaitSeconds", "30"));
         BenchReport r = new BenchReport(name());
         r.put("receivers", receivers).put("senders", senders).put("body_bytes", BODY_BYTES)
-                .put("window_messages", window).put("phase_seconds", phase);
+                .put("window_messages", window).put("phase_seconds", phase)
+                .put("max_jit_wait_seconds", maxJitWait);
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
                 .put("relay_max_batched_writes", maxBatchedWrites).put("relay_writes_per_turn", writesPerTurn)
                 .put("durable_history", durable ? 1 : 0);
@@ -88,7 +93,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
             for (int threads : bareThreads) {
                 s.progress("bare relay, %d threads: %d receivers, %d senders, saturating for %.0f s...", threads,
                         receivers, senders, phase);
-                LoadFleet.Phase bare = bareSaturation(threads, fleet, warm, phase, r);
+                LoadFleet.Phase bare = bareSaturation(threads, fleet, warm, maxJitWait, phase, r);
                 s.progress("  %s", bare.describe());
                 put(r, "bare_t" + threads + "_saturation", bare);
                 if (best == null || bare.deliveredPerSecond() > best.deliveredPerSecond()) {
@@ -110,10 +115,10 @@ public final class ChatFanoutBenchmark implements Benchmark {
                          maxBatchedWrites, writesPerTurn).start();
                  LoadFleet load = fleet.connect(relay.port(), true);
                  LoopLag lag = new LoopLag(relayLoops.group())) {
-                ThreadProfile profile = new ThreadProfile().start();
+                ThreadProfile profile = new ThreadProfile();
+                double warmed = load.warmUp(0, warm, maxJitWait);
                 JfrHotMethods jfr = JfrHotMethods.startIfAsked();
-                LoadFleet.Phase sat = run(load, 0, warm, phase, lag);
-                profile.stop();
+                LoadFleet.Phase sat = measure(load, phase, warmed, lag, profile);
                 String hot = jfr == null ? null : jfr.stopAndSummarize(25, "duplex-");
                 s.progress("  %s", sat.describe());
                 put(r, "duplex_saturation", sat);
@@ -124,7 +129,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 }
                 putCpu(r, "duplex_saturation", profile, sat, "duplex-relay", "duplex-history");
                 r.put("duplex_saturation_alloc_bytes_per_delivery",
-                        profile.totalAllocatedBytes() / Math.max(1, sat.deliveredPerSecond() * (phase + warm)));
+                        profile.totalAllocatedBytes() / Math.max(1, sat.deliveredPerSecond() * phase));
                 r.line("Threads during duplex saturation (relay loops: duplex-relay, history writer: duplex-history, "
                         + "load generator: load):");
                 r.line("%s", profile.table());
@@ -134,9 +139,9 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 satRate = sat.sentPerSecond();
                 for (int pct : new int[] {25, 50, 75}) {
                     s.progress("duplex relay at %d %% (%.0f msg/s sent) for %.0f s...", pct, satRate * pct / 100, phase);
-                    ThreadProfile cpu = new ThreadProfile().start();
-                    LoadFleet.Phase p = run(load, satRate * pct / 100, warm, phase, lag);
-                    cpu.stop();
+                    ThreadProfile cpu = new ThreadProfile();
+                    LoadFleet.Phase p = measure(load, phase, load.warmUp(satRate * pct / 100, warm, maxJitWait), lag,
+                            cpu);
                     s.progress("  %s; relay loops late by p99 %.1f ms", p.describe(), lag.percentileMillis(99));
                     put(r, "duplex_load" + pct, p);
                     putLag(r, "duplex_load" + pct, lag);
@@ -150,9 +155,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
             try (BareRelay bareAgain = BareRelay.start("127.0.0.1", 0, bestThreads);
                  LoadFleet load = fleet.connect(bareAgain.port(), false);
                  LoopLag lag = new LoopLag(bareAgain.group())) {
-                ThreadProfile cpu = new ThreadProfile().start();
-                LoadFleet.Phase p = run(load, satRate / 2, warm, phase, lag);
-                cpu.stop();
+                ThreadProfile cpu = new ThreadProfile();
+                LoadFleet.Phase p = measure(load, phase, load.warmUp(satRate / 2, warm, maxJitWait), lag, cpu);
                 s.progress("  %s; relay loops late by p99 %.1f ms", p.describe(), lag.percentileMillis(99));
                 put(r, "bare_at_duplex_load50", p);
                 putLag(r, "bare_at_duplex_load50", lag);
@@ -177,11 +181,16 @@ public final class ChatFanoutBenchmark implements Benchmark {
         return builder.build();
     }
 
-    /** One phase, with the relay's loop lag measured over it. */
-    private static LoadFleet.Phase run(LoadFleet load, double rate, double warm, double phase, LoopLag lag)
+    /**
+     * The measured part of a phase that {@code load.warmUp} started, with the relay's loop lag and the
+     * threads' CPU ({@code cpu}) over it.
+     */
+    private static LoadFleet.Phase measure(LoadFleet load, double phase, double warmed, LoopLag lag, ThreadProfile cpu)
             throws Exception {
         lag.reset();
-        LoadFleet.Phase p = load.run(rate, warm, phase);
+        cpu.start();
+        LoadFleet.Phase p = load.measure(phase, warmed);
+        cpu.stop();
         lag.endInterval();
         return p;
     }
@@ -196,13 +205,15 @@ public final class ChatFanoutBenchmark implements Benchmark {
         LoadFleet connect(int port, boolean handshake);
     }
 
-    private static LoadFleet.Phase bareSaturation(int threads, Fleet fleet, double warm, double phase, BenchReport r)
+    private static LoadFleet.Phase bareSaturation(int threads, Fleet fleet, double warm, double maxJitWait,
+                                                  double phase, BenchReport r)
             throws Exception {
         try (BareRelay relay = BareRelay.start("127.0.0.1", 0, threads);
              LoadFleet load = fleet.connect(relay.port(), false)) {
+            double warmed = load.warmUp(0, warm, maxJitWait);
             ThreadProfile profile = new ThreadProfile().start();
             JfrHotMethods jfr = JfrHotMethods.startIfAsked();
-            LoadFleet.Phase bare = load.run(0, warm, phase);
+            LoadFleet.Phase bare = load.measure(phase, warmed);
             profile.stop();
             putCpu(r, "bare_t" + threads + "_saturation", profile, bare, "bare-relay");
             r.line("Threads during bare saturation, %d relay threads (relay loops: bare-relay, load generator: load):",
@@ -239,6 +250,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
         r.put(prefix + "_errors", p.errors() + p.disconnected());
         r.put(prefix + "_gc_count", p.gcCount());
         r.put(prefix + "_gc_ms", p.gcMillis());
+        r.put(prefix + "_jit_ms", p.jitMillis());
+        r.put(prefix + "_warmup_s", p.warmupSeconds());
         r.put(prefix + "_other_processes_cores", p.otherCores());
     }
 

@@ -2,6 +2,7 @@ package dev.duplex.bench.chat;
 
 import dev.duplex.bench.GcActivity;
 import dev.duplex.bench.HostLoad;
+import dev.duplex.bench.JitActivity;
 import dev.duplex.core.internal.protocol.Wire;
 import dev.duplex.core.transport.EventLoops;
 import io.netty.bootstrap.Bootstrap;
@@ -23,20 +24,27 @@ import org.HdrHistogram.Histogram;
  * waits at most ten seconds.
  */
 final class LoadFleet implements AutoCloseable {
+    /** A warm-up step in which the JIT compiler threads used more than this share of a core is followed by another. */
+    static final double JIT_BUSY_SHARE = 0.05;
+    /** How long one step of the warm-up's extension is. */
+    static final double JIT_STEP_SECONDS = 0.5;
     private final FanoutLoad load;
     private final List<Channel> channels = new ArrayList<>();
+    private long errorsBefore;
+    private long closedBefore;
 
     /** What one phase delivered. */
     record Phase(double sentPerSecond, double deliveredPerSecond, Histogram latencyMicros,
                  Histogram sinceRelayReadMicros, long lost, long errors, long disconnected, long gcCount, long gcMillis,
-                 double otherCores) {
+                 long jitMillis, double warmupSeconds, double otherCores) {
         String describe() {
             return String.format(Locale.ROOT, "sent %.0f msg/s, delivered %.0f msg/s, latency p50 %.2f ms, "
                             + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (since the relay read it: p50 %.2f, p99 %.2f ms), "
-                            + "lost %d, errors %d, disconnected %d, %d GCs taking %d ms; other processes %.2f cores",
+                            + "lost %d, errors %d, disconnected %d, %d GCs taking %d ms, JIT compiling %d ms "
+                            + "of CPU (after %.1f s of warm-up); other processes %.2f cores",
                     sentPerSecond, deliveredPerSecond, ms(50), ms(99), ms(99.9),
                     latencyMicros.getMaxValue() / 1000.0, sinceRelayReadMs(50), sinceRelayReadMs(99), lost, errors,
-                    disconnected, gcCount, gcMillis, otherCores);
+                    disconnected, gcCount, gcMillis, jitMillis, warmupSeconds, otherCores);
         }
 
         double ms(double percentile) {
@@ -112,21 +120,42 @@ final class LoadFleet implements AutoCloseable {
         return fleet;
     }
 
+    /** {@link #warmUp} then {@link #measure}. */
+    Phase run(double totalRate, double warmupSeconds, double maxJitWaitSeconds, double seconds)
+            throws InterruptedException {
+        return measure(seconds, warmUp(totalRate, warmupSeconds, maxJitWaitSeconds));
+    }
+
     /**
-     * Sends at {@code totalRate} messages/s (0: as fast as the window allows) for a warm-up, then
-     * measures for {@code seconds}, then stops and waits for every sent message to arrive.
+     * Starts sending at {@code totalRate} messages/s (0: as fast as the window allows) and warms up:
+     * {@code warmupSeconds}, then up to {@code maxJitWaitSeconds} more while the JIT compiler threads
+     * are still busy (more than {@link #JIT_BUSY_SHARE} of a core in a {@link #JIT_STEP_SECONDS} step).
+     * Follow with {@link #measure}.
+     *
+     * @return the seconds the warm-up took
      */
-    Phase run(double totalRate, double warmupSeconds, double seconds) throws InterruptedException {
-        long errors0 = load.errors.sum();
-        long closed0 = load.closed.sum();
+    double warmUp(double totalRate, double warmupSeconds, double maxJitWaitSeconds) throws InterruptedException {
+        errorsBefore = load.errors.sum();
+        closedBefore = load.closed.sum();
         load.startSending(totalRate);
         sleep(warmupSeconds);
+        return warmupSeconds + JitActivity.waitUntilQuiet(JIT_STEP_SECONDS, JIT_BUSY_SHARE, maxJitWaitSeconds);
+    }
+
+    /**
+     * Measures the load {@link #warmUp} started for {@code seconds}, then stops it and waits for every
+     * sent message to arrive.
+     *
+     * @param warmedSeconds what the warm-up took, reported with the phase
+     */
+    Phase measure(double seconds, double warmedSeconds) throws InterruptedException {
         load.takeLatency();
         load.takeSinceRelayRead();
         long d0 = load.delivered.sum();
         long s0 = load.sent.get();
         long t0 = System.nanoTime();
         GcActivity gc = new GcActivity();
+        JitActivity jit = new JitActivity();
         HostLoad host = new HostLoad();
         sleep(seconds);
         double otherCores = host.otherCores();
@@ -137,6 +166,7 @@ final class LoadFleet implements AutoCloseable {
         Histogram sinceRelayRead = load.takeSinceRelayRead();
         long gcCount = gc.count();
         long gcMillis = gc.millis();
+        long jitMillis = jit.millis();
         load.stopSending();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (load.missing() > 0 && System.nanoTime() < deadline) {
@@ -144,7 +174,8 @@ final class LoadFleet implements AutoCloseable {
         }
         double elapsed = (t1 - t0) / 1e9;
         return new Phase((s1 - s0) / elapsed, (d1 - d0) / elapsed, latency, sinceRelayRead, load.missing(),
-                load.errors.sum() - errors0, load.closed.sum() - closed0, gcCount, gcMillis, otherCores);
+                load.errors.sum() - errorsBefore, load.closed.sum() - closedBefore, gcCount, gcMillis, jitMillis,
+                warmedSeconds, otherCores);
     }
 
     private static void sleep(double seconds) throws InterruptedException {
