@@ -18,6 +18,12 @@ import java.util.Map;
  * long one looks quiet until then). Elsewhere it reports 0 and the warm-up is not extended.
  */
 public final class JitActivity {
+    /** A warm-up step in which the compiler threads used more than this share of a core is not quiet. */
+    public static final double BUSY_SHARE = 0.05;
+    /** How long one step of a warm-up's extension is. */
+    public static final double STEP_SECONDS = 0.5;
+    /** How many quiet steps in a row end a warm-up's extension (the compilers work in bursts). */
+    public static final int QUIET_STEPS = 4;
     private static final Path TASKS = Path.of("/proc/self/task");
     private final Map<String, Long> before = compilerNanos();
 
@@ -35,25 +41,34 @@ public final class JitActivity {
     }
 
     /**
-     * Sleeps in steps of {@code stepSeconds} while the compiler threads used more than
-     * {@code busyShare} of a core in the last step, for at most {@code maxSeconds}.
+     * Sleeps until the compiler threads used at most {@link #BUSY_SHARE} of a core in each of
+     * {@link #QUIET_STEPS} steps of {@link #STEP_SECONDS} in a row, for at most {@code maxSeconds}.
      *
-     * @return the seconds slept (0 if the compilers were already quiet or cannot be read)
+     * @return the seconds slept (0 if the compilers cannot be read)
      */
-    public static double waitUntilQuiet(double stepSeconds, double busyShare, double maxSeconds)
+    public static double waitUntilQuiet(double maxSeconds) throws InterruptedException {
+        return waitUntilQuiet(STEP_SECONDS, BUSY_SHARE, QUIET_STEPS, maxSeconds);
+    }
+
+    /**
+     * Sleeps until the compiler threads used at most {@code busyShare} of a core in each of
+     * {@code quietSteps} steps of {@code stepSeconds} in a row, for at most {@code maxSeconds}.
+     *
+     * @return the seconds slept (0 if the compilers cannot be read)
+     */
+    public static double waitUntilQuiet(double stepSeconds, double busyShare, int quietSteps, double maxSeconds)
             throws InterruptedException {
         long start = System.nanoTime();
         long deadline = start + (long) (maxSeconds * 1e9);
         long stepMillis = Math.max(1, (long) (stepSeconds * 1000));
-        while (System.nanoTime() < deadline) {
+        int quiet = 0;
+        while (quiet < quietSteps && System.nanoTime() < deadline) {
             JitActivity step = new JitActivity();
             if (step.before.isEmpty()) {
                 break;
             }
             Thread.sleep(stepMillis);
-            if (step.millis() <= busyShare * stepMillis) {
-                break;
-            }
+            quiet = step.millis() <= busyShare * stepMillis ? quiet + 1 : 0;
         }
         return (System.nanoTime() - start) / 1e9;
     }

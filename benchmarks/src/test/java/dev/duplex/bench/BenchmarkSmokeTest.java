@@ -53,6 +53,7 @@ class BenchmarkSmokeTest {
         assertThat(r.lines()).anySatisfy(line -> assertThat(line).contains("slowest-1%"))
                 .anySatisfy(line -> assertThat(line).startsWith("  encoder"))
                 .anySatisfy(line -> assertThat(line).contains("garbage collections"));
+        assertThat(r.get("unloaded_jit_ms")).isNotNegative();
         assertThat(r.get("slow_duplex_shown_fps")).isPositive();
         assertThat(r.get("slow_lecture_shown_fps")).isPositive();
         assertThat(r.get("slow_duplex_held_frames_max")).isLessThanOrEqualTo(1);

@@ -29,7 +29,7 @@ class JitActivityTest {
     @Test
     void theWarmUpWaitIsBounded() throws InterruptedException {
         long start = System.nanoTime();
-        double waited = JitActivity.waitUntilQuiet(0.05, -1, 0.2); // never quiet: only the bound ends it
+        double waited = JitActivity.waitUntilQuiet(0.05, -1, 1, 0.2); // never quiet: only the bound ends it
         double took = (System.nanoTime() - start) / 1e9;
         assertThat(waited).isBetween(0.2, 0.2 + 0.1);
         assertThat(took).isLessThan(1.0);

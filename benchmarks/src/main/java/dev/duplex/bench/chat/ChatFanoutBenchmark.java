@@ -59,13 +59,11 @@ public final class ChatFanoutBenchmark implements Benchmark {
         // The measured phases share the time (bare relay per thread count, duplex at saturation and
         // three loads, the bare relay at duplex's half load); each starts with a warm-up of a fifth
         // of its length (at least 1 s), then goes on while the JIT compilers are busy, for at most
-        // maxJitWait more (LoadFleet.run): on a slow machine C2 worked on the duplex relay's code for
-        // more than 16 s of its saturation phase.
+        // maxJitWait more (LoadFleet.warmUp).
         int phases = bareThreads.length + 5;
         double phase = s.smoke() ? 0.7 : Math.max(1, s.seconds() / (phases * 1.2));
         double warm = Math.max(s.smoke() ? 0.3 : 1, phase / 5);
-        double maxJitWait = s.smoke() ? 3 * warm
-                : Double.parseDouble(System.getProperty("duplex.bench.maxJitWaitSeconds", "30"));
+        double maxJitWait = s.maxJitWaitSeconds(warm);
         BenchReport r = new BenchReport(name());
         r.put("receivers", receivers).put("senders", senders).put("body_bytes", BODY_BYTES)
                 .put("window_messages", window).put("phase_seconds", phase)

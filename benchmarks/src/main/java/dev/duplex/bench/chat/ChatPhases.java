@@ -35,10 +35,10 @@ public final class ChatPhases {
                 senders, relays.size(), phase);
         try (LoadFleet fleet = LoadFleet.connect(loops, ports, true, receivers, senders, settings.smoke() ? 200 : 2_000,
                 BODY_BYTES)) {
-            LoadFleet.Phase sat = fleet.run(0, warm, 3 * warm, phase);
+            LoadFleet.Phase sat = fleet.run(0, warm, settings.maxJitWaitSeconds(warm), phase);
             settings.progress("  %s", sat.describe());
             put(r, prefix + "_saturation", sat);
-            LoadFleet.Phase half = fleet.run(sat.sentPerSecond() / 2, warm, 3 * warm, phase);
+            LoadFleet.Phase half = fleet.run(sat.sentPerSecond() / 2, warm, settings.maxJitWaitSeconds(warm), phase);
             settings.progress("  at half: %s", half.describe());
             put(r, prefix + "_half", half);
         }

@@ -24,10 +24,6 @@ import org.HdrHistogram.Histogram;
  * waits at most ten seconds.
  */
 final class LoadFleet implements AutoCloseable {
-    /** A warm-up step in which the JIT compiler threads used more than this share of a core is followed by another. */
-    static final double JIT_BUSY_SHARE = 0.05;
-    /** How long one step of the warm-up's extension is. */
-    static final double JIT_STEP_SECONDS = 0.5;
     private final FanoutLoad load;
     private final List<Channel> channels = new ArrayList<>();
     private long errorsBefore;
@@ -129,7 +125,7 @@ final class LoadFleet implements AutoCloseable {
     /**
      * Starts sending at {@code totalRate} messages/s (0: as fast as the window allows) and warms up:
      * {@code warmupSeconds}, then up to {@code maxJitWaitSeconds} more while the JIT compiler threads
-     * are still busy (more than {@link #JIT_BUSY_SHARE} of a core in a {@link #JIT_STEP_SECONDS} step).
+     * are still busy ({@link JitActivity#waitUntilQuiet(double)}).
      * Follow with {@link #measure}.
      *
      * @return the seconds the warm-up took
@@ -139,7 +135,7 @@ final class LoadFleet implements AutoCloseable {
         closedBefore = load.closed.sum();
         load.startSending(totalRate);
         sleep(warmupSeconds);
-        return warmupSeconds + JitActivity.waitUntilQuiet(JIT_STEP_SECONDS, JIT_BUSY_SHARE, maxJitWaitSeconds);
+        return warmupSeconds + JitActivity.waitUntilQuiet(maxJitWaitSeconds);
     }
 
     /**
