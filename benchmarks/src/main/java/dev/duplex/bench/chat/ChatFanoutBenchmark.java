@@ -8,6 +8,7 @@ import dev.duplex.bench.LoopLag;
 import dev.duplex.bench.ThreadProfile;
 import dev.duplex.core.internal.transport.WriteBatch;
 import dev.duplex.core.relay.RelayServer;
+import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.transport.AbuseLimits;
 import dev.duplex.core.transport.EventLoops;
 import java.io.IOException;
@@ -70,7 +71,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 .put("max_jit_wait_seconds", maxJitWait);
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
                 .put("relay_max_batched_writes", maxBatchedWrites).put("relay_writes_per_turn", writesPerTurn)
-                .put("durable_history", durable ? 1 : 0);
+                .put("durable_history", durable ? 1 : 0)
+                .put("history_min_batch_interval_ms", HistoryConfig.DEFAULT.minBatchInterval().toNanos() / 1e6);
         r.line("relay threads: duplex %d (its default: one per core unless -Dduplex.bench.relayThreads); 0 is Netty's "
                 + "default, 2 x cores = %d here", relayThreads, 2 * Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("duplex-chat-fanout");

@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -228,10 +229,18 @@ public final class MessageStore implements AutoCloseable {
 
     private void run() {
         List<Object> batch = new ArrayList<>();
+        long interval = config.minBatchInterval().toNanos();
+        long lastBatchStart = System.nanoTime() - interval;
         while (!closing || !requests.isEmpty()) {
             try {
                 Object first = requests.poll(250, TimeUnit.MILLISECONDS);
                 if (first != null) {
+                    // Under a steady load, gather what comes until the interval since the last batch ends.
+                    long wait = lastBatchStart + interval - System.nanoTime();
+                    if (wait > 0 && !closing) {
+                        LockSupport.parkNanos(wait);
+                    }
+                    lastBatchStart = System.nanoTime();
                     batch.add(first);
                     requests.drainTo(batch, config.maxBatch() - 1);
                     try {

@@ -1,6 +1,7 @@
 package dev.duplex.core.internal.history;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.core.relay.history.HistoryConfig;
 import dev.duplex.core.relay.history.StoredMessage;
@@ -10,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,44 @@ class MessageStoreTest {
             assertThat(append(store, "a", "alice", 1, "one again")).isEqualTo(new MessageStore.Appended(1, true));
             assertThat(store.messages("a")).extracting(StoredMessage::body).containsExactly("one", "two");
         }
+    }
+
+    /**
+     * Under a steady load the writer starts a batch at most once per {@code minBatchInterval}, so what
+     * arrives meanwhile is committed (and fanned out) together; an idle store's first append does not
+     * wait for it.
+     */
+    @Test
+    void appendsArrivingWithinTheBatchIntervalAreCommittedTogetherAndAnIdleStoreDoesNotWait() {
+        AtomicInteger batches = new AtomicInteger();
+        HistoryConfig slowBatches = HistoryConfig.DEFAULT.withMinBatchInterval(Duration.ofSeconds(1));
+        try (MessageStore store = MessageStore.open(null, slowBatches, batches::incrementAndGet)) {
+            long start = System.nanoTime();
+            append(store, "a", "alice", 1, "first");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            assertThat(batches.get()).isEqualTo(1);
+            List<CompletableFuture<MessageStore.Appended>> next = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                CompletableFuture<MessageStore.Appended> done = new CompletableFuture<>();
+                assertThat(store.append("a", "bob", 10 + i, 1, "next " + i, done::complete,
+                        done::completeExceptionally)).isTrue();
+                next.add(done);
+            }
+            CompletableFuture.allOf(next.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            assertThat(batches.get()).as("the five appends came within the interval: one batch").isEqualTo(2);
+            assertThat(store.messages("a")).hasSize(6);
+        }
+    }
+
+    @Test
+    void theBatchIntervalIsBounded() {
+        assertThat(HistoryConfig.DEFAULT.minBatchInterval()).isEqualTo(Duration.ofMillis(1));
+        assertThat(HistoryConfig.DEFAULT.withMinBatchInterval(Duration.ZERO).minBatchInterval()).isZero();
+        assertThatThrownBy(() -> HistoryConfig.DEFAULT.withMinBatchInterval(Duration.ofMillis(1001)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minBatchInterval");
+        assertThatThrownBy(() -> HistoryConfig.DEFAULT.withMinBatchInterval(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("minBatchInterval");
     }
 
     /**
