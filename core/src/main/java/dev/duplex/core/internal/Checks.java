@@ -45,6 +45,15 @@ public final class Checks {
     }
 
     /** {@code value}, if it is within {@code min..max}. */
+    public static Duration inRange(String name, Duration value, Duration min, Duration max) {
+        Objects.requireNonNull(value, name);
+        if (value.compareTo(min) < 0 || value.compareTo(max) > 0) {
+            throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");
+        }
+        return value;
+    }
+
+    /** {@code value}, if it is within {@code min..max}. */
     public static int inRange(String name, int value, int min, int max) {
         if (value < min || value > max) {
             throw new IllegalArgumentException(name + ": " + value + " (expected: " + min + ".." + max + ")");

@@ -510,12 +510,7 @@ public final class RelayServer implements AutoCloseable {
          * before its join is announced. {@link Duration#ZERO}: after each round of reads.
          */
         public Builder presenceInterval(Duration value) {
-            Objects.requireNonNull(value, "presenceInterval");
-            if (value.isNegative() || value.compareTo(MAX_PRESENCE_INTERVAL) > 0) {
-                throw new IllegalArgumentException("presenceInterval must be between 0 and "
-                        + MAX_PRESENCE_INTERVAL.toMillis() + " ms, not " + value.toMillis() + " ms");
-            }
-            this.presenceInterval = value;
+            this.presenceInterval = Checks.inRange("presenceInterval", value, Duration.ZERO, MAX_PRESENCE_INTERVAL);
             return this;
         }
 

@@ -37,7 +37,7 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
     public static final HistoryConfig DEFAULT = new HistoryConfig(10_000, Duration.ofDays(30), 500, 50, 10_000, 256,
             DEFAULT_MAX_CACHED_ROOMS, DEFAULT_MIN_BATCH_INTERVAL);
 
-    /** Checks that every bound is positive (recentOnJoin may be 0). */
+    /** Checks that every bound is positive (recentOnJoin and minBatchInterval may be 0). */
     public HistoryConfig {
         Checks.positive("maxMessagesPerRoom", maxMessagesPerRoom);
         Checks.positive("maxAge", maxAge);
@@ -46,11 +46,7 @@ public record HistoryConfig(int maxMessagesPerRoom, Duration maxAge, int maxRepl
         Checks.positive("maxPendingWrites", maxPendingWrites);
         Checks.positive("maxBatch", maxBatch);
         Checks.positive("maxCachedRooms", maxCachedRooms);
-        if (minBatchInterval == null || minBatchInterval.isNegative()
-                || minBatchInterval.compareTo(MAX_MIN_BATCH_INTERVAL) > 0) {
-            throw new IllegalArgumentException("minBatchInterval: " + minBatchInterval + " (expected: 0 to "
-                    + MAX_MIN_BATCH_INTERVAL + ")");
-        }
+        Checks.inRange("minBatchInterval", minBatchInterval, Duration.ZERO, MAX_MIN_BATCH_INTERVAL);
     }
 
     /** The bounds before {@code minBatchInterval} existed; it takes its default. */
