@@ -62,6 +62,7 @@ class MessageStoreTest {
             long start = System.nanoTime();
             append(store, "a", "alice", 1, "first");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(900));
+            awaitAtLeast(batches, 1); // the hook runs after the batch's callbacks
             assertThat(batches.get()).isEqualTo(1);
             List<CompletableFuture<MessageStore.Appended>> next = new ArrayList<>();
             for (int i = 0; i < 5; i++) {
@@ -72,8 +73,17 @@ class MessageStoreTest {
             }
             CompletableFuture.allOf(next.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(900));
+            awaitAtLeast(batches, 2);
             assertThat(batches.get()).as("the five appends came within the interval: one batch").isEqualTo(2);
             assertThat(store.messages("a")).hasSize(6);
+        }
+    }
+
+    /** Waits (at most 10 s) until {@code counter} reaches {@code value}. */
+    private static void awaitAtLeast(AtomicInteger counter, int value) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (counter.get() < value && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
         }
     }
 
