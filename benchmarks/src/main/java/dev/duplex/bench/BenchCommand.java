@@ -75,7 +75,8 @@ public final class BenchCommand implements Callable<Integer> {
         BenchReport report = b.run(new BenchSettings(s, smoke, out));
         report.print(out);
         out.printf(Locale.ROOT, "cpu: this JVM %.2f cores on average; everything else on the machine "
-                + "(other jobs, child processes) %.2f cores%n", host.ownCores(), host.otherCores());
+                + "(other jobs, child processes) %.2f cores; taken by the VM's host (steal) %.2f cores%n",
+                host.ownCores(), host.otherCores(), host.stolenCores());
         out.printf("took %.0f s; load average at the end %s%n", (System.nanoTime() - start) / 1e9,
                 HostLoad.loadAverage());
         out.flush();

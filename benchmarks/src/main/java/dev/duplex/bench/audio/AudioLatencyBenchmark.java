@@ -102,6 +102,7 @@ public final class AudioLatencyBenchmark implements Benchmark {
                         call.connectingVideo.stats.latency().total().p50Ms()));
             }
             r.put(name + "_other_processes_cpu_cores", host.otherCores());
+            r.put(name + "_stolen_cores", host.stolenCores());
             s.progress("  voice p50 %.1f ms, p99 %.1f ms, max %.1f ms (%d packets)", r.get(name + "_p50_ms"),
                     r.get(name + "_p99_ms"), r.get(name + "_max_ms"), a.count() + b.count());
         }

@@ -14,6 +14,7 @@ import dev.duplex.core.transport.EventLoops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.stream.Stream;
@@ -57,6 +58,9 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int loadThreads = Integer.getInteger("duplex.bench.loadThreads", 2);
         int maxBatchedWrites = Integer.getInteger("duplex.bench.maxBatchedWrites", WriteBatch.DEFAULT_MAX_WRITES);
         int writesPerTurn = Integer.getInteger("duplex.bench.writesPerTurn", WriteBatch.DEFAULT_WRITES_PER_TURN);
+        HistoryConfig historyConfig = HistoryConfig.DEFAULT.withMinBatchInterval(Duration.ofNanos((long) (1e6 * Double.parseDouble(
+                System.getProperty("duplex.bench.historyBatchIntervalMs",
+                        Double.toString(HistoryConfig.DEFAULT.minBatchInterval().toNanos() / 1e6))))));
         // The measured phases share the time (bare relay per thread count, duplex at saturation and
         // three loads, the bare relay at duplex's half load); each starts with a warm-up of a fifth
         // of its length (at least 1 s), then goes on while the JIT compilers are busy, for at most
@@ -72,7 +76,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
                 .put("relay_max_batched_writes", maxBatchedWrites).put("relay_writes_per_turn", writesPerTurn)
                 .put("durable_history", durable ? 1 : 0)
-                .put("history_min_batch_interval_ms", HistoryConfig.DEFAULT.minBatchInterval().toNanos() / 1e6);
+                .put("history_min_batch_interval_ms", historyConfig.minBatchInterval().toNanos() / 1e6);
         r.line("relay threads: duplex %d (its default: one per core unless -Dduplex.bench.relayThreads); 0 is Netty's "
                 + "default, 2 x cores = %d here", relayThreads, 2 * Runtime.getRuntime().availableProcessors());
         Path dir = Files.createTempDirectory("duplex-chat-fanout");
@@ -112,7 +116,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
                     durable ? "in a file" : "in memory", phase);
             try (EventLoops relayLoops = EventLoops.create(relayThreads, "duplex-relay");
                  RelayServer relay = duplexRelay(relayLoops, durable ? dir.resolve("relay.db") : null,
-                         maxBatchedWrites, writesPerTurn).start();
+                         maxBatchedWrites, writesPerTurn, historyConfig).start();
                  LoadFleet load = fleet.connect(relay.port(), true);
                  LoopLag lag = new LoopLag(relayLoops.group())) {
                 ThreadProfile profile = new ThreadProfile();
@@ -172,9 +176,11 @@ public final class ChatFanoutBenchmark implements Benchmark {
     }
 
     /** The duplex relay under test, on {@code loops}, its history in {@code historyFile} (null: memory); not started. */
-    private static RelayServer duplexRelay(EventLoops loops, Path historyFile, int maxBatchedWrites, int writesPerTurn) {
+    private static RelayServer duplexRelay(EventLoops loops, Path historyFile, int maxBatchedWrites, int writesPerTurn,
+            HistoryConfig history) {
         RelayServer.Builder builder = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
-                .eventLoops(loops).maxBatchedWrites(maxBatchedWrites).writesPerTurn(writesPerTurn);
+                .eventLoops(loops).maxBatchedWrites(maxBatchedWrites).writesPerTurn(writesPerTurn)
+                .historyConfig(history);
         if (historyFile != null) {
             builder.historyFile(historyFile);
         }
@@ -253,6 +259,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
         r.put(prefix + "_jit_ms", p.jitMillis());
         r.put(prefix + "_warmup_s", p.warmupSeconds());
         r.put(prefix + "_other_processes_cores", p.otherCores());
+        r.put(prefix + "_stolen_cores", p.stolenCores());
     }
 
     private static void deleteAll(Path dir) throws IOException {

@@ -32,15 +32,15 @@ final class LoadFleet implements AutoCloseable {
     /** What one phase delivered. */
     record Phase(double sentPerSecond, double deliveredPerSecond, Histogram latencyMicros,
                  Histogram sinceRelayReadMicros, long lost, long errors, long disconnected, long gcCount, long gcMillis,
-                 long jitMillis, double warmupSeconds, double otherCores) {
+                 long jitMillis, double warmupSeconds, double otherCores, double stolenCores) {
         String describe() {
             return String.format(Locale.ROOT, "sent %.0f msg/s, delivered %.0f msg/s, latency p50 %.2f ms, "
                             + "p99 %.2f ms, p99.9 %.2f ms, max %.2f ms (since the relay read it: p50 %.2f, p99 %.2f ms), "
                             + "lost %d, errors %d, disconnected %d, %d GCs taking %d ms, JIT compiling %d ms "
-                            + "of CPU (after %.1f s of warm-up); other processes %.2f cores",
+                            + "of CPU (after %.1f s of warm-up); other processes %.2f cores, taken by the VM's host %.2f cores",
                     sentPerSecond, deliveredPerSecond, ms(50), ms(99), ms(99.9),
                     latencyMicros.getMaxValue() / 1000.0, sinceRelayReadMs(50), sinceRelayReadMs(99), lost, errors,
-                    disconnected, gcCount, gcMillis, jitMillis, warmupSeconds, otherCores);
+                    disconnected, gcCount, gcMillis, jitMillis, warmupSeconds, otherCores, stolenCores);
         }
 
         double ms(double percentile) {
@@ -155,6 +155,7 @@ final class LoadFleet implements AutoCloseable {
         HostLoad host = new HostLoad();
         sleep(seconds);
         double otherCores = host.otherCores();
+        double stolenCores = host.stolenCores();
         long d1 = load.delivered.sum();
         long s1 = load.sent.get();
         long t1 = System.nanoTime();
@@ -171,7 +172,7 @@ final class LoadFleet implements AutoCloseable {
         double elapsed = (t1 - t0) / 1e9;
         return new Phase((s1 - s0) / elapsed, (d1 - d0) / elapsed, latency, sinceRelayRead, load.missing(),
                 load.errors.sum() - errorsBefore, load.closed.sum() - closedBefore, gcCount, gcMillis, jitMillis,
-                warmedSeconds, otherCores);
+                warmedSeconds, otherCores, stolenCores);
     }
 
     private static void sleep(double seconds) throws InterruptedException {

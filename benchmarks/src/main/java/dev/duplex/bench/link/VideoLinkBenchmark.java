@@ -72,6 +72,7 @@ public final class VideoLinkBenchmark implements Benchmark {
             ChatStall.run(s, r, s.smoke() ? Duration.ofMillis(1500) : STALL);
         }
         r.put("other_processes_cpu_cores", host.otherCores());
+        r.put("stolen_cores", host.stolenCores());
         return r;
     }
 

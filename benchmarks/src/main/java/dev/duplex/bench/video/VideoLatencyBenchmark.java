@@ -139,6 +139,7 @@ public final class VideoLatencyBenchmark implements Benchmark {
             r.put(key + "_gc_count", gc.count()).put(key + "_gc_ms", gc.millis());
             r.put(key + "_jit_ms", jit.millis());
             r.put(key + "_other_processes_cpu_cores", host.otherCores());
+            r.put(key + "_stolen_cores", host.stolenCores());
             r.put(key + "_fps", (call.listening.stats.displayed.sum() - a0) / wall);
             r.put(key + "_frames_measured", a.count() + b.count());
             r.put(key + "_p50_ms", Math.max(a.p50Ms(), b.p50Ms()));
