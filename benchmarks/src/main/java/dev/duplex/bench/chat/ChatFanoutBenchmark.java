@@ -98,7 +98,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 s.progress("bare relay, %d threads: %d receivers, %d senders, saturating for %.0f s...", threads,
                         receivers, senders, phase);
                 LoadFleet.Phase bare = bareSaturation(threads, fleet, warm, maxJitWait, phase, r);
-                s.progress("  %s", bare.describe());
+                s.progress("  %s; relay loops late by p99 %.1f ms", bare.describe(),
+                        r.get("bare_t" + threads + "_saturation_relay_loop_lag_p99_ms"));
                 put(r, "bare_t" + threads + "_saturation", bare);
                 if (best == null || bare.deliveredPerSecond() > best.deliveredPerSecond()) {
                     best = bare;
@@ -124,7 +125,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 JfrHotMethods jfr = JfrHotMethods.startIfAsked();
                 LoadFleet.Phase sat = measure(load, phase, warmed, lag, profile);
                 String hot = jfr == null ? null : jfr.stopAndSummarize(25, "duplex-");
-                s.progress("  %s", sat.describe());
+                s.progress("  %s; relay loops late by p99 %.1f ms", sat.describe(), lag.percentileMillis(99));
                 put(r, "duplex_saturation", sat);
                 putLag(r, "duplex_saturation", lag);
                 r.put("duplex_to_bare_best_ratio", sat.deliveredPerSecond() / best.deliveredPerSecond());
@@ -215,12 +216,13 @@ public final class ChatFanoutBenchmark implements Benchmark {
                                                   double phase, BenchReport r)
             throws Exception {
         try (BareRelay relay = BareRelay.start("127.0.0.1", 0, threads);
-             LoadFleet load = fleet.connect(relay.port(), false)) {
+             LoadFleet load = fleet.connect(relay.port(), false);
+             LoopLag lag = new LoopLag(relay.group())) {
+            ThreadProfile profile = new ThreadProfile();
             double warmed = load.warmUp(0, warm, maxJitWait);
-            ThreadProfile profile = new ThreadProfile().start();
             JfrHotMethods jfr = JfrHotMethods.startIfAsked();
-            LoadFleet.Phase bare = load.measure(phase, warmed);
-            profile.stop();
+            LoadFleet.Phase bare = measure(load, phase, warmed, lag, profile);
+            putLag(r, "bare_t" + threads + "_saturation", lag);
             putCpu(r, "bare_t" + threads + "_saturation", profile, bare, "bare-relay");
             r.line("Threads during bare saturation, %d relay threads (relay loops: bare-relay, load generator: load):",
                     threads);
