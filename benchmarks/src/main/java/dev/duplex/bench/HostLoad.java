@@ -12,7 +12,7 @@ import java.nio.file.Path;
  * <p>
  * On a virtual machine, also the time its host ran something else while this machine had work
  * ({@link #stolenCores()}, /proc/stat's "steal"): on the 2-core VM of BENCHMARKS.md it reached
- * half the machine for minutes at a time, which no figure measured then can be read without.
+ * about half the machine for minutes at a time, which no figure measured then can be read without.
  */
 public final class HostLoad {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -26,7 +26,10 @@ public final class HostLoad {
     private final long ownNanos0 = os.getProcessCpuTime();
     private final long wall0 = System.nanoTime();
 
-    /** Average cores busy with anything but this JVM since construction (0 when unknown). */
+    /**
+     * Average cores busy with anything but this JVM since construction (0 when unknown); not what
+     * the VM's host took ({@link #stolenCores()}).
+     */
     public double otherCores() {
         long[] ticks = ticks();
         if (ticks == null || ticks0 == null) {

@@ -58,9 +58,9 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int loadThreads = Integer.getInteger("duplex.bench.loadThreads", 2);
         int maxBatchedWrites = Integer.getInteger("duplex.bench.maxBatchedWrites", WriteBatch.DEFAULT_MAX_WRITES);
         int writesPerTurn = Integer.getInteger("duplex.bench.writesPerTurn", WriteBatch.DEFAULT_WRITES_PER_TURN);
-        HistoryConfig historyConfig = HistoryConfig.DEFAULT.withMinBatchInterval(Duration.ofNanos((long) (1e6 * Double.parseDouble(
-                System.getProperty("duplex.bench.historyBatchIntervalMs",
-                        Double.toString(HistoryConfig.DEFAULT.minBatchInterval().toNanos() / 1e6))))));
+        String batchIntervalMs = System.getProperty("duplex.bench.historyBatchIntervalMs");
+        HistoryConfig historyConfig = batchIntervalMs == null ? HistoryConfig.DEFAULT : HistoryConfig.DEFAULT
+                .withMinBatchInterval(Duration.ofNanos(Math.round(Double.parseDouble(batchIntervalMs) * 1e6)));
         // The measured phases share the time (bare relay per thread count, duplex at saturation and
         // three loads, the bare relay at duplex's half load); each starts with a warm-up of a fifth
         // of its length (at least 1 s), then goes on while the JIT compilers are busy, for at most
