@@ -30,12 +30,16 @@ import javax.management.openmbean.CompositeData;
  *   hand-off  → decoding starts (receive slot, decoder wake-up)
  *   decode    → decoded
  * </pre>
+ * and "in between", per frame network plus hand-off: duplex's own path between the two codecs (what the
+ * unloaded target's 5 ms beyond the codec is for, less the capture hand-off inside "encoder").
  * Garbage collections are noted too (their pauses, on the same clock), so that the report says how
  * many of the slowest frames were on their way during one. Holds at most {@value #CAPACITY} frames.
  */
 public final class StageClock {
     static final int CAPACITY = 20_000;
-    private static final String[] STAGES = {"encoder", "network", "hand-off", "decode", "total"};
+    private static final String[] STAGES = {"encoder", "network", "hand-off", "decode", "in between", "total"};
+    /** Where each row of {@link #STAGES} is in a frame's array. */
+    private static final int[] STAGE_INDEX = {0, 1, 2, 3, 7, 4};
 
     private final Map<Integer, long[]> sent = new LinkedHashMap<>(256, 0.75f, false) {
         @Override
@@ -116,7 +120,7 @@ public final class StageClock {
         }
         long capture = origin[0];
         long[] stages = {origin[1] - capture, message.receivedMicros() - origin[1], decodeStart - message.receivedMicros(),
-            decodeEnd - decodeStart, decodeEnd - capture, capture, decodeEnd};
+            decodeEnd - decodeStart, decodeEnd - capture, capture, decodeEnd, decodeStart - origin[1]};
         synchronized (frames) {
             if (frames.size() < CAPACITY) {
                 frames.add(stages);
@@ -145,7 +149,7 @@ public final class StageClock {
         lines.add(String.format(Locale.ROOT, "%-10s %9s %9s %9s %14s   (ms; %d frames, slowest %d)", "stage", "mean", "p50",
                 "p99", "slowest-1% mean", all.size(), tail));
         for (int s = 0; s < STAGES.length; s++) {
-            final int stage = s;
+            final int stage = STAGE_INDEX[s];
             long[] values = all.stream().mapToLong(f -> f[stage]).sorted().toArray();
             double mean = all.stream().mapToLong(f -> f[stage]).average().orElse(0) / 1000.0;
             double slowMean = slowest.stream().mapToLong(f -> f[stage]).average().orElse(0) / 1000.0;

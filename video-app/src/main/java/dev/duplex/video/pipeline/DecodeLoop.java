@@ -43,7 +43,9 @@ public final class DecodeLoop extends Worker {
             List<VideoMessage> batch = in.takeAll(100, TimeUnit.MILLISECONDS);
             for (VideoMessage message : batch) {
                 try {
+                    long start = System.nanoTime();
                     DecodedFrame frame = decoder.decode(message);
+                    stats.decodeTime().record((System.nanoTime() - start) / 1000);
                     stats.decoded.increment();
                     stats.receivedSize(frame.image().getWidth(), frame.image().getHeight());
                     display.showRemote(frame);

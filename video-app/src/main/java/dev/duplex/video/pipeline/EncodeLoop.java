@@ -106,7 +106,9 @@ public final class EncodeLoop extends Worker {
     }
 
     private void encodeAndSend(CapturedFrame frame) {
+        long start = System.nanoTime();
         EncodedJpeg jpeg = encoder.encode(frame.image(), stats.settings());
+        stats.encodeTime().record((System.nanoTime() - start) / 1000);
         stats.encoded.increment();
         stats.encodedBytes.add(jpeg.bytes().length);
         stats.sentSize(jpeg.width(), jpeg.height());

@@ -43,6 +43,8 @@ public final class CallStats {
     public final LongAdder displayed = new LongAdder();
 
     private final LatencyRecorder latency = new LatencyRecorder();
+    private final LatencyRecorder encodeTime = new LatencyRecorder();
+    private final LatencyRecorder decodeTime = new LatencyRecorder();
     private final AtomicReference<EncodeSettings> settings;
     private final boolean latencyMeasured;
     private final long startNanos = System.nanoTime();
@@ -81,6 +83,16 @@ public final class CallStats {
 
     public LatencyRecorder latency() {
         return latency;
+    }
+
+    /** How long each frame's encoding took (the encoder thread; scaling included, waiting not). */
+    public LatencyRecorder encodeTime() {
+        return encodeTime;
+    }
+
+    /** How long each received frame's decoding took (the decoder thread; into a picture ready to paint). */
+    public LatencyRecorder decodeTime() {
+        return decodeTime;
     }
 
     /** The compression in use now. */

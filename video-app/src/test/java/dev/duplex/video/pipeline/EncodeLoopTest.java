@@ -8,6 +8,7 @@ import dev.duplex.video.codec.OpenCv;
 import dev.duplex.video.source.CapturedFrame;
 import dev.duplex.video.source.SyntheticSource;
 import dev.duplex.video.stats.CallStats;
+import dev.duplex.video.stats.LatencySummary;
 import java.awt.image.BufferedImage;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -70,6 +71,7 @@ class EncodeLoopTest {
                 await().pollDelay(Duration.ofMillis(10)).until(() -> true);
             }
             assertThat(stats.encoded.sum()).as("window closed: nothing encoded").isZero();
+            assertThat(stats.encodeTime().total().count()).as("no encode timed while held").isZero();
             assertThat(previews.get()).as("the preview kept moving").isGreaterThanOrEqualTo(2);
             assertThat(stats.heldByReceiverNanos.sum()).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(200));
 
@@ -77,6 +79,9 @@ class EncodeLoopTest {
             slot.offer(source.next());
             await().atMost(Duration.ofSeconds(5)).until(() -> sender.sent.get() > 0);
             assertThat(stats.encoded.sum()).isPositive();
+            LatencySummary encodeTime = stats.encodeTime().total();
+            assertThat(encodeTime.count()).as("every frame encoded is timed").isEqualTo(stats.encoded.sum());
+            assertThat(encodeTime.maxMs()).as("encoding a picture takes some time").isPositive();
         } finally {
             encoder.close();
             slot.close();

@@ -117,6 +117,10 @@ class SlowReceiverLatencyTest {
         assertThat(ours.displayed.sum()).isGreaterThanOrEqualTo(15);
         assertThat(taken).allSatisfy(s -> assertThat(s[1]).isLessThanOrEqualTo(1));
         assertThat(ours.droppedReceive.sum()).isGreaterThan(ours.displayed.sum());
+        // Its decode time counts the slow decoder's whole 200 ms per frame, and every frame decoded.
+        LatencySummary decodeTime = ours.decodeTime().total();
+        assertThat(decodeTime.count()).isEqualTo(ours.decoded.sum());
+        assertThat(decodeTime.p50Ms()).isGreaterThanOrEqualTo(DECODE_MILLIS);
         // The lecture's way: the same frames, shown in full, ever later; its queue only grows.
         assertThat(naive.displayed.get()).isGreaterThanOrEqualTo(15);
         assertThat(last[2]).isGreaterThanOrEqualTo(50).isGreaterThanOrEqualTo(3 * early[2]);
