@@ -14,6 +14,7 @@ import dev.duplex.core.session.WireFormat;
 import dev.duplex.core.transport.Clock;
 import dev.duplex.video.call.CallConnection;
 import dev.duplex.video.codec.EncodeSettings;
+import dev.duplex.video.codec.JpegEncoder;
 import dev.duplex.video.codec.OpenCv;
 import dev.duplex.video.pipeline.CaptureLoop;
 import dev.duplex.video.pipeline.DecodeLoop;
@@ -88,8 +89,9 @@ public final class VideoLatencyBenchmark implements Benchmark {
         putCodec(r, "two_at_once", two);
         CodecLimit.Rates paced = CodecLimit.paced(frames, QUALITY, FPS, Math.min(3, seconds / 4));
         putCodec(r, "paced", paced);
-        s.progress("codec: encode %.2f ms, decode %.2f ms on one thread; %.2f and %.2f ms each with two at once; "
-                        + "%.2f and %.2f ms at %d fps", codec.encodeMeanMs(), codec.decodeMeanMs(), two.encodeMeanMs(),
+        r.line("JPEG codec: %s", JpegEncoder.implementation());
+        s.progress("codec (%s): encode %.2f ms, decode %.2f ms on one thread; %.2f and %.2f ms each with two at once; "
+                        + "%.2f and %.2f ms at %d fps", JpegEncoder.implementation(), codec.encodeMeanMs(), codec.decodeMeanMs(), two.encodeMeanMs(),
                 two.decodeMeanMs(), paced.encodeMeanMs(), paced.decodeMeanMs(), FPS);
         // Both peers run in this process, on one machine's cores: started together, their cameras
         // tick in phase and all their threads want the cores at every frame; half a frame apart, as

@@ -7,18 +7,49 @@ import static org.bytedeco.opencv.global.opencv_imgcodecs.imdecode;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.opencv.opencv_core.Mat;
 
-/** Decompresses JPEG bytes to a BGR image with OpenCV's {@code imdecode}. Stateless. */
+/**
+ * Decompresses JPEG bytes to a BGR image: with the system's libturbojpeg where there is one (see
+ * {@link JpegEncoder#implementation()}), refusing pictures of more than {@link #MAX_PIXELS} pixels
+ * before allocating them; else with OpenCV's {@code imdecode}. For one thread at a time (calls are
+ * serialized).
+ */
 public final class JpegDecoder {
+    /** Most pixels a decoded picture may have by default: 4096 x 4096 (48 MiB as BGR). */
+    public static final long MAX_PIXELS = 4096L * 4096;
+
+    private final TurboJpeg.Decompressor turbo = TurboJpeg.decompressor();
+    private final long maxPixels;
+
+    /** A decoder that refuses pictures of more than {@link #MAX_PIXELS} pixels. */
+    public JpegDecoder() {
+        this(MAX_PIXELS);
+    }
+
+    /**
+     * @param maxPixels most pixels a decoded picture may have (expected: &gt; 0); a frame whose
+     *                  header says more is refused before anything is allocated for it (with
+     *                  libturbojpeg; OpenCV applies its own limit, {@code OPENCV_IO_MAX_IMAGE_PIXELS})
+     */
+    public JpegDecoder(long maxPixels) {
+        if (maxPixels <= 0) {
+            throw new IllegalArgumentException("maxPixels: " + maxPixels + " (expected: > 0)");
+        }
+        this.maxPixels = maxPixels;
+    }
 
     /**
      * Decodes {@code jpeg}.
      *
      * @return a BGR image the caller owns and closes
-     * @throws IllegalArgumentException if the bytes are not an image OpenCV can decode
+     * @throws IllegalArgumentException if the bytes are not an image that can be decoded, or (with
+     *                                  libturbojpeg) the picture is larger than the bound
      */
     public Mat decode(byte[] jpeg) {
         if (jpeg.length == 0) {
             throw new IllegalArgumentException("Cannot decode an empty frame.");
+        }
+        if (turbo != null) {
+            return turbo.decompress(jpeg, maxPixels);
         }
         try (BytePointer data = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, CV_8UC1, data)) {
             Mat image = imdecode(encoded, IMREAD_COLOR);

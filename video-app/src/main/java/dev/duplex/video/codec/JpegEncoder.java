@@ -11,10 +11,19 @@ import org.bytedeco.opencv.opencv_core.Mat;
 import org.bytedeco.opencv.opencv_core.Size;
 
 /**
- * Compresses BGR images to JPEG with OpenCV's {@code imencode}, scaling first when the settings ask.
- * Stateless; every native buffer is freed before returning.
+ * Compresses BGR images to JPEG, scaling first (OpenCV's {@code resize}) when the settings ask: with
+ * the system's libturbojpeg where there is one ({@link #implementation()}), else with OpenCV's
+ * {@code imencode}. For one thread at a time (calls are serialized); its native buffers are freed
+ * when it is unreachable.
  */
 public final class JpegEncoder {
+    private final TurboJpeg.Compressor turbo = TurboJpeg.compressor();
+
+    /** Which library encodes and decodes frames on this machine, as a short phrase. */
+    public static String implementation() {
+        return TurboJpeg.available() ? "libjpeg-turbo with SIMD (system libturbojpeg)"
+                : "OpenCV's imencode/imdecode (libjpeg-turbo without SIMD)";
+    }
 
     /**
      * Encodes {@code image} (not modified, not freed).
@@ -36,7 +45,10 @@ public final class JpegEncoder {
         }
     }
 
-    private static EncodedJpeg encodeAsIs(Mat image, int quality) {
+    private EncodedJpeg encodeAsIs(Mat image, int quality) {
+        if (turbo != null && TurboJpeg.Compressor.accepts(image)) {
+            return new EncodedJpeg(turbo.compress(image, quality), image.cols(), image.rows(), quality);
+        }
         try (BytePointer out = new BytePointer(); IntPointer params = new IntPointer(IMWRITE_JPEG_QUALITY, quality)) {
             if (!imencode(".jpg", image, out, params)) {
                 throw new IllegalStateException("OpenCV could not encode a " + image.cols() + "x" + image.rows()

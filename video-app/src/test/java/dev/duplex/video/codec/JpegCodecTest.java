@@ -50,7 +50,7 @@ class JpegCodecTest {
     void garbageIsRefusedWithASentence() {
         assertThatThrownBy(() -> decoder.decode(new byte[] {1, 2, 3, 4}))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("A frame of 4 bytes is not a decodable JPEG.");
+                .hasMessageStartingWith("A frame of 4 bytes is not a decodable JPEG");
         assertThatThrownBy(() -> decoder.decode(new byte[0])).isInstanceOf(IllegalArgumentException.class);
     }
 
