@@ -10,8 +10,8 @@ import org.bytedeco.opencv.opencv_core.Mat;
 /**
  * Decompresses JPEG bytes to a BGR image: with the system's libturbojpeg where there is one (see
  * {@link JpegEncoder#implementation()}), refusing pictures of more than {@link #MAX_PIXELS} pixels
- * before allocating them; else with OpenCV's {@code imdecode}. For one thread at a time (calls are
- * serialized).
+ * before allocating them; else with OpenCV's {@code imdecode}. May be shared between threads: its
+ * calls take turns.
  */
 public final class JpegDecoder {
     /** Most pixels a decoded picture may have by default: 4096 x 4096 (48 MiB as BGR). */

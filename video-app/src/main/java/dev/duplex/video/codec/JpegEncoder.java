@@ -13,8 +13,8 @@ import org.bytedeco.opencv.opencv_core.Size;
 /**
  * Compresses BGR images to JPEG, scaling first (OpenCV's {@code resize}) when the settings ask: with
  * the system's libturbojpeg where there is one ({@link #implementation()}), else with OpenCV's
- * {@code imencode}. For one thread at a time (calls are serialized); its native buffers are freed
- * when it is unreachable.
+ * {@code imencode}. May be shared between threads: its calls take turns. Its native buffers are
+ * freed when it is unreachable.
  */
 public final class JpegEncoder {
     private final TurboJpeg.Compressor turbo = TurboJpeg.compressor();
