@@ -9,15 +9,15 @@ import org.bytedeco.opencv.opencv_core.Mat;
 
 /**
  * Decompresses JPEG bytes to a BGR image: with the system's libturbojpeg where there is one (see
- * {@link JpegEncoder#implementation()}), refusing pictures of more than {@link #MAX_PIXELS} pixels
- * before allocating them; else with OpenCV's {@code imdecode}. May be shared between threads: its
- * calls take turns.
+ * {@link JpegEncoder#implementation()}), else with OpenCV's {@code imdecode}; either way refusing
+ * pictures of more than {@link #MAX_PIXELS} pixels (or the bound given) from the JPEG's header,
+ * before allocating them. May be shared between threads: its calls take turns.
  */
 public final class JpegDecoder {
     /** Most pixels a decoded picture may have by default: 4096 x 4096 (48 MiB as BGR). */
     public static final long MAX_PIXELS = 4096L * 4096;
 
-    private final TurboJpeg.Decompressor turbo = TurboJpeg.decompressor();
+    private final TurboJpeg.Decompressor turbo;
     private final long maxPixels;
 
     /** A decoder that refuses pictures of more than {@link #MAX_PIXELS} pixels. */
@@ -27,22 +27,27 @@ public final class JpegDecoder {
 
     /**
      * @param maxPixels most pixels a decoded picture may have (expected: &gt; 0); a frame whose
-     *                  header says more is refused before anything is allocated for it (with
-     *                  libturbojpeg; OpenCV applies its own limit, {@code OPENCV_IO_MAX_IMAGE_PIXELS})
+     *                  header says more is refused before anything is allocated for it
      */
     public JpegDecoder(long maxPixels) {
+        this(maxPixels, true);
+    }
+
+    /** @param systemLibrary false to decode with OpenCV even where libturbojpeg is available (tests) */
+    JpegDecoder(long maxPixels, boolean systemLibrary) {
         if (maxPixels <= 0) {
             throw new IllegalArgumentException("maxPixels: " + maxPixels + " (expected: > 0)");
         }
         this.maxPixels = maxPixels;
+        this.turbo = systemLibrary ? TurboJpeg.decompressor() : null;
     }
 
     /**
      * Decodes {@code jpeg}.
      *
      * @return a BGR image the caller owns and closes
-     * @throws IllegalArgumentException if the bytes are not an image that can be decoded, or (with
-     *                                  libturbojpeg) the picture is larger than the bound
+     * @throws IllegalArgumentException if the bytes are not an image that can be decoded, or the
+     *                                  picture is larger than the bound
      */
     public Mat decode(byte[] jpeg) {
         if (jpeg.length == 0) {
@@ -50,6 +55,11 @@ public final class JpegDecoder {
         }
         if (turbo != null) {
             return turbo.decompress(jpeg, maxPixels);
+        }
+        JpegHeader size = JpegHeader.read(jpeg);
+        if (size.pixels() > maxPixels) {
+            throw new IllegalArgumentException("A frame of " + size.width() + "x" + size.height()
+                    + " pixels is larger than the " + maxPixels + " pixels a picture may have.");
         }
         try (BytePointer data = new BytePointer(jpeg); Mat encoded = new Mat(1, jpeg.length, CV_8UC1, data)) {
             Mat image = imdecode(encoded, IMREAD_COLOR);

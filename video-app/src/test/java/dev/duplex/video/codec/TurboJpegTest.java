@@ -1,7 +1,6 @@
 package dev.duplex.video.codec;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.bytedeco.opencv.global.opencv_core.absdiff;
 import static org.bytedeco.opencv.global.opencv_core.mean;
 import static org.bytedeco.opencv.global.opencv_imgcodecs.IMREAD_COLOR;
@@ -21,8 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The system's libturbojpeg against OpenCV's codec: the same JPEGs both ways, and the decoder's
- * bound. CI installs the library ({@code .ci/run}), so there these tests run; elsewhere they are
+ * The system's libturbojpeg against OpenCV's codec: the same JPEGs both ways (the decoder's bound,
+ * on both: {@link JpegDecoderBoundTest}). CI installs the library ({@code .ci/run}), so there these tests run; elsewhere they are
  * skipped when the machine has no libturbojpeg.
  */
 class TurboJpegTest {
@@ -62,48 +61,6 @@ class TurboJpegTest {
                 assertThat(meanDifference(turbo, openCv)).isLessThan(1);
             }
         }
-    }
-
-    @Test
-    void refusesAPictureLargerThanTheBoundBeforeAllocatingIt() {
-        try (SyntheticSource source = new SyntheticSource(64, 48, 30, "test"); CapturedFrame frame = source.next()) {
-            byte[] jpeg = new JpegEncoder().encode(frame.image(), new EncodeSettings(QUALITY, 1)).bytes();
-            // The same few hundred bytes, with a header that claims 60000 x 60000 pixels (10 GB as BGR).
-            byte[] bomb = withSize(jpeg, 60_000, 60_000);
-
-            assertThatThrownBy(() -> new JpegDecoder().decode(bomb))
-                    .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessage("A frame of 60000x60000 pixels is larger than the " + JpegDecoder.MAX_PIXELS
-                            + " pixels a picture may have.");
-            assertThatThrownBy(() -> new JpegDecoder(64 * 48 - 1).decode(jpeg))
-                    .hasMessageContaining("64x48 pixels is larger than the 3071 pixels");
-            try (Mat fits = new JpegDecoder(64 * 48).decode(jpeg)) {
-                assertThat(fits.cols()).isEqualTo(64);
-            }
-        }
-    }
-
-    @Test
-    void refusesGarbageAndATruncatedHeaderWithASentence() {
-        assertThatThrownBy(() -> new JpegDecoder().decode(new byte[] {(byte) 0xFF, (byte) 0xD8, 1, 2}))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageStartingWith("A frame of 4 bytes is not a decodable JPEG");
-        assertThatThrownBy(() -> new JpegDecoder(0)).hasMessage("maxPixels: 0 (expected: > 0)");
-    }
-
-    private static byte[] withSize(byte[] jpeg, int width, int height) {
-        byte[] copy = jpeg.clone();
-        for (int i = 2; i + 8 < copy.length; i++) {
-            if ((copy[i] & 0xFF) == 0xFF && (copy[i + 1] & 0xFF) == 0xC0) {
-                // SOF0: marker, length (2), precision (1), height (2), width (2).
-                copy[i + 5] = (byte) (height >> 8);
-                copy[i + 6] = (byte) height;
-                copy[i + 7] = (byte) (width >> 8);
-                copy[i + 8] = (byte) width;
-                return copy;
-            }
-        }
-        throw new AssertionError("no baseline frame header in the JPEG");
     }
 
     private static byte[] openCvEncode(Mat image) {
