@@ -162,14 +162,20 @@ public final class VideoLatencyBenchmark implements Benchmark {
             r.put(key + "_p50_ms", Math.max(a.p50Ms(), b.p50Ms()));
             r.put(key + "_p99_ms", Math.max(a.p99Ms(), b.p99Ms()));
             r.put(key + "_max_ms", Math.max(a.maxMs(), b.maxMs()));
+            // Both peers share this process's clock: each one's heartbeat estimate of the other's
+            // clock offset is its error, which the headline latency (corrected by it) carries.
+            long offsetA = call.listening.session().stats().clockOffsetMicros();
+            long offsetB = call.connecting.session().stats().clockOffsetMicros();
+            r.put(key + "_clock_offset_error_us", Math.max(Math.abs(offsetA), Math.abs(offsetB)));
             putCallCodec(r, key + "_call_encode", call.listening.stats.encodeTime(), call.connecting.stats.encodeTime());
             putCallCodec(r, key + "_call_decode", call.listening.stats.decodeTime(), call.connecting.stats.decodeTime());
             s.progress("  p50 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= %.1f ms); JIT compiling %d ms of CPU",
                     r.get(key + "_p50_ms"), r.get(key + "_p99_ms"), r.get(key + "_max_ms"), target,
                     (long) r.get(key + "_jit_ms"));
-            s.progress("  the codec in the call: encode p50 %.1f, p99 %.1f ms; decode p50 %.1f, p99 %.1f ms",
+            s.progress("  the codec in the call: encode p50 %.1f, p99 %.1f ms; decode p50 %.1f, p99 %.1f ms; the peers' "
+                            + "estimates of each other's clock offset (truly 0): %d and %d µs",
                     r.get(key + "_call_encode_p50_ms"), r.get(key + "_call_encode_p99_ms"),
-                    r.get(key + "_call_decode_p50_ms"), r.get(key + "_call_decode_p99_ms"));
+                    r.get(key + "_call_decode_p50_ms"), r.get(key + "_call_decode_p99_ms"), offsetA, offsetB);
             r.line("Unloaded call, cameras %s: where the time goes per frame (one clock, both peers in this process):",
                     offsetNanos == 0 ? "in phase" : "half a frame apart");
             stages.report().forEach(line -> r.line("  %s", line));

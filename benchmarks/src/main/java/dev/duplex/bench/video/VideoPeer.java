@@ -105,6 +105,11 @@ public final class VideoPeer implements AutoCloseable {
         capture.start();
     }
 
+    /** The session given by {@link #startSending} or {@link #keepOpen}, or null before. */
+    public Session session() {
+        return session;
+    }
+
     /** Holds the session (closed with this peer) without sending anything: the receiving end of a one-way call. */
     public void keepOpen(Session value) {
         this.session = value;
