@@ -11,6 +11,7 @@ import com.sun.jna.ptr.IntByReference;
 import com.sun.jna.ptr.NativeLongByReference;
 import com.sun.jna.ptr.PointerByReference;
 import java.lang.ref.Cleaner;
+import java.util.function.Supplier;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -99,18 +100,60 @@ final class TurboJpeg {
         return LIB == null ? null : new Decompressor(LIB);
     }
 
-    /** A TurboJPEG handle, destroyed when its owner is unreachable; calls on it are serialized. */
+    /**
+     * A TurboJPEG handle, destroyed when its owner is unreachable (or replaced, {@link #renew});
+     * calls on it are serialized.
+     */
     private abstract static class Handle {
         final Lib lib;
-        final Pointer handle;
+        private final Supplier<Pointer> init;
+        private final NativeHandle handle;
 
-        Handle(Lib lib, Pointer handle) {
-            if (handle == null) {
+        /** The native handle, for the Cleaner: it must not refer to the {@link Handle} itself. */
+        private static final class NativeHandle implements Runnable {
+            private final Lib lib;
+            private volatile Pointer pointer;
+
+            NativeHandle(Lib lib, Pointer pointer) {
+                this.lib = lib;
+                this.pointer = pointer;
+            }
+
+            @Override
+            public void run() {
+                lib.tjDestroy(pointer);
+            }
+        }
+
+        Handle(Lib lib, Supplier<Pointer> init) {
+            this.lib = lib;
+            this.init = init;
+            this.handle = new NativeHandle(lib, create(lib, init));
+            CLEANER.register(this, handle);
+        }
+
+        private static Pointer create(Lib lib, Supplier<Pointer> init) {
+            Pointer pointer = init.get();
+            if (pointer == null) {
                 throw new IllegalStateException("libturbojpeg could not create a handle: " + lib.tjGetErrorStr2(null));
             }
-            this.lib = lib;
-            this.handle = handle;
-            CLEANER.register(this, () -> lib.tjDestroy(handle));
+            return pointer;
+        }
+
+        Pointer handle() {
+            return handle.pointer;
+        }
+
+        /**
+         * Replaces the native handle with a new one. After a fatal error (a damaged Huffman table,
+         * say) libturbojpeg's decompressor can stay in a state that refuses every later frame, so a
+         * peer's one damaged frame would stop its picture for good.
+         */
+        void renew() {
+            Pointer fresh = create(lib, init);
+            Pointer old = handle.pointer;
+            handle.pointer = fresh;
+            lib.tjDestroy(old);
         }
     }
 
@@ -121,7 +164,7 @@ final class TurboJpeg {
         private int outHeight;
 
         private Compressor(Lib lib) {
-            super(lib, lib.tjInitCompress());
+            super(lib, lib::tjInitCompress);
         }
 
         /** True if {@code image} is one this compressor takes (8-bit BGR). */
@@ -141,10 +184,10 @@ final class TurboJpeg {
             PointerByReference buffer = new PointerByReference(out);
             NativeLongByReference size = new NativeLongByReference(new NativeLong(out.size()));
             Pointer pixels = new Pointer(image.data().address());
-            if (lib.tjCompress2(handle, pixels, width, (int) image.step(), height, TJPF_BGR, buffer, size, TJSAMP_420,
+            if (lib.tjCompress2(handle(), pixels, width, (int) image.step(), height, TJPF_BGR, buffer, size, TJSAMP_420,
                     quality, TJFLAG_NOREALLOC) != 0) {
                 throw new IllegalStateException("libturbojpeg could not encode a " + width + "x" + height
-                        + " image: " + lib.tjGetErrorStr2(handle));
+                        + " image: " + lib.tjGetErrorStr2(handle()));
             }
             return out.getByteArray(0, (int) size.getValue().longValue());
         }
@@ -153,7 +196,7 @@ final class TurboJpeg {
     /** Decompresses JPEG bytes into new BGR images, refusing pictures larger than a bound. */
     static final class Decompressor extends Handle {
         private Decompressor(Lib lib) {
-            super(lib, lib.tjInitDecompress());
+            super(lib, lib::tjInitDecompress);
         }
 
         /**
@@ -165,10 +208,9 @@ final class TurboJpeg {
             NativeLong length = new NativeLong(jpeg.length);
             IntByReference width = new IntByReference();
             IntByReference height = new IntByReference();
-            if (lib.tjDecompressHeader3(handle, jpeg, length, width, height, new IntByReference(),
+            if (lib.tjDecompressHeader3(handle(), jpeg, length, width, height, new IntByReference(),
                     new IntByReference()) != 0 || width.getValue() <= 0 || height.getValue() <= 0) {
-                throw new IllegalArgumentException("A frame of " + jpeg.length + " bytes is not a decodable JPEG ("
-                        + lib.tjGetErrorStr2(handle) + ").");
+                throw refuse(jpeg);
             }
             long pixels = (long) width.getValue() * height.getValue();
             if (pixels > maxPixels) {
@@ -176,16 +218,22 @@ final class TurboJpeg {
                         + " pixels is larger than the " + maxPixels + " pixels a picture may have.");
             }
             Mat image = new Mat(height.getValue(), width.getValue(), CV_8UC3);
-            int result = lib.tjDecompress2(handle, jpeg, length, new Pointer(image.data().address()), width.getValue(),
-                    (int) image.step(), height.getValue(), TJPF_BGR, 0);
+            int result = lib.tjDecompress2(handle(), jpeg, length, new Pointer(image.data().address()),
+                    width.getValue(), (int) image.step(), height.getValue(), TJPF_BGR, 0);
             // A warning (a damaged but decodable frame) still gives a picture, as OpenCV's imdecode does.
-            if (result != 0 && lib.tjGetErrorCode(handle) != TJERR_WARNING) {
-                String reason = lib.tjGetErrorStr2(handle);
+            if (result != 0 && lib.tjGetErrorCode(handle()) != TJERR_WARNING) {
                 image.close();
-                throw new IllegalArgumentException("A frame of " + jpeg.length + " bytes is not a decodable JPEG ("
-                        + reason + ").");
+                throw refuse(jpeg);
             }
             return image;
+        }
+
+        /** The sentence for a frame libturbojpeg failed on; the handle is renewed for the next one. */
+        private IllegalArgumentException refuse(byte[] jpeg) {
+            String reason = lib.tjGetErrorStr2(handle());
+            renew();
+            return new IllegalArgumentException("A frame of " + jpeg.length + " bytes is not a decodable JPEG ("
+                    + reason + ").");
         }
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.duplex.video.source.CapturedFrame;
 import dev.duplex.video.source.SyntheticSource;
+import java.util.Arrays;
 import org.bytedeco.opencv.opencv_core.Mat;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,33 @@ class JpegDecoderBoundTest {
         assertThatThrownBy(() -> decoder.decode(new byte[] {'G', 'I', 'F', '8', '9', 'a'}))
                 .hasMessageStartingWith("A frame of 6 bytes is not a decodable JPEG");
         assertThatThrownBy(() -> decoder.decode(new byte[0])).hasMessage("Cannot decode an empty frame.");
+    }
+
+    @ParameterizedTest(name = "system libturbojpeg: {0}")
+    @ValueSource(booleans = {true, false})
+    void aFrameTheDecoderFailsOnDoesNotStopTheNextOnes(boolean systemLibrary) {
+        JpegDecoder decoder = new JpegDecoder(JpegDecoder.MAX_PIXELS, systemLibrary);
+        byte[] bogusHuffmanTable = jpeg.clone();
+        int table = indexOfMarker(bogusHuffmanTable, 0xC4);
+        // DHT: marker (2), length (2), class and id (1), then 16 counts whose sum may not pass 256.
+        Arrays.fill(bogusHuffmanTable, table + 5, table + 21, (byte) 0xFF);
+
+        assertThatThrownBy(() -> decoder.decode(bogusHuffmanTable))
+                .hasMessageStartingWith("A frame of " + jpeg.length + " bytes is not a decodable JPEG");
+        for (int i = 0; i < 3; i++) {
+            try (Mat next = decoder.decode(jpeg)) {
+                assertThat(next.cols()).isEqualTo(64);
+            }
+        }
+    }
+
+    private static int indexOfMarker(byte[] bytes, int marker) {
+        for (int i = 2; i + 1 < bytes.length; i++) {
+            if ((bytes[i] & 0xFF) == 0xFF && (bytes[i + 1] & 0xFF) == marker) {
+                return i;
+            }
+        }
+        throw new AssertionError("no marker " + Integer.toHexString(marker));
     }
 
     @Test
