@@ -3,7 +3,9 @@ package dev.duplex.video.audio;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** Opus through Concentus: a tone comes out at its frequency, and a lost packet is rebuilt or concealed as that tone. */
@@ -69,6 +71,41 @@ class VoiceCodecTest {
         }
         assertThat(withFec.decode(packets.get(31), out)).isTrue();
         assertThat(Tones.power(out, 440)).isGreaterThan(10 * Tones.power(out, 1000));
+    }
+
+    @Test
+    void damagedPacketsDoNotSpoilTheVoiceAfterThem() {
+        VoiceEncoder encoder = new VoiceEncoder();
+        List<byte[]> packets = tone(440, 600).stream().map(encoder::encode).toList();
+        VoiceDecoder decoder = new VoiceDecoder();
+        SplittableRandom random = new SplittableRandom(20261204);
+        short[] out = Pcm.newFrame();
+        // 500 packets, each with a few bits flipped, cut short or grown with noise (a fixed seed).
+        for (int i = 0; i < 500; i++) {
+            byte[] damaged = packets.get(i).clone();
+            switch (random.nextInt(3)) {
+                case 0 -> damaged[random.nextInt(damaged.length)] ^= (byte) (1 << random.nextInt(8));
+                case 1 -> damaged = Arrays.copyOf(damaged, random.nextInt(damaged.length));
+                default -> {
+                    damaged = Arrays.copyOf(damaged, damaged.length + 1 + random.nextInt(40));
+                    for (int b = packets.get(i).length; b < damaged.length; b++) {
+                        damaged[b] = (byte) random.nextInt(256);
+                    }
+                }
+            }
+            decoder.decode(damaged, out);
+            assertThat(out).hasSize(Pcm.FRAME_SAMPLES);
+        }
+        // Then the intact rest: the tone comes back once the decoder has settled.
+        List<short[]> after = new ArrayList<>();
+        for (int i = 500; i < 600; i++) {
+            short[] frame = Pcm.newFrame();
+            assertThat(decoder.decode(packets.get(i), frame)).as("intact packet %d", i).isTrue();
+            after.add(frame);
+        }
+        short[] tail = Tones.join(after.subList(10, 100));
+        assertThat(Tones.power(tail, 440)).isGreaterThan(0.005);
+        assertThat(Tones.power(tail, 440)).isGreaterThan(50 * Tones.power(tail, 1000));
     }
 
     @Test
