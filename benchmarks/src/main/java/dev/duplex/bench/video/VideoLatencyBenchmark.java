@@ -172,6 +172,8 @@ public final class VideoLatencyBenchmark implements Benchmark {
             s.progress("  p50 %.1f ms, p99 %.1f ms, max %.1f ms (target p99 <= %.1f ms); JIT compiling %d ms of CPU",
                     r.get(key + "_p50_ms"), r.get(key + "_p99_ms"), r.get(key + "_max_ms"), target,
                     (long) r.get(key + "_jit_ms"));
+            s.progress("  each way: to the listening peer p50 %.1f, p99 %.1f ms; to the connecting peer p50 %.1f, "
+                    + "p99 %.1f ms", a.p50Ms(), a.p99Ms(), b.p50Ms(), b.p99Ms());
             s.progress("  the codec in the call: encode p50 %.1f, p99 %.1f ms; decode p50 %.1f, p99 %.1f ms; the peers' "
                             + "estimates of each other's clock offset (truly 0): %d and %d µs",
                     r.get(key + "_call_encode_p50_ms"), r.get(key + "_call_encode_p99_ms"),
