@@ -58,7 +58,10 @@ rem "1.8.0_392", "11.0.21", "16-ea": anything before 17 is refused with a senten
 rem The console shows UTF-8 while duplex runs (Korean text, emoji); the old code page comes back after.
 for /f "tokens=2 delims=:." %%p in ('chcp') do set "DUPLEX_CODEPAGE=%%p"
 chcp 65001 >nul
-"%DUPLEX_JAVA%" %DUPLEX_JAVA_OPTS% -cp "%DUPLEX_CP%" dev.duplex.cli.Duplex %*
+rem The video app's JVM compiles with C1 only (see the same lines in duplex); DUPLEX_JAVA_OPTS can override it.
+set "DUPLEX_JIT_OPTS="
+if /i "%~1"=="video" set "DUPLEX_JIT_OPTS=-XX:TieredStopAtLevel=1"
+"%DUPLEX_JAVA%" %DUPLEX_JIT_OPTS% %DUPLEX_JAVA_OPTS% -cp "%DUPLEX_CP%" dev.duplex.cli.Duplex %*
 set "DUPLEX_EXIT=%ERRORLEVEL%"
 if defined DUPLEX_CODEPAGE chcp %DUPLEX_CODEPAGE% >nul
 exit /b %DUPLEX_EXIT%

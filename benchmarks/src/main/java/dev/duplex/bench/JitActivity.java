@@ -1,6 +1,8 @@
 package dev.duplex.bench;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,6 +73,19 @@ public final class JitActivity {
             quiet = step.millis() <= busyShare * stepMillis ? quiet + 1 : 0;
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    /**
+     * True if this JVM compiles with C1 only ({@code -XX:TieredStopAtLevel=1} or lower), as the
+     * launcher starts {@code duplex video}; false with C2 too (the JVM's default).
+     */
+    public static boolean c1Only() {
+        HotSpotDiagnosticMXBean vm = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
+        try {
+            return vm != null && Integer.parseInt(vm.getVMOption("TieredStopAtLevel").getValue()) <= 1;
+        } catch (IllegalArgumentException e) {
+            return false; // not a HotSpot JVM
+        }
     }
 
     /** Nanoseconds on a CPU of each live compiler thread ("C1 CompilerThread0", "C2 CompilerThre…"), by id. */

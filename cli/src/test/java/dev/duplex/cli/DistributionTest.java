@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -95,6 +96,24 @@ class DistributionTest {
         assertThat(server.out()).contains("duplex relay listening on 127.0.0.1:")
                 .contains("The relay's identity is " + Identity.loadOrCreate(identity.getParent()).fingerprint())
                 .contains("duplex relay stopped");
+    }
+
+    @Test
+    @DisabledOnOs(value = OS.WINDOWS, disabledReason = "bin/duplex is the bash launcher")
+    void theVideoAppCompilesWithC1OnlyAndTheOthersWithBothCompilers() throws Exception {
+        Map<String, String> env = javaOnlyEnvironment();
+        env.put("DUPLEX_JAVA_OPTS", "-XX:+PrintFlagsFinal");
+        Pattern c1Only = Pattern.compile("TieredStopAtLevel\\s+= 1\\s");
+        ChildProcess video = launch(dist.resolve("bin/duplex"), env, "video-jit", "video", "--help");
+        assertThat(video.exitCode()).as(video.toString()).isZero();
+        assertThat(video.out()).containsPattern(c1Only).contains("--no-adapt");
+        ChildProcess server = launch(dist.resolve("bin/duplex"), env, "server-jit", "server", "--help");
+        assertThat(server.exitCode()).as(server.toString()).isZero();
+        assertThat(server.out()).containsPattern("TieredStopAtLevel\\s+= 4\\s").doesNotContainPattern(c1Only);
+
+        env.put("DUPLEX_JAVA_OPTS", "-XX:+PrintFlagsFinal -XX:TieredStopAtLevel=4");
+        ChildProcess overridden = launch(dist.resolve("bin/duplex"), env, "video-c2", "video", "--help");
+        assertThat(overridden.out()).as("DUPLEX_JAVA_OPTS comes last").doesNotContainPattern(c1Only);
     }
 
     @Test

@@ -70,6 +70,17 @@ class LaunchScriptsTest {
     }
 
     @Test
+    void bothLaunchersGiveTheVideoAppTheSameCompilerBeforeTheUsersOptions() throws IOException {
+        String bash = read("duplex");
+        String cmd = read("duplex.cmd");
+        // DistributionTest runs bin/duplex and reads the JVM's flags; cmd.exe cannot run here.
+        assertThat(bash).contains("if [ \"${1:-}\" = video ]; then\n  JIT_OPTS=\"-XX:TieredStopAtLevel=1\"")
+                .contains("exec \"$JAVA\" $JIT_OPTS ${DUPLEX_JAVA_OPTS:-} -cp");
+        assertThat(cmd).contains("if /i \"%~1\"==\"video\" set \"DUPLEX_JIT_OPTS=-XX:TieredStopAtLevel=1\"")
+                .contains("\"%DUPLEX_JAVA%\" %DUPLEX_JIT_OPTS% %DUPLEX_JAVA_OPTS% -cp");
+    }
+
+    @Test
     void theWindowsLauncherIsPlainAsciiWithoutParenthesisedBlocks() throws IOException {
         byte[] bytes = Files.readAllBytes(ROOT.resolve("duplex.cmd"));
         // cmd.exe reads a batch file in the console's code page: only ASCII means the same everywhere.

@@ -90,6 +90,13 @@ public final class VideoLatencyBenchmark implements Benchmark {
         CodecLimit.Rates paced = CodecLimit.paced(frames, QUALITY, FPS, Math.min(3, seconds / 4));
         putCodec(r, "paced", paced);
         r.line("JPEG codec: %s", JpegEncoder.implementation());
+        // C2's compiling took a core from the call at moments and doubled its tail on two cores
+        // (BENCHMARKS.md, section 2): the launcher starts `duplex video` with C1 only.
+        boolean c1Only = JitActivity.c1Only();
+        r.put("jit_c1_only", c1Only ? 1 : 0);
+        r.line("JIT: %s", c1Only ? "C1 only, as the launcher runs `duplex video`"
+                : "C1 and C2; the launcher runs `duplex video` with C1 only (to measure the call as it runs there: "
+                        + "DUPLEX_JAVA_OPTS=-XX:TieredStopAtLevel=1)");
         s.progress("codec (%s): encode %.2f ms, decode %.2f ms on one thread; %.2f and %.2f ms each with two at once; "
                         + "%.2f and %.2f ms at %d fps", JpegEncoder.implementation(), codec.encodeMeanMs(), codec.decodeMeanMs(), two.encodeMeanMs(),
                 two.decodeMeanMs(), paced.encodeMeanMs(), paced.decodeMeanMs(), FPS);
@@ -134,8 +141,8 @@ public final class VideoLatencyBenchmark implements Benchmark {
                 new VideoPeer(frames, QUALITY, FPS, false, stages.decoder(new JpegFrameDecoder()), stages.tap()),
                 WireFormat.DUPLEX, true, offsetNanos)) {
             // The JIT is not waited for here: at 30 fps its compilers still worked for 0.5-1.1 s of CPU
-            // in a 9 s window after waiting up to 21 s for them, and a C1-only JVM (no such work)
-            // gave no better tail in three runs against three (BENCHMARKS.md, section 2).
+            // in a 9 s window after waiting up to 21 s for them. A C1-only JVM (almost no such work),
+            // as the launcher runs `duplex video`, is what took the tail away (BENCHMARKS.md, section 2).
             double warm = Math.min(1, seconds / 3);
             Thread.sleep((long) (warm * 1000));
             for (VideoPeer peer : List.of(call.listening, call.connecting)) {
