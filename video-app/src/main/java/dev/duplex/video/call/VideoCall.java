@@ -58,6 +58,11 @@ import org.slf4j.LoggerFactory;
  * playout threads, packets that overtake waiting video on the connection), and pictures are shown in
  * step with their sender's voice ({@link InStepDisplay}).
  * {@link #close()} stops capture (releasing the camera), says BYE, stops and joins every thread.
+ * <p>
+ * The JVM's C2 compiler works through a call's first minute and, on a 2-core machine, delayed
+ * frames at moments (latency p99 up to 7.3 ms against 3.1-5.5 ms with {@code -XX:TieredStopAtLevel=1},
+ * at no cost in frame rate: BENCHMARKS.md, section 2). The launcher starts {@code duplex video} so;
+ * an application embedding a call chooses its own JVM flags.
  */
 public final class VideoCall implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(VideoCall.class);
