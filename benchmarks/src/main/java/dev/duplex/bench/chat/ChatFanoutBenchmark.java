@@ -58,6 +58,8 @@ public final class ChatFanoutBenchmark implements Benchmark {
         int loadThreads = Integer.getInteger("duplex.bench.loadThreads", 2);
         int maxBatchedWrites = Integer.getInteger("duplex.bench.maxBatchedWrites", WriteBatch.DEFAULT_MAX_WRITES);
         int writesPerTurn = Integer.getInteger("duplex.bench.writesPerTurn", WriteBatch.DEFAULT_WRITES_PER_TURN);
+        int maxCoalescedBytes = Integer.getInteger("duplex.bench.maxCoalescedBytes",
+                WriteBatch.DEFAULT_MAX_COALESCED_BYTES);
         String batchIntervalMs = System.getProperty("duplex.bench.historyBatchIntervalMs");
         HistoryConfig historyConfig = batchIntervalMs == null ? HistoryConfig.DEFAULT : HistoryConfig.DEFAULT
                 .withMinBatchInterval(Duration.ofNanos(Math.round(Double.parseDouble(batchIntervalMs) * 1e6)));
@@ -75,6 +77,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
                 .put("max_jit_wait_seconds", maxJitWait);
         r.put("relay_threads", relayThreads).put("load_threads", loadThreads)
                 .put("relay_max_batched_writes", maxBatchedWrites).put("relay_writes_per_turn", writesPerTurn)
+                .put("relay_max_coalesced_bytes", maxCoalescedBytes)
                 .put("durable_history", durable ? 1 : 0)
                 .put("history_min_batch_interval_ms", historyConfig.minBatchInterval().toNanos() / 1e6);
         r.line("relay threads: duplex %d (its default: one per core unless -Dduplex.bench.relayThreads); 0 is Netty's "
@@ -117,7 +120,7 @@ public final class ChatFanoutBenchmark implements Benchmark {
                     durable ? "in a file" : "in memory", phase);
             try (EventLoops relayLoops = EventLoops.create(relayThreads, "duplex-relay");
                  RelayServer relay = duplexRelay(relayLoops, durable ? dir.resolve("relay.db") : null,
-                         maxBatchedWrites, writesPerTurn, historyConfig).start();
+                         maxBatchedWrites, writesPerTurn, maxCoalescedBytes, historyConfig).start();
                  LoadFleet load = fleet.connect(relay.port(), true);
                  LoopLag lag = new LoopLag(relayLoops.group())) {
                 ThreadProfile profile = new ThreadProfile();
@@ -178,10 +181,10 @@ public final class ChatFanoutBenchmark implements Benchmark {
 
     /** The duplex relay under test, on {@code loops}, its history in {@code historyFile} (null: memory); not started. */
     private static RelayServer duplexRelay(EventLoops loops, Path historyFile, int maxBatchedWrites, int writesPerTurn,
-            HistoryConfig history) {
+            int maxCoalescedBytes, HistoryConfig history) {
         RelayServer.Builder builder = RelayServer.builder().bindHost("127.0.0.1").port(0).limits(AbuseLimits.NONE)
                 .eventLoops(loops).maxBatchedWrites(maxBatchedWrites).writesPerTurn(writesPerTurn)
-                .historyConfig(history);
+                .maxCoalescedBytes(maxCoalescedBytes).historyConfig(history);
         if (historyFile != null) {
             builder.historyFile(historyFile);
         }

@@ -113,7 +113,8 @@ public final class RelayServer implements AutoCloseable {
         this.presenceInterval = b.presenceInterval;
         this.historyFile = b.historyFile;
         this.historyConfig = b.historyConfig;
-        this.batchLimits = new BatchLimits(b.maxBatchedWrites, b.writesPerFlush, b.writesPerTurn);
+        this.batchLimits = new BatchLimits(b.maxBatchedWrites, b.writesPerFlush, b.writesPerTurn,
+                b.maxCoalescedBytes);
         this.security = b.security();
         this.cluster = b.cluster;
         this.web = b.web;
@@ -380,6 +381,7 @@ public final class RelayServer implements AutoCloseable {
         private int maxBatchedWrites = WriteBatch.DEFAULT_MAX_WRITES;
         private int writesPerFlush = WriteBatch.DEFAULT_WRITES_PER_FLUSH;
         private int writesPerTurn = WriteBatch.DEFAULT_WRITES_PER_TURN;
+        private int maxCoalescedBytes = WriteBatch.DEFAULT_MAX_COALESCED_BYTES;
         private Path historyFile;
         private HistoryConfig historyConfig = HistoryConfig.DEFAULT;
         private TlsOptions tls;
@@ -541,6 +543,18 @@ public final class RelayServer implements AutoCloseable {
          */
         public Builder writesPerTurn(int value) {
             this.writesPerTurn = Checks.positive("writesPerTurn", value);
+            return this;
+        }
+
+        /**
+         * Most bytes of small TEXT and PRESENCE frames that an event loop's turn copies into one write
+         * to a receiver (default {@value WriteBatch#DEFAULT_MAX_COALESCED_BYTES}; frames of at most a
+         * quarter of it join; 0 to {@value BatchLimits#MAX_COALESCED_BYTES_LIMIT}, 0 writes each frame
+         * alone). The receiver reads the same bytes; a run costs one pass through the pipeline and one
+         * vector of the socket write instead of one per frame.
+         */
+        public Builder maxCoalescedBytes(int value) {
+            this.maxCoalescedBytes = BatchLimits.checkMaxCoalescedBytes(value);
             return this;
         }
 

@@ -1,5 +1,8 @@
 package dev.duplex.core.internal.transport;
 
+import dev.duplex.core.internal.protocol.EncodedFrame;
+import dev.duplex.core.internal.protocol.FrameType;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoop;
 import io.netty.util.ReferenceCountUtil;
@@ -25,6 +28,16 @@ import org.slf4j.LoggerFactory;
  * A turn flushes a channel after every {@code writesPerFlush} writes to it and every channel it wrote
  * to at its end. One per event-loop thread; used only on it. A loop that is shutting down writes what
  * waits in one go; a message whose channel is closed is released.
+ * <p>
+ * <b>Runs of small frames.</b> A turn that writes several small TEXT or PRESENCE frames of a fan-out
+ * ({@link WriteBatch.Shared}) to one channel copies them, in order, into one buffer of at most
+ * {@code maxCoalescedBytes} and writes that once, at the turn's end or before anything else is
+ * written to the channel (a frame of another kind, a write of its own, a {@link WriteBatch.Deferred}
+ * task): one pass through the pipeline, one entry in the channel's outbound buffer and one vector of
+ * the {@code writev} for the run, instead of one each per frame. A frame joins a run if it is at most
+ * a quarter of {@code maxCoalescedBytes}; a run of one frame is written as it came (nothing copied).
+ * The peer reads the same bytes; the connection's {@link BackpressureHandler} queues a run as one
+ * message of its full size. {@code maxCoalescedBytes} 0: every frame is written alone.
  */
 final class LoopWriter {
     private static final Logger log = LoggerFactory.getLogger(LoopWriter.class);
@@ -48,15 +61,17 @@ final class LoopWriter {
         final List<Object> writes;
         final int writesPerFlush;
         final int writesPerTurn;
+        final int maxCoalescedBytes;
         /** The next entry of {@link #writes} to write. */
         int next;
         /** Within a {@link WriteBatch.Shared} at {@link #next}: its next channel. */
         int nextChannel;
 
-        Share(List<Object> writes, int writesPerFlush, int writesPerTurn) {
+        Share(List<Object> writes, int writesPerFlush, int writesPerTurn, int maxCoalescedBytes) {
             this.writes = writes;
             this.writesPerFlush = writesPerFlush;
             this.writesPerTurn = writesPerTurn;
+            this.maxCoalescedBytes = maxCoalescedBytes;
         }
 
         boolean done() {
@@ -64,9 +79,24 @@ final class LoopWriter {
         }
     }
 
+    /** One channel within a turn: its writes since its last flush, and its run of small frames not written yet. */
+    private static final class ChannelTurn {
+        int unflushedWrites;
+        /** A run of one frame: that frame's own copy, nothing copied yet. */
+        EncodedFrame first;
+        /** A run of two or more frames: their bytes, copied. */
+        ByteBuf run;
+        /** The run's most bytes (its share's {@code maxCoalescedBytes}). */
+        int maxRunBytes;
+
+        int runBytes() {
+            return run != null ? run.readableBytes() : first != null ? first.content().readableBytes() : 0;
+        }
+    }
+
     private final ArrayDeque<Share> waiting = new ArrayDeque<>();
-    /** Writes per channel since its last flush, within a turn (kept between turns to save the map's growth). */
-    private IdentityHashMap<Channel, int[]> unflushed = new IdentityHashMap<>();
+    /** The channels written to within a turn (kept between turns to save the map's growth). */
+    private IdentityHashMap<Channel, ChannelTurn> turnChannels = new IdentityHashMap<>();
     /** A turn is running (a deferred task that submits a batch on this loop queues it behind). */
     private boolean writing;
     /** The next turn is scheduled: what arrives waits for it. */
@@ -79,10 +109,11 @@ final class LoopWriter {
      * On {@code loop}: writes {@code writes} (a {@link WriteBatch}'s share for this loop), now if
      * nothing waits and up to {@code writesPerTurn} writes per turn, or after what waits.
      */
-    static void write(EventLoop loop, List<Object> writes, int writesPerFlush, int writesPerTurn) {
+    static void write(EventLoop loop, List<Object> writes, int writesPerFlush, int writesPerTurn,
+                      int maxCoalescedBytes) {
         assert loop.inEventLoop();
         LoopWriter writer = PER_THREAD.get();
-        writer.waiting.add(new Share(writes, writesPerFlush, writesPerTurn));
+        writer.waiting.add(new Share(writes, writesPerFlush, writesPerTurn, maxCoalescedBytes));
         if (!writer.writing && !writer.turnScheduled) {
             writer.turn(loop, false);
         }
@@ -142,17 +173,25 @@ final class LoopWriter {
         while (written < budget && !share.done()) {
             Object entry = writes.get(share.next);
             if (entry instanceof WriteBatch.Deferred deferred) {
+                writeAllRuns(); // the task may write, or look at what is written
                 runSafely(deferred.task());
                 share.next++;
                 written++;
             } else if (entry instanceof WriteBatch.Shared shared) {
                 List<Channel> channels = shared.channels();
+                boolean coalesce = joinsRuns(shared.message(), share.maxCoalescedBytes);
                 int end = (int) Math.min(channels.size(), (long) share.nextChannel + budget - written);
                 for (int c = share.nextChannel; c < end; c++) {
                     Channel channel = channels.get(c);
                     if (channel.isActive()) {
-                        channel.write(shared.duplicate(), channel.voidPromise());
-                        wrote(channel, share.writesPerFlush);
+                        ChannelTurn turn = turnOf(channel);
+                        if (coalesce) {
+                            addToRun(channel, turn, shared, share);
+                        } else {
+                            writeRun(channel, turn, share.writesPerFlush);
+                            channel.write(shared.duplicate(), channel.voidPromise());
+                            wrote(channel, turn, share.writesPerFlush);
+                        }
                     }
                 }
                 written += end - share.nextChannel;
@@ -166,8 +205,10 @@ final class LoopWriter {
                 Channel channel = (Channel) entry;
                 Object msg = writes.get(share.next + 1);
                 if (channel.isActive()) {
+                    ChannelTurn turn = turnOf(channel);
+                    writeRun(channel, turn, share.writesPerFlush);
                     channel.write(msg, channel.voidPromise());
-                    wrote(channel, share.writesPerFlush);
+                    wrote(channel, turn, share.writesPerFlush);
                 } else {
                     ReferenceCountUtil.release(msg);
                 }
@@ -178,28 +219,89 @@ final class LoopWriter {
         return written;
     }
 
-    private void wrote(Channel channel, int writesPerFlush) {
-        int[] count = unflushed.get(channel);
-        if (count == null) {
-            count = new int[1];
-            unflushed.put(channel, count);
+    /** True if {@code message} is a small TEXT or PRESENCE frame, which joins its receivers' runs. */
+    private static boolean joinsRuns(Object message, int maxCoalescedBytes) {
+        return message instanceof EncodedFrame frame
+                && (frame.frameType() == FrameType.TEXT || frame.frameType() == FrameType.PRESENCE)
+                && frame.content().readableBytes() <= maxCoalescedBytes / 4;
+    }
+
+    private ChannelTurn turnOf(Channel channel) {
+        ChannelTurn turn = turnChannels.get(channel);
+        if (turn == null) {
+            turn = new ChannelTurn();
+            turnChannels.put(channel, turn);
         }
-        if (++count[0] >= writesPerFlush) {
-            channel.flush();
-            count[0] = 0;
+        return turn;
+    }
+
+    /** Adds the receiver's copy of {@code shared} (a small frame) to {@code channel}'s run. */
+    private static void addToRun(Channel channel, ChannelTurn turn, WriteBatch.Shared shared, Share share) {
+        ByteBuf bytes = ((EncodedFrame) shared.message()).content();
+        int length = bytes.readableBytes();
+        int runBytes = turn.runBytes();
+        if (runBytes > 0 && runBytes + length > turn.maxRunBytes) {
+            writeRun(channel, turn, share.writesPerFlush);
+            runBytes = 0;
+        }
+        if (runBytes == 0) {
+            turn.first = (EncodedFrame) shared.duplicate();
+            turn.maxRunBytes = share.maxCoalescedBytes;
+            return;
+        }
+        if (turn.run == null) {
+            ByteBuf firstBytes = turn.first.content();
+            turn.run = channel.alloc().ioBuffer(Math.min(turn.maxRunBytes, 8 * (runBytes + length)));
+            turn.run.writeBytes(firstBytes, firstBytes.readerIndex(), runBytes);
+            turn.first.release();
+            turn.first = null;
+        }
+        turn.run.writeBytes(bytes, bytes.readerIndex(), length);
+    }
+
+    /** Writes {@code channel}'s run, if it has one, as one message. */
+    private static void writeRun(Channel channel, ChannelTurn turn, int writesPerFlush) {
+        Object run;
+        if (turn.first != null) {
+            run = turn.first;
+        } else if (turn.run != null) {
+            run = new EncodedFrame(FrameType.TEXT, null, turn.run);
+        } else {
+            return;
+        }
+        turn.first = null;
+        turn.run = null;
+        if (channel.isActive()) {
+            channel.write(run, channel.voidPromise());
+            wrote(channel, turn, writesPerFlush);
+        } else {
+            ReferenceCountUtil.release(run);
         }
     }
 
+    private void writeAllRuns() {
+        turnChannels.forEach((channel, turn) -> writeRun(channel, turn, Integer.MAX_VALUE));
+    }
+
+    private static void wrote(Channel channel, ChannelTurn turn, int writesPerFlush) {
+        if (++turn.unflushedWrites >= writesPerFlush) {
+            channel.flush();
+            turn.unflushedWrites = 0;
+        }
+    }
+
+    /** Writes every run and flushes every channel written to since its last flush. */
     private void flushAll() {
-        unflushed.forEach((channel, count) -> {
-            if (count[0] > 0) {
+        turnChannels.forEach((channel, turn) -> {
+            writeRun(channel, turn, Integer.MAX_VALUE);
+            if (turn.unflushedWrites > 0) {
                 channel.flush();
             }
         });
-        if (unflushed.size() > MAX_KEPT_COUNTERS) {
-            unflushed = new IdentityHashMap<>(); // the next turn starts with a small map
+        if (turnChannels.size() > MAX_KEPT_COUNTERS) {
+            turnChannels = new IdentityHashMap<>(); // the next turn starts with a small map
         } else {
-            unflushed.clear();
+            turnChannels.clear();
         }
     }
 

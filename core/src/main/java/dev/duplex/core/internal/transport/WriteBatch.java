@@ -51,10 +51,16 @@ public final class WriteBatch {
      * more throughput and a longer tail, 512 less throughput: BENCHMARKS.md, item 3).
      */
     public static final int DEFAULT_WRITES_PER_TURN = 1024;
+    /**
+     * Most bytes of small TEXT and PRESENCE frames that a loop's turn copies into one write to a
+     * channel (4 096; frames of at most a quarter of it join: {@link LoopWriter}). 0: none.
+     */
+    public static final int DEFAULT_MAX_COALESCED_BYTES = 4096;
 
     private final int maxWrites;
     private final int writesPerFlush;
     private final int writesPerTurn;
+    private final int maxCoalescedBytes;
 
     /** The one thread that fills and submits this batch: the first to use it. */
     private Thread owner;
@@ -81,14 +87,15 @@ public final class WriteBatch {
      * at most {@code writesPerTurn} of its writes before they do their socket IO again.
      */
     public WriteBatch(int maxWrites, int writesPerFlush, int writesPerTurn) {
-        this.maxWrites = Checks.positive("maxWrites", maxWrites);
-        this.writesPerFlush = Checks.positive("writesPerFlush", writesPerFlush);
-        this.writesPerTurn = Checks.positive("writesPerTurn", writesPerTurn);
+        this(new BatchLimits(maxWrites, writesPerFlush, writesPerTurn, DEFAULT_MAX_COALESCED_BYTES));
     }
 
     /** A batch with these limits. */
     public WriteBatch(BatchLimits limits) {
-        this(limits.maxWrites(), limits.writesPerFlush(), limits.writesPerTurn());
+        this.maxWrites = limits.maxWrites();
+        this.writesPerFlush = limits.writesPerFlush();
+        this.writesPerTurn = limits.writesPerTurn();
+        this.maxCoalescedBytes = limits.maxCoalescedBytes();
     }
 
     /** A batch with {@link #DEFAULT_MAX_WRITES} and {@link #DEFAULT_WRITES_PER_FLUSH}. */
@@ -109,6 +116,11 @@ public final class WriteBatch {
     /** Writes an event loop makes of this batch (and those before it) before it does its socket IO again. */
     public int writesPerTurn() {
         return writesPerTurn;
+    }
+
+    /** Most bytes of small frames a loop's turn copies into one write to a channel (0: none). */
+    public int maxCoalescedBytes() {
+        return maxCoalescedBytes;
     }
 
     /** Writes that wait for {@link #submit()}. */
@@ -288,10 +300,10 @@ public final class WriteBatch {
             EventLoop loop = entry.getKey();
             List<Object> writes = entry.getValue();
             if (inlineOwnLoop && loop.inEventLoop()) {
-                LoopWriter.write(loop, writes, writesPerFlush, writesPerTurn);
+                LoopWriter.write(loop, writes, writesPerFlush, writesPerTurn, maxCoalescedBytes);
             } else {
                 try {
-                    loop.execute(() -> LoopWriter.write(loop, writes, writesPerFlush, writesPerTurn));
+                    loop.execute(() -> LoopWriter.write(loop, writes, writesPerFlush, writesPerTurn, maxCoalescedBytes));
                 } catch (RejectedExecutionException e) {
                     LoopWriter.releaseFrom(writes, 0);
                 }

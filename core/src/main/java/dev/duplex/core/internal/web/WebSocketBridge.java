@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
  * <pre>
  *  inbound   BinaryWebSocketFrame (one whole message)  ->  the bytes of exactly one duplex frame
  *            anything else (text, a message that is not one frame)  ->  error, close
- *  outbound  ByteBuf (one encoded duplex frame)         ->  BinaryWebSocketFrame
+ *  outbound  ByteBuf (one or more whole duplex frames)  ->  one BinaryWebSocketFrame per frame
  * </pre>
  * A message must hold one frame exactly: its header's payload length plus 6 is the message's
  * length; the framer above checks the rest of the header as for TCP. This handler also says
@@ -152,11 +152,40 @@ final class WebSocketBridge extends ChannelDuplexHandler {
                 && bytes.getUnsignedInt(bytes.readerIndex() + 2) == length - Wire.HEADER_LENGTH;
     }
 
+    /**
+     * Writes {@code bytes} as one WebSocket message per duplex frame: a relay's run of small frames
+     * ({@code LoopWriter}) holds several. The promise goes with the last.
+     */
+    private static void writeFrames(ChannelHandlerContext ctx, ByteBuf bytes, ChannelPromise promise) {
+        if (isOneFrame(bytes)) {
+            ctx.write(new BinaryWebSocketFrame(bytes), promise);
+            return;
+        }
+        try {
+            int at = bytes.readerIndex();
+            int end = bytes.writerIndex();
+            do {
+                long length = end - at >= Wire.HEADER_LENGTH ? Wire.HEADER_LENGTH + bytes.getUnsignedInt(at + 2) : -1;
+                if (length < 0 || length > end - at) {
+                    promise.tryFailure(new IllegalArgumentException("Outbound bytes are not whole duplex frames ("
+                            + (end - at) + " bytes left at a frame's start)"));
+                    return;
+                }
+                boolean last = at + length == end;
+                ctx.write(new BinaryWebSocketFrame(bytes.retainedSlice(at, (int) length)),
+                        last ? promise : ctx.voidPromise());
+                at += (int) length;
+            } while (at < end);
+        } finally {
+            bytes.release();
+        }
+    }
+
     @Override
     public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
         if (msg instanceof ByteBuf bytes) {
             if (upgraded) {
-                ctx.write(new BinaryWebSocketFrame(bytes), promise);
+                writeFrames(ctx, bytes, promise);
             } else {
                 // Before the WebSocket exists a frame has nowhere to go (e.g. the relay's BYE on shutdown).
                 bytes.release();

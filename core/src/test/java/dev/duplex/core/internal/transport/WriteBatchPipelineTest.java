@@ -7,7 +7,12 @@ import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.protocol.FrameCodec;
 import dev.duplex.core.internal.protocol.TextFrame;
 import dev.duplex.core.transport.TransportConfig;
+import dev.duplex.core.internal.protocol.Frame;
+import dev.duplex.core.internal.protocol.FrameType;
+import dev.duplex.core.internal.protocol.VideoFrame;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -38,13 +44,18 @@ class WriteBatchPipelineTest {
     private final LoopbackChannels loopback = new LoopbackChannels();
     private final Map<Channel, Wire> wires = new ConcurrentHashMap<>();
 
-    /** Sits at the socket end of the pipeline: records "w" per write and "f" per flush that reach it. */
+    /**
+     * Sits at the socket end of the pipeline: records "w" per write and "f" per flush that reach it,
+     * and the bytes of each write.
+     */
     private static final class Wire extends ChannelOutboundHandlerAdapter {
         final List<String> events = Collections.synchronizedList(new ArrayList<>());
+        final List<byte[]> writes = Collections.synchronizedList(new ArrayList<>());
 
         @Override
         public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
             events.add("w");
+            writes.add(ByteBufUtil.getBytes((ByteBuf) msg));
             ReferenceCountUtil.release(msg);
             promise.trySuccess();
         }
@@ -133,7 +144,8 @@ class WriteBatchPipelineTest {
     @Test
     void sharedMessagesCountTowardsEachReceiversFlushBound() throws Exception {
         List<Channel> both = connect(2);
-        WriteBatch batch = new WriteBatch(WriteBatch.DEFAULT_MAX_WRITES, 2);
+        WriteBatch batch = new WriteBatch(new BatchLimits(WriteBatch.DEFAULT_MAX_WRITES, 2,
+                WriteBatch.DEFAULT_WRITES_PER_TURN, 0)); // each text its own write
         for (int n = 0; n < 3; n++) {
             batch.writeToAll(both, text(n));
         }
@@ -142,6 +154,128 @@ class WriteBatchPipelineTest {
         for (Channel ch : both) {
             assertThat(seen.get(ch)).containsExactly("w", "w", "f", "w", "f");
         }
+    }
+
+    /** The frames in {@code bytes}, decoded one after the other (each released). */
+    private static List<String> decodeAll(byte[] bytes) {
+        List<String> frames = new ArrayList<>();
+        ByteBuf in = Unpooled.wrappedBuffer(bytes);
+        while (in.isReadable()) {
+            int length = dev.duplex.core.internal.protocol.Wire.HEADER_LENGTH
+                    + (int) in.getUnsignedInt(in.readerIndex() + 2);
+            Frame frame = FrameCodec.decode(in.readSlice(length));
+            frames.add(frame instanceof TextFrame t ? t.body() : frame.type().name());
+            ReferenceCountUtil.release(frame);
+        }
+        return frames;
+    }
+
+    private static byte[] encoded(EncodedFrame frame) {
+        try {
+            return ByteBufUtil.getBytes(frame.content());
+        } finally {
+            frame.release();
+        }
+    }
+
+    private static EncodedFrame video(int n) {
+        return EncodedFrame.of(new VideoFrame(n, 0, 4, 3, "bob", Unpooled.wrappedBuffer(new byte[] {1, 2, 3})),
+                UnpooledByteBufAllocator.DEFAULT);
+    }
+
+    @Test
+    void smallTextsOfAFanOutReachEachReceiverAsOneWriteOfTheSameBytesInOrder() throws Exception {
+        List<Channel> all = connect(4);
+        WriteBatch batch = new WriteBatch();
+        for (int n = 0; n < 5; n++) {
+            batch.writeToAll(all, text(n));
+        }
+        batch.submit();
+        Map<Channel, List<String>> seen = eventsSeenByAProbe();
+
+        byte[] expected = concat(IntStream.range(0, 5).mapToObj(n -> encoded(text(n))).toList());
+        for (Channel ch : all) {
+            assertThat(seen.get(ch)).as("one write and one flush").containsExactly("w", "f");
+            assertThat(wires.get(ch).writes.get(0)).isEqualTo(expected);
+            assertThat(decodeAll(wires.get(ch).writes.get(0)))
+                    .containsExactly("message 0", "message 1", "message 2", "message 3", "message 4");
+        }
+    }
+
+    @Test
+    void aFrameOfAnotherKindOrAWriteOfItsOwnEndsTheRunSoEachReceiverKeepsTheOrder() throws Exception {
+        List<Channel> both = connect(2);
+        WriteBatch batch = new WriteBatch();
+        batch.writeToAll(both, text(0));
+        batch.writeToAll(both, text(1));
+        batch.writeToAll(both, video(2));
+        batch.writeToAll(both, text(3));
+        batch.write(both.get(0), text(4));
+        batch.writeToAll(both, text(5));
+        batch.submit();
+        Map<Channel, List<String>> seen = eventsSeenByAProbe();
+
+        Channel first = both.get(0);
+        Channel second = both.get(1);
+        assertThat(seen.get(first)).containsExactly("w", "w", "w", "w", "w", "f");
+        assertThat(wires.get(first).writes.stream().map(WriteBatchPipelineTest::decodeAll).toList()).containsExactly(
+                List.of("message 0", "message 1"), List.of("VIDEO"), List.of("message 3"), List.of("message 4"),
+                List.of("message 5"));
+        assertThat(seen.get(second)).containsExactly("w", "w", "w", "f");
+        assertThat(wires.get(second).writes.stream().map(WriteBatchPipelineTest::decodeAll).toList()).containsExactly(
+                List.of("message 0", "message 1"), List.of("VIDEO"), List.of("message 3", "message 5"));
+    }
+
+    @Test
+    void aRunHoldsAtMostMaxCoalescedBytesAndLargerTextsGoAlone() throws Exception {
+        Channel ch = connect(1).get(0);
+        int textBytes = encoded(text(10)).length;
+        int maxCoalescedBytes = 4 * textBytes; // a quarter: one text joins a run
+        WriteBatch batch = new WriteBatch(new BatchLimits(WriteBatch.DEFAULT_MAX_WRITES,
+                WriteBatch.DEFAULT_WRITES_PER_FLUSH, WriteBatch.DEFAULT_WRITES_PER_TURN, maxCoalescedBytes));
+        for (int n = 10; n < 20; n++) {
+            batch.writeToAll(List.of(ch), text(n));
+        }
+        EncodedFrame large = EncodedFrame.of(new TextFrame(99, 99, 0, "alice", "lobby", "x".repeat(textBytes)),
+                UnpooledByteBufAllocator.DEFAULT);
+        int largeBytes = large.content().readableBytes();
+        batch.writeToAll(List.of(ch), large);
+        batch.writeToAll(List.of(ch), text(20));
+        batch.submit();
+        eventsSeenByAProbe();
+
+        assertThat(wires.get(ch).writes).extracting(w -> w.length)
+                .containsExactly(4 * textBytes, 4 * textBytes, 2 * textBytes, largeBytes, textBytes);
+        assertThat(wires.get(ch).writes.stream().flatMap(w -> decodeAll(w).stream()).toList())
+                .containsExactlyElementsOf(IntStream.rangeClosed(10, 20).mapToObj(n -> n == 20
+                        ? List.of("x".repeat(textBytes), "message 20") : List.of("message " + n))
+                        .flatMap(List::stream).toList());
+    }
+
+    @Test
+    void withMaxCoalescedBytesZeroEachTextIsAWriteOfItsOwn() throws Exception {
+        Channel ch = connect(1).get(0);
+        WriteBatch batch = new WriteBatch(new BatchLimits(WriteBatch.DEFAULT_MAX_WRITES,
+                WriteBatch.DEFAULT_WRITES_PER_FLUSH, WriteBatch.DEFAULT_WRITES_PER_TURN, 0));
+        for (int n = 0; n < 3; n++) {
+            batch.writeToAll(List.of(ch), text(n));
+        }
+        batch.submit();
+        assertThat(eventsSeenByAProbe().get(ch)).containsExactly("w", "w", "w", "f");
+    }
+
+    @Test
+    void refusesAnOutOfRangeRunLimit() {
+        assertThatThrownBy(() -> new BatchLimits(1, 1, 1, -1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("maxCoalescedBytes must be 0 to");
+        assertThatThrownBy(() -> new BatchLimits(1, 1, 1, BatchLimits.MAX_COALESCED_BYTES_LIMIT + 1))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static byte[] concat(List<byte[]> parts) {
+        ByteBuf all = Unpooled.buffer();
+        parts.forEach(all::writeBytes);
+        return ByteBufUtil.getBytes(all);
     }
 
     @Test

@@ -127,7 +127,10 @@ final class RawWebSocket implements AutoCloseable {
         }
     }
 
-    /** The next message: a duplex {@link Frame}, or {@link Closed} (VIDEO content copied; the caller may ignore it). */
+    /**
+     * The next message: a duplex {@link Frame}, or {@link Closed} (VIDEO content copied; the caller may
+     * ignore it). A message that is not exactly one frame fails, as a browser's client would.
+     */
     Object read() throws IOException {
         int first = in.readUnsignedByte();
         int length = in.readUnsignedByte() & 0x7f;
@@ -137,6 +140,9 @@ final class RawWebSocket implements AutoCloseable {
         if ((first & 0x0f) == WebSocketWire.CLOSE) {
             int code = ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
             return new Closed(code, new String(payload, 2, payload.length - 2, StandardCharsets.UTF_8));
+        }
+        if (!WebSocketBridge.isOneFrame(Unpooled.wrappedBuffer(payload))) {
+            throw new IOException("a WebSocket message of " + payload.length + " bytes is not exactly one duplex frame");
         }
         return FrameCodec.decode(Unpooled.wrappedBuffer(payload));
     }

@@ -35,8 +35,11 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.stream.LongStream;
@@ -112,6 +115,26 @@ class WebRelayTest {
                 await().atMost(WAIT).until(() -> bobHears.presence.contains(
                         new PresenceEvent(PresenceEvent.Kind.LEFT, "lobby", List.of("alice"))));
             }
+        }
+    }
+
+    @Test
+    void textsThatTheRelayWritesAsOneRunReachAWebSocketMemberOneFramePerMessage() throws Exception {
+        int texts = 200;
+        try (RelayServer relay = relay().build().start();
+             Session bob = tcpMember(relay, "bob", new RecordingListener());
+             RawWebSocket alice = RawWebSocket.open(relay.webPort())) {
+            alice.send(hello("alice"));
+            alice.readUntil(HistoryEnd.class);
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            for (int i = 0; i < texts; i++) {
+                sent.add(bob.sendText("text " + i)); // back to back: the relay commits and writes them in batches
+            }
+            for (int i = 0; i < texts; i++) {
+                assertThat(alice.readUntil(TextFrame.class).body()).isEqualTo("text " + i);
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
         }
     }
 
