@@ -538,8 +538,9 @@ public final class RelayServer implements AutoCloseable {
 
         /**
          * Writes of the history writer's batches an event loop makes before it reads its sockets
-         * again (default {@value WriteBatch#DEFAULT_WRITES_PER_TURN}); the rest of a large batch
-         * follows after that read, before any later batch, so each receiver keeps the order.
+         * again (default {@value WriteBatch#DEFAULT_WRITES_PER_TURN}; a small text that joins a
+         * receiver's run, {@link #maxCoalescedBytes}, counts a quarter of a write); the rest of a
+         * large batch follows after that read, before any later batch, so each receiver keeps the order.
          */
         public Builder writesPerTurn(int value) {
             this.writesPerTurn = Checks.positive("writesPerTurn", value);

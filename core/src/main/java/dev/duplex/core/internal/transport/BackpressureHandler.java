@@ -93,6 +93,8 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     /** Bounded by maxQueuedAudio and maxAudioDelayNanos, checked in offerAudio and drain; null while empty. */
     private ArrayDeque<WaitingAudio> audio;
     private int queuedBytes;
+    /** Frames in {@code queue}: a relay's run of small frames ({@link LoopWriter}) is one entry of several. */
+    private int queuedFrames;
 
     public BackpressureHandler(TransportConfig config, OverflowPolicy overflowPolicy, FlowCounters counters) {
         this(config, overflowPolicy, counters, System::nanoTime);
@@ -116,7 +118,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
 
     /** Frames waiting in the text queue now. */
     public int queuedMessages() {
-        return queue == null ? 0 : queue.size();
+        return queuedFrames;
     }
 
     /** Video senders with a frame waiting now. */
@@ -236,11 +238,12 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             ctx.write(msg, promise);
             return;
         }
-        int queued = queuedMessages();
+        int queued = queuedFrames;
         int bytes = sizeOf(msg);
+        int frames = framesOf(msg);
         int maxQueuedMessages = config.maxQueuedMessages();
         int maxQueuedBytes = config.maxQueuedBytes();
-        if (queued >= maxQueuedMessages || queuedBytes + (long) bytes > maxQueuedBytes) {
+        if (queued + (long) frames > maxQueuedMessages || queuedBytes + (long) bytes > maxQueuedBytes) {
             counters.overflow();
             ReferenceCountUtil.release(msg);
             SlowConsumerException cause = new SlowConsumerException("Outbound queue full (" + queued
@@ -258,6 +261,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
         }
         queue.add(new Pending(msg, promise, bytes));
         queuedBytes += bytes;
+        queuedFrames += frames;
         if (audio != null) {
             drain(ctx); // waiting audio goes first, then this (the channel may be writable again already)
         }
@@ -294,6 +298,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
                 queue = null;
             }
             queuedBytes -= next.bytes;
+            queuedFrames -= framesOf(next.msg);
             ctx.write(next.msg, next.promise);
         }
         while (audio == null && queue == null && latestVideo != null && videoMayGo(ctx)) {
@@ -389,6 +394,7 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
             queue = null;
         }
         queuedBytes = 0;
+        queuedFrames = 0;
         if (latestVideo != null) {
             for (Pending p : latestVideo.values()) {
                 ReferenceCountUtil.release(p.msg);
@@ -421,6 +427,11 @@ public final class BackpressureHandler extends ChannelDuplexHandler {
     private static boolean isUrgent(FrameType type) {
         return type == FrameType.PING || type == FrameType.PONG || type == FrameType.ERROR || type == FrameType.BYE
                 || type == FrameType.VIDEO_RECEIPT;
+    }
+
+    /** Frames in {@code msg}: more than one in a relay's run of small frames. */
+    private static int framesOf(Object msg) {
+        return msg instanceof EncodedFrame encoded ? encoded.frames() : 1;
     }
 
     private static FrameType typeOf(Object msg) {

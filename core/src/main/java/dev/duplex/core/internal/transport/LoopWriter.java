@@ -34,13 +34,23 @@ import org.slf4j.LoggerFactory;
  * {@code maxCoalescedBytes} and writes that once, at the turn's end or before anything else is
  * written to the channel (a frame of another kind, a write of its own, a {@link WriteBatch.Deferred}
  * task): one pass through the pipeline, one entry in the channel's outbound buffer and one vector of
- * the {@code writev} for the run, instead of one each per frame. A frame joins a run if it is at most
- * a quarter of {@code maxCoalescedBytes}; a run of one frame is written as it came (nothing copied).
+ * the {@code writev} for the run, instead of one each per frame. Each frame that joins a run counts
+ * a quarter of a write towards {@code writesPerTurn}. A frame joins a run if it is at most a quarter
+ * of {@code maxCoalescedBytes}; a run of one frame is written as it came (nothing copied).
  * The peer reads the same bytes; the connection's {@link BackpressureHandler} queues a run as one
- * message of its full size. {@code maxCoalescedBytes} 0: every frame is written alone.
+ * entry that counts its frames and bytes against the connection's limits. {@code maxCoalescedBytes}
+ * 0: every frame is written alone.
  */
 final class LoopWriter {
     private static final Logger log = LoggerFactory.getLogger(LoopWriter.class);
+    /**
+     * What a write costs of a turn's {@code writesPerTurn}, in quarters: a write through the pipeline
+     * (and its share of a flush) one whole, a frame that joins a run (a copy of its bytes) a quarter.
+     * Measured (BENCHMARKS.md, item 3): a relay delivering small texts in runs spent a third to a
+     * quarter of the CPU per delivery that it spent writing each frame.
+     */
+    private static final int WRITE = 4;
+    private static final int JOINED_FRAME = 1;
     /** Most channels whose flush counters are kept between turns; a larger map is dropped. */
     private static final int MAX_KEPT_COUNTERS = 4096;
 
@@ -86,6 +96,8 @@ final class LoopWriter {
         EncodedFrame first;
         /** A run of two or more frames: their bytes, copied. */
         ByteBuf run;
+        /** Frames in {@link #run}. */
+        int runFrames;
         /** The run's most bytes (its share's {@code maxCoalescedBytes}). */
         int maxRunBytes;
 
@@ -123,10 +135,10 @@ final class LoopWriter {
     private void turn(EventLoop loop, boolean all) {
         writing = true;
         try {
-            int written = 0;
+            long written = 0; // in quarters of a write
             while (!waiting.isEmpty()) {
                 Share head = waiting.peek();
-                int budget = all ? Integer.MAX_VALUE : head.writesPerTurn - written;
+                long budget = all ? Long.MAX_VALUE : (long) head.writesPerTurn * WRITE - written;
                 if (budget <= 0) {
                     break;
                 }
@@ -166,21 +178,26 @@ final class LoopWriter {
         });
     }
 
-    /** Writes at most {@code budget} entries of {@code share} from where it stopped; returns how many. */
-    private int writeSome(Share share, int budget) {
+    /**
+     * Writes entries of {@code share} from where it stopped, up to {@code budget} quarters of a write
+     * (at least one entry or receiver); returns how many quarters it used.
+     */
+    private long writeSome(Share share, long budget) {
         List<Object> writes = share.writes;
-        int written = 0;
+        long written = 0;
         while (written < budget && !share.done()) {
             Object entry = writes.get(share.next);
             if (entry instanceof WriteBatch.Deferred deferred) {
                 writeAllRuns(); // the task may write, or look at what is written
                 runSafely(deferred.task());
                 share.next++;
-                written++;
+                written += WRITE;
             } else if (entry instanceof WriteBatch.Shared shared) {
                 List<Channel> channels = shared.channels();
                 boolean coalesce = joinsRuns(shared.message(), share.maxCoalescedBytes);
-                int end = (int) Math.min(channels.size(), (long) share.nextChannel + budget - written);
+                int cost = coalesce ? JOINED_FRAME : WRITE;
+                long affordable = (budget - written + cost - 1) / cost;
+                int end = (int) Math.min(channels.size(), share.nextChannel + affordable);
                 for (int c = share.nextChannel; c < end; c++) {
                     Channel channel = channels.get(c);
                     if (channel.isActive()) {
@@ -194,7 +211,7 @@ final class LoopWriter {
                         }
                     }
                 }
-                written += end - share.nextChannel;
+                written += (long) cost * (end - share.nextChannel);
                 share.nextChannel = end;
                 if (end == channels.size()) {
                     shared.message().release();
@@ -213,7 +230,7 @@ final class LoopWriter {
                     ReferenceCountUtil.release(msg);
                 }
                 share.next += 2;
-                written++;
+                written += WRITE;
             }
         }
         return written;
@@ -255,8 +272,10 @@ final class LoopWriter {
             turn.run.writeBytes(firstBytes, firstBytes.readerIndex(), runBytes);
             turn.first.release();
             turn.first = null;
+            turn.runFrames = 1;
         }
         turn.run.writeBytes(bytes, bytes.readerIndex(), length);
+        turn.runFrames++;
     }
 
     /** Writes {@code channel}'s run, if it has one, as one message. */
@@ -265,7 +284,7 @@ final class LoopWriter {
         if (turn.first != null) {
             run = turn.first;
         } else if (turn.run != null) {
-            run = new EncodedFrame(FrameType.TEXT, null, turn.run);
+            run = EncodedFrame.run(turn.run, turn.runFrames);
         } else {
             return;
         }

@@ -48,7 +48,8 @@ public final class WriteBatch {
     /**
      * Writes an event loop makes of batches before it does its socket IO again (1 024: about half a
      * millisecond of a loop's time at the relay's cost per delivery; 2 048 gave the chat benchmark
-     * more throughput and a longer tail, 512 less throughput: BENCHMARKS.md, item 3).
+     * more throughput and a longer tail, 512 less throughput: BENCHMARKS.md, item 3). A small frame
+     * that joins a run ({@link #DEFAULT_MAX_COALESCED_BYTES}) counts a quarter of a write.
      */
     public static final int DEFAULT_WRITES_PER_TURN = 1024;
     /**

@@ -2,6 +2,7 @@ package dev.duplex.core.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.protocol.ErrorFrame;
 import dev.duplex.core.internal.protocol.Ping;
 import dev.duplex.core.internal.protocol.TextFrame;
@@ -11,6 +12,7 @@ import dev.duplex.core.transport.TransportConfig;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -289,6 +291,23 @@ class BackpressureHandlerTest {
         assertThat(((ErrorFrame) first).code()).isEqualTo(ErrorCode.SLOW_CONSUMER);
         assertThat(ch.isOpen()).isFalse();
         ch.finishAndReleaseAll();
+    }
+
+    @Test
+    void aRunOfSmallFramesCountsEachOfItsFramesAgainstTheQueueLimit() {
+        EmbeddedChannel ch = channel(TransportConfig.builder().maxQueuedMessages(5).build(), OverflowPolicy.REJECT);
+        setWritable(ch, false);
+        ChannelFuture three = ch.writeAndFlush(EncodedFrame.run(Unpooled.wrappedBuffer(new byte[30]), 3));
+        assertThat(ch.pipeline().get(BackpressureHandler.class).queuedMessages()).isEqualTo(3);
+        ChannelFuture oneMore = ch.writeAndFlush(text(4));
+        ChannelFuture twoMore = ch.writeAndFlush(EncodedFrame.run(Unpooled.wrappedBuffer(new byte[20]), 2));
+        assertThat(twoMore.cause()).as("3 + 1 + 2 frames > 5").isInstanceOf(SlowConsumerException.class);
+        assertThat(ch.pipeline().get(BackpressureHandler.class).queuedMessages()).isEqualTo(4);
+        setWritable(ch, true);
+        assertThat(drainOutbound(ch)).hasSize(2).allSatisfy(ReferenceCountUtil::release);
+        assertThat(three.isSuccess() && oneMore.isSuccess()).isTrue();
+        assertThat(ch.pipeline().get(BackpressureHandler.class).queuedMessages()).isZero();
+        assertThat(ch.finish()).isFalse();
     }
 
     @Test

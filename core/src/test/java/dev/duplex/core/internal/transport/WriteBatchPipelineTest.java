@@ -2,6 +2,7 @@ package dev.duplex.core.internal.transport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import dev.duplex.core.internal.protocol.EncodedFrame;
 import dev.duplex.core.internal.protocol.FrameCodec;
@@ -22,6 +23,7 @@ import io.netty.channel.ChannelOutboundHandlerAdapter;
 import io.netty.channel.ChannelPromise;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -250,6 +252,21 @@ class WriteBatchPipelineTest {
                 .containsExactlyElementsOf(IntStream.rangeClosed(10, 20).mapToObj(n -> n == 20
                         ? List.of("x".repeat(textBytes), "message 20") : List.of("message " + n))
                         .flatMap(List::stream).toList());
+    }
+
+    @Test
+    void aFrameThatJoinsARunCountsAQuarterOfAWriteTowardsTheTurn() throws Exception {
+        Channel ch = connect(1).get(0);
+        int textBytes = encoded(text(10)).length;
+        WriteBatch batch = new WriteBatch(new BatchLimits(WriteBatch.DEFAULT_MAX_WRITES,
+                WriteBatch.DEFAULT_WRITES_PER_FLUSH, 2, WriteBatch.DEFAULT_MAX_COALESCED_BYTES));
+        for (int n = 10; n < 19; n++) {
+            batch.writeToAll(List.of(ch), text(n));
+        }
+        batch.submit();
+        await().atMost(Duration.ofSeconds(10)).until(() -> wires.get(ch).writes.size() == 2);
+        assertThat(wires.get(ch).writes).as("two writes' worth: eight frames in the first turn, one in the next")
+                .extracting(w -> w.length).containsExactly(8 * textBytes, textBytes);
     }
 
     @Test
