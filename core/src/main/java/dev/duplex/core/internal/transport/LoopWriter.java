@@ -196,7 +196,7 @@ final class LoopWriter {
                 List<Channel> channels = shared.channels();
                 boolean coalesce = joinsRuns(shared.message(), share.maxCoalescedBytes);
                 int cost = coalesce ? JOINED_FRAME : WRITE;
-                long affordable = (budget - written + cost - 1) / cost;
+                long affordable = (budget - written - 1) / cost + 1; // at least one; no overflow for an endless budget
                 int end = (int) Math.min(channels.size(), share.nextChannel + affordable);
                 for (int c = share.nextChannel; c < end; c++) {
                     Channel channel = channels.get(c);

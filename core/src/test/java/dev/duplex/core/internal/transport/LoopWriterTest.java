@@ -182,4 +182,26 @@ class LoopWriterTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> recorded.eventLoop().isTerminated());
         assertThat(messages).allSatisfy(msg -> assertThat(msg.refCnt()).isZero());
     }
+
+    @Test
+    void whatWaitsOfAFanOutIsWrittenOrReleasedWhenTheLoopShutsDownBetweenTurns() {
+        Channel recorded = connectRecorded();
+        firstRecorder().onWrite = n -> {
+            if (n == 0) {
+                recorded.eventLoop().parent().shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        };
+        List<ByteBuf> messages = new ArrayList<>();
+        WriteBatch batch = new WriteBatch(1000, 1000, 10);
+        for (int n = 0; n < 30; n++) {
+            ByteBuf msg = number(n);
+            messages.add(msg);
+            batch.writeToAll(List.of(recorded), msg); // the rest is written in one go: a budget without end
+        }
+        batch.submit();
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> recorded.eventLoop().isTerminated());
+        assertThat(messages).allSatisfy(msg -> assertThat(msg.refCnt()).isZero());
+        assertThat(firstRecorder().written).hasSize(30);
+    }
 }
