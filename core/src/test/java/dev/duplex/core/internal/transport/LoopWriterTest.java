@@ -164,27 +164,21 @@ class LoopWriterTest {
 
     @Test
     void whatWaitsIsWrittenOrReleasedWhenTheLoopShutsDownBetweenTurns() {
-        Channel recorded = connectRecorded();
-        firstRecorder().onWrite = n -> {
-            if (n == 0) {
-                recorded.eventLoop().parent().shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS);
-            }
-        };
-        List<ByteBuf> messages = new ArrayList<>();
-        WriteBatch batch = new WriteBatch(1000, 1000, 10);
-        for (int n = 0; n < 30; n++) {
-            ByteBuf msg = number(n);
-            messages.add(msg);
-            batch.write(recorded, msg);
-        }
-        batch.submit();
-
-        await().atMost(Duration.ofSeconds(5)).until(() -> recorded.eventLoop().isTerminated());
-        assertThat(messages).allSatisfy(msg -> assertThat(msg.refCnt()).isZero());
+        shutDownAfterTheFirstWriteOf((batch, channel, msg) -> batch.write(channel, msg));
     }
 
     @Test
     void whatWaitsOfAFanOutIsWrittenOrReleasedWhenTheLoopShutsDownBetweenTurns() {
+        // The rest goes in one turn whose budget has no end.
+        shutDownAfterTheFirstWriteOf((batch, channel, msg) -> batch.writeToAll(List.of(channel), msg));
+    }
+
+    private interface Adder {
+        void add(WriteBatch batch, Channel channel, ByteBuf msg);
+    }
+
+    /** Submits 30 messages, 10 a turn; the loop shuts down at the first write: each is then written or released. */
+    private void shutDownAfterTheFirstWriteOf(Adder adder) {
         Channel recorded = connectRecorded();
         firstRecorder().onWrite = n -> {
             if (n == 0) {
@@ -196,12 +190,11 @@ class LoopWriterTest {
         for (int n = 0; n < 30; n++) {
             ByteBuf msg = number(n);
             messages.add(msg);
-            batch.writeToAll(List.of(recorded), msg); // the rest is written in one go: a budget without end
+            adder.add(batch, recorded, msg);
         }
         batch.submit();
 
         await().atMost(Duration.ofSeconds(5)).until(() -> recorded.eventLoop().isTerminated());
         assertThat(messages).allSatisfy(msg -> assertThat(msg.refCnt()).isZero());
-        assertThat(firstRecorder().written).hasSize(30);
     }
 }
